@@ -1,0 +1,266 @@
+package api
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/json"
+	"errors"
+	"io"
+	"log/slog"
+	"mime"
+	"net/http"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+	"github.com/graphql-go/graphql"
+	"github.com/graphql-go/graphql/gqlerrors"
+	"github.com/graphql-go/graphql/language/ast"
+	"github.com/graphql-go/graphql/language/parser"
+	"github.com/graphql-go/graphql/language/source"
+	lru "github.com/hashicorp/golang-lru/v2"
+)
+
+// Media types of GraphQL over HTTP. The newer application/graphql-response+json
+// lets a client tell a GraphQL error from a proxy's error page by the
+// status code; application/json is what older clients ask for.
+const (
+	mediaJSON            = "application/json"
+	mediaGraphQLResponse = "application/graphql-response+json"
+	maxBodyBytes         = 1 << 20
+)
+
+// request is a GraphQL-over-HTTP request, from a POST body or GET parameters.
+type request struct {
+	Query         string         `json:"query"`
+	Variables     map[string]any `json:"variables"`
+	OperationName string         `json:"operationName"`
+}
+
+// response is what /graphql answers.
+type response struct {
+	Data   any                        `json:"data,omitempty"`
+	Errors []gqlerrors.FormattedError `json:"errors,omitempty"`
+}
+
+// executor runs GraphQL documents against the schema. graphql-go parses and
+// validates a document on every call unless asked not to; clients send the
+// same few documents over and over, so each distinct text is parsed and
+// validated once and the result kept in an LRU cache.
+type executor struct {
+	schema graphql.Schema
+	docs   *lru.Cache[[32]byte, cachedDoc]
+}
+
+// cachedDoc is a parsed document and the errors its validation found, so an
+// invalid document is not validated again either.
+type cachedDoc struct {
+	doc    *ast.Document
+	errors []gqlerrors.FormattedError
+	code   string // the code for errors, when there are any
+}
+
+func newExecutor(schema graphql.Schema) (*executor, error) {
+	docs, err := lru.New[[32]byte, cachedDoc](1000)
+	if err != nil {
+		return nil, err
+	}
+	return &executor{schema: schema, docs: docs}, nil
+}
+
+func (e *executor) prepare(query string) cachedDoc {
+	key := sha256.Sum256([]byte(query))
+	if d, ok := e.docs.Get(key); ok {
+		return d
+	}
+	var d cachedDoc
+	doc, err := parser.Parse(parser.ParseParams{Source: source.NewSource(&source.Source{Body: []byte(query), Name: "GraphQL request"})})
+	if err != nil {
+		d.errors, d.code = gqlerrors.FormatErrors(err), codeParseFailed
+	} else if res := graphql.ValidateDocument(&e.schema, doc, graphql.SpecifiedRules); !res.IsValid {
+		d.errors, d.code = res.Errors, codeValidationFailed
+	} else {
+		d.doc = doc
+	}
+	for i := range d.errors {
+		d.errors[i].Extensions = map[string]any{"code": d.code}
+	}
+	e.docs.Add(key, d)
+	return d
+}
+
+// serveGraphQL answers GraphQL over HTTP, GET and POST.
+func (s *Server) serveGraphQL(c *gin.Context) {
+	media := responseMedia(c.GetHeader("Accept"))
+	fail := func(status int, code, msg string) {
+		// With application/json every well-formed request gets 200, as the
+		// GraphQL-over-HTTP draft asks for that media type; the status codes
+		// are for application/graphql-response+json.
+		if media == mediaJSON && status != http.StatusMethodNotAllowed && code != codeBadRequest {
+			status = http.StatusOK
+		}
+		s.writeGraphQL(c, media, status, response{Errors: []gqlerrors.FormattedError{{
+			Message: msg, Locations: nil, Extensions: map[string]any{"code": code},
+		}}})
+	}
+	req, err := readRequest(c)
+	if err != nil {
+		fail(http.StatusBadRequest, codeBadRequest, err.Error())
+		return
+	}
+	d := s.exec.prepare(req.Query)
+	if d.doc == nil {
+		status := http.StatusBadRequest
+		if media == mediaJSON {
+			status = http.StatusOK
+		}
+		s.writeGraphQL(c, media, status, response{Errors: d.errors})
+		return
+	}
+	op := operation(d.doc, req.OperationName)
+	if op == nil {
+		fail(http.StatusBadRequest, codeBadRequest, "operationName: no such operation in the document")
+		return
+	}
+	if c.Request.Method == http.MethodGet && op.Operation != ast.OperationTypeQuery {
+		c.Header("Allow", "POST")
+		fail(http.StatusMethodNotAllowed, codeBadRequest, "only queries may be sent with GET; send "+op.Operation+"s with POST")
+		return
+	}
+	res := graphql.Execute(graphql.ExecuteParams{
+		Schema: s.exec.schema, AST: d.doc, OperationName: req.OperationName, Args: req.Variables,
+		Context: c.Request.Context(),
+	})
+	s.writeGraphQL(c, media, http.StatusOK, response{Data: res.Data, Errors: sanitize(c, res.Errors)})
+}
+
+// sanitize keeps the errors that resolvers made for clients and replaces any
+// other (a panic caught by graphql-go, a coercion failure with internal
+// detail) by a generic internal error, logged with the request id.
+func sanitize(c *gin.Context, errs []gqlerrors.FormattedError) []gqlerrors.FormattedError {
+	for i, e := range errs {
+		if _, ok := e.Extensions["code"]; ok {
+			continue
+		}
+		if errors.As(e.OriginalError(), new(gqlError)) {
+			continue
+		}
+		// Argument coercion errors are about the client's input and carry
+		// no internals; graphql-go raises them without an original error.
+		if e.OriginalError() == nil || strings.HasPrefix(e.Message, "Argument ") || strings.HasPrefix(e.Message, "Variable ") {
+			errs[i].Extensions = map[string]any{"code": "BAD_USER_INPUT"}
+			continue
+		}
+		slog.ErrorContext(c.Request.Context(), "graphql execution error", "request_id", requestID(c.Request.Context()), "err", e.Message)
+		errs[i].Message = "internal error (request " + requestID(c.Request.Context()) + ")"
+		errs[i].Extensions = map[string]any{"code": "INTERNAL"}
+	}
+	return errs
+}
+
+func (s *Server) writeGraphQL(c *gin.Context, media string, status int, body response) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(body); err != nil {
+		slog.ErrorContext(c.Request.Context(), "encode graphql response", "err", err)
+		c.Status(http.StatusInternalServerError)
+		return
+	}
+	c.Header("Cache-Control", "no-store")
+	c.Data(status, media+"; charset=utf-8", buf.Bytes())
+}
+
+// readRequest reads a GraphQL request from GET parameters or a POST body.
+func readRequest(c *gin.Context) (request, error) {
+	var req request
+	switch c.Request.Method {
+	case http.MethodGet:
+		req.Query = c.Query("query")
+		req.OperationName = c.Query("operationName")
+		if v := c.Query("variables"); v != "" {
+			if err := json.Unmarshal([]byte(v), &req.Variables); err != nil {
+				return req, errors.New("variables: not a JSON object")
+			}
+		}
+	case http.MethodPost:
+		body, err := io.ReadAll(http.MaxBytesReader(c.Writer, c.Request.Body, maxBodyBytes))
+		if err != nil {
+			return req, errors.New("body: unreadable or larger than 1 MiB")
+		}
+		mt, _, err := mime.ParseMediaType(c.GetHeader("Content-Type"))
+		if err != nil || mt != mediaJSON {
+			return req, errors.New("Content-Type: want application/json")
+		}
+		dec := json.NewDecoder(bytes.NewReader(body))
+		dec.UseNumber()
+		if err := dec.Decode(&req); err != nil {
+			return req, errors.New("body: not a JSON object with query, variables and operationName")
+		}
+		req.Variables = normaliseNumbers(req.Variables)
+	}
+	if strings.TrimSpace(req.Query) == "" {
+		return req, errors.New("query: missing")
+	}
+	return req, nil
+}
+
+// normaliseNumbers turns the json.Numbers of decoded variables into int or
+// float64, the types graphql-go coerces from; decoding straight to float64
+// would lose integers above 2^53.
+func normaliseNumbers(m map[string]any) map[string]any {
+	for k, v := range m {
+		m[k] = normaliseNumber(v)
+	}
+	return m
+}
+
+func normaliseNumber(v any) any {
+	switch v := v.(type) {
+	case json.Number:
+		if i, err := v.Int64(); err == nil {
+			return int(i)
+		}
+		f, _ := v.Float64() // a json.Number is always a valid float
+		return f
+	case map[string]any:
+		return normaliseNumbers(v)
+	case []any:
+		for i := range v {
+			v[i] = normaliseNumber(v[i])
+		}
+	}
+	return v
+}
+
+// operation finds the operation a request runs: the one named, or the only
+// one in the document.
+func operation(doc *ast.Document, name string) *ast.OperationDefinition {
+	var found *ast.OperationDefinition
+	for _, def := range doc.Definitions {
+		op, ok := def.(*ast.OperationDefinition)
+		if !ok {
+			continue
+		}
+		if name == "" {
+			if found != nil {
+				return nil // several operations and no name: ambiguous
+			}
+			found = op
+		} else if op.Name != nil && op.Name.Value == name {
+			return op
+		}
+	}
+	return found
+}
+
+// responseMedia picks the response type from the Accept header: the newer
+// GraphQL response type when the client lists it, JSON otherwise.
+func responseMedia(accept string) string {
+	for _, part := range strings.Split(accept, ",") {
+		mt, _, err := mime.ParseMediaType(strings.TrimSpace(part))
+		if err == nil && mt == mediaGraphQLResponse {
+			return mediaGraphQLResponse
+		}
+	}
+	return mediaJSON
+}

@@ -1,0 +1,148 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/thelist/thelist/api"
+	"github.com/thelist/thelist/frontend"
+	"github.com/thelist/thelist/graph"
+	"github.com/thelist/thelist/importer"
+)
+
+func runServe(ctx context.Context, fs *flag.FlagSet, args []string, stdout io.Writer) error {
+	cfg := neo4jFlags(fs)
+	addr := serveFlags(fs)
+	if err := parse(fs, args, 0); err != nil {
+		return err
+	}
+	db, err := graph.Open(ctx, *cfg)
+	if err != nil {
+		return err
+	}
+	defer closeDB(db)
+	if err := db.ApplySchema(ctx); err != nil {
+		return err
+	}
+	srv, err := api.New(db, frontend.FS())
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", *addr, err)
+	}
+	httpSrv := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute}
+	fmt.Fprintf(stdout, "The List is serving on http://%s\n", ln.Addr())
+	errc := make(chan error, 1)
+	go func() { errc <- httpSrv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+	// Let requests in flight finish; a load balancer has stopped sending new
+	// ones by the time it sends SIGTERM.
+	slog.Info("shutting down")
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	if err := httpSrv.Shutdown(shutdownCtx); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("serve: %w", err)
+	}
+	return nil
+}
+
+func runImport(ctx context.Context, fs *flag.FlagSet, args []string, stdout io.Writer) error {
+	cfg := neo4jFlags(fs)
+	ifEmpty := fs.Bool("if-empty", false, "import only when the database holds no data yet (make run uses this)")
+	if err := parse(fs, args, 1); err != nil {
+		return err
+	}
+	dir := fs.Arg(0)
+	db, err := graph.Open(ctx, *cfg)
+	if err != nil {
+		return err
+	}
+	defer closeDB(db)
+	if err := db.ApplySchema(ctx); err != nil {
+		return err
+	}
+	if *ifEmpty {
+		empty, err := db.IsEmpty(ctx)
+		if err != nil {
+			return err
+		} else if !empty {
+			fmt.Fprintf(stdout, "the database already holds data; not importing %s\n", dir)
+			return nil
+		}
+	}
+	res, err := importer.Import(ctx, db, dir)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "imported %s (run %s)\n", dir, res.RunID)
+	fmt.Fprintf(stdout, "%-8s %8s %8s %10s\n", "", "created", "updated", "unchanged")
+	for _, k := range []struct {
+		name string
+		c    [3]int
+	}{
+		{"sources", [3]int{res.Sources.Created, res.Sources.Updated, res.Sources.Unchanged}},
+		{"labs", [3]int{res.Labs.Created, res.Labs.Updated, res.Labs.Unchanged}},
+		{"people", [3]int{res.People.Created, res.People.Updated, res.People.Unchanged}},
+		{"stints", [3]int{res.Stints.Created, res.Stints.Updated, res.Stints.Unchanged}},
+	} {
+		fmt.Fprintf(stdout, "%-8s %8d %8d %10d\n", k.name, k.c[0], k.c[1], k.c[2])
+	}
+	return nil
+}
+
+func runSchema(ctx context.Context, fs *flag.FlagSet, args []string, stdout io.Writer) error {
+	cfg := neo4jFlags(fs)
+	if err := parse(fs, args, 0); err != nil {
+		return err
+	}
+	db, err := graph.Open(ctx, *cfg)
+	if err != nil {
+		return err
+	}
+	defer closeDB(db)
+	if err := db.ApplySchema(ctx); err != nil {
+		return err
+	}
+	fmt.Fprintln(stdout, "schema applied")
+	return nil
+}
+
+// parse parses the flags and checks the number of positional arguments.
+func parse(fs *flag.FlagSet, args []string, want int) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return errUsage
+	}
+	if fs.NArg() != want {
+		fmt.Fprintf(fs.Output(), "want %d argument(s), got %d\n\n", want, fs.NArg())
+		fs.Usage()
+		return errUsage
+	}
+	return nil
+}
+
+func closeDB(db *graph.DB) {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := db.Close(ctx); err != nil {
+		slog.Warn("close database", "err", err)
+	}
+}

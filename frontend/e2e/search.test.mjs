@@ -1,0 +1,96 @@
+// search.test.mjs drives the built frontend in Debian's Chromium against a
+// running server: THELIST_URL (default http://127.0.0.1:8080) must serve
+// dist/ and answer /graphql with the demo data.
+import { after, before, test } from 'node:test'
+import assert from 'node:assert/strict'
+import { mkdir } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { chromium } from 'playwright-core'
+
+const baseURL = process.env.THELIST_URL || 'http://127.0.0.1:8080'
+const outDir = join(dirname(fileURLToPath(import.meta.url)), 'output')
+
+let browser
+
+before(async () => {
+  await mkdir(outDir, { recursive: true })
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  })
+})
+
+after(async () => {
+  await browser?.close()
+})
+
+// newPage fails the test on any uncaught page error, which would otherwise
+// pass silently while the page showed nothing.
+async function newPage(t) {
+  const context = await browser.newContext({ baseURL, viewport: { width: 1100, height: 900 } })
+  t.after(() => context.close())
+  const page = await context.newPage()
+  const errors = []
+  page.on('pageerror', (err) => errors.push(err))
+  t.after(() => assert.deepEqual(errors, [], 'uncaught errors in the page'))
+  page.setDefaultTimeout(10_000)
+  return page
+}
+
+test('search finds Matt Deitke and his page shows his labs with sources', async (t) => {
+  const page = await newPage(t)
+  await page.goto('/')
+  assert.equal(await page.title(), 'The List')
+
+  await page.getByLabel('Search people').fill('Deitke')
+  await page.getByRole('link', { name: 'Matt Deitke' }).first().click()
+
+  await page.getByRole('heading', { level: 1, name: 'Matt Deitke' }).waitFor()
+  assert.match(page.url(), /#\/person\/[^/]+$/)
+
+  const labs = page.locator('.stints .lab-name')
+  await labs.first().waitFor()
+  const names = await labs.allTextContents()
+  for (const lab of ['Vercept', 'Meta', 'Allen Institute for AI']) {
+    assert.ok(names.includes(lab), `labs shown were ${JSON.stringify(names)}; want ${lab}`)
+  }
+
+  // Every fact in the data cites a source, so the person's own disclosure
+  // must be there; opening it must show at least one citation.
+  const personSources = page.locator('.person-header details.sources')
+  await personSources.locator('summary').click()
+  const cited = personSources.locator('.source')
+  await cited.first().waitFor()
+  assert.ok((await cited.count()) >= 1)
+  const links = page.locator('details.sources a[target="_blank"]')
+  const stintSummaries = page.locator('.stints details.sources summary')
+  assert.ok((await stintSummaries.count()) >= 1, 'no source disclosure on any stint')
+  for (const summary of await stintSummaries.all()) await summary.click()
+  assert.ok((await links.count()) >= 1, 'no source opens a url')
+
+  await page.screenshot({ path: join(outDir, 'person.png'), fullPage: true })
+
+  // Reloading the hash route must restore the same person.
+  await page.reload()
+  await page.getByRole('heading', { level: 1, name: 'Matt Deitke' }).waitFor()
+})
+
+test('a search that matches no one says so', async (t) => {
+  const page = await newPage(t)
+  await page.goto('/')
+  const nonsense = 'qxzvbnwpl'
+  await page.getByLabel('Search people').fill(nonsense)
+  await page.getByText(`No one matches “${nonsense}”.`).waitFor()
+  assert.equal(await page.locator('.results a').count(), 0)
+  await page.screenshot({ path: join(outDir, 'empty.png') })
+})

@@ -1,0 +1,119 @@
+import { act } from 'react'
+import { createRoot, type Root } from 'react-dom/client'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import App from './App.tsx'
+import type { Person } from './api.ts'
+
+// React warns about updates outside act() unless told this is a test.
+;(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true
+
+const deitke: Person = {
+  id: 'matt-deitke',
+  name: 'Matt Deitke',
+  nativeName: null,
+  sources: [{ id: 's1', publisher: 'The New York Times', title: 'A profile', date: '2025-08-01', url: 'https://example.org/a', note: null }],
+  stints: [
+    { id: 'st3', lab: { id: 'meta', name: 'Meta', kind: 'company', country: 'US' }, role: 'researcher', start: '2025-08', end: null, sources: [] },
+    { id: 'st1', lab: { id: 'ai2', name: 'Allen Institute for AI', kind: 'institute', country: 'US' }, role: null, start: '2020', end: '2024', sources: [] },
+    { id: 'st2', lab: { id: 'vercept', name: 'Vercept', kind: 'startup', country: 'US' }, role: 'co-founder', start: '2024-11', end: '2025', sources: [] },
+  ],
+}
+
+let container: HTMLDivElement
+let root: Root
+let queries: { query: string; variables: Record<string, unknown> }[]
+
+function serve(answer: (variables: Record<string, unknown>) => unknown) {
+  queries = []
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (_url: string, init: RequestInit) => {
+      const body = JSON.parse(init.body as string) as { query: string; variables: Record<string, unknown> }
+      queries.push(body)
+      return new Response(JSON.stringify({ data: answer(body.variables) }), { status: 200 })
+    }),
+  )
+}
+
+async function render() {
+  await act(async () => {
+    root.render(<App />)
+  })
+}
+
+async function type(value: string) {
+  const input = container.querySelector<HTMLInputElement>('#search-input')
+  if (!input) throw new Error('no search input')
+  // React tracks the DOM value itself, so set it through the prototype's
+  // setter for its change event to fire.
+  const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set
+  await act(async () => {
+    setter?.call(input, value)
+    input.dispatchEvent(new Event('input', { bubbles: true }))
+  })
+}
+
+beforeEach(() => {
+  vi.useFakeTimers({ shouldAdvanceTime: true })
+  window.location.hash = ''
+  container = document.createElement('div')
+  document.body.append(container)
+  root = createRoot(container)
+})
+
+afterEach(() => {
+  act(() => root.unmount())
+  container.remove()
+  vi.useRealTimers()
+  vi.unstubAllGlobals()
+})
+
+describe('search', () => {
+  it('waits for a pause in typing, then lists matches as links', async () => {
+    serve(() => ({ search: [{ id: 'matt-deitke', name: 'Matt Deitke', nativeName: null }] }))
+    await render()
+    await type('Dei')
+    await type('Deitke')
+    expect(queries).toHaveLength(0)
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(250)
+    })
+    expect(queries.map((q) => q.variables.query)).toEqual(['Deitke'])
+    const link = container.querySelector<HTMLAnchorElement>('.results a')
+    expect(link?.textContent).toBe('Matt Deitke')
+    expect(link?.getAttribute('href')).toBe('#/person/matt-deitke')
+    expect(window.location.hash).toBe('#/?q=Deitke')
+  })
+
+  it('says so when no one matches', async () => {
+    serve(() => ({ search: [] }))
+    await render()
+    await type('zzqx')
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(250)
+    })
+    expect(container.querySelector('[role=status]')?.textContent).toBe('No one matches “zzqx”.')
+  })
+})
+
+describe('person page', () => {
+  it('lists labs oldest first with their periods', async () => {
+    window.location.hash = '#/person/matt-deitke'
+    serve(() => ({ person: deitke }))
+    await render()
+    expect(container.querySelector('h1')?.textContent).toBe('Matt Deitke')
+    const rows = [...container.querySelectorAll('.stint')].map(
+      (li) => `${li.querySelector('.lab-name')?.textContent}: ${li.querySelector('.stint-period')?.textContent}`,
+    )
+    expect(rows).toEqual(['Allen Institute for AI: 2020 – 2024', 'Vercept: Nov 2024 – 2025', 'Meta: Aug 2025 – present'])
+    expect(container.querySelector('.person-header .sources summary')?.textContent).toContain('source')
+    expect(document.title).toBe('Matt Deitke · The List')
+  })
+
+  it('says not found for an unknown id', async () => {
+    window.location.hash = '#/person/nobody'
+    serve(() => ({ person: null }))
+    await render()
+    expect(container.querySelector('h1')?.textContent).toBe('Not found')
+  })
+})

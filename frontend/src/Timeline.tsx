@@ -1,0 +1,89 @@
+import type { Stint } from './api.ts'
+import { parsePartial, yearPosition } from './dates.ts'
+
+interface Props {
+  // stints arrive already in display order.
+  stints: Stint[]
+  now?: Date
+}
+
+interface Bar {
+  stint: Stint
+  from: number
+  to: number
+  open: boolean
+}
+
+// Timeline is a picture of the list beside it, so it is hidden from
+// assistive technology, which reads the list instead.
+export function Timeline({ stints, now = new Date() }: Props) {
+  const nowPos = now.getFullYear() + now.getMonth() / 12 + (now.getDate() - 1) / 365.25
+  const bars: Bar[] = []
+  for (const stint of stints) {
+    const start = parsePartial(stint.start)
+    if (!start) continue
+    const end = parsePartial(stint.end)
+    const from = yearPosition(start, 'start')
+    // An end before its start is a data error; a sliver still shows the stint.
+    const to = Math.max(end ? yearPosition(end, 'end') : Math.max(nowPos, from), from + 1 / 12)
+    bars.push({ stint, from, to, open: !end })
+  }
+  if (bars.length === 0) return null
+
+  const first = Math.floor(Math.min(...bars.map((b) => b.from)))
+  const last = Math.ceil(Math.max(...bars.map((b) => b.to)))
+  const span = Math.max(last - first, 1)
+  const step = tickStep(span)
+  const ticks: number[] = []
+  for (let y = Math.ceil(first / step) * step; y <= last; y += step) ticks.push(y)
+  const pct = (y: number) => `${((y - first) / span) * 100}%`
+  const unplaced = stints.length - bars.length
+
+  return (
+    <figure className="timeline" aria-hidden="true">
+      <div className="timeline-rows">
+        {bars.map((b) => (
+          <div className="timeline-row" key={b.stint.id}>
+            <span className="timeline-label" title={b.stint.lab.name}>
+              {b.stint.lab.name}
+            </span>
+            <span className="timeline-track">
+              <span
+                className={`timeline-bar kind-${cssIdent(b.stint.lab.kind)}${b.open ? ' open' : ''}`}
+                style={{ left: pct(b.from), width: `calc(${pct(b.to)} - ${pct(b.from)})` }}
+              />
+            </span>
+          </div>
+        ))}
+        <div className="timeline-row timeline-axis">
+          <span className="timeline-label" />
+          <span className="timeline-track">
+            {ticks.map((y, i) => (
+              <span className={`timeline-tick${i % 2 === 1 ? ' minor' : ''}`} key={y} style={{ left: pct(y) }}>
+                {y}
+              </span>
+            ))}
+          </span>
+        </div>
+      </div>
+      {unplaced > 0 && (
+        <figcaption>
+          {unplaced === 1 ? 'One stint has' : `${unplaced} stints have`} no known start and
+          {unplaced === 1 ? ' is' : ' are'} only listed below.
+        </figcaption>
+      )}
+    </figure>
+  )
+}
+
+// tickStep keeps the axis to about eight labels however long a career is.
+function tickStep(span: number): number {
+  for (const step of [1, 2, 5, 10, 20, 50]) {
+    if (span / step <= 8) return step
+  }
+  return 100
+}
+
+function cssIdent(s: string): string {
+  return s.toLowerCase().replace(/[^a-z0-9-]/g, '-')
+}

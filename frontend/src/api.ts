@@ -1,0 +1,175 @@
+// api is the one place the frontend talks to the Go server. Components call
+// the typed query functions below and only ever see an ApiError, whose
+// message is written for the person reading the page.
+
+export interface Source {
+  id: string
+  publisher: string
+  title: string
+  date: string | null
+  url: string | null
+  note: string | null
+}
+
+export interface Lab {
+  id: string
+  name: string
+  kind: string
+  country: string | null
+}
+
+export interface Stint {
+  id: string
+  lab: Lab
+  role: string | null
+  start: string | null
+  end: string | null
+  sources: Source[]
+}
+
+export interface Person {
+  id: string
+  name: string
+  nativeName: string | null
+  stints: Stint[]
+  sources: Source[]
+}
+
+export type PersonHit = Pick<Person, 'id' | 'name' | 'nativeName'>
+
+// NETWORK is ours, not the server's: the request never got an answer.
+export type ErrorCode =
+  | 'BAD_USER_INPUT'
+  | 'NOT_FOUND'
+  | 'UNAVAILABLE'
+  | 'INTERNAL'
+  | 'NETWORK'
+  | (string & {})
+
+// ApiError keeps the server's code so callers can branch on it (a missing
+// person is not a failure worth a retry button) while its message stays
+// readable.
+export class ApiError extends Error {
+  readonly code: ErrorCode
+
+  constructor(code: ErrorCode, message: string) {
+    super(message)
+    this.name = 'ApiError'
+    this.code = code
+  }
+}
+
+const messages: Record<string, string> = {
+  UNAVAILABLE: 'The database is not answering right now. Try again in a minute.',
+  NETWORK: 'The server cannot be reached right now. Check your connection and try again in a minute.',
+  NOT_FOUND: 'Not found',
+  INTERNAL: 'Something went wrong on the server. Try again, and tell us if it keeps happening.',
+}
+
+// messageFor prefers our wording; for BAD_USER_INPUT the server's own message
+// says what was wrong with the input, which our wording could not.
+export function messageFor(code: ErrorCode, serverMessage?: string): string {
+  const known = messages[code]
+  if (known !== undefined) return known
+  if (code === 'BAD_USER_INPUT' && serverMessage) return serverMessage
+  return messages.INTERNAL as string
+}
+
+interface GraphQLError {
+  message?: string
+  extensions?: { code?: string }
+}
+
+interface GraphQLResponse<T> {
+  data?: T | null
+  errors?: GraphQLError[]
+}
+
+// gql posts one operation to /graphql and returns its data, or throws an
+// ApiError. An AbortError is rethrown untouched so that a caller that
+// cancelled a stale request can tell it apart from a failure.
+export async function gql<T>(
+  query: string,
+  variables: Record<string, unknown> = {},
+  signal?: AbortSignal,
+): Promise<T> {
+  let res: Response
+  try {
+    res = await fetch('/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify({ query, variables }),
+      ...(signal ? { signal } : {}),
+    })
+  } catch (err) {
+    if (isAbort(err)) throw err
+    throw new ApiError('NETWORK', messageFor('NETWORK'))
+  }
+
+  let body: GraphQLResponse<T> | undefined
+  try {
+    body = (await res.json()) as GraphQLResponse<T>
+  } catch (err) {
+    if (isAbort(err)) throw err
+    body = undefined
+  }
+
+  const first = body?.errors?.[0]
+  if (first) {
+    const code = first.extensions?.code ?? 'INTERNAL'
+    throw new ApiError(code, messageFor(code, first.message))
+  }
+  if (!res.ok || body === undefined || body.data == null) {
+    // A proxy in front of a stopped server answers 502–504 with no GraphQL
+    // body; to a reader that is the same as the database being away.
+    const code = res.status >= 502 && res.status <= 504 ? 'UNAVAILABLE' : 'INTERNAL'
+    throw new ApiError(code, messageFor(code))
+  }
+  return body.data
+}
+
+function isAbort(err: unknown): boolean {
+  return err instanceof DOMException && err.name === 'AbortError'
+}
+
+const sourceFields = `
+  fragment SourceFields on Source { id publisher title date url note }
+`
+
+const searchQuery = `
+  query SearchPeople($query: String!, $first: Int) {
+    search(query: $query, first: $first) { id name nativeName }
+  }
+`
+
+const personQuery = `
+  query GetPerson($id: ID!) {
+    person(id: $id) {
+      id
+      name
+      nativeName
+      stints {
+        id
+        lab { id name kind country }
+        role
+        start
+        end
+        sources { ...SourceFields }
+      }
+      sources { ...SourceFields }
+    }
+  }
+  ${sourceFields}
+`
+
+// searchPeople returns the best matches first, as the server ranks them.
+export async function searchPeople(q: string, signal?: AbortSignal, first = 10): Promise<PersonHit[]> {
+  const data = await gql<{ search: PersonHit[] }>(searchQuery, { query: q, first }, signal)
+  return data.search
+}
+
+// getPerson returns null when there is no one with that id, as the server does.
+export async function getPerson(id: string, signal?: AbortSignal): Promise<Person | null> {
+  const data = await gql<{ person: Person | null }>(personQuery, { id }, signal)
+  return data.person
+}

@@ -1,0 +1,121 @@
+package graph
+
+import (
+	"fmt"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/thelist/thelist"
+)
+
+// The decode functions turn the nested maps that Cypher map projections
+// return into domain values. Cypher returns null for a missing property,
+// which arrives here as a missing or nil entry: both decode to the zero value.
+
+func str(m map[string]any, key string) string {
+	s, _ := m[key].(string) // a missing property is the empty string by design
+	return s
+}
+
+// dateOf reads a date stored as a Neo4j date in key plus its precision in
+// key+"Precision".
+func dateOf(m map[string]any, key string) (thelist.Date, error) {
+	v, ok := m[key]
+	if !ok || v == nil {
+		return thelist.Date{}, nil
+	}
+	d, ok := v.(neo4j.Date)
+	if !ok {
+		return thelist.Date{}, fmt.Errorf("property %s: want a date, got %T", key, v)
+	}
+	p, err := thelist.ParsePrecision(str(m, key+"Precision"))
+	if err != nil {
+		return thelist.Date{}, fmt.Errorf("property %s: %w", key, err)
+	}
+	if p == thelist.PrecisionNone {
+		p = thelist.PrecisionDay
+	}
+	return thelist.Date{Time: d.Time(), Precision: p}, nil
+}
+
+// dateParams stores d as a Neo4j date (for ordering and ranges) plus the
+// precision it was reported at. An unknown date stores nulls, which removes
+// both properties on update.
+func dateParams(props map[string]any, key string, d thelist.Date) {
+	if d.IsZero() {
+		props[key], props[key+"Precision"] = nil, nil
+		return
+	}
+	props[key] = neo4j.DateOf(d.Time)
+	props[key+"Precision"] = d.Precision.String()
+}
+
+func maps(v any) []map[string]any {
+	list, _ := v.([]any) // null decodes to no rows
+	out := make([]map[string]any, 0, len(list))
+	for _, item := range list {
+		if m, ok := item.(map[string]any); ok {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+func decodeSources(v any) ([]thelist.Source, error) {
+	var out []thelist.Source
+	for _, m := range maps(v) {
+		date, err := dateOf(m, "date")
+		if err != nil {
+			return nil, fmt.Errorf("source %s: %w", str(m, "id"), err)
+		}
+		out = append(out, thelist.Source{
+			ID: str(m, "id"), Publisher: str(m, "publisher"), Title: str(m, "title"),
+			Date: date, URL: str(m, "url"), Note: str(m, "note"),
+		})
+	}
+	return out, nil
+}
+
+func decodeLab(m map[string]any) (thelist.Lab, error) {
+	sources, err := decodeSources(m["sources"])
+	if err != nil {
+		return thelist.Lab{}, fmt.Errorf("lab %s: %w", str(m, "id"), err)
+	}
+	return thelist.Lab{
+		ID: str(m, "id"), Name: str(m, "name"), Kind: str(m, "kind"), Country: str(m, "country"),
+		Sources: sources,
+	}, nil
+}
+
+func decodePerson(v any) (thelist.Person, error) {
+	m, ok := v.(map[string]any)
+	if !ok {
+		return thelist.Person{}, fmt.Errorf("person: want a map, got %T", v)
+	}
+	p := thelist.Person{ID: str(m, "id"), Name: str(m, "name"), NativeName: str(m, "nativeName")}
+	var err error
+	if p.Sources, err = decodeSources(m["sources"]); err != nil {
+		return p, fmt.Errorf("person %s: %w", p.ID, err)
+	}
+	for _, sm := range maps(m["stints"]) {
+		s := thelist.Stint{ID: str(sm, "id"), PersonID: p.ID, Role: str(sm, "role")}
+		if s.Start, err = dateOf(sm, "start"); err != nil {
+			return p, fmt.Errorf("stint %s: %w", s.ID, err)
+		}
+		if s.End, err = dateOf(sm, "end"); err != nil {
+			return p, fmt.Errorf("stint %s: %w", s.ID, err)
+		}
+		if s.Sources, err = decodeSources(sm["sources"]); err != nil {
+			return p, fmt.Errorf("stint %s: %w", s.ID, err)
+		}
+		if lm, ok := sm["lab"].(map[string]any); ok {
+			lab, err := decodeLab(lm)
+			if err != nil {
+				return p, fmt.Errorf("stint %s: %w", s.ID, err)
+			}
+			s.Lab, s.LabID = &lab, lab.ID
+		}
+		p.Stints = append(p.Stints, s)
+	}
+	return p, nil
+}

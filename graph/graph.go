@@ -1,0 +1,124 @@
+// Package graph is the only package that speaks Cypher. It owns the Neo4j
+// driver, the schema, every read and write, and the translation of Neo4j's
+// errors into thelist errors.
+package graph
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+)
+
+// Config says how to reach Neo4j.
+type Config struct {
+	URI      string // bolt://host:port for one server, neo4j://host:port to route in a cluster
+	User     string
+	Password string
+	Database string // the database every query names, which saves a round trip per transaction
+
+	// TxTimeout bounds every transaction on the server side, so one heavy
+	// query cannot hold the database for the others. Zero means 30 seconds.
+	TxTimeout time.Duration
+}
+
+// DB is a connection pool to one Neo4j database. Create one per process with
+// Open; it is safe for concurrent use.
+type DB struct {
+	driver    neo4j.DriverWithContext
+	database  string
+	txTimeout time.Duration
+}
+
+// Open creates the driver and checks that the server answers, so a wrong
+// address or password fails at start-up rather than on the first request.
+func Open(ctx context.Context, cfg Config) (*DB, error) {
+	driver, err := neo4j.NewDriverWithContext(cfg.URI, neo4j.BasicAuth(cfg.User, cfg.Password, ""))
+	if err != nil {
+		return nil, fmt.Errorf("neo4j driver for %s: %w", cfg.URI, err)
+	}
+	db := &DB{driver: driver, database: cfg.Database, txTimeout: cfg.TxTimeout}
+	if db.database == "" {
+		db.database = "neo4j"
+	}
+	if db.txTimeout == 0 {
+		db.txTimeout = 30 * time.Second
+	}
+	if err := db.Ping(ctx); err != nil {
+		closeErr := driver.Close(ctx)
+		if closeErr != nil {
+			return nil, fmt.Errorf("%w (and closing the driver: %v)", err, closeErr)
+		}
+		return nil, err
+	}
+	return db, nil
+}
+
+// Close closes every connection of the pool.
+func (db *DB) Close(ctx context.Context) error {
+	if err := db.driver.Close(ctx); err != nil {
+		return fmt.Errorf("close neo4j driver: %w", err)
+	}
+	return nil
+}
+
+// Ping checks that the database answers a query, not just that a socket opens:
+// readiness must fail while the database is still starting or is offline.
+func (db *DB) Ping(ctx context.Context) error {
+	_, err := readTx(ctx, db, func(tx neo4j.ManagedTransaction) (struct{}, error) {
+		res, err := tx.Run(ctx, "RETURN 1", nil)
+		if err != nil {
+			return struct{}{}, err
+		}
+		_, err = res.Single(ctx)
+		return struct{}{}, err
+	})
+	if err != nil {
+		return fmt.Errorf("ping neo4j: %w", err)
+	}
+	return nil
+}
+
+func (db *DB) session(ctx context.Context, mode neo4j.AccessMode) neo4j.SessionWithContext {
+	return db.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: db.database, AccessMode: mode})
+}
+
+// readTx runs fn in a read transaction, which a cluster routes to a reader.
+// The driver retries fn on transient errors, so fn must only read.
+func readTx[T any](ctx context.Context, db *DB, fn func(tx neo4j.ManagedTransaction) (T, error)) (T, error) {
+	session := db.session(ctx, neo4j.AccessModeRead)
+	defer closeSession(ctx, session)
+	v, err := session.ExecuteRead(ctx, func(tx neo4j.ManagedTransaction) (any, error) { return fn(tx) },
+		neo4j.WithTxTimeout(db.txTimeout))
+	if err != nil {
+		var zero T
+		return zero, translate(err)
+	}
+	return v.(T), nil
+}
+
+// writeTx runs fn in a write transaction. The driver retries fn on transient
+// errors such as deadlocks, so fn must be safe to run again: every write here
+// is a MERGE or a SET.
+func writeTx[T any](ctx context.Context, db *DB, fn func(tx neo4j.ManagedTransaction) (T, error)) (T, error) {
+	session := db.session(ctx, neo4j.AccessModeWrite)
+	defer closeSession(ctx, session)
+	v, err := session.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) { return fn(tx) },
+		neo4j.WithTxTimeout(db.txTimeout))
+	if err != nil {
+		var zero T
+		return zero, translate(err)
+	}
+	return v.(T), nil
+}
+
+// closeSession closes a session whose work is done. The work's own error has
+// been returned already, and a failure to close only loses a pooled
+// connection, which the driver replaces, so it is not worth failing over.
+func closeSession(ctx context.Context, s neo4j.SessionWithContext) {
+	if err := s.Close(ctx); err != nil {
+		slog.WarnContext(ctx, "close neo4j session", "err", err)
+	}
+}
