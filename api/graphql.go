@@ -36,10 +36,17 @@ type request struct {
 	OperationName string         `json:"operationName"`
 }
 
-// response is what /graphql answers.
+// response is what /graphql answers when the request was executed: data is
+// present, null when a non-null root field failed.
 type response struct {
-	Data   any                        `json:"data,omitempty"`
+	Data   any                        `json:"data"`
 	Errors []gqlerrors.FormattedError `json:"errors,omitempty"`
+}
+
+// requestErrors is what /graphql answers when the request was not executed
+// (unparseable, invalid): errors and no data key, as the spec asks.
+type requestErrors struct {
+	Errors []gqlerrors.FormattedError `json:"errors"`
 }
 
 // executor runs GraphQL documents against the schema. graphql-go parses and
@@ -95,15 +102,18 @@ func (s *Server) serveGraphQL(c *gin.Context) {
 		// With application/json every well-formed request gets 200, as the
 		// GraphQL-over-HTTP draft asks for that media type; the status codes
 		// are for application/graphql-response+json.
-		if media == mediaJSON && status != http.StatusMethodNotAllowed && code != codeBadRequest {
+		if media == mediaJSON && code != codeBadRequest {
 			status = http.StatusOK
 		}
-		s.writeGraphQL(c, media, status, response{Errors: []gqlerrors.FormattedError{{
-			Message: msg, Locations: nil, Extensions: map[string]any{"code": code},
+		s.writeGraphQL(c, media, status, requestErrors{Errors: []gqlerrors.FormattedError{{
+			Message: msg, Extensions: map[string]any{"code": code},
 		}}})
 	}
 	req, err := readRequest(c)
-	if err != nil {
+	if errors.Is(err, errMediaType) {
+		fail(http.StatusUnsupportedMediaType, codeBadRequest, err.Error())
+		return
+	} else if err != nil {
 		fail(http.StatusBadRequest, codeBadRequest, err.Error())
 		return
 	}
@@ -113,7 +123,7 @@ func (s *Server) serveGraphQL(c *gin.Context) {
 		if media == mediaJSON {
 			status = http.StatusOK
 		}
-		s.writeGraphQL(c, media, status, response{Errors: d.errors})
+		s.writeGraphQL(c, media, status, requestErrors{Errors: d.errors})
 		return
 	}
 	op := operation(d.doc, req.OperationName)
@@ -157,7 +167,7 @@ func sanitize(c *gin.Context, errs []gqlerrors.FormattedError) []gqlerrors.Forma
 	return errs
 }
 
-func (s *Server) writeGraphQL(c *gin.Context, media string, status int, body response) {
+func (s *Server) writeGraphQL(c *gin.Context, media string, status int, body any) {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
@@ -169,6 +179,8 @@ func (s *Server) writeGraphQL(c *gin.Context, media string, status int, body res
 	c.Header("Cache-Control", "no-store")
 	c.Data(status, media+"; charset=utf-8", buf.Bytes())
 }
+
+var errMediaType = errors.New("Content-Type: want application/json")
 
 // readRequest reads a GraphQL request from GET parameters or a POST body.
 func readRequest(c *gin.Context) (request, error) {
@@ -189,7 +201,7 @@ func readRequest(c *gin.Context) (request, error) {
 		}
 		mt, _, err := mime.ParseMediaType(c.GetHeader("Content-Type"))
 		if err != nil || mt != mediaJSON {
-			return req, errors.New("Content-Type: want application/json")
+			return req, errMediaType
 		}
 		dec := json.NewDecoder(bytes.NewReader(body))
 		dec.UseNumber()

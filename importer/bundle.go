@@ -16,6 +16,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/thelist/thelist"
 )
@@ -178,10 +179,25 @@ func (p *parser) stint(r row) {
 	}
 	p.ref(r, "person_id", "Person", s.PersonID)
 	p.ref(r, "lab_id", "Lab", s.LabID)
-	if !s.Start.IsZero() && !s.End.IsZero() && s.End.Time.Before(s.Start.Time) {
+	if !s.Start.IsZero() && !s.End.IsZero() && !periodEnd(s.End).After(s.Start.Time) {
 		p.ps.add(p.file, r.line, "end", "%s is before start %s", s.End, s.Start)
 	}
 	p.bundle.Stints = append(p.bundle.Stints, s)
+}
+
+// periodEnd returns the first instant after the period a date names: an end
+// reported as "2023" covers all of 2023, so a stint that started in 2023-11
+// and ended in 2023 is consistent, and only an end whose whole period lies
+// before the start is an error.
+func periodEnd(d thelist.Date) time.Time {
+	switch d.Precision {
+	case thelist.PrecisionYear:
+		return d.Time.AddDate(1, 0, 0)
+	case thelist.PrecisionMonth:
+		return d.Time.AddDate(0, 1, 0)
+	default:
+		return d.Time.AddDate(0, 0, 1)
+	}
 }
 
 // id checks the row's id: well formed and not seen before in this file.

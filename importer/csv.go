@@ -99,11 +99,17 @@ func readTable(r io.Reader, t table, ps *problems, fn func(row)) error {
 }
 
 // csvProblem reports a CSV syntax error (a stray quote, say) as a problem at
-// its line. Any other error is an I/O failure, returned as is.
+// the line where its record starts, which is where an unclosed quote was
+// opened; the line where parsing failed may be far below. Any other error is
+// an I/O failure, returned as is.
 func csvProblem(file string, err error, ps *problems) error {
 	var perr *csv.ParseError
 	if errors.As(err, &perr) {
-		ps.add(file, perr.Line, "", "%v", perr.Err)
+		if perr.StartLine != perr.Line {
+			ps.add(file, perr.StartLine, "", "%v (parse error on line %d)", perr.Err, perr.Line)
+		} else {
+			ps.add(file, perr.Line, "", "%v", perr.Err)
+		}
 		return nil
 	}
 	return fmt.Errorf("read %s: %w", file, err)

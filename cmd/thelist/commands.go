@@ -40,7 +40,7 @@ func runServe(ctx context.Context, fs *flag.FlagSet, args []string, stdout io.Wr
 		return fmt.Errorf("listen on %s: %w", *addr, err)
 	}
 	httpSrv := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute}
-	fmt.Fprintf(stdout, "The List is serving on http://%s\n", ln.Addr())
+	fmt.Fprintf(stdout, "The List is serving on %s\n", browserURL(ln.Addr()))
 	errc := make(chan error, 1)
 	go func() { errc <- httpSrv.Serve(ln) }()
 	select {
@@ -145,4 +145,17 @@ func closeDB(db *graph.DB) {
 	if err := db.Close(ctx); err != nil {
 		slog.Warn("close database", "err", err)
 	}
+}
+
+// browserURL is the address to open in a browser: localhost for the
+// loopback address, since that is what people type.
+func browserURL(addr net.Addr) string {
+	host, port, err := net.SplitHostPort(addr.String())
+	if err != nil {
+		return "http://" + addr.String()
+	}
+	if ip := net.ParseIP(host); ip != nil && ip.IsLoopback() {
+		host = "localhost"
+	}
+	return "http://" + net.JoinHostPort(host, port)
 }

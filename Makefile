@@ -1,0 +1,55 @@
+# The List. `make run` serves the demo; `make test` runs every test (CI runs
+# exactly that, through .ci/run). Each target does one thing.
+
+BIN     := bin/thelist
+NEO4J   := neo4j/neo4jctl
+# The test Neo4j has its own port and data folder (neo4j/neo4jctl), so tests
+# never touch the data of make run.
+TEST_DB := THELIST_TEST_NEO4J_URI=bolt://127.0.0.1:7688 THELIST_TEST_NEO4J_PASSWORD=thelist-test
+
+.PHONY: help run build frontend test vet test-go test-frontend test-e2e \
+	neo4j-dev neo4j-test stop clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | column -t -s "$$(printf '\t')"
+
+run: build ## serve the demo data on http://localhost:8080 (starts Neo4j, imports data/ when empty)
+	scripts/run.sh
+
+build: frontend ## build bin/thelist with the web app inside
+	go build -tags embedfrontend -o $(BIN) ./cmd/thelist
+
+frontend: frontend/node_modules ## build the web app into frontend/dist
+	cd frontend && npm run build
+
+frontend/node_modules: frontend/package-lock.json
+	cd frontend && npm ci
+	touch $@
+
+test: vet test-go test-frontend test-e2e ## run every test: Go, frontend unit, browser
+
+vet: ## go vet
+	go vet ./...
+
+# -p 1: the packages that use the test database wipe it, so they take turns.
+test-go: neo4j-test ## Go tests (unit and against the test Neo4j), with the race detector
+	$(TEST_DB) go test -race -p 1 -count=1 ./...
+
+test-frontend: frontend/node_modules ## frontend unit and component tests (Vitest)
+	cd frontend && npm test
+
+test-e2e: build neo4j-test ## browser tests: Chromium against the real server and the demo data
+	scripts/e2e.sh
+
+neo4j-dev: ## start the local Neo4j that make run uses (Bolt 7687)
+	$(NEO4J) start dev
+
+neo4j-test: ## start the test Neo4j (Bolt 7688)
+	$(NEO4J) start test
+
+stop: ## stop both local Neo4j servers
+	$(NEO4J) stop dev
+	$(NEO4J) stop test
+
+clean: ## remove build output (not the databases: see neo4j/README.md)
+	rm -rf bin frontend/dist frontend/e2e/output

@@ -1,0 +1,127 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/thelist/thelist/internal/neo4jtest"
+)
+
+// thelist runs one command line in-process and returns its exit status and
+// output.
+func thelist(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code = run(context.Background(), args, &out, &errOut)
+	return code, out.String(), errOut.String()
+}
+
+// dbFlags points a command at the test database.
+func dbFlags() []string {
+	cfg := neo4jtest.Config()
+	return []string{"--neo4j-uri", cfg.URI, "--neo4j-user", cfg.User, "--neo4j-password", cfg.Password}
+}
+
+func TestRun_UsageAndHelp(t *testing.T) {
+	tests := []struct {
+		name       string
+		args       []string
+		wantCode   int
+		wantStderr string
+	}{
+		{"no command", nil, 2, "usage: thelist COMMAND"},
+		{"help", []string{"--help"}, 0, "import"},
+		{"unknown command", []string{"frobnicate"}, 2, `unknown command "frobnicate"`},
+		{"serve --help", []string{"serve", "--help"}, 0, "-addr"},
+		{"import --help", []string{"import", "--help"}, 0, "usage: thelist import [flags] DIR"},
+		{"import without DIR", []string{"import"}, 2, "want 1 argument(s), got 0"},
+		{"bad flag", []string{"schema", "--no-such-flag"}, 2, "flag provided but not defined"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, _, stderr := thelist(t, tt.args...)
+			if code != tt.wantCode {
+				t.Errorf("exit status = %d, want %d", code, tt.wantCode)
+			}
+			if !strings.Contains(stderr, tt.wantStderr) {
+				t.Errorf("stderr = %q, want it to contain %q", stderr, tt.wantStderr)
+			}
+		})
+	}
+}
+
+func TestImport_ReportsProblemsAndWritesNothing(t *testing.T) {
+	neo4jtest.Open(t) // a wiped test database
+	dir := t.TempDir()
+	files := map[string]string{
+		"sources.csv": "id,publisher,title\ns1,Example Times,A report\n",
+		"labs.csv":    "id,name,kind,sources\nalpha,Lab Alpha,institute,s1\n",
+		"people.csv":  "id,name,sources\nada,Ada Example,s1\n,No Id,s1\n",
+		"stints.csv":  "id,person_id,lab_id,start,sources\nada.x,ada,nowhere,2023-13,s1\n",
+	}
+	for name, body := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	code, stdout, stderr := thelist(t, append(append([]string{"import"}, dbFlags()...), dir)...)
+	if code != 1 {
+		t.Errorf("exit status = %d, want 1", code)
+	}
+	for _, want := range []string{"people.csv:3: id: missing", "stints.csv:2: start:"} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr = %q, want it to contain %q", stderr, want)
+		}
+	}
+	if stdout != "" {
+		t.Errorf("stdout = %q, want nothing", stdout)
+	}
+
+	// With the syntax fixed, the unknown lab is found, and still nothing is written.
+	fixed := "id,person_id,lab_id,start,sources\nada.x,ada,nowhere,2023-11,s1\n"
+	if err := os.WriteFile(filepath.Join(dir, "people.csv"), []byte("id,name,sources\nada,Ada Example,s1\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "stints.csv"), []byte(fixed), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr = thelist(t, append(append([]string{"import"}, dbFlags()...), dir)...)
+	if code != 1 || !strings.Contains(stderr, `stints.csv:2: lab_id: unknown lab "nowhere"`) {
+		t.Errorf("exit %d, stderr %q; want 1 and the unknown lab named", code, stderr)
+	}
+
+	// --if-empty imports into the still-empty database: proof nothing was written.
+	if err := os.WriteFile(filepath.Join(dir, "stints.csv"), []byte(strings.Replace(fixed, "nowhere", "alpha", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr = thelist(t, append(append([]string{"import", "--if-empty"}, dbFlags()...), dir)...)
+	if code != 0 || !strings.Contains(stdout, "imported") {
+		t.Fatalf("exit %d, stdout %q, stderr %q; want an import into the empty database", code, stdout, stderr)
+	}
+	code, stdout, _ = thelist(t, append(append([]string{"import", "--if-empty"}, dbFlags()...), dir)...)
+	if code != 0 || !strings.Contains(stdout, "already holds data") {
+		t.Errorf("second --if-empty: exit %d, stdout %q; want a skip", code, stdout)
+	}
+}
+
+func TestImport_DemoDataTwiceChangesNothing(t *testing.T) {
+	neo4jtest.Open(t)
+	args := append(append([]string{"import"}, dbFlags()...), "../../data")
+	if code, _, stderr := thelist(t, args...); code != 0 {
+		t.Fatalf("first import: exit %d: %s", code, stderr)
+	}
+	code, stdout, stderr := thelist(t, args...)
+	if code != 0 {
+		t.Fatalf("second import: exit %d: %s", code, stderr)
+	}
+	for _, line := range strings.Split(strings.TrimSpace(stdout), "\n")[2:] {
+		f := strings.Fields(line)
+		if len(f) != 4 || f[1] != "0" || f[2] != "0" {
+			t.Errorf("second import line %q: want 0 created, 0 updated", line)
+		}
+	}
+}

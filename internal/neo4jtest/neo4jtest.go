@@ -1,0 +1,67 @@
+// Package neo4jtest connects tests to the test Neo4j: a real server with its
+// own port and data folder (neo4j/neo4jctl start test, which make test runs),
+// so tests never touch the data of make run.
+//
+// Packages that use it must not run in parallel with each other, since they
+// share the one database and wipe it: make test runs go test with -p 1.
+package neo4jtest
+
+import (
+	"context"
+	"os"
+	"testing"
+	"time"
+
+	"github.com/thelist/thelist/graph"
+)
+
+// Config returns the test database's settings: THELIST_TEST_NEO4J_URI and
+// THELIST_TEST_NEO4J_PASSWORD, or the test instance of neo4j/neo4jctl.
+func Config() graph.Config {
+	return graph.Config{
+		URI:      getenv("THELIST_TEST_NEO4J_URI", "bolt://127.0.0.1:7688"),
+		User:     getenv("THELIST_TEST_NEO4J_USER", "neo4j"),
+		Password: getenv("THELIST_TEST_NEO4J_PASSWORD", "thelist-test"),
+		Database: "neo4j",
+	}
+}
+
+// Open connects to the test database, wipes it and applies the schema. The
+// connection is closed when the test ends.
+//
+// When the database does not answer, the test fails under CI (CI=true), so
+// a missing database can never pass as a green run; elsewhere it is skipped
+// with the command that starts it, so `go test ./...` on a laptop still
+// runs every other test.
+func Open(tb testing.TB) *graph.DB {
+	tb.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	cfg := Config()
+	db, err := graph.Open(ctx, cfg)
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			tb.Fatalf("test Neo4j at %s: %v", cfg.URI, err)
+		}
+		tb.Skipf("test Neo4j at %s does not answer (%v); start it with `neo4j/neo4jctl start test` or run `make test`", cfg.URI, err)
+	}
+	tb.Cleanup(func() {
+		if err := db.Close(context.Background()); err != nil {
+			tb.Errorf("close test database: %v", err)
+		}
+	})
+	if err := db.Wipe(ctx); err != nil {
+		tb.Fatalf("wipe test database: %v", err)
+	}
+	if err := db.ApplySchema(ctx); err != nil {
+		tb.Fatalf("apply schema: %v", err)
+	}
+	return db
+}
+
+func getenv(name, fallback string) string {
+	if v := os.Getenv(name); v != "" {
+		return v
+	}
+	return fallback
+}
