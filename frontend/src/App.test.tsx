@@ -105,7 +105,7 @@ describe('person page', () => {
     const rows = [...container.querySelectorAll('.stint')].map(
       (li) => `${li.querySelector('.lab-name')?.textContent}: ${li.querySelector('.stint-period')?.textContent}`,
     )
-    expect(rows).toEqual(['Allen Institute for AI: 2020 – 2024', 'Vercept: Nov 2024 – 2025', 'Meta: Aug 2025 – present'])
+    expect(rows).toEqual(['Allen Institute for AI: 2020 – 2024', 'Vercept: Nov 2024 – 2025', 'Meta: from Aug 2025'])
     expect(container.querySelector('.person-header .sources summary')?.textContent).toContain('source')
     expect(document.title).toBe('Matt Deitke · The List')
   })

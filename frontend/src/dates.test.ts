@@ -30,10 +30,10 @@ describe('formatPartial', () => {
 
 describe('formatPeriod', () => {
   it.each([
-    ['2023-11', null, 'Nov 2023 – present'],
+    ['2023-11', null, 'from Nov 2023'],
     ['2012', '2013', '2012 – 2013'],
-    [null, '2025', '? – 2025'],
-    [null, null, '? – present'],
+    [null, '2025', 'until 2025'],
+    [null, null, 'dates not reported'],
     ['2019-06', '2021-02-15', 'Jun 2019 – 15 Feb 2021'],
     ['2014', '2014', '2014'],
   ])('%s to %s reads %s', (start, end, want) => {

@@ -38,14 +38,16 @@ export function formatPartial(s: string | null | undefined): string {
   return `${d.day} ${month} ${d.year}`
 }
 
-// formatPeriod renders a stint's span. A missing end reads "present": the
-// data leaves it empty both while a stint goes on and when no source says,
-// and "present" is the likelier of the two for what is shown here.
+// formatPeriod renders a stint's span. The data leaves an end empty both
+// while a stint goes on and when no source reports it (someone who left a
+// PhD programme at an unreported date, say), so a missing end must not read
+// "present": the page claims only what a source said.
 export function formatPeriod(start: string | null, end: string | null): string {
-  const from = start ? formatPartial(start) : '?'
-  if (start && end && start === end) return from
-  const to = end ? formatPartial(end) : 'present'
-  return `${from} – ${to}`
+  if (!start && !end) return 'dates not reported'
+  if (!end) return `from ${formatPartial(start)}`
+  if (!start) return `until ${formatPartial(end)}`
+  if (start === end) return formatPartial(start)
+  return `${formatPartial(start)} – ${formatPartial(end)}`
 }
 
 // comparePartial orders by what is known: a year alone sorts before any
