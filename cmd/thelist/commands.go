@@ -23,14 +23,11 @@ func runServe(ctx context.Context, fs *flag.FlagSet, args []string, stdout io.Wr
 	if err := parse(fs, args, 0); err != nil {
 		return err
 	}
-	db, err := graph.Open(ctx, *cfg)
+	db, err := openDB(ctx, *cfg)
 	if err != nil {
 		return err
 	}
 	defer closeDB(db)
-	if err := db.ApplySchema(ctx); err != nil {
-		return err
-	}
 	srv, err := api.New(db, frontend.FS())
 	if err != nil {
 		return err
@@ -69,14 +66,11 @@ func runImport(ctx context.Context, fs *flag.FlagSet, args []string, stdout io.W
 		return err
 	}
 	dir := fs.Arg(0)
-	db, err := graph.Open(ctx, *cfg)
+	db, err := openDB(ctx, *cfg)
 	if err != nil {
 		return err
 	}
 	defer closeDB(db)
-	if err := db.ApplySchema(ctx); err != nil {
-		return err
-	}
 	if *ifEmpty {
 		empty, err := db.IsEmpty(ctx)
 		if err != nil {
@@ -111,14 +105,11 @@ func runSchema(ctx context.Context, fs *flag.FlagSet, args []string, stdout io.W
 	if err := parse(fs, args, 0); err != nil {
 		return err
 	}
-	db, err := graph.Open(ctx, *cfg)
+	db, err := openDB(ctx, *cfg)
 	if err != nil {
 		return err
 	}
-	defer closeDB(db)
-	if err := db.ApplySchema(ctx); err != nil {
-		return err
-	}
+	closeDB(db)
 	fmt.Fprintln(stdout, "schema applied")
 	return nil
 }
@@ -137,6 +128,21 @@ func parse(fs *flag.FlagSet, args []string, want int) error {
 		return errUsage
 	}
 	return nil
+}
+
+// openDB connects to Neo4j and applies the schema, which every command
+// needs before its first query: constraints must exist before the first
+// MERGE, or every MERGE scans.
+func openDB(ctx context.Context, cfg graph.Config) (*graph.DB, error) {
+	db, err := graph.Open(ctx, cfg)
+	if err != nil {
+		return nil, err
+	}
+	if err := db.ApplySchema(ctx); err != nil {
+		closeDB(db)
+		return nil, err
+	}
+	return db, nil
 }
 
 func closeDB(db *graph.DB) {
