@@ -105,3 +105,18 @@ func (d Date) String() string {
 		return ""
 	}
 }
+
+// PeriodEnd returns the first instant after the period the date names: the
+// next year for "2023", the next month for "2023-11", the next day for a
+// day. An end reported as "2023" is not before a start of "2023-11": the
+// period it names runs to the end of that year.
+func (d Date) PeriodEnd() time.Time {
+	switch d.Precision {
+	case PrecisionYear:
+		return d.Time.AddDate(1, 0, 0)
+	case PrecisionMonth:
+		return d.Time.AddDate(0, 1, 0)
+	default:
+		return d.Time.AddDate(0, 0, 1)
+	}
+}

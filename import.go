@@ -1,5 +1,31 @@
 package thelist
 
+// Record kinds, as the importer and the import log name them. Each is also a
+// bundle file name (people.csv, people.jsonl).
+const (
+	KindSources      = "sources"
+	KindLabs         = "labs"
+	KindPeople       = "people"
+	KindPapers       = "papers"
+	KindAuthorships  = "authorships"
+	KindDegrees      = "degrees"
+	KindStints       = "stints"
+	KindOffers       = "offers"
+	KindMoves        = "moves"
+	KindRecruitments = "recruitments"
+	KindInvestments  = "investments"
+	KindGroups       = "groups"
+	KindMemberships  = "memberships"
+)
+
+// Kinds lists the record kinds in the order they are written: every kind
+// refers only to kinds before it (or to itself), so nodes exist before the
+// relationships that join them.
+var Kinds = []string{
+	KindSources, KindLabs, KindPeople, KindPapers, KindAuthorships, KindDegrees, KindStints,
+	KindOffers, KindMoves, KindRecruitments, KindInvestments, KindGroups, KindMemberships,
+}
+
 // ImportCounts says what an import did to one kind of record.
 type ImportCounts struct {
 	Created   int
@@ -7,18 +33,36 @@ type ImportCounts struct {
 	Unchanged int
 }
 
+// Add adds o to c.
+func (c *ImportCounts) Add(o ImportCounts) {
+	c.Created += o.Created
+	c.Updated += o.Updated
+	c.Unchanged += o.Unchanged
+}
+
 // ImportResult says what an import wrote, kind by kind. Every import is also
 // recorded in the graph as an ImportRun node with the id RunID.
 type ImportResult struct {
-	RunID   string
-	Sources ImportCounts
-	Labs    ImportCounts
-	People  ImportCounts
-	Stints  ImportCounts
+	RunID  string
+	Counts map[string]ImportCounts // by kind
+}
+
+// Add adds the counts of o to r.
+func (r *ImportResult) Add(o ImportResult) {
+	if r.Counts == nil {
+		r.Counts = map[string]ImportCounts{}
+	}
+	for k, c := range o.Counts {
+		sum := r.Counts[k]
+		sum.Add(c)
+		r.Counts[k] = sum
+	}
 }
 
 // ImportMeta describes the bundle behind an import, for its ImportRun record.
 type ImportMeta struct {
 	Bundle   string // where the bundle was read from
+	Name     string // from the bundle's manifest
+	Version  string
 	Checksum string // sha256 over the bundle's files, to tell versions apart
 }

@@ -1,5 +1,6 @@
-// Package thelist holds the domain of The List: the people, labs, stints and
-// sources of the AI talent graph, and the errors every layer shares.
+// Package thelist holds the domain of The List: the people, labs, papers,
+// jobs, degrees, moves, offers and sources of the AI talent graph, and the
+// errors every layer shares.
 //
 // It imports none of the packages that speak to the outside world: graph
 // speaks Cypher to Neo4j, importer reads bundles, api speaks GraphQL and HTTP.
@@ -14,7 +15,26 @@ type Source struct {
 	Title     string
 	Date      Date
 	URL       string
+	Language  string // BCP 47 tag of the text, e.g. "en", "zh"
 	Note      string
+}
+
+// Confidence says how a fact is known.
+const (
+	ConfidenceReported    = "reported"    // a cited report states it (the default)
+	ConfidenceInferred    = "inferred"    // derived from the cited evidence; the note says how
+	ConfidenceUnconfirmed = "unconfirmed" // one report states it and none corroborates it
+)
+
+// Confidences lists the values a fact's confidence may take.
+var Confidences = []string{ConfidenceReported, ConfidenceInferred, ConfidenceUnconfirmed}
+
+// Fact is what every relationship-like record carries: when it held, how it
+// is known, and who reported it.
+type Fact struct {
+	Confidence string // one of Confidences; empty means reported
+	Note       string
+	Sources    []Source
 }
 
 // Lab kinds. A lab is any organisation a person can work at, study at,
@@ -34,11 +54,15 @@ var LabKinds = []string{LabCompany, LabUniversity, LabInstitute, LabStartup, Lab
 // Lab is an organisation: a company, a university, an institute, a startup,
 // an investor or a media outlet.
 type Lab struct {
-	ID      string
-	Name    string
-	Kind    string
-	Country string // ISO 3166-1 alpha-2, or empty when not reported
-	Sources []Source
+	ID       string
+	Name     string
+	Kind     string
+	Country  string // ISO 3166-1 alpha-2, or empty when not reported
+	ParentID string // the lab it is part of, if any
+	TopLab   bool   // on the top-lab list of The List's credentials
+	Aliases  []string
+	Founded  Date
+	Sources  []Source
 }
 
 // Person is someone in the talent graph.
@@ -46,33 +70,191 @@ type Person struct {
 	ID         string
 	Name       string
 	NativeName string // the name in the person's own script, when not Latin
-	Sources    []Source
+	Aliases    []string
+	ExternalIDs
+	Sources []Source
 
 	// Stints is filled by reads, oldest first; writes ignore it.
 	Stints []Stint
 }
 
-// Stint is a person's time at a lab: a job, a course of study, a founding role.
-// A zero End means the stint goes on, or that no source reports its end.
+// ExternalIDs are a person's ids in other catalogues; the importer matches
+// people by them before it matches by name.
+type ExternalIDs struct {
+	ORCID         string
+	OpenAlex      string
+	DBLP          string
+	GoogleScholar string
+}
+
+// Stint is a person's time at a lab in a job or a founding role. A zero End
+// claims nothing: the stint goes on, or no source reports its end.
 type Stint struct {
 	ID       string
 	PersonID string
 	LabID    string
 	Role     string
+	Founder  bool // the person founded or co-founded the lab
 	Start    Date
 	End      Date
-	Sources  []Source
+	Fact
 
 	// Lab is filled by reads; writes use LabID.
 	Lab *Lab
 }
 
-// Bundle is a complete, validated set of records to write in one import.
+// Paper is a publication.
+type Paper struct {
+	ID            string
+	Title         string
+	Year          int // 0 when not reported
+	Venue         string
+	DOI           string
+	ArXiv         string
+	Citations     *int64 // nil when not reported
+	CitationsDate Date
+	Breakthrough  bool // a cited source calls it a breakthrough
+	Topics        []string
+	Sources       []Source
+}
+
+// Authorship says a person is an author of a paper; Position 1 is the first
+// author, 0 means not reported.
+type Authorship struct {
+	PersonID string
+	PaperID  string
+	Position int
+	Sources  []Source
+}
+
+// Degree kinds.
+const (
+	DegreePhD       = "phd"
+	DegreeMasters   = "masters"
+	DegreeBachelors = "bachelors"
+	DegreeOther     = "other"
+)
+
+// DegreeKinds lists the values of Degree.Degree.
+var DegreeKinds = []string{DegreePhD, DegreeMasters, DegreeBachelors, DegreeOther}
+
+// Degree is a course of study at a lab.
+type Degree struct {
+	ID        string
+	PersonID  string
+	LabID     string
+	Degree    string // one of DegreeKinds
+	Field     string
+	Start     Date
+	End       Date
+	Completed *bool // nil when not reported; false for someone who left
+	AdvisorID string
+	Sources   []Source
+}
+
+// Move is one reported change of lab: a person leaves FromLabID (empty when
+// not reported) for ToLabID, perhaps recruited by RecruiterID with OfferID.
+type Move struct {
+	ID          string
+	PersonID    string
+	FromLabID   string
+	ToLabID     string
+	Date        Date
+	RecruiterID string
+	OfferID     string
+	Fact
+}
+
+// Recruitment says one person recruited another, to a lab.
+type Recruitment struct {
+	ID          string
+	RecruiterID string
+	RecruitID   string
+	ToLabID     string
+	Date        Date
+	Fact
+}
+
+// Offer statuses.
+const (
+	OfferAccepted  = "accepted"
+	OfferDeclined  = "declined"
+	OfferCountered = "countered"
+	OfferUnknown   = "unknown"
+)
+
+// OfferStatuses lists the values of Offer.Status.
+var OfferStatuses = []string{OfferAccepted, OfferDeclined, OfferCountered, OfferUnknown}
+
+// Offer is compensation a lab offered a person.
+type Offer struct {
+	ID             string
+	LabID          string
+	PersonID       string
+	ExtendedByID   string // the person who extended it
+	TotalValue     *int64 // in Currency units; nil when not reported
+	FirstYearValue *int64
+	Currency       string // ISO 4217
+	Years          int    // 0 when not reported
+	Date           Date
+	Status         string // one of OfferStatuses; empty means unknown
+	Fact
+}
+
+// Investment is money a person or a lab put into a lab.
+type Investment struct {
+	ID               string
+	InvestorPersonID string // exactly one of the two investors is set
+	InvestorLabID    string
+	LabID            string
+	Date             Date
+	Round            string
+	Amount           *int64
+	Currency         string
+	Sources          []Source
+}
+
+// Group is a circle where people talk, such as a chat where researchers
+// compare offers.
+type Group struct {
+	ID       string
+	Name     string
+	Platform string
+	Sources  []Source
+}
+
+// Membership says a person belongs to a group.
+type Membership struct {
+	PersonID string
+	GroupID  string
+	Start    Date
+	End      Date
+	Fact
+}
+
+// Bundle is a set of records to write together. The importer fills one a
+// batch at a time, so a Bundle may hold any subset of the kinds.
 type Bundle struct {
-	Sources []Source
-	Labs    []Lab
-	People  []Person
-	Stints  []Stint
+	Sources      []Source
+	Labs         []Lab
+	People       []Person
+	Papers       []Paper
+	Authorships  []Authorship
+	Degrees      []Degree
+	Stints       []Stint
+	Offers       []Offer
+	Moves        []Move
+	Recruitments []Recruitment
+	Investments  []Investment
+	Groups       []Group
+	Memberships  []Membership
+}
+
+// Len is the number of records in the bundle.
+func (b Bundle) Len() int {
+	return len(b.Sources) + len(b.Labs) + len(b.People) + len(b.Papers) + len(b.Authorships) +
+		len(b.Degrees) + len(b.Stints) + len(b.Offers) + len(b.Moves) + len(b.Recruitments) +
+		len(b.Investments) + len(b.Groups) + len(b.Memberships)
 }
 
 // PersonPage is one page of people in a stable order. Each row carries the
