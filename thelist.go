@@ -74,8 +74,9 @@ type Person struct {
 	ExternalIDs
 	Sources []Source
 
-	// Stints is filled by reads, oldest first; writes ignore it.
-	Stints []Stint
+	// Stints and Degrees are filled by reads, oldest first; writes ignore them.
+	Stints  []Stint
+	Degrees []Degree
 }
 
 // ExternalIDs are a person's ids in other catalogues; the importer matches
@@ -150,6 +151,10 @@ type Degree struct {
 	Completed *bool // nil when not reported; false for someone who left
 	AdvisorID string
 	Sources   []Source
+
+	// Lab and AdvisorName are filled by reads.
+	Lab         *Lab
+	AdvisorName string
 }
 
 // Move is one reported change of lab: a person leaves FromLabID (empty when

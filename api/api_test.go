@@ -25,7 +25,7 @@ import (
 func demo(t *testing.T) *graph.DB {
 	t.Helper()
 	db := neo4jtest.Open(t)
-	if _, err := importer.Import(context.Background(), db, "../data"); err != nil {
+	if _, err := importer.Import(context.Background(), db, "../data", importer.Options{}); err != nil {
 		t.Fatalf("import demo data: %v", err)
 	}
 	return db
@@ -125,6 +125,7 @@ func TestGraphQL_SearchThenPersonPage(t *testing.T) {
 	_, _, r = post(t, ts, "", query(`query($id: ID!) { person(id: $id) {
 		name nativeName
 		stints { lab { id name kind } role start end sources { publisher title url } }
+		degrees { lab { id } degree completed sources { id } }
 		sources { id } } }`, map[string]any{"id": "matt-deitke"}))
 	if len(r.Errors) > 0 {
 		t.Fatalf("person: errors %+v", r.Errors)
@@ -138,6 +139,12 @@ func TestGraphQL_SearchThenPersonPage(t *testing.T) {
 				Role       *string
 				Start, End *string
 				Sources    []struct{ Publisher, Title string }
+			}
+			Degrees []struct {
+				Lab       struct{ ID string }
+				Degree    string
+				Completed *bool
+				Sources   []struct{ ID string }
 			}
 			Sources []struct{ ID string }
 		}
@@ -156,10 +163,15 @@ func TestGraphQL_SearchThenPersonPage(t *testing.T) {
 			t.Errorf("stint at %s has no source", s.Lab.ID)
 		}
 	}
-	for _, want := range []string{"vercept", "meta", "ai2", "uw"} {
+	for _, want := range []string{"vercept", "meta", "ai2"} {
 		if !slices.Contains(labs, want) {
 			t.Errorf("stints at %v, want one at %s", labs, want)
 		}
+	}
+	// The seed story: he left the University of Washington's PhD programme.
+	if len(p.Degrees) != 1 || p.Degrees[0].Lab.ID != "uw" || p.Degrees[0].Degree != "phd" ||
+		p.Degrees[0].Completed == nil || *p.Degrees[0].Completed || len(p.Degrees[0].Sources) == 0 {
+		t.Errorf("degrees = %+v, want one sourced, unfinished PhD at uw", p.Degrees)
 	}
 	if len(p.Sources) == 0 {
 		t.Error("person has no sources")
@@ -169,7 +181,7 @@ func TestGraphQL_SearchThenPersonPage(t *testing.T) {
 func TestGraphQL_PeopleOverGET(t *testing.T) {
 	ts := newServer(t, demo(t))
 	q := url.Values{
-		"query":     {`query($after: String) { people(first: 4, after: $after) { totalCount edges { node { id } } pageInfo { hasNextPage endCursor } } }`},
+		"query":     {`query($after: String) { people(first: 25, after: $after) { totalCount edges { node { id } } pageInfo { hasNextPage endCursor } } }`},
 		"variables": {`{}`},
 	}
 	seen := map[string]bool{}

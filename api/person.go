@@ -6,7 +6,7 @@ import (
 	"github.com/thelist/thelist"
 )
 
-func personType(stint, source *graphql.Object) *graphql.Object {
+func personType(stint, degree, source *graphql.Object) *graphql.Object {
 	person := func(v any) thelist.Person { return v.(thelist.Person) }
 	return graphql.NewObject(graphql.ObjectConfig{
 		Name:        "Person",
@@ -17,7 +17,9 @@ func personType(stint, source *graphql.Object) *graphql.Object {
 			"nativeName": {Type: graphql.String, Description: "The name in the person's own script, when that is not Latin.",
 				Resolve: optionalString(func(v any) string { return person(v).NativeName })},
 			"stints": {Type: graphql.NewNonNull(graphql.NewList(graphql.NewNonNull(stint))),
-				Description: "Jobs and studies, oldest first; those with no known start come last."},
+				Description: "Jobs and founding roles, oldest first; those with no known start come last."},
+			"degrees": {Type: graphql.NewNonNull(graphql.NewList(graphql.NewNonNull(degree))),
+				Description: "Studies, oldest first; those with no known start come last."},
 			"sources": {Type: graphql.NewNonNull(graphql.NewList(graphql.NewNonNull(source))),
 				Description: "The reports that establish this person's identity."},
 		},

@@ -23,7 +23,8 @@ func NewSchema(store Store) (graphql.Schema, error) {
 	source := sourceType()
 	lab := labType(source)
 	stint := stintType(lab, source)
-	person := personType(stint, source)
+	degree := degreeType(lab, source)
+	person := personType(stint, degree, source)
 	return graphql.NewSchema(graphql.SchemaConfig{
 		Query: queryType(store, person),
 	})

@@ -19,6 +19,8 @@ func sourceType() *graphql.Object {
 				Resolve: optionalDate(func(v any) thelist.Date { return src(v).Date })},
 			"url": {Type: graphql.String, Description: "Where it can be read, when known.",
 				Resolve: optionalString(func(v any) string { return src(v).URL })},
+			"language": {Type: graphql.String, Description: "BCP 47 tag of the text, e.g. en or zh.",
+				Resolve: optionalString(func(v any) string { return src(v).Language })},
 			"note": {Type: graphql.String, Description: "What a reader of the source should know (a translation, a paywall).",
 				Resolve: optionalString(func(v any) string { return src(v).Note })},
 		},

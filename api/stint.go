@@ -20,7 +20,19 @@ func stintType(lab, source *graphql.Object) *graphql.Object {
 				Resolve: optionalDate(func(v any) thelist.Date { return stint(v).Start })},
 			"end": {Type: graphql.String, Description: "When it ended; null while it goes on or when no source reports it.",
 				Resolve: optionalDate(func(v any) thelist.Date { return stint(v).End })},
-			"sources": {Type: graphql.NewNonNull(graphql.NewList(graphql.NewNonNull(source)))},
+			"founder": {Type: graphql.NewNonNull(graphql.Boolean), Description: "The person founded or co-founded the lab."},
+			"confidence": {Type: graphql.NewNonNull(graphql.String), Description: "reported, inferred or unconfirmed.",
+				Resolve: func(p graphql.ResolveParams) (any, error) {
+					if c := stint(p.Source).Confidence; c != "" {
+						return c, nil
+					}
+					return thelist.ConfidenceReported, nil
+				}},
+			"note": {Type: graphql.String, Resolve: optionalString(func(v any) string { return stint(v).Note })},
+			// Sources is promoted from the embedded Fact, which graphql-go's
+			// default resolver does not look into.
+			"sources": {Type: graphql.NewNonNull(graphql.NewList(graphql.NewNonNull(source))),
+				Resolve: func(p graphql.ResolveParams) (any, error) { return stint(p.Source).Sources, nil }},
 		},
 	})
 }

@@ -17,6 +17,22 @@ func str(m map[string]any, key string) string {
 	return s
 }
 
+func boolean(m map[string]any, key string) bool {
+	b, _ := m[key].(bool) // a missing flag is false by design
+	return b
+}
+
+func strs(m map[string]any, key string) []string {
+	list, _ := m[key].([]any) // a missing list is empty by design
+	var out []string
+	for _, v := range list {
+		if s, ok := v.(string); ok {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
 // dateOf reads a date stored as a Neo4j date in key plus its precision in
 // key+"Precision".
 func dateOf(m map[string]any, key string) (thelist.Date, error) {
@@ -70,7 +86,7 @@ func decodeSources(v any) ([]thelist.Source, error) {
 		}
 		out = append(out, thelist.Source{
 			ID: str(m, "id"), Publisher: str(m, "publisher"), Title: str(m, "title"),
-			Date: date, URL: str(m, "url"), Note: str(m, "note"),
+			Date: date, URL: str(m, "url"), Language: str(m, "language"), Note: str(m, "note"),
 		})
 	}
 	return out, nil
@@ -81,8 +97,13 @@ func decodeLab(m map[string]any) (thelist.Lab, error) {
 	if err != nil {
 		return thelist.Lab{}, fmt.Errorf("lab %s: %w", str(m, "id"), err)
 	}
+	founded, err := dateOf(m, "founded")
+	if err != nil {
+		return thelist.Lab{}, fmt.Errorf("lab %s: %w", str(m, "id"), err)
+	}
 	return thelist.Lab{
 		ID: str(m, "id"), Name: str(m, "name"), Kind: str(m, "kind"), Country: str(m, "country"),
+		ParentID: str(m, "parentId"), TopLab: boolean(m, "topLab"), Aliases: strs(m, "aliases"), Founded: founded,
 		Sources: sources,
 	}, nil
 }
@@ -92,13 +113,18 @@ func decodePerson(v any) (thelist.Person, error) {
 	if !ok {
 		return thelist.Person{}, fmt.Errorf("person: want a map, got %T", v)
 	}
-	p := thelist.Person{ID: str(m, "id"), Name: str(m, "name"), NativeName: str(m, "nativeName")}
+	p := thelist.Person{
+		ID: str(m, "id"), Name: str(m, "name"), NativeName: str(m, "nativeName"), Aliases: strs(m, "aliases"),
+		ExternalIDs: thelist.ExternalIDs{ORCID: str(m, "orcid"), OpenAlex: str(m, "openalex"), DBLP: str(m, "dblp"),
+			GoogleScholar: str(m, "googleScholar")},
+	}
 	var err error
 	if p.Sources, err = decodeSources(m["sources"]); err != nil {
 		return p, fmt.Errorf("person %s: %w", p.ID, err)
 	}
 	for _, sm := range maps(m["stints"]) {
-		s := thelist.Stint{ID: str(sm, "id"), PersonID: p.ID, Role: str(sm, "role")}
+		s := thelist.Stint{ID: str(sm, "id"), PersonID: p.ID, Role: str(sm, "role"), Founder: boolean(sm, "founder"),
+			Fact: thelist.Fact{Confidence: str(sm, "confidence"), Note: str(sm, "note")}}
 		if s.Start, err = dateOf(sm, "start"); err != nil {
 			return p, fmt.Errorf("stint %s: %w", s.ID, err)
 		}
@@ -116,6 +142,30 @@ func decodePerson(v any) (thelist.Person, error) {
 			s.Lab, s.LabID = &lab, lab.ID
 		}
 		p.Stints = append(p.Stints, s)
+	}
+	for _, dm := range maps(m["degrees"]) {
+		d := thelist.Degree{ID: str(dm, "id"), PersonID: p.ID, Degree: str(dm, "degree"), Field: str(dm, "field"),
+			AdvisorID: str(dm, "advisorId"), AdvisorName: str(dm, "advisorName")}
+		if c, ok := dm["completed"].(bool); ok {
+			d.Completed = &c
+		}
+		if d.Start, err = dateOf(dm, "start"); err != nil {
+			return p, fmt.Errorf("degree %s: %w", d.ID, err)
+		}
+		if d.End, err = dateOf(dm, "end"); err != nil {
+			return p, fmt.Errorf("degree %s: %w", d.ID, err)
+		}
+		if d.Sources, err = decodeSources(dm["sources"]); err != nil {
+			return p, fmt.Errorf("degree %s: %w", d.ID, err)
+		}
+		if lm, ok := dm["lab"].(map[string]any); ok {
+			lab, err := decodeLab(lm)
+			if err != nil {
+				return p, fmt.Errorf("degree %s: %w", d.ID, err)
+			}
+			d.Lab, d.LabID = &lab, lab.ID
+		}
+		p.Degrees = append(p.Degrees, d)
 	}
 	return p, nil
 }

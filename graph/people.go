@@ -18,15 +18,29 @@ import (
 // Source.id makes each lookup a seek.
 const sourcesOf = `COLLECT { MATCH (s:Source) WHERE s.id IN %s.sources RETURN s { .* } ORDER BY s.id }`
 
+// labProjection is a lab as the person page shows it.
+const labProjection = `l { .id, .name, .kind, .country, .topLab, .aliases, .founded, .foundedPrecision,
+	parentId: COLLECT { MATCH (l)-[:PART_OF]->(parent:Lab) RETURN parent.id }[0] }`
+
 // personProjection reads a person with everything the person page shows, as
 // one nested map, so a page costs one round trip however many stints it has.
 var personProjection = `p {
-	.id, .name, .nativeName,
+	.id, .name, .nativeName, .aliases, .orcid, .openalex, .dblp, .googleScholar,
 	sources: ` + fmt.Sprintf(sourcesOf, "p") + `,
 	stints: COLLECT {
 		MATCH (p)-[r:WORKED_AT]->(l:Lab)
-		RETURN r { .id, .role, .start, .startPrecision, .end, .endPrecision,
-			lab: l { .id, .name, .kind, .country },
+		RETURN r { .id, .role, .founder, .start, .startPrecision, .end, .endPrecision, .confidence, .note,
+			lab: ` + labProjection + `,
+			sources: ` + fmt.Sprintf(sourcesOf, "r") + `
+		}
+		ORDER BY r.start, r.end, r.id
+	},
+	degrees: COLLECT {
+		MATCH (p)-[r:STUDIED_AT]->(l:Lab)
+		OPTIONAL MATCH (advisor:Person)-[:ADVISED {degreeId: r.id}]->(p)
+		RETURN r { .id, .degree, .field, .start, .startPrecision, .end, .endPrecision, .completed,
+			advisorId: advisor.id, advisorName: advisor.name,
+			lab: ` + labProjection + `,
 			sources: ` + fmt.Sprintf(sourcesOf, "r") + `
 		}
 		ORDER BY r.start, r.end, r.id

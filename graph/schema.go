@@ -21,15 +21,37 @@ var schema = []string{
 	"CREATE CONSTRAINT source_id IF NOT EXISTS FOR (n:Source) REQUIRE n.id IS UNIQUE",
 	"CREATE CONSTRAINT offer_id IF NOT EXISTS FOR (n:Offer) REQUIRE n.id IS UNIQUE",
 	"CREATE CONSTRAINT group_id IF NOT EXISTS FOR (n:Group) REQUIRE n.id IS UNIQUE",
+	"CREATE CONSTRAINT move_id IF NOT EXISTS FOR (n:Move) REQUIRE n.id IS UNIQUE",
 	"CREATE CONSTRAINT import_run_id IF NOT EXISTS FOR (n:ImportRun) REQUIRE n.id IS UNIQUE",
 	// A stint is a WORKED_AT relationship with an id of its own, so that a
 	// corrected bundle updates it in place.
 	"CREATE CONSTRAINT worked_at_id IF NOT EXISTS FOR ()-[r:WORKED_AT]-() REQUIRE r.id IS UNIQUE",
+	// Degrees, recruitments and investments are relationships with ids too.
+	"CREATE CONSTRAINT studied_at_id IF NOT EXISTS FOR ()-[r:STUDIED_AT]-() REQUIRE r.id IS UNIQUE",
+	"CREATE CONSTRAINT recruited_id IF NOT EXISTS FOR ()-[r:RECRUITED]-() REQUIRE r.id IS UNIQUE",
+	"CREATE CONSTRAINT invested_in_id IF NOT EXISTS FOR ()-[r:INVESTED_IN]-() REQUIRE r.id IS UNIQUE",
+	// ADVISED and FOUNDED belong to the degree and the stint that made them,
+	// one each, and are found by that record's id when it changes.
+	"CREATE CONSTRAINT advised_degree_id IF NOT EXISTS FOR ()-[r:ADVISED]-() REQUIRE r.degreeId IS UNIQUE",
+	"CREATE CONSTRAINT founded_stint_id IF NOT EXISTS FOR ()-[r:FOUNDED]-() REQUIRE r.stintId IS UNIQUE",
 
 	// Range indexes for ordering and filtering.
 	"CREATE INDEX person_name IF NOT EXISTS FOR (n:Person) ON (n.name)",
 	"CREATE INDEX lab_name IF NOT EXISTS FOR (n:Lab) ON (n.name)",
 	"CREATE INDEX worked_at_start IF NOT EXISTS FOR ()-[r:WORKED_AT]-() ON (r.start)",
+	// Talent flows: "moves from A to B between dates" is one seek with
+	// equality on the two labs and a range on the date; "moves to B between
+	// dates" uses the second index. Moves store the lab ids for this.
+	"CREATE INDEX move_from_to_date IF NOT EXISTS FOR (n:Move) ON (n.fromLabId, n.toLabId, n.date)",
+	"CREATE INDEX move_to_date IF NOT EXISTS FOR (n:Move) ON (n.toLabId, n.date)",
+	// Entity resolution matches people and papers by their ids in other
+	// catalogues before it matches by name.
+	"CREATE INDEX person_orcid IF NOT EXISTS FOR (n:Person) ON (n.orcid)",
+	"CREATE INDEX person_openalex IF NOT EXISTS FOR (n:Person) ON (n.openalex)",
+	"CREATE INDEX person_dblp IF NOT EXISTS FOR (n:Person) ON (n.dblp)",
+	"CREATE INDEX person_google_scholar IF NOT EXISTS FOR (n:Person) ON (n.googleScholar)",
+	"CREATE INDEX paper_doi IF NOT EXISTS FOR (n:Paper) ON (n.doi)",
+	"CREATE INDEX paper_arxiv IF NOT EXISTS FOR (n:Paper) ON (n.arxiv)",
 
 	// Full-text indexes for the search box. The standard analyzer without
 	// stop words keeps short name parts ("Li", "An") searchable and splits

@@ -6,6 +6,9 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"slices"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -13,91 +16,134 @@ import (
 	"github.com/thelist/thelist"
 )
 
+// batchSize is how many rows one UNWIND statement writes: large enough that
+// round trips do not dominate, small enough that one statement's memory
+// stays modest.
+const batchSize = 2000
+
 // WriteBundle upserts a validated bundle in one transaction: either all of it
-// is written or none of it. Records are matched by id; a record whose
-// content is unchanged is not written at all, so importing the same bundle
-// twice changes nothing but the ImportRun log.
+// is written or none of it. Records are matched by their keys; a record whose
+// content is unchanged is not written at all, so writing the same bundle
+// twice changes nothing. Counts has an entry for each kind the bundle holds.
 //
-// Nodes are written before the relationships that join them, and the
-// uniqueness constraints (ApplySchema) make each MERGE an index seek.
-func (db *DB) WriteBundle(ctx context.Context, b thelist.Bundle, meta thelist.ImportMeta) (thelist.ImportResult, error) {
+// Kinds are written in thelist.Kinds order, nodes before the relationships
+// that join them, and the uniqueness constraints (ApplySchema) make each
+// MERGE an index seek. A record that points at a node which exists neither
+// in the bundle nor in the database fails the whole write with EINVALID.
+// The import is logged by RecordImport, not here.
+func (db *DB) WriteBundle(ctx context.Context, b thelist.Bundle) (thelist.ImportResult, error) {
+	batches := bundleBatches(b)
+	refs := references(batches)
 	return writeTx(ctx, db, func(tx neo4j.ManagedTransaction) (thelist.ImportResult, error) {
-		var r thelist.ImportResult
-		var err error
-		if r.Sources, err = upsert(ctx, tx, upsertSources, sourceRows(b.Sources)); err != nil {
-			return r, fmt.Errorf("write sources: %w", err)
+		r, err := countBatches(ctx, tx, batches, upsertQuery)
+		if err != nil {
+			return r, fmt.Errorf("write %w", err)
 		}
-		if r.Labs, err = upsert(ctx, tx, upsertLabs, labRows(b.Labs)); err != nil {
-			return r, fmt.Errorf("write labs: %w", err)
-		}
-		if r.People, err = upsert(ctx, tx, upsertPeople, personRows(b.People)); err != nil {
-			return r, fmt.Errorf("write people: %w", err)
-		}
-		if r.Stints, err = upsert(ctx, tx, upsertStints, stintRows(b.Stints)); err != nil {
-			return r, fmt.Errorf("write stints: %w", err)
-		}
-		if r.RunID, err = recordRun(ctx, tx, meta, r); err != nil {
-			return r, fmt.Errorf("record import run: %w", err)
+		for _, label := range referenceLabels {
+			missing, err := missingIDs(ctx, tx, label, refs[label])
+			if err != nil {
+				return r, fmt.Errorf("check references: %w", err)
+			}
+			if len(missing) > 0 {
+				return r, thelist.Errorf(thelist.EINVALID, "write bundle: no %s with id %s, in the bundle or the database",
+					label, strings.Join(quoteAll(missing), ", "))
+			}
 		}
 		return r, nil
 	})
 }
 
-// Each upsert query takes $rows of {id, props, hash, …} and writes only the
-// records whose hash differs from the stored one: the hash covers every
-// property, so equal hashes mean nothing would change. SET n += props with
-// a null value removes that property, so a cleared field is cleared.
-const (
-	upsertTail = `
-		WITH n, row, n.hash IS NULL AS created, coalesce(n.hash = row.hash, false) AS same
-		WHERE NOT same
+// PlanBundle says what WriteBundle would do with b, without writing: for
+// each record, Created when its key is absent, Updated when its stored hash
+// differs, Unchanged when it is equal. It reads in a read transaction and
+// hashes rows exactly as WriteBundle does. It does not check references.
+func (db *DB) PlanBundle(ctx context.Context, b thelist.Bundle) (thelist.ImportResult, error) {
+	batches := bundleBatches(b)
+	return readTx(ctx, db, func(tx neo4j.ManagedTransaction) (thelist.ImportResult, error) {
+		r, err := countBatches(ctx, tx, batches, planQuery)
+		if err != nil {
+			return r, fmt.Errorf("plan %w", err)
+		}
+		return r, nil
+	})
+}
+
+// countBatches runs the query that queryFor makes for each batch's kind and
+// returns the counts by kind.
+func countBatches(ctx context.Context, tx neo4j.ManagedTransaction, batches []batch, queryFor func(recordKind) string) (thelist.ImportResult, error) {
+	r := thelist.ImportResult{Counts: map[string]thelist.ImportCounts{}}
+	for _, bt := range batches {
+		c, err := runBatches(ctx, tx, queryFor(recordKinds[bt.kind]), bt.rows)
+		if err != nil {
+			return r, fmt.Errorf("%s: %w", bt.kind, err)
+		}
+		r.Counts[bt.kind] = c
+	}
+	return r, nil
+}
+
+// upsertQuery writes a batch of rows of kind k, only those whose hash
+// differs from the stored one: the hash covers the record's key, ends and
+// every property, so equal hashes mean nothing would change. SET n += props
+// with a null value removes that property, so a cleared field is cleared.
+func upsertQuery(k recordKind) string {
+	return `UNWIND $rows AS row
+		` + k.locate + `
+		WITH * WHERE stored IS NULL OR stored <> row.hash
 		SET n += row.props, n.hash = row.hash
-		RETURN count(CASE WHEN created THEN 1 END) AS created, count(*) AS written`
+		WITH *` + k.owns + `
+		RETURN count(CASE WHEN stored IS NULL THEN 1 END) AS created, count(*) AS written`
+}
 
-	upsertSources = `UNWIND $rows AS row MERGE (n:Source {id: row.id})` + upsertTail
-	upsertLabs    = `UNWIND $rows AS row MERGE (n:Lab {id: row.id})` + upsertTail
-	upsertPeople  = `UNWIND $rows AS row MERGE (n:Person {id: row.id})` + upsertTail
+// planQuery counts the rows of kind k that upsertQuery would create and
+// update, reading only.
+func planQuery(k recordKind) string {
+	return `UNWIND $rows AS row
+		` + k.lookup + `
+		WITH row, n.hash AS stored
+		RETURN count(CASE WHEN stored IS NULL THEN 1 END) AS created,
+			count(CASE WHEN stored IS NULL OR stored <> row.hash THEN 1 END) AS written`
+}
 
-	// A stint whose person or lab changed in a newer bundle is deleted and
-	// created again between the new ends, keeping its id.
-	upsertStints = `
-		UNWIND $rows AS row
-		MATCH (p:Person {id: row.personId}), (l:Lab {id: row.labId})
-		OPTIONAL MATCH (op)-[old:WORKED_AT {id: row.id}]->(ol)
-		FOREACH (_ IN CASE WHEN old IS NOT NULL AND (op <> p OR ol <> l) THEN [1] ELSE [] END | DELETE old)
-		WITH p, l, row
-		MERGE (p)-[n:WORKED_AT {id: row.id}]->(l)` + upsertTail
-)
-
-func upsert(ctx context.Context, tx neo4j.ManagedTransaction, query string, rows []map[string]any) (thelist.ImportCounts, error) {
-	if len(rows) == 0 {
-		return thelist.ImportCounts{}, nil
+// runBatches runs query over rows in batches of batchSize. The query returns
+// how many rows it created and how many it wrote in all (or would create and
+// write, for a plan); the rest are unchanged.
+func runBatches(ctx context.Context, tx neo4j.ManagedTransaction, query string, rows []map[string]any) (thelist.ImportCounts, error) {
+	var c thelist.ImportCounts
+	for chunk := range slices.Chunk(rows, batchSize) {
+		res, err := tx.Run(ctx, query, map[string]any{"rows": chunk})
+		if err != nil {
+			return c, err
+		}
+		rec, err := res.Single(ctx)
+		if err != nil {
+			return c, err
+		}
+		created, _, err := neo4j.GetRecordValue[int64](rec, "created")
+		if err != nil {
+			return c, err
+		}
+		written, _, err := neo4j.GetRecordValue[int64](rec, "written")
+		if err != nil {
+			return c, err
+		}
+		c.Add(thelist.ImportCounts{Created: int(created), Updated: int(written - created), Unchanged: len(chunk) - int(written)})
 	}
-	for _, row := range rows {
-		row["hash"] = hashProps(row)
-	}
-	res, err := tx.Run(ctx, query, map[string]any{"rows": rows})
-	if err != nil {
-		return thelist.ImportCounts{}, err
-	}
-	rec, err := res.Single(ctx)
-	if err != nil {
-		return thelist.ImportCounts{}, err
-	}
-	created, _ := rec.Get("created")
-	written, _ := rec.Get("written")
-	c := thelist.ImportCounts{Created: int(created.(int64))}
-	c.Updated = int(written.(int64)) - c.Created
-	c.Unchanged = len(rows) - c.Created - c.Updated
 	return c, nil
 }
 
-// hashProps fingerprints a row's properties and ends. JSON encoding sorts
-// map keys, so equal rows hash equal.
-func hashProps(row map[string]any) string {
-	b, err := json.Marshal(hashable(row))
+// hashRow fingerprints a row's key, ends and properties (everything but its
+// hash). JSON encoding sorts map keys, so equal rows hash equal.
+func hashRow(row map[string]any) string {
+	h := make(map[string]any, len(row))
+	for k, v := range row {
+		if k != "hash" {
+			h[k] = v
+		}
+	}
+	b, err := json.Marshal(hashable(h))
 	if err != nil {
-		panic(fmt.Sprintf("hash row %v: %v", row["id"], err)) // rows hold only strings, lists and dates
+		panic(fmt.Sprintf("hash row %v: %v", row["id"], err)) // rows hold only strings, numbers, lists and dates
 	}
 	sum := sha256.Sum256(b)
 	return hex.EncodeToString(sum[:16])
@@ -119,122 +165,114 @@ func hashable(v any) any {
 	return v
 }
 
-func sourceIDs(sources []thelist.Source) []string {
-	ids := make([]string, len(sources))
-	for i, s := range sources {
-		ids[i] = s.ID
+func quoteAll(ids []string) []string {
+	const show = 5 // enough to find the mistake, short enough to read
+	out := make([]string, 0, show+1)
+	for i, id := range ids {
+		if i == show {
+			out = append(out, fmt.Sprintf("and %d more", len(ids)-show))
+			break
+		}
+		out = append(out, strconv.Quote(id))
 	}
-	return ids
+	return out
 }
 
-// nullable stores an empty string as null, so an unreported field is absent
-// from the graph rather than present and empty.
-func nullable(s string) any {
-	if s == "" {
-		return nil
+// RecordImport logs an import as an ImportRun node and returns its id. The
+// run stores its bundle's meta data, the time, the totals created, updated
+// and unchanged over all kinds, and the per-kind counts as a JSON string
+// (counts: {"labs": {"created": 3, "updated": 0, "unchanged": 0}, …}),
+// since Neo4j properties cannot hold maps.
+func (db *DB) RecordImport(ctx context.Context, meta thelist.ImportMeta, res thelist.ImportResult) (string, error) {
+	type counts struct {
+		Created   int `json:"created"`
+		Updated   int `json:"updated"`
+		Unchanged int `json:"unchanged"`
 	}
-	return s
-}
-
-func sourceRows(sources []thelist.Source) []map[string]any {
-	rows := make([]map[string]any, len(sources))
-	for i, s := range sources {
-		props := map[string]any{"publisher": s.Publisher, "title": s.Title, "url": nullable(s.URL), "note": nullable(s.Note)}
-		dateParams(props, "date", s.Date)
-		rows[i] = map[string]any{"id": s.ID, "props": props}
+	byKind := make(map[string]counts, len(res.Counts))
+	var total thelist.ImportCounts
+	for kind, c := range res.Counts {
+		byKind[kind] = counts(c)
+		total.Add(c)
 	}
-	return rows
-}
-
-func labRows(labs []thelist.Lab) []map[string]any {
-	rows := make([]map[string]any, len(labs))
-	for i, l := range labs {
-		rows[i] = map[string]any{"id": l.ID, "props": map[string]any{
-			"name": l.Name, "kind": l.Kind, "country": nullable(l.Country), "sources": sourceIDs(l.Sources),
-		}}
-	}
-	return rows
-}
-
-func personRows(people []thelist.Person) []map[string]any {
-	rows := make([]map[string]any, len(people))
-	for i, p := range people {
-		rows[i] = map[string]any{"id": p.ID, "props": map[string]any{
-			"name": p.Name, "nativeName": nullable(p.NativeName), "sources": sourceIDs(p.Sources),
-		}}
-	}
-	return rows
-}
-
-func stintRows(stints []thelist.Stint) []map[string]any {
-	rows := make([]map[string]any, len(stints))
-	for i, s := range stints {
-		props := map[string]any{"role": nullable(s.Role), "sources": sourceIDs(s.Sources)}
-		dateParams(props, "start", s.Start)
-		dateParams(props, "end", s.End)
-		rows[i] = map[string]any{"id": s.ID, "personId": s.PersonID, "labId": s.LabID, "props": props}
-	}
-	return rows
-}
-
-func recordRun(ctx context.Context, tx neo4j.ManagedTransaction, meta thelist.ImportMeta, r thelist.ImportResult) (string, error) {
-	counts := func(c thelist.ImportCounts) []int64 {
-		return []int64{int64(c.Created), int64(c.Updated), int64(c.Unchanged)}
-	}
-	res, err := tx.Run(ctx, `
-		CREATE (run:ImportRun {id: randomUUID(), at: datetime($at), bundle: $bundle, checksum: $checksum,
-			sources: $sources, labs: $labs, people: $people, stints: $stints})
-		RETURN run.id AS id`,
-		map[string]any{
-			"at": time.Now().UTC().Format(time.RFC3339Nano), "bundle": meta.Bundle, "checksum": meta.Checksum,
-			// Each count list is [created, updated, unchanged].
-			"sources": counts(r.Sources), "labs": counts(r.Labs), "people": counts(r.People), "stints": counts(r.Stints),
-		})
+	js, err := json.Marshal(byKind)
 	if err != nil {
-		return "", err
+		return "", fmt.Errorf("record import: %w", err)
 	}
-	rec, err := res.Single(ctx)
+	id, err := writeTx(ctx, db, func(tx neo4j.ManagedTransaction) (string, error) {
+		res, err := tx.Run(ctx, `
+			CREATE (run:ImportRun {id: randomUUID(), at: datetime(), bundle: $bundle, name: $name,
+				version: $version, checksum: $checksum, counts: $counts,
+				created: $created, updated: $updated, unchanged: $unchanged})
+			RETURN run.id AS id`,
+			map[string]any{
+				"bundle": nullable(meta.Bundle), "name": nullable(meta.Name), "version": nullable(meta.Version),
+				"checksum": nullable(meta.Checksum), "counts": string(js),
+				"created": total.Created, "updated": total.Updated, "unchanged": total.Unchanged,
+			})
+		if err != nil {
+			return "", err
+		}
+		rec, err := res.Single(ctx)
+		if err != nil {
+			return "", err
+		}
+		id, _, err := neo4j.GetRecordValue[string](rec, "id")
+		return id, err
+	})
 	if err != nil {
-		return "", err
+		return "", fmt.Errorf("record import: %w", err)
 	}
-	id, _ := rec.Get("id")
-	return id.(string), nil
+	return id, nil
 }
+
+// referenceLabels are the node labels that records may point at, and that
+// MissingIDs answers for.
+var referenceLabels = []string{"Source", "Lab", "Person", "Paper", "Offer", "Group"}
 
 // MissingIDs returns those of ids that no node of the given kind has. The
 // importer uses it for references that a bundle makes to records imported
-// earlier. kind must be one of the node labels of the data model.
+// earlier. kind must be one of the node labels in referenceLabels.
 func (db *DB) MissingIDs(ctx context.Context, kind string, ids []string) ([]string, error) {
-	switch kind {
-	case "Person", "Lab", "Source", "Paper":
-	default:
+	if !slices.Contains(referenceLabels, kind) {
 		return nil, fmt.Errorf("missing ids: unknown kind %q", kind) // a programming error, not user input
 	}
 	if len(ids) == 0 {
 		return nil, nil
 	}
-	// The label cannot be a parameter; it comes from the fixed list above,
-	// never from user text.
 	return readTx(ctx, db, func(tx neo4j.ManagedTransaction) ([]string, error) {
-		res, err := tx.Run(ctx, `
-			UNWIND $ids AS id
-			OPTIONAL MATCH (n:`+kind+` {id: id})
-			WITH id, n WHERE n IS NULL
-			RETURN collect(id) AS missing`, map[string]any{"ids": ids})
-		if err != nil {
-			return nil, err
-		}
-		rec, err := res.Single(ctx)
-		if err != nil {
-			return nil, err
-		}
-		v, _ := rec.Get("missing")
-		var missing []string
-		for _, id := range v.([]any) {
-			missing = append(missing, id.(string))
-		}
-		return missing, nil
+		return missingIDs(ctx, tx, kind, ids)
 	})
+}
+
+// missingIDs returns those of ids that no node with the label has. The label
+// cannot be a parameter; callers pass one of referenceLabels, never user text.
+func missingIDs(ctx context.Context, tx neo4j.ManagedTransaction, label string, ids []string) ([]string, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	res, err := tx.Run(ctx, `
+		UNWIND $ids AS id
+		WITH DISTINCT id
+		OPTIONAL MATCH (n:`+label+` {id: id})
+		WITH id, n WHERE n IS NULL
+		RETURN collect(id) AS missing`, map[string]any{"ids": ids})
+	if err != nil {
+		return nil, err
+	}
+	rec, err := res.Single(ctx)
+	if err != nil {
+		return nil, err
+	}
+	v, _, err := neo4j.GetRecordValue[[]any](rec, "missing")
+	if err != nil {
+		return nil, err
+	}
+	missing := make([]string, 0, len(v))
+	for _, id := range v {
+		missing = append(missing, id.(string))
+	}
+	return missing, nil
 }
 
 // Wipe deletes every node and relationship in batches. Tests use it between

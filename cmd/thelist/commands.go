@@ -9,8 +9,11 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
+	"text/tabwriter"
 	"time"
 
+	"github.com/thelist/thelist"
 	"github.com/thelist/thelist/api"
 	"github.com/thelist/thelist/frontend"
 	"github.com/thelist/thelist/graph"
@@ -62,6 +65,8 @@ func runServe(ctx context.Context, fs *flag.FlagSet, args []string, stdout io.Wr
 func runImport(ctx context.Context, fs *flag.FlagSet, args []string, stdout io.Writer) error {
 	cfg := neo4jFlags(fs)
 	ifEmpty := fs.Bool("if-empty", false, "import only when the database holds no data yet (make run uses this)")
+	dryRun := fs.Bool("dry-run", false, "validate the bundle and print what would change, writing nothing")
+	batch := fs.Int("batch-size", 5000, "records written per transaction; a bundle no larger than one batch is written atomically")
 	if err := parse(fs, args, 1); err != nil {
 		return err
 	}
@@ -80,24 +85,43 @@ func runImport(ctx context.Context, fs *flag.FlagSet, args []string, stdout io.W
 			return nil
 		}
 	}
-	res, err := importer.Import(ctx, db, dir)
+	rep, err := importer.Import(ctx, db, dir, importer.Options{
+		DryRun: *dryRun, BatchSize: *batch, Progress: newProgress(os.Stderr),
+	})
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "imported %s (run %s)\n", dir, res.RunID)
-	fmt.Fprintf(stdout, "%-8s %8s %8s %10s\n", "", "created", "updated", "unchanged")
-	for _, k := range []struct {
-		name string
-		c    [3]int
-	}{
-		{"sources", [3]int{res.Sources.Created, res.Sources.Updated, res.Sources.Unchanged}},
-		{"labs", [3]int{res.Labs.Created, res.Labs.Updated, res.Labs.Unchanged}},
-		{"people", [3]int{res.People.Created, res.People.Updated, res.People.Unchanged}},
-		{"stints", [3]int{res.Stints.Created, res.Stints.Updated, res.Stints.Unchanged}},
-	} {
-		fmt.Fprintf(stdout, "%-8s %8d %8d %10d\n", k.name, k.c[0], k.c[1], k.c[2])
-	}
+	printReport(stdout, rep)
 	return nil
+}
+
+// printReport writes the summary of an import: per kind, the rows read and
+// what became of them.
+func printReport(w io.Writer, rep importer.Report) {
+	verb := "imported"
+	if rep.DryRun {
+		verb = "dry run, nothing written:"
+	}
+	fmt.Fprintf(w, "%s %s (%s %s) in %s", verb, rep.Meta.Bundle, rep.Meta.Name, rep.Meta.Version, rep.Duration.Round(time.Millisecond))
+	if rep.RunID != "" {
+		fmt.Fprintf(w, ", run %s", rep.RunID)
+	}
+	fmt.Fprintln(w)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	if rep.DryRun {
+		fmt.Fprintln(tw, "\trows\twould create\twould update\tunchanged\t")
+	} else {
+		fmt.Fprintln(tw, "\trows\tcreated\tupdated\tunchanged\t")
+	}
+	for _, kind := range thelist.Kinds {
+		if n, ok := rep.Rows[kind]; ok {
+			c := rep.Counts[kind]
+			fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t\n", kind, n, c.Created, c.Updated, c.Unchanged)
+		}
+	}
+	if err := tw.Flush(); err != nil {
+		slog.Warn("print import report", "err", err)
+	}
 }
 
 func runSchema(ctx context.Context, fs *flag.FlagSet, args []string, stdout io.Writer) error {

@@ -11,9 +11,9 @@ import (
 	"github.com/thelist/thelist/internal/neo4jtest"
 )
 
-// thelist runs one command line in-process and returns its exit status and
+// runCmd runs one command line in-process and returns its exit status and
 // output.
-func thelist(t *testing.T, args ...string) (code int, stdout, stderr string) {
+func runCmd(t *testing.T, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
 	var out, errOut bytes.Buffer
 	code = run(context.Background(), args, &out, &errOut)
@@ -43,7 +43,7 @@ func TestRun_UsageAndHelp(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			code, _, stderr := thelist(t, tt.args...)
+			code, _, stderr := runCmd(t, tt.args...)
 			if code != tt.wantCode {
 				t.Errorf("exit status = %d, want %d", code, tt.wantCode)
 			}
@@ -68,7 +68,7 @@ func TestImport_ReportsProblemsAndWritesNothing(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	code, stdout, stderr := thelist(t, append(append([]string{"import"}, dbFlags()...), dir)...)
+	code, stdout, stderr := runCmd(t, append(append([]string{"import"}, dbFlags()...), dir)...)
 	if code != 1 {
 		t.Errorf("exit status = %d, want 1", code)
 	}
@@ -89,7 +89,7 @@ func TestImport_ReportsProblemsAndWritesNothing(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "stints.csv"), []byte(fixed), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	code, _, stderr = thelist(t, append(append([]string{"import"}, dbFlags()...), dir)...)
+	code, _, stderr = runCmd(t, append(append([]string{"import"}, dbFlags()...), dir)...)
 	if code != 1 || !strings.Contains(stderr, `stints.csv:2: lab_id: unknown lab "nowhere"`) {
 		t.Errorf("exit %d, stderr %q; want 1 and the unknown lab named", code, stderr)
 	}
@@ -98,11 +98,11 @@ func TestImport_ReportsProblemsAndWritesNothing(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "stints.csv"), []byte(strings.Replace(fixed, "nowhere", "alpha", 1)), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	code, stdout, stderr = thelist(t, append(append([]string{"import", "--if-empty"}, dbFlags()...), dir)...)
+	code, stdout, stderr = runCmd(t, append(append([]string{"import", "--if-empty"}, dbFlags()...), dir)...)
 	if code != 0 || !strings.Contains(stdout, "imported") {
 		t.Fatalf("exit %d, stdout %q, stderr %q; want an import into the empty database", code, stdout, stderr)
 	}
-	code, stdout, _ = thelist(t, append(append([]string{"import", "--if-empty"}, dbFlags()...), dir)...)
+	code, stdout, _ = runCmd(t, append(append([]string{"import", "--if-empty"}, dbFlags()...), dir)...)
 	if code != 0 || !strings.Contains(stdout, "already holds data") {
 		t.Errorf("second --if-empty: exit %d, stdout %q; want a skip", code, stdout)
 	}
@@ -111,17 +111,21 @@ func TestImport_ReportsProblemsAndWritesNothing(t *testing.T) {
 func TestImport_DemoDataTwiceChangesNothing(t *testing.T) {
 	neo4jtest.Open(t)
 	args := append(append([]string{"import"}, dbFlags()...), "../../data")
-	if code, _, stderr := thelist(t, args...); code != 0 {
+	if code, _, stderr := runCmd(t, args...); code != 0 {
 		t.Fatalf("first import: exit %d: %s", code, stderr)
 	}
-	code, stdout, stderr := thelist(t, args...)
+	code, stdout, stderr := runCmd(t, args...)
 	if code != 0 {
 		t.Fatalf("second import: exit %d: %s", code, stderr)
 	}
-	for _, line := range strings.Split(strings.TrimSpace(stdout), "\n")[2:] {
-		f := strings.Fields(line)
-		if len(f) != 4 || f[1] != "0" || f[2] != "0" {
-			t.Errorf("second import line %q: want 0 created, 0 updated", line)
+	lines := strings.Split(strings.TrimSpace(stdout), "\n")
+	if len(lines) < 3 {
+		t.Fatalf("report = %q, want a header and a line per kind", stdout)
+	}
+	for _, line := range lines[2:] {
+		f := strings.Fields(line) // kind, rows, created, updated, unchanged
+		if len(f) != 5 || f[2] != "0" || f[3] != "0" || f[1] != f[4] {
+			t.Errorf("second import line %q: want every row unchanged", line)
 		}
 	}
 }

@@ -7,15 +7,18 @@ import type { Person } from './api.ts'
 // React warns about updates outside act() unless told this is a test.
 ;(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true
 
-const deitke: Person = {
-  id: 'matt-deitke',
-  name: 'Matt Deitke',
+const ada: Person = {
+  id: 'ada-example',
+  name: 'Ada Example',
   nativeName: null,
-  sources: [{ id: 's1', publisher: 'The New York Times', title: 'A profile', date: '2025-08-01', url: 'https://example.org/a', note: null }],
+  sources: [{ id: 's1', publisher: 'Example Times', title: 'A profile', date: '2025-08-01', url: 'https://example.org/a', note: null }],
+  degrees: [
+    { id: 'd1', lab: { id: 'delta', name: 'Delta University', kind: 'university', country: null }, degree: 'phd', field: 'machine learning', start: '2016', end: null, completed: false, advisorId: 'bo-example', advisorName: 'Bo Example', sources: [] },
+  ],
   stints: [
-    { id: 'st3', lab: { id: 'meta', name: 'Meta', kind: 'company', country: 'US' }, role: 'researcher', start: '2025-08', end: null, sources: [] },
-    { id: 'st1', lab: { id: 'ai2', name: 'Allen Institute for AI', kind: 'institute', country: 'US' }, role: null, start: '2020', end: '2024', sources: [] },
-    { id: 'st2', lab: { id: 'vercept', name: 'Vercept', kind: 'startup', country: 'US' }, role: 'co-founder', start: '2024-11', end: '2025', sources: [] },
+    { id: 'st3', lab: { id: 'gamma', name: 'Gamma Corp', kind: 'company', country: 'US' }, role: 'researcher', start: '2025-08', end: null, confidence: 'reported', note: null, sources: [] },
+    { id: 'st1', lab: { id: 'alpha', name: 'Lab Alpha', kind: 'institute', country: 'US' }, role: null, start: '2020', end: '2024', confidence: 'reported', note: null, sources: [] },
+    { id: 'st2', lab: { id: 'beta', name: 'Beta Startup', kind: 'startup', country: 'US' }, role: 'co-founder', start: '2024-11', end: '2025', confidence: 'unconfirmed', note: 'one report', sources: [] },
   ],
 }
 
@@ -70,19 +73,19 @@ afterEach(() => {
 
 describe('search', () => {
   it('waits for a pause in typing, then lists matches as links', async () => {
-    serve(() => ({ search: [{ id: 'matt-deitke', name: 'Matt Deitke', nativeName: null }] }))
+    serve(() => ({ search: [{ id: 'ada-example', name: 'Ada Example', nativeName: null }] }))
     await render()
     await type('Dei')
-    await type('Deitke')
+    await type('Example')
     expect(queries).toHaveLength(0)
     await act(async () => {
       await vi.advanceTimersByTimeAsync(250)
     })
-    expect(queries.map((q) => q.variables.query)).toEqual(['Deitke'])
+    expect(queries.map((q) => q.variables.query)).toEqual(['Example'])
     const link = container.querySelector<HTMLAnchorElement>('.results a')
-    expect(link?.textContent).toBe('Matt Deitke')
-    expect(link?.getAttribute('href')).toBe('#/person/matt-deitke')
-    expect(window.location.hash).toBe('#/?q=Deitke')
+    expect(link?.textContent).toBe('Ada Example')
+    expect(link?.getAttribute('href')).toBe('#/person/ada-example')
+    expect(window.location.hash).toBe('#/?q=Example')
   })
 
   it('says so when no one matches', async () => {
@@ -98,16 +101,28 @@ describe('search', () => {
 
 describe('person page', () => {
   it('lists labs oldest first with their periods', async () => {
-    window.location.hash = '#/person/matt-deitke'
-    serve(() => ({ person: deitke }))
+    window.location.hash = '#/person/ada-example'
+    serve(() => ({ person: ada }))
     await render()
-    expect(container.querySelector('h1')?.textContent).toBe('Matt Deitke')
-    const rows = [...container.querySelectorAll('.stint')].map(
+    expect(container.querySelector('h1')?.textContent).toBe('Ada Example')
+    const rows = [...container.querySelectorAll('ol.stints:not(.degrees) > li')].map(
       (li) => `${li.querySelector('.lab-name')?.textContent}: ${li.querySelector('.stint-period')?.textContent}`,
     )
-    expect(rows).toEqual(['Allen Institute for AI: 2020 – 2024', 'Vercept: Nov 2024 – 2025', 'Meta: from Aug 2025'])
+    expect(rows).toEqual(['Lab Alpha: 2020 – 2024', 'Beta Startup: Nov 2024 – 2025', 'Gamma Corp: from Aug 2025'])
     expect(container.querySelector('.person-header .sources summary')?.textContent).toContain('source')
-    expect(document.title).toBe('Matt Deitke · The List')
+    expect(document.title).toBe('Ada Example · The List')
+  })
+
+  it('shows studies with how they ended, and flags facts that are not plainly reported', async () => {
+    window.location.hash = '#/person/ada-example'
+    serve(() => ({ person: ada }))
+    await render()
+    const degree = container.querySelector('ol.degrees > li')
+    expect(degree?.querySelector('.lab-name')?.textContent).toBe('Delta University')
+    expect(degree?.querySelector('.role')?.textContent).toBe('PhD in machine learning, left before finishing')
+    expect(degree?.querySelector('.advisor a')?.getAttribute('href')).toBe('#/person/bo-example')
+    const badges = [...container.querySelectorAll('.confidence')].map((b) => b.textContent)
+    expect(badges).toEqual(['unconfirmed'])
   })
 
   it('says not found for an unknown id', async () => {

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react'
-import { ApiError, getPerson, messageFor, type Person } from './api.ts'
+import { ApiError, getPerson, messageFor, type Degree, type Person } from './api.ts'
 import { formatPeriod, sortStints } from './dates.ts'
 import { Sources } from './Sources.tsx'
 import { Timeline } from './Timeline.tsx'
@@ -109,6 +109,11 @@ function PersonView({ person }: { person: Person }) {
                       {s.lab.country && ` · ${s.lab.country}`}
                     </span>
                     {s.role && <span className="role">{s.role}</span>}
+                    {s.confidence !== 'reported' && (
+                      <span className={`confidence confidence-${s.confidence}`} title={s.note ?? undefined}>
+                        {s.confidence}
+                      </span>
+                    )}
                   </span>
                   <Sources sources={s.sources} about={`${s.lab.name}, ${formatPeriod(s.start, s.end)}`} />
                 </li>
@@ -117,6 +122,41 @@ function PersonView({ person }: { person: Person }) {
           </>
         )}
       </section>
+
+      {person.degrees.length > 0 && (
+        <section aria-labelledby="degrees-heading">
+          <h2 id="degrees-heading">Education</h2>
+          <ol className="stints degrees">
+            {sortStints(person.degrees).map((d) => (
+              <li key={d.id} className="stint degree">
+                <span className="stint-period">{formatPeriod(d.start, d.end)}</span>
+                <span className="stint-body">
+                  <span className="lab-name">{d.lab.name}</span>
+                  <span className="role">{describeDegree(d)}</span>
+                  {d.advisorId && (
+                    <span className="advisor">
+                      advisor: <a href={`#/person/${encodeURIComponent(d.advisorId)}`}>{d.advisorName ?? d.advisorId}</a>
+                    </span>
+                  )}
+                </span>
+                <Sources sources={d.sources} about={`${d.lab.name}, ${describeDegree(d)}`} />
+              </li>
+            ))}
+          </ol>
+        </section>
+      )}
     </article>
   )
+}
+
+const degreeNames: Record<string, string> = { phd: 'PhD', masters: "Master's", bachelors: "Bachelor's", other: 'Studies' }
+
+// describeDegree says what was studied and how it ended, claiming only what
+// the data says: completed null means no source reports it either way.
+export function describeDegree(d: Pick<Degree, 'degree' | 'field' | 'completed'>): string {
+  const name = degreeNames[d.degree] ?? d.degree
+  const what = d.field ? `${name} in ${d.field}` : name
+  if (d.completed === true) return `${what}, completed`
+  if (d.completed === false) return `${what}, left before finishing`
+  return what
 }

@@ -24,6 +24,21 @@ export interface Stint {
   role: string | null
   start: string | null
   end: string | null
+  confidence: string
+  note: string | null
+  sources: Source[]
+}
+
+export interface Degree {
+  id: string
+  lab: Lab
+  degree: string
+  field: string | null
+  start: string | null
+  end: string | null
+  completed: boolean | null
+  advisorId: string | null
+  advisorName: string | null
   sources: Source[]
 }
 
@@ -32,6 +47,7 @@ export interface Person {
   name: string
   nativeName: string | null
   stints: Stint[]
+  degrees: Degree[]
   sources: Source[]
 }
 
@@ -154,6 +170,20 @@ const personQuery = `
         role
         start
         end
+        confidence
+        note
+        sources { ...SourceFields }
+      }
+      degrees {
+        id
+        lab { id name kind country }
+        degree
+        field
+        start
+        end
+        completed
+        advisorId
+        advisorName
         sources { ...SourceFields }
       }
       sources { ...SourceFields }

@@ -1,0 +1,444 @@
+package graph
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+
+	"github.com/thelist/thelist"
+)
+
+// A recordKind says where one kind of record lives in the graph, as the
+// Cypher fragments that the generic upsert (upsertQuery) and plan
+// (planQuery) wrap around a batch of rows. Each row is a map with the
+// record's key, its ends, its properties under "props" and its hash.
+type recordKind struct {
+	// locate binds n, the node or relationship that holds the record,
+	// creating it when absent, and stored, its hash before this write (null
+	// when it is new). Relationship kinds also bind their ends a and b.
+	locate string
+	// owns runs for each record that is written, to replace the
+	// relationships the record owns besides n itself.
+	owns string
+	// lookup binds n read-only, null when the record is absent.
+	lookup string
+	// refs are the row values that name other nodes, which must exist once
+	// a bundle is written. Every record's sources are checked besides.
+	refs []ref
+}
+
+// ref says that a row's value at key (a key of the row, or "props.name" for
+// one of its properties) is the id of a node with the label, or null.
+type ref struct{ key, label string }
+
+func (r ref) id(row map[string]any) string {
+	m, key := row, r.key
+	if k, ok := strings.CutPrefix(key, "props."); ok {
+		m, _ = row["props"].(map[string]any) // every row has props
+		key = k
+	}
+	id, _ := m[key].(string) // null names nothing
+	return id
+}
+
+// link is a relationship that a node record owns: from the record's node n
+// (dir "->") or to it ("<-"), to the node of the label whose id is the
+// row's value at key. The record's write replaces all of its links, so a
+// changed end leaves no stale relationship.
+type link struct{ typ, dir, label, key string }
+
+// nodeKind is a record stored as a node keyed by id, with the links it owns.
+func nodeKind(label string, links ...link) recordKind {
+	k := recordKind{
+		locate: `MERGE (n:` + label + ` {id: row.id}) WITH n, row, n.hash AS stored`,
+		lookup: `OPTIONAL MATCH (n:` + label + ` {id: row.id})`,
+	}
+	// Direction matters when deleting: a lab owns the PART_OF it leaves by,
+	// not those its children reach it by.
+	var out, in []string
+	for _, l := range links {
+		if l.dir == "->" {
+			out = append(out, l.typ)
+		} else {
+			in = append(in, l.typ)
+		}
+	}
+	if len(out) > 0 {
+		k.owns += `
+		CALL (n) { MATCH (n)-[r:` + strings.Join(out, "|") + `]->() DELETE r }`
+	}
+	if len(in) > 0 {
+		k.owns += `
+		CALL (n) { MATCH (n)<-[r:` + strings.Join(in, "|") + `]-() DELETE r }`
+	}
+	for _, l := range links {
+		rel := `(n)-[:` + l.typ + `]->(x)`
+		if l.dir == "<-" {
+			rel = `(n)<-[:` + l.typ + `]-(x)`
+		}
+		// A null id matches no node, so an unreported end makes no link.
+		k.owns += `
+		CALL (n, row) { MATCH (x:` + l.label + ` {id: row.` + l.key + `}) CREATE ` + rel + ` }`
+		k.refs = append(k.refs, ref{l.key, l.label})
+	}
+	return k
+}
+
+// pairKind is a record stored as a relationship keyed by its two ends
+// (row.from and row.to): a person authors a paper once.
+func pairKind(from, typ, to string) recordKind {
+	return recordKind{
+		locate: `MATCH (a:` + from + ` {id: row.from}), (b:` + to + ` {id: row.to})
+			MERGE (a)-[n:` + typ + `]->(b)
+			WITH n, a, b, row, n.hash AS stored`,
+		lookup: `OPTIONAL MATCH (:` + from + ` {id: row.from})-[n:` + typ + `]->(:` + to + ` {id: row.to})`,
+		refs:   []ref{{"from", from}, {"to", to}},
+	}
+}
+
+// idKind is a record stored as a relationship with an id of its own, from
+// the node of label from whose id is row.from to the one of label to, with
+// the relationships it owns and the other nodes it refers to.
+func idKind(from, typ, to, owns string, refs ...ref) recordKind {
+	return idKindBetween(`MATCH (a:`+from+` {id: row.from}), (b:`+to+` {id: row.to})`, typ, owns,
+		append([]ref{{"from", from}, {"to", to}}, refs...)...)
+}
+
+// idKindBetween is idKind with ends, a clause that binds a and b. The
+// relationship is found through its uniqueness constraint; a record whose
+// ends changed in a newer bundle is deleted and created again between the
+// new ends, keeping its id, and counts as updated.
+func idKindBetween(ends, typ, owns string, refs ...ref) recordKind {
+	return recordKind{
+		locate: ends + `
+			OPTIONAL MATCH ()-[old:` + typ + ` {id: row.id}]->()
+			WITH a, b, row, old, old.hash AS stored
+			FOREACH (_ IN CASE WHEN old IS NOT NULL AND (startNode(old) <> a OR endNode(old) <> b) THEN [1] ELSE [] END |
+				DELETE old)
+			WITH a, b, row, stored
+			MERGE (a)-[n:` + typ + ` {id: row.id}]->(b)
+			WITH n, a, b, row, stored`,
+		owns:   owns,
+		lookup: `OPTIONAL MATCH ()-[n:` + typ + ` {id: row.id}]->()`,
+		refs:   refs,
+	}
+}
+
+// The kinds of the data model. Every record stores the ids of its sources
+// in a sources list; Cypher reads them back with sourcesOf.
+var recordKinds = map[string]recordKind{
+	thelist.KindSources: nodeKind("Source"),
+	// The parent is matched after every lab of the batch was merged (Cypher
+	// applies each clause to all rows before the next), and labRows orders
+	// parents before their children for the batches that follow.
+	thelist.KindLabs:        nodeKind("Lab", link{"PART_OF", "->", "Lab", "parentId"}),
+	thelist.KindPeople:      nodeKind("Person"),
+	thelist.KindPapers:      nodeKind("Paper"),
+	thelist.KindAuthorships: pairKind("Person", "AUTHORED", "Paper"),
+	// A degree's ADVISED relationship is keyed by the degree's id, so a new
+	// advisor replaces the old one and a cleared advisor removes it.
+	thelist.KindDegrees: idKind("Person", "STUDIED_AT", "Lab", `
+		CALL (n) { MATCH ()-[r:ADVISED {degreeId: n.id}]->() DELETE r }
+		CALL (a, row) {
+			MATCH (x:Person {id: row.advisorId})
+			CREATE (x)-[:ADVISED {degreeId: row.id, sources: row.props.sources}]->(a)
+		}`, ref{"advisorId", "Person"}),
+	// A founder's stint also makes a FOUNDED relationship keyed by the
+	// stint's id and dated by its start.
+	thelist.KindStints: idKind("Person", "WORKED_AT", "Lab", `
+		CALL (n) { MATCH ()-[r:FOUNDED {stintId: n.id}]->() DELETE r }
+		FOREACH (_ IN CASE WHEN row.props.founder THEN [1] ELSE [] END |
+			CREATE (a)-[:FOUNDED {stintId: row.id, date: row.props.start, datePrecision: row.props.startPrecision,
+				sources: row.props.sources}]->(b))`),
+	thelist.KindOffers: nodeKind("Offer",
+		link{"MADE", "<-", "Lab", "labId"}, link{"TO", "->", "Person", "personId"},
+		link{"EXTENDED", "<-", "Person", "extendedById"}),
+	thelist.KindMoves: nodeKind("Move",
+		link{"MADE_MOVE", "<-", "Person", "props.personId"}, link{"FROM", "->", "Lab", "props.fromLabId"},
+		link{"TO", "->", "Lab", "props.toLabId"}, link{"RECRUITED_BY", "->", "Person", "recruiterId"},
+		link{"WITH_OFFER", "->", "Offer", "offerId"}),
+	thelist.KindRecruitments: idKind("Person", "RECRUITED", "Person", ""),
+	// Exactly one of the investor ids is set; the other matches nothing.
+	thelist.KindInvestments: idKindBetween(`
+		OPTIONAL MATCH (ip:Person {id: row.investorPersonId})
+		OPTIONAL MATCH (il:Lab {id: row.investorLabId})
+		WITH row, coalesce(ip, il) AS a WHERE a IS NOT NULL
+		MATCH (b:Lab {id: row.to})`, "INVESTED_IN", "",
+		ref{"investorPersonId", "Person"}, ref{"investorLabId", "Lab"}, ref{"to", "Lab"}),
+	thelist.KindGroups:      nodeKind("Group"),
+	thelist.KindMemberships: pairKind("Person", "MEMBER_OF", "Group"),
+}
+
+// batch is the rows of one kind of record, ready to write.
+type batch struct {
+	kind string
+	rows []map[string]any
+}
+
+// bundleBatches turns a bundle into rows, one batch per kind present, in
+// thelist.Kinds order, each row hashed. WriteBundle and PlanBundle both
+// start here, so a plan compares exactly the hashes a write would store.
+func bundleBatches(b thelist.Bundle) []batch {
+	rows := map[string][]map[string]any{
+		thelist.KindSources:      sourceRows(b.Sources),
+		thelist.KindLabs:         labRows(b.Labs),
+		thelist.KindPeople:       personRows(b.People),
+		thelist.KindPapers:       paperRows(b.Papers),
+		thelist.KindAuthorships:  authorshipRows(b.Authorships),
+		thelist.KindDegrees:      degreeRows(b.Degrees),
+		thelist.KindStints:       stintRows(b.Stints),
+		thelist.KindOffers:       offerRows(b.Offers),
+		thelist.KindMoves:        moveRows(b.Moves),
+		thelist.KindRecruitments: recruitmentRows(b.Recruitments),
+		thelist.KindInvestments:  investmentRows(b.Investments),
+		thelist.KindGroups:       groupRows(b.Groups),
+		thelist.KindMemberships:  membershipRows(b.Memberships),
+	}
+	var out []batch
+	for _, kind := range thelist.Kinds {
+		if len(rows[kind]) == 0 {
+			continue
+		}
+		for _, row := range rows[kind] {
+			row["hash"] = hashRow(row)
+		}
+		out = append(out, batch{kind: kind, rows: rows[kind]})
+	}
+	return out
+}
+
+// rowsOf builds one row per record.
+func rowsOf[T any](records []T, row func(T) map[string]any) []map[string]any {
+	out := make([]map[string]any, len(records))
+	for i, r := range records {
+		out[i] = row(r)
+	}
+	return out
+}
+
+// nullable stores an empty string as null, so an unreported field is absent
+// from the graph rather than present and empty.
+func nullable(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+// nullableList stores an empty list as null, like an empty string.
+func nullableList(s []string) any {
+	if len(s) == 0 {
+		return nil
+	}
+	return s
+}
+
+// nullableInt stores an unreported number (nil, or 0 where 0 means not
+// reported) as null.
+func nullableInt[T int | int64](p *T) any {
+	if p == nil {
+		return nil
+	}
+	return int64(*p)
+}
+
+func nonZero(n int) *int {
+	if n == 0 {
+		return nil
+	}
+	return &n
+}
+
+func nullableBool(p *bool) any {
+	if p == nil {
+		return nil
+	}
+	return *p
+}
+
+func sourceIDs(sources []thelist.Source) []string {
+	ids := make([]string, len(sources))
+	for i, s := range sources {
+		ids[i] = s.ID
+	}
+	return ids
+}
+
+// factProps are the properties every fact stores: confidence (null means
+// reported), note and sources.
+func factProps(props map[string]any, f thelist.Fact) map[string]any {
+	props["confidence"] = nullable(f.Confidence)
+	props["note"] = nullable(f.Note)
+	props["sources"] = sourceIDs(f.Sources)
+	return props
+}
+
+func sourceRows(sources []thelist.Source) []map[string]any {
+	return rowsOf(sources, func(s thelist.Source) map[string]any {
+		props := map[string]any{"publisher": s.Publisher, "title": s.Title, "url": nullable(s.URL),
+			"language": nullable(s.Language), "note": nullable(s.Note)}
+		dateParams(props, "date", s.Date)
+		return map[string]any{"id": s.ID, "props": props}
+	})
+}
+
+func labRows(labs []thelist.Lab) []map[string]any {
+	return rowsOf(parentsFirst(labs), func(l thelist.Lab) map[string]any {
+		props := map[string]any{"name": l.Name, "kind": l.Kind, "country": nullable(l.Country), "topLab": l.TopLab,
+			"aliases": nullableList(l.Aliases), "sources": sourceIDs(l.Sources)}
+		dateParams(props, "founded", l.Founded)
+		return map[string]any{"id": l.ID, "parentId": nullable(l.ParentID), "props": props}
+	})
+}
+
+// parentsFirst orders labs so that a lab's parent, when it is in the same
+// bundle, comes before it: the PART_OF link of a lab written in one batch
+// can then find a parent that the bundle also brings. Labs keep their order
+// otherwise. A cycle (which the importer rejects) cannot loop: depth stops
+// at the number of labs.
+func parentsFirst(labs []thelist.Lab) []thelist.Lab {
+	parent := make(map[string]string, len(labs))
+	for _, l := range labs {
+		parent[l.ID] = l.ParentID
+	}
+	depth := func(id string) int {
+		d := 0
+		for p, ok := parent[id]; ok && p != "" && d < len(labs); p, ok = parent[p] {
+			d++
+		}
+		return d
+	}
+	out := make([]thelist.Lab, len(labs))
+	copy(out, labs)
+	depths := make(map[string]int, len(labs))
+	for _, l := range labs {
+		depths[l.ID] = depth(l.ID)
+	}
+	slices.SortStableFunc(out, func(x, y thelist.Lab) int { return cmp.Compare(depths[x.ID], depths[y.ID]) })
+	return out
+}
+
+func personRows(people []thelist.Person) []map[string]any {
+	return rowsOf(people, func(p thelist.Person) map[string]any {
+		return map[string]any{"id": p.ID, "props": map[string]any{
+			"name": p.Name, "nativeName": nullable(p.NativeName), "aliases": nullableList(p.Aliases),
+			"orcid": nullable(p.ORCID), "openalex": nullable(p.OpenAlex), "dblp": nullable(p.DBLP),
+			"googleScholar": nullable(p.GoogleScholar), "sources": sourceIDs(p.Sources),
+		}}
+	})
+}
+
+func paperRows(papers []thelist.Paper) []map[string]any {
+	return rowsOf(papers, func(p thelist.Paper) map[string]any {
+		props := map[string]any{"title": p.Title, "year": nullableInt(nonZero(p.Year)), "venue": nullable(p.Venue),
+			"doi": nullable(p.DOI), "arxiv": nullable(p.ArXiv), "citations": nullableInt(p.Citations),
+			"breakthrough": p.Breakthrough, "topics": nullableList(p.Topics), "sources": sourceIDs(p.Sources)}
+		dateParams(props, "citationsDate", p.CitationsDate)
+		return map[string]any{"id": p.ID, "props": props}
+	})
+}
+
+func authorshipRows(authorships []thelist.Authorship) []map[string]any {
+	return rowsOf(authorships, func(a thelist.Authorship) map[string]any {
+		return map[string]any{"id": a.PersonID + "/" + a.PaperID, "from": a.PersonID, "to": a.PaperID,
+			"props": map[string]any{"position": nullableInt(nonZero(a.Position)), "sources": sourceIDs(a.Sources)}}
+	})
+}
+
+func degreeRows(degrees []thelist.Degree) []map[string]any {
+	return rowsOf(degrees, func(d thelist.Degree) map[string]any {
+		props := map[string]any{"degree": d.Degree, "field": nullable(d.Field), "completed": nullableBool(d.Completed),
+			"sources": sourceIDs(d.Sources)}
+		dateParams(props, "start", d.Start)
+		dateParams(props, "end", d.End)
+		return map[string]any{"id": d.ID, "from": d.PersonID, "to": d.LabID, "advisorId": nullable(d.AdvisorID),
+			"props": props}
+	})
+}
+
+func stintRows(stints []thelist.Stint) []map[string]any {
+	return rowsOf(stints, func(s thelist.Stint) map[string]any {
+		props := factProps(map[string]any{"role": nullable(s.Role), "founder": s.Founder}, s.Fact)
+		dateParams(props, "start", s.Start)
+		dateParams(props, "end", s.End)
+		return map[string]any{"id": s.ID, "from": s.PersonID, "to": s.LabID, "props": props}
+	})
+}
+
+func offerRows(offers []thelist.Offer) []map[string]any {
+	return rowsOf(offers, func(o thelist.Offer) map[string]any {
+		props := factProps(map[string]any{"totalValue": nullableInt(o.TotalValue),
+			"firstYearValue": nullableInt(o.FirstYearValue), "currency": nullable(o.Currency),
+			"years": nullableInt(nonZero(o.Years)), "status": nullable(o.Status)}, o.Fact)
+		dateParams(props, "date", o.Date)
+		return map[string]any{"id": o.ID, "labId": o.LabID, "personId": o.PersonID,
+			"extendedById": nullable(o.ExtendedByID), "props": props}
+	})
+}
+
+// moveRows denormalises a move's person and labs onto its node, so that
+// "moves from A to B between dates" is one seek in the move_from_to_date
+// index rather than a traversal from each lab.
+func moveRows(moves []thelist.Move) []map[string]any {
+	return rowsOf(moves, func(m thelist.Move) map[string]any {
+		props := factProps(map[string]any{"personId": m.PersonID, "fromLabId": nullable(m.FromLabID),
+			"toLabId": m.ToLabID}, m.Fact)
+		dateParams(props, "date", m.Date)
+		return map[string]any{"id": m.ID, "recruiterId": nullable(m.RecruiterID), "offerId": nullable(m.OfferID),
+			"props": props}
+	})
+}
+
+func recruitmentRows(recruitments []thelist.Recruitment) []map[string]any {
+	return rowsOf(recruitments, func(r thelist.Recruitment) map[string]any {
+		props := factProps(map[string]any{"toLabId": nullable(r.ToLabID),
+			"inferred": r.Confidence == thelist.ConfidenceInferred}, r.Fact)
+		dateParams(props, "date", r.Date)
+		return map[string]any{"id": r.ID, "from": r.RecruiterID, "to": r.RecruitID, "props": props}
+	})
+}
+
+func investmentRows(investments []thelist.Investment) []map[string]any {
+	return rowsOf(investments, func(i thelist.Investment) map[string]any {
+		props := map[string]any{"round": nullable(i.Round), "amount": nullableInt(i.Amount),
+			"currency": nullable(i.Currency), "sources": sourceIDs(i.Sources)}
+		dateParams(props, "date", i.Date)
+		return map[string]any{"id": i.ID, "investorPersonId": nullable(i.InvestorPersonID),
+			"investorLabId": nullable(i.InvestorLabID), "to": i.LabID, "props": props}
+	})
+}
+
+func groupRows(groups []thelist.Group) []map[string]any {
+	return rowsOf(groups, func(g thelist.Group) map[string]any {
+		return map[string]any{"id": g.ID, "props": map[string]any{"name": g.Name, "platform": nullable(g.Platform),
+			"sources": sourceIDs(g.Sources)}}
+	})
+}
+
+func membershipRows(memberships []thelist.Membership) []map[string]any {
+	return rowsOf(memberships, func(m thelist.Membership) map[string]any {
+		props := factProps(map[string]any{}, m.Fact)
+		dateParams(props, "start", m.Start)
+		dateParams(props, "end", m.End)
+		return map[string]any{"id": m.PersonID + "/" + m.GroupID, "from": m.PersonID, "to": m.GroupID, "props": props}
+	})
+}
+
+// references lists, by label, the ids that the rows of batches point at,
+// which must all exist once the batches are written: the refs of each kind
+// and every record's sources.
+func references(batches []batch) map[string][]string {
+	refs := map[string][]string{}
+	for _, bt := range batches {
+		for _, row := range bt.rows {
+			sources, _ := row["props"].(map[string]any)["sources"].([]string) // a source cites none
+			refs["Source"] = append(refs["Source"], sources...)
+			for _, r := range recordKinds[bt.kind].refs {
+				if id := r.id(row); id != "" {
+					refs[r.label] = append(refs[r.label], id)
+				}
+			}
+		}
+	}
+	return refs
+}

@@ -1,0 +1,219 @@
+package importer
+
+import (
+	"github.com/thelist/thelist"
+)
+
+// kindSpec describes one kind of record in a bundle: its columns and how a
+// row becomes a record. docs/data-format.md documents the same columns.
+type kindSpec struct {
+	kind    string
+	columns []column
+	parse   func(c *rowCtx, b *thelist.Bundle)
+}
+
+// Columns shared by several kinds.
+var (
+	sourcesColumn = column{"sources", true}
+	factColumns   = []column{{"confidence", false}, {"note", false}, sourcesColumn}
+)
+
+func cols(cs []column, more ...[]column) []column {
+	out := append([]column(nil), cs...)
+	for _, m := range more {
+		out = append(out, m...)
+	}
+	return out
+}
+
+// specs lists every kind, in thelist.Kinds order: a kind refers only to
+// kinds before it, or to itself (a lab's parent).
+var specs = []kindSpec{
+	{thelist.KindSources, []column{
+		{"id", true}, {"publisher", true}, {"title", true}, {"date", false}, {"url", false},
+		{"language", false}, {"note", false},
+	}, func(c *rowCtx, b *thelist.Bundle) {
+		b.Sources = append(b.Sources, thelist.Source{
+			ID: c.id(), Publisher: c.str("publisher"), Title: c.str("title"), Date: c.date("date"),
+			URL: c.url("url"), Language: c.language("language"), Note: c.str("note"),
+		})
+	}},
+	{thelist.KindLabs, []column{
+		{"id", true}, {"name", true}, {"kind", true}, {"country", false}, {"parent_id", false},
+		{"top_lab", false}, {"aliases", false}, {"founded", false}, sourcesColumn,
+	}, func(c *rowCtx, b *thelist.Bundle) {
+		l := thelist.Lab{
+			ID: c.id(), Name: c.str("name"), Kind: c.enum("kind", thelist.LabKinds), Country: c.country("country"),
+			ParentID: c.str("parent_id"), TopLab: c.boolean("top_lab"), Aliases: c.list("aliases"),
+			Founded: c.date("founded"), Sources: c.sources(),
+		}
+		c.labParent(l.ID, l.ParentID)
+		b.Labs = append(b.Labs, l)
+	}},
+	{thelist.KindPeople, []column{
+		{"id", true}, {"name", true}, {"native_name", false}, {"aliases", false},
+		{"orcid", false}, {"openalex", false}, {"dblp", false}, {"google_scholar", false}, sourcesColumn,
+	}, func(c *rowCtx, b *thelist.Bundle) {
+		b.People = append(b.People, thelist.Person{
+			ID: c.id(), Name: c.str("name"), NativeName: c.str("native_name"), Aliases: c.list("aliases"),
+			ExternalIDs: thelist.ExternalIDs{
+				ORCID:    c.pattern("orcid", orcidPattern, "an ORCID iD such as 0000-0002-1825-0097"),
+				OpenAlex: c.pattern("openalex", openAlexPattern, "an OpenAlex author id such as A5023888391"),
+				DBLP:     c.str("dblp"), GoogleScholar: c.str("google_scholar"),
+			},
+			Sources: c.sources(),
+		})
+	}},
+	{thelist.KindPapers, []column{
+		{"id", true}, {"title", true}, {"year", false}, {"venue", false}, {"doi", false}, {"arxiv", false},
+		{"citations", false}, {"citations_date", false}, {"breakthrough", false}, {"topics", false}, sourcesColumn,
+	}, func(c *rowCtx, b *thelist.Bundle) {
+		b.Papers = append(b.Papers, thelist.Paper{
+			ID: c.id(), Title: c.str("title"), Year: c.year("year"), Venue: c.str("venue"),
+			DOI:   c.pattern("doi", doiPattern, "a DOI such as 10.1145/3065386, without https://doi.org/"),
+			ArXiv: c.str("arxiv"), Citations: c.count("citations"), CitationsDate: c.date("citations_date"),
+			Breakthrough: c.boolean("breakthrough"), Topics: c.list("topics"), Sources: c.sources(),
+		})
+	}},
+	{thelist.KindAuthorships, []column{
+		{"person_id", true}, {"paper_id", true}, {"position", false}, sourcesColumn,
+	}, func(c *rowCtx, b *thelist.Bundle) {
+		a := thelist.Authorship{
+			PersonID: c.ref("person_id", thelist.KindPeople), PaperID: c.ref("paper_id", thelist.KindPapers),
+			Position: c.positive("position"), Sources: c.sources(),
+		}
+		c.key(a.PersonID+"\x00"+a.PaperID, "person_id and paper_id")
+		b.Authorships = append(b.Authorships, a)
+	}},
+	{thelist.KindDegrees, []column{
+		{"id", true}, {"person_id", true}, {"lab_id", true}, {"degree", true}, {"field", false},
+		{"start", false}, {"end", false}, {"completed", false}, {"advisor_id", false}, sourcesColumn,
+	}, func(c *rowCtx, b *thelist.Bundle) {
+		d := thelist.Degree{
+			ID: c.id(), PersonID: c.ref("person_id", thelist.KindPeople), LabID: c.ref("lab_id", thelist.KindLabs),
+			Degree: c.enum("degree", thelist.DegreeKinds), Field: c.str("field"),
+			Start: c.date("start"), End: c.date("end"), Completed: c.optBool("completed"),
+			AdvisorID: c.ref("advisor_id", thelist.KindPeople), Sources: c.sources(),
+		}
+		c.period(d.Start, d.End)
+		if d.AdvisorID != "" && d.AdvisorID == d.PersonID {
+			c.problem("advisor_id", "a person cannot advise themselves")
+		}
+		b.Degrees = append(b.Degrees, d)
+	}},
+	{thelist.KindStints, cols([]column{
+		{"id", true}, {"person_id", true}, {"lab_id", true}, {"role", false}, {"founder", false},
+		{"start", false}, {"end", false},
+	}, factColumns), func(c *rowCtx, b *thelist.Bundle) {
+		s := thelist.Stint{
+			ID: c.id(), PersonID: c.ref("person_id", thelist.KindPeople), LabID: c.ref("lab_id", thelist.KindLabs),
+			Role: c.str("role"), Founder: c.boolean("founder"), Start: c.date("start"), End: c.date("end"),
+			Fact: c.fact(),
+		}
+		c.period(s.Start, s.End)
+		b.Stints = append(b.Stints, s)
+	}},
+	{thelist.KindOffers, cols([]column{
+		{"id", true}, {"lab_id", true}, {"person_id", true}, {"extended_by_id", false},
+		{"total_value", false}, {"first_year_value", false}, {"currency", false}, {"years", false},
+		{"date", false}, {"status", false},
+	}, factColumns), func(c *rowCtx, b *thelist.Bundle) {
+		o := thelist.Offer{
+			ID: c.id(), LabID: c.ref("lab_id", thelist.KindLabs), PersonID: c.ref("person_id", thelist.KindPeople),
+			ExtendedByID: c.ref("extended_by_id", thelist.KindPeople),
+			TotalValue:   c.count("total_value"), FirstYearValue: c.count("first_year_value"),
+			Currency: c.currency("currency"), Years: c.positive("years"), Date: c.date("date"),
+			Status: c.enum("status", thelist.OfferStatuses), Fact: c.fact(),
+		}
+		if o.TotalValue != nil && o.FirstYearValue != nil && *o.FirstYearValue > *o.TotalValue {
+			c.problem("first_year_value", "%d is above total_value %d", *o.FirstYearValue, *o.TotalValue)
+		}
+		if (o.TotalValue != nil || o.FirstYearValue != nil) && c.str("currency") == "" {
+			c.problem("currency", "missing: an amount needs its currency")
+		}
+		b.Offers = append(b.Offers, o)
+	}},
+	{thelist.KindMoves, cols([]column{
+		{"id", true}, {"person_id", true}, {"from_lab_id", false}, {"to_lab_id", true}, {"date", false},
+		{"recruiter_id", false}, {"offer_id", false},
+	}, factColumns), func(c *rowCtx, b *thelist.Bundle) {
+		m := thelist.Move{
+			ID: c.id(), PersonID: c.ref("person_id", thelist.KindPeople),
+			FromLabID: c.ref("from_lab_id", thelist.KindLabs), ToLabID: c.ref("to_lab_id", thelist.KindLabs),
+			Date: c.date("date"), RecruiterID: c.ref("recruiter_id", thelist.KindPeople),
+			OfferID: c.ref("offer_id", thelist.KindOffers), Fact: c.fact(),
+		}
+		if m.FromLabID != "" && m.FromLabID == m.ToLabID {
+			c.problem("to_lab_id", "a move must go to another lab than it comes from")
+		}
+		if m.RecruiterID != "" && m.RecruiterID == m.PersonID {
+			c.problem("recruiter_id", "a person cannot recruit themselves")
+		}
+		b.Moves = append(b.Moves, m)
+	}},
+	{thelist.KindRecruitments, cols([]column{
+		{"id", true}, {"recruiter_id", true}, {"recruit_id", true}, {"to_lab_id", false}, {"date", false},
+	}, factColumns), func(c *rowCtx, b *thelist.Bundle) {
+		r := thelist.Recruitment{
+			ID: c.id(), RecruiterID: c.ref("recruiter_id", thelist.KindPeople), RecruitID: c.ref("recruit_id", thelist.KindPeople),
+			ToLabID: c.ref("to_lab_id", thelist.KindLabs), Date: c.date("date"), Fact: c.fact(),
+		}
+		if r.RecruiterID != "" && r.RecruiterID == r.RecruitID {
+			c.problem("recruit_id", "a person cannot recruit themselves")
+		}
+		b.Recruitments = append(b.Recruitments, r)
+	}},
+	{thelist.KindInvestments, []column{
+		{"id", true}, {"investor_person_id", false}, {"investor_lab_id", false}, {"lab_id", true},
+		{"date", false}, {"round", false}, {"amount", false}, {"currency", false}, sourcesColumn,
+	}, func(c *rowCtx, b *thelist.Bundle) {
+		inv := thelist.Investment{
+			ID: c.id(), InvestorPersonID: c.ref("investor_person_id", thelist.KindPeople),
+			InvestorLabID: c.ref("investor_lab_id", thelist.KindLabs), LabID: c.ref("lab_id", thelist.KindLabs),
+			Date: c.date("date"), Round: c.str("round"), Amount: c.count("amount"),
+			Currency: c.currency("currency"), Sources: c.sources(),
+		}
+		if (inv.InvestorPersonID == "") == (inv.InvestorLabID == "") {
+			c.problem("investor_person_id", "give exactly one of investor_person_id and investor_lab_id")
+		}
+		if inv.Amount != nil && c.str("currency") == "" {
+			c.problem("currency", "missing: an amount needs its currency")
+		}
+		b.Investments = append(b.Investments, inv)
+	}},
+	{thelist.KindGroups, []column{
+		{"id", true}, {"name", true}, {"platform", false}, sourcesColumn,
+	}, func(c *rowCtx, b *thelist.Bundle) {
+		b.Groups = append(b.Groups, thelist.Group{ID: c.id(), Name: c.str("name"), Platform: c.str("platform"), Sources: c.sources()})
+	}},
+	{thelist.KindMemberships, cols([]column{
+		{"person_id", true}, {"group_id", true}, {"start", false}, {"end", false},
+	}, factColumns), func(c *rowCtx, b *thelist.Bundle) {
+		m := thelist.Membership{
+			PersonID: c.ref("person_id", thelist.KindPeople), GroupID: c.ref("group_id", thelist.KindGroups),
+			Start: c.date("start"), End: c.date("end"), Fact: c.fact(),
+		}
+		c.key(m.PersonID+"\x00"+m.GroupID, "person_id and group_id")
+		c.period(m.Start, m.End)
+		b.Memberships = append(b.Memberships, m)
+	}},
+}
+
+// referenced lists the kinds other records refer to: only their ids are kept
+// after their file is read.
+var referenced = map[string]bool{
+	thelist.KindSources: true, thelist.KindLabs: true, thelist.KindPeople: true,
+	thelist.KindPapers: true, thelist.KindOffers: true, thelist.KindGroups: true,
+}
+
+// labels maps a referenced kind to its node label in the graph.
+var labels = map[string]string{
+	thelist.KindSources: "Source", thelist.KindLabs: "Lab", thelist.KindPeople: "Person",
+	thelist.KindPapers: "Paper", thelist.KindOffers: "Offer", thelist.KindGroups: "Group",
+}
+
+// singular names one record of a referenced kind in messages.
+var singular = map[string]string{
+	thelist.KindSources: "source", thelist.KindLabs: "lab", thelist.KindPeople: "person",
+	thelist.KindPapers: "paper", thelist.KindOffers: "offer", thelist.KindGroups: "group",
+}
