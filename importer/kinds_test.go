@@ -237,3 +237,35 @@ func TestImport_ChecksumTellsVersionsApart(t *testing.T) {
 		}
 	})
 }
+
+func TestImport_ShippedBundlesAreValid(t *testing.T) {
+	for _, tt := range []struct{ name, dir string }{
+		{"the demo bundle", "../data"},
+		// The demo bundle as shipped before the v1 format: fewer columns,
+		// no manifest. The v1 format must keep accepting it.
+		{"the v0 demo bundle", "testdata/demo-v0"},
+		{"every kind", everyKind},
+		{"every kind in JSON Lines", everyKindJSONL},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			// A store that knows nothing: each bundle is self-contained.
+			store := &fakeStore{}
+			rep, err := Import(testContext(t), store, tt.dir, Options{})
+			if err != nil {
+				t.Fatalf("Import(%s): %v", tt.dir, err)
+			}
+			written := kindLens(store.written())
+			if len(written) == 0 {
+				t.Fatal("nothing written")
+			}
+			for kind, n := range rep.Rows {
+				if written[kind] != n {
+					t.Errorf("%s: %d rows read, %d records written; want them equal", kind, n, written[kind])
+				}
+			}
+			if store.calls != 0 {
+				t.Errorf("MissingIDs called %d times (%v), want 0: every reference is in the bundle", store.calls, store.asked)
+			}
+		})
+	}
+}

@@ -56,16 +56,24 @@ func copyBundle(tb testing.TB, src string, edit map[string]func(string) string) 
 	return dst
 }
 
-// replaceOnLine replaces old with repl on the given 1-based line of content,
-// failing the test when that line does not contain old.
-func replaceOnLine(tb testing.TB, content string, line int, old, repl string) string {
+// replaceInRow replaces old with repl in the one line of content that
+// starts with prefix (a record's id and comma), failing the test when there
+// is no such line or it does not contain old. It returns the new content and
+// the 1-based number of the line.
+func replaceInRow(tb testing.TB, content, prefix, old, repl string) (string, int) {
 	tb.Helper()
 	lines := strings.Split(content, "\n")
-	if line < 1 || line > len(lines) || !strings.Contains(lines[line-1], old) {
-		tb.Fatalf("line %d does not contain %q", line, old)
+	for i, l := range lines {
+		if strings.HasPrefix(l, prefix) {
+			if !strings.Contains(l, old) {
+				tb.Fatalf("line %d (%q) does not contain %q", i+1, l, old)
+			}
+			lines[i] = strings.Replace(l, old, repl, 1)
+			return strings.Join(lines, "\n"), i + 1
+		}
 	}
-	lines[line-1] = strings.Replace(lines[line-1], old, repl, 1)
-	return strings.Join(lines, "\n")
+	tb.Fatalf("no line starts with %q", prefix)
+	return "", 0
 }
 
 // assertCounts checks that the report has, for every kind it read, the
@@ -112,9 +120,9 @@ func personName(tb testing.TB, ctx context.Context, db *graph.DB, id string) str
 	return p.Name
 }
 
-func mustImport(tb testing.TB, ctx context.Context, db *graph.DB, dir string, opts Options) Report {
+func mustImport(tb testing.TB, ctx context.Context, store Store, dir string, opts Options) Report {
 	tb.Helper()
-	rep, err := Import(ctx, db, dir, opts)
+	rep, err := Import(ctx, store, dir, opts)
 	if err != nil {
 		tb.Fatalf("Import(%s): %v", dir, err)
 	}
@@ -126,7 +134,8 @@ func renamed(tb testing.TB) string {
 	tb.Helper()
 	return copyBundle(tb, demoBundle, map[string]func(string) string{
 		"people.csv": func(s string) string {
-			return replaceOnLine(tb, s, 2, "matt-deitke,Matt Deitke,", "matt-deitke,Matthew Deitke,")
+			s, _ = replaceInRow(tb, s, "matt-deitke,", ",Matt Deitke,", ",Matthew Deitke,")
+			return s
 		},
 	})
 }
@@ -146,8 +155,8 @@ func TestImportNeo4j_DemoBundle(t *testing.T) {
 		if rep.RunID == "" {
 			t.Error("RunID is empty, want the id of the ImportRun node")
 		}
-		if rep.Meta.Name != "data" {
-			t.Errorf("Meta.Name: got %q, want %q (the folder's name: the demo bundle has no manifest)", rep.Meta.Name, "data")
+		if rep.Meta.Name == "" || len(rep.Meta.Checksum) != 64 {
+			t.Errorf("Meta: got %+v, want a name and a sha256 checksum", rep.Meta)
 		}
 	})
 	t.Run("records read back", func(t *testing.T) {
@@ -162,7 +171,18 @@ func TestImportNeo4j_DemoBundle(t *testing.T) {
 		for _, s := range p.Stints {
 			got = append(got, s.ID)
 		}
-		want := []string{"matt-deitke.uw", "matt-deitke.ai2", "matt-deitke.vercept", "matt-deitke.meta"}
+		// What the bundle says, as the importer reads it.
+		store := &fakeStore{knowAll: true}
+		mustImport(t, ctx, store, demoBundle, Options{})
+		var want []string
+		for _, s := range store.written().Stints {
+			if s.PersonID == "matt-deitke" {
+				want = append(want, s.ID)
+			}
+		}
+		if len(want) == 0 {
+			t.Fatal("the demo bundle has no stint of matt-deitke")
+		}
 		assertSameSet(t, "stints of matt-deitke", got, want)
 	})
 	t.Run("second import changes nothing", func(t *testing.T) {
@@ -186,6 +206,14 @@ func TestImportNeo4j_DemoBundle(t *testing.T) {
 	})
 }
 
+func TestImportNeo4j_VersionZeroBundle(t *testing.T) {
+	db := neo4jtest.Open(t)
+	ctx := testContext(t)
+	const v0 = "testdata/demo-v0"
+	assertCounts(t, mustImport(t, ctx, db, v0, Options{}), allCreated)
+	assertCounts(t, mustImport(t, ctx, db, v0, Options{}), allUnchanged)
+}
+
 func TestImportNeo4j_SmallBatches(t *testing.T) {
 	db := neo4jtest.Open(t)
 	ctx := testContext(t)
@@ -197,30 +225,34 @@ func TestImportNeo4j_SmallBatches(t *testing.T) {
 	assertCounts(t, again, allUnchanged)
 }
 
-// unknownLabBundle is the demo bundle with the lab of one stint (line 4 of
-// stints.csv) misspelt, and optionally one person renamed.
-func unknownLabBundle(tb testing.TB, rename bool) string {
+// unknownLabBundle is the demo bundle with the lab of one stint misspelt,
+// and optionally one person renamed. It returns the bundle and the line of
+// the misspelt lab in stints.csv.
+func unknownLabBundle(tb testing.TB, rename bool) (string, int) {
 	tb.Helper()
+	var line int
 	edit := map[string]func(string) string{
 		"stints.csv": func(s string) string {
-			return replaceOnLine(tb, s, 4, "matt-deitke.vercept,matt-deitke,vercept,", "matt-deitke.vercept,matt-deitke,googel,")
+			s, line = replaceInRow(tb, s, "matt-deitke.vercept,", ",vercept,", ",googel,")
+			return s
 		},
 	}
 	if rename {
 		edit["people.csv"] = func(s string) string {
-			return replaceOnLine(tb, s, 2, "matt-deitke,Matt Deitke,", "matt-deitke,Matthew Deitke,")
+			s, _ = replaceInRow(tb, s, "matt-deitke,", ",Matt Deitke,", ",Matthew Deitke,")
+			return s
 		}
 	}
-	return copyBundle(tb, demoBundle, edit)
+	return copyBundle(tb, demoBundle, edit), line
 }
 
-func assertUnknownLab(tb testing.TB, err error) {
+func assertUnknownLab(tb testing.TB, err error, line int) {
 	tb.Helper()
 	var verr *ValidationError
 	if !errors.As(err, &verr) {
 		tb.Fatalf("Import: got %v (%T), want a *ValidationError", err, err)
 	}
-	want := Problem{File: "stints.csv", Line: 4, Field: "lab_id",
+	want := Problem{File: "stints.csv", Line: line, Field: "lab_id",
 		Message: `unknown lab "googel": not in the bundle nor in the database`}
 	if len(verr.Problems) != 1 || verr.Problems[0] != want || verr.Total != 1 {
 		tb.Errorf("problems: got %+v (total %d), want only %+v", verr.Problems, verr.Total, want)
@@ -232,8 +264,9 @@ func TestImportNeo4j_InvalidBundleWritesNothing(t *testing.T) {
 		db := neo4jtest.Open(t)
 		ctx := testContext(t)
 		assertEmpty(t, ctx, db, true)
-		_, err := Import(ctx, db, unknownLabBundle(t, false), Options{BatchSize: 2})
-		assertUnknownLab(t, err)
+		dir, line := unknownLabBundle(t, false)
+		_, err := Import(ctx, db, dir, Options{BatchSize: 2})
+		assertUnknownLab(t, err, line)
 		// Every other row of the bundle is valid and would create a node;
 		// not even the ImportRun log may be written.
 		assertEmpty(t, ctx, db, true)
@@ -242,8 +275,9 @@ func TestImportNeo4j_InvalidBundleWritesNothing(t *testing.T) {
 		db := neo4jtest.Open(t)
 		ctx := testContext(t)
 		mustImport(t, ctx, db, demoBundle, Options{})
-		_, err := Import(ctx, db, unknownLabBundle(t, true), Options{})
-		assertUnknownLab(t, err)
+		dir, line := unknownLabBundle(t, true)
+		_, err := Import(ctx, db, dir, Options{})
+		assertUnknownLab(t, err, line)
 		if got, want := personName(t, ctx, db, "matt-deitke"), "Matt Deitke"; got != want {
 			t.Errorf("Name after a rejected rename: got %q, want %q", got, want)
 		}
