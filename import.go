@@ -31,6 +31,7 @@ type ImportCounts struct {
 	Created   int
 	Updated   int
 	Unchanged int
+	Matched   int // people resolved to a person already in the database
 }
 
 // Add adds o to c.
@@ -38,6 +39,7 @@ func (c *ImportCounts) Add(o ImportCounts) {
 	c.Created += o.Created
 	c.Updated += o.Updated
 	c.Unchanged += o.Unchanged
+	c.Matched += o.Matched
 }
 
 // ImportResult says what an import wrote, kind by kind. Every import is also

@@ -237,6 +237,17 @@ type Membership struct {
 	Fact
 }
 
+// PersonMatch says that a person of a bundle is a person already in the
+// database under another id, found by external id or by name and a shared
+// lab. The import writes the bundle's references to ID, and adds to the
+// existing person what the bundle knows that it lacks (external ids,
+// aliases, sources) without overwriting what it has.
+type PersonMatch struct {
+	ID     string // the person in the database
+	By     string // how the match was made: "orcid", "openalex", "dblp", or "name and lab"
+	Person Person // the bundle's record, under its own id
+}
+
 // Bundle is a set of records to write together. The importer fills one a
 // batch at a time, so a Bundle may hold any subset of the kinds.
 type Bundle struct {
@@ -253,13 +264,42 @@ type Bundle struct {
 	Investments  []Investment
 	Groups       []Group
 	Memberships  []Membership
+
+	// PersonMatches are people of the bundle resolved to people already in
+	// the database; they are written as additions, not as records.
+	PersonMatches []PersonMatch
 }
 
 // Len is the number of records in the bundle.
 func (b Bundle) Len() int {
 	return len(b.Sources) + len(b.Labs) + len(b.People) + len(b.Papers) + len(b.Authorships) +
 		len(b.Degrees) + len(b.Stints) + len(b.Offers) + len(b.Moves) + len(b.Recruitments) +
-		len(b.Investments) + len(b.Groups) + len(b.Memberships)
+		len(b.Investments) + len(b.Groups) + len(b.Memberships) + len(b.PersonMatches)
+}
+
+// PersonKey is what identifies a person beyond the bundle's id: external ids
+// and the normalised name (NameKey). The importer resolves each new person
+// by it against the people already in the database.
+type PersonKey struct {
+	ID string
+	ExternalIDs
+	NameKey string
+}
+
+// PersonCandidates are the people in the database that a PersonKey may
+// name: none when its id is already there (the record is then an update).
+type PersonCandidates struct {
+	ID         string
+	Exists     bool                // a person with this very id is in the database
+	ByExternal map[string][]string // by "orcid", "openalex", "dblp": ids of other people with the same value
+	ByName     []NameCandidate     // other people with the same NameKey
+}
+
+// NameCandidate is a person with a given NameKey and the labs they worked or
+// studied at, which decide whether a bundle's person with that name is them.
+type NameCandidate struct {
+	ID     string
+	LabIDs []string
 }
 
 // PersonPage is one page of people in a stable order. Each row carries the

@@ -324,6 +324,7 @@ func personRows(people []thelist.Person) []map[string]any {
 			"name": p.Name, "nativeName": nullable(p.NativeName), "aliases": nullableList(p.Aliases),
 			"orcid": nullable(p.ORCID), "openalex": nullable(p.OpenAlex), "dblp": nullable(p.DBLP),
 			"googleScholar": nullable(p.GoogleScholar), "sources": sourceIDs(p.Sources),
+			"nameKey": nullable(thelist.NameKey(p.Name)),
 		}}
 	})
 }

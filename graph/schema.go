@@ -46,6 +46,9 @@ var schema = []string{
 	"CREATE INDEX move_to_date IF NOT EXISTS FOR (n:Move) ON (n.toLabId, n.date)",
 	// Entity resolution matches people and papers by their ids in other
 	// catalogues before it matches by name.
+	// Entity resolution: a bundle's new person is matched by external id,
+	// then by normalised name (thelist.NameKey).
+	"CREATE INDEX person_name_key IF NOT EXISTS FOR (n:Person) ON (n.nameKey)",
 	"CREATE INDEX person_orcid IF NOT EXISTS FOR (n:Person) ON (n.orcid)",
 	"CREATE INDEX person_openalex IF NOT EXISTS FOR (n:Person) ON (n.openalex)",
 	"CREATE INDEX person_dblp IF NOT EXISTS FOR (n:Person) ON (n.dblp)",

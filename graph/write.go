@@ -39,6 +39,13 @@ func (db *DB) WriteBundle(ctx context.Context, b thelist.Bundle) (thelist.Import
 		if err != nil {
 			return r, fmt.Errorf("write %w", err)
 		}
+		if n, err := writePersonMatches(ctx, tx, b.PersonMatches); err != nil {
+			return r, err
+		} else if n > 0 {
+			c := r.Counts[thelist.KindPeople]
+			c.Matched += n
+			r.Counts[thelist.KindPeople] = c
+		}
 		for _, label := range referenceLabels {
 			missing, err := missingIDs(ctx, tx, label, refs[label])
 			if err != nil {
@@ -63,6 +70,11 @@ func (db *DB) PlanBundle(ctx context.Context, b thelist.Bundle) (thelist.ImportR
 		r, err := countBatches(ctx, tx, batches, planQuery)
 		if err != nil {
 			return r, fmt.Errorf("plan %w", err)
+		}
+		if n := len(b.PersonMatches); n > 0 {
+			c := r.Counts[thelist.KindPeople]
+			c.Matched += n
+			r.Counts[thelist.KindPeople] = c
 		}
 		return r, nil
 	})
@@ -181,13 +193,15 @@ func quoteAll(ids []string) []string {
 // RecordImport logs an import as an ImportRun node and returns its id. The
 // run stores its bundle's meta data, the time, the totals created, updated
 // and unchanged over all kinds, and the per-kind counts as a JSON string
-// (counts: {"labs": {"created": 3, "updated": 0, "unchanged": 0}, …}),
+// (counts: {"labs": {"created": 3, "updated": 0, "unchanged": 0}, …}, with
+// "matched" for people resolved to existing ones),
 // since Neo4j properties cannot hold maps.
 func (db *DB) RecordImport(ctx context.Context, meta thelist.ImportMeta, res thelist.ImportResult) (string, error) {
 	type counts struct {
 		Created   int `json:"created"`
 		Updated   int `json:"updated"`
 		Unchanged int `json:"unchanged"`
+		Matched   int `json:"matched,omitempty"`
 	}
 	byKind := make(map[string]counts, len(res.Counts))
 	var total thelist.ImportCounts

@@ -72,6 +72,14 @@ func (c *rowCtx) ref(field, kind string) string {
 		c.problem(field, "%q is not a valid id", id)
 		return id
 	}
+	if c.v.writing {
+		// A person the first pass matched to one in the database is
+		// referred to by that person's id.
+		if m, ok := c.v.resolver.matches[id]; ok && kind == thelist.KindPeople {
+			return m.id
+		}
+		return id
+	}
 	c.v.refer(kind, id, location{file: c.file, line: c.r.line, field: field})
 	return id
 }

@@ -67,7 +67,7 @@ func Import(ctx context.Context, store Store, dir string, opts Options) (Report,
 	if err != nil {
 		return Report{}, err
 	}
-	rows, checksum, err := validate(ctx, store, files, &ps)
+	rows, checksum, matches, err := validate(ctx, store, files, &ps)
 	if err != nil {
 		return Report{}, err
 	}
@@ -85,7 +85,7 @@ func Import(ctx context.Context, store Store, dir string, opts Options) (Report,
 		total += n
 	}
 	opts.Progress.Start(total)
-	err = write(ctx, store, files, opts, &rep)
+	err = write(ctx, store, files, matches, opts, &rep)
 	opts.Progress.Finish()
 	if err != nil {
 		return rep, err
@@ -101,7 +101,7 @@ func Import(ctx context.Context, store Store, dir string, opts Options) (Report,
 
 // write is the second pass: it parses the rows again and writes (or plans)
 // them a batch at a time.
-func write(ctx context.Context, store Store, files []bundleFile, opts Options, rep *Report) error {
+func write(ctx context.Context, store Store, files []bundleFile, matches map[string]match, opts Options, rep *Report) error {
 	flush := store.WriteBundle
 	if opts.DryRun {
 		flush = store.PlanBundle
@@ -109,6 +109,7 @@ func write(ctx context.Context, store Store, files []bundleFile, opts Options, r
 	var ps problems
 	v := newValidator(ctx, store)
 	v.ps, v.writing = &ps, true
+	v.resolver.matches = matches
 	var batch thelist.Bundle
 	var last location // the last row in the batch, for the error message
 	send := func() error {

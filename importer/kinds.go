@@ -54,7 +54,7 @@ var specs = []kindSpec{
 		{"id", true}, {"name", true}, {"native_name", false}, {"aliases", false},
 		{"orcid", false}, {"openalex", false}, {"dblp", false}, {"google_scholar", false}, sourcesColumn,
 	}, func(c *rowCtx, b *thelist.Bundle) {
-		b.People = append(b.People, thelist.Person{
+		p := thelist.Person{
 			ID: c.id(), Name: c.str("name"), NativeName: c.str("native_name"), Aliases: c.list("aliases"),
 			ExternalIDs: thelist.ExternalIDs{
 				ORCID:    c.pattern("orcid", orcidPattern, "an ORCID iD such as 0000-0002-1825-0097"),
@@ -62,7 +62,13 @@ var specs = []kindSpec{
 				DBLP:     c.str("dblp"), GoogleScholar: c.str("google_scholar"),
 			},
 			Sources: c.sources(),
-		})
+		}
+		if m, ok := c.v.resolver.matches[p.ID]; ok && c.v.writing {
+			b.PersonMatches = append(b.PersonMatches, thelist.PersonMatch{ID: m.id, By: m.by, Person: p})
+			return
+		}
+		c.v.resolvePerson(p, location{file: c.file, line: c.r.line})
+		b.People = append(b.People, p)
 	}},
 	{thelist.KindPapers, []column{
 		{"id", true}, {"title", true}, {"year", false}, {"venue", false}, {"doi", false}, {"arxiv", false},
@@ -95,6 +101,7 @@ var specs = []kindSpec{
 			Start: c.date("start"), End: c.date("end"), Completed: c.optBool("completed"),
 			AdvisorID: c.ref("advisor_id", thelist.KindPeople), Sources: c.sources(),
 		}
+		c.v.noteLab(d.PersonID, d.LabID)
 		c.period(d.Start, d.End)
 		if d.AdvisorID != "" && d.AdvisorID == d.PersonID {
 			c.problem("advisor_id", "a person cannot advise themselves")
@@ -110,6 +117,7 @@ var specs = []kindSpec{
 			Role: c.str("role"), Founder: c.boolean("founder"), Start: c.date("start"), End: c.date("end"),
 			Fact: c.fact(),
 		}
+		c.v.noteLab(s.PersonID, s.LabID)
 		c.period(s.Start, s.End)
 		b.Stints = append(b.Stints, s)
 	}},

@@ -53,6 +53,10 @@ type validator struct {
 	// writing is set in the second pass, which parses rows the first pass
 	// has checked: it keeps no ids and resolves no references.
 	writing bool
+
+	// resolver matches the bundle's new people to people in the database;
+	// its matches are what the second pass writes references to.
+	resolver *resolver
 }
 
 func newValidator(ctx context.Context, store Store) *validator {
@@ -60,6 +64,7 @@ func newValidator(ctx context.Context, store Store) *validator {
 		ctx: ctx, store: store, ps: &problems{},
 		ids: map[string]*idSet{}, keyNames: map[string]string{}, done: map[string]bool{},
 		pending: map[string]map[string][]location{}, labParents: map[string]parentRef{}, rows: map[string]int{},
+		resolver: newResolver(store),
 	}
 	for _, s := range specs {
 		v.ids[s.kind] = &idSet{}
@@ -135,6 +140,9 @@ func (v *validator) finishFile(f bundleFile) {
 		} else {
 			v.ps.add(f.name, d[0], "id", "duplicate id (first on line %d)", d[1])
 		}
+	}
+	if f.spec.kind == thelist.KindPeople {
+		v.flushPeople()
 	}
 	v.done[f.spec.kind] = true
 	if !referenced[f.spec.kind] {
@@ -265,17 +273,19 @@ func scan(dir string, ps *problems) ([]bundleFile, manifest, error) {
 	return files, m, nil
 }
 
-// validate is the first pass: it reads every file, checks every row, and
-// resolves every reference against the bundle and then the database. It
-// returns the number of rows of each kind and a checksum of the files.
-func validate(ctx context.Context, store Store, files []bundleFile, ps *problems) (map[string]int, string, error) {
+// validate is the first pass: it reads every file, checks every row,
+// resolves every reference against the bundle and then the database, and
+// resolves the bundle's new people against the people in the database. It
+// returns the number of rows of each kind, a checksum of the files, and the
+// people it matched.
+func validate(ctx context.Context, store Store, files []bundleFile, ps *problems) (map[string]int, string, map[string]match, error) {
 	v := newValidator(ctx, store)
 	v.ps = ps
 	sum := sha256.New()
 	for _, f := range files {
 		fh, err := os.Open(f.path)
 		if err != nil {
-			return nil, "", fmt.Errorf("open bundle file: %w", err)
+			return nil, "", nil, fmt.Errorf("open bundle file: %w", err)
 		}
 		fmt.Fprintf(sum, "%s\x00", f.name)
 		var scratch thelist.Bundle
@@ -290,18 +300,19 @@ func validate(ctx context.Context, store Store, files []bundleFile, ps *problems
 		})
 		closeErr := fh.Close()
 		if err != nil {
-			return nil, "", err
+			return nil, "", nil, err
 		} else if closeErr != nil {
-			return nil, "", fmt.Errorf("close %s: %w", f.name, closeErr)
+			return nil, "", nil, fmt.Errorf("close %s: %w", f.name, closeErr)
 		}
 		v.finishFile(f)
 		if v.err != nil {
-			return nil, "", v.err
+			return nil, "", nil, v.err
 		}
 	}
 	v.resolvePending()
+	v.decideNames()
 	if v.err != nil {
-		return nil, "", v.err
+		return nil, "", nil, v.err
 	}
-	return v.rows, hex.EncodeToString(sum.Sum(nil)), nil
+	return v.rows, hex.EncodeToString(sum.Sum(nil)), v.resolver.matches, nil
 }

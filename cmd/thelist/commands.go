@@ -10,7 +10,6 @@ import (
 	"net"
 	"net/http"
 	"os"
-	"text/tabwriter"
 	"time"
 
 	"github.com/thelist/thelist"
@@ -107,20 +106,20 @@ func printReport(w io.Writer, rep importer.Report) {
 		fmt.Fprintf(w, ", run %s", rep.RunID)
 	}
 	fmt.Fprintln(w)
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	created, updated := "created", "updated"
 	if rep.DryRun {
-		fmt.Fprintln(tw, "\trows\twould create\twould update\tunchanged\t")
-	} else {
-		fmt.Fprintln(tw, "\trows\tcreated\tupdated\tunchanged\t")
+		created, updated = "would create", "would update"
 	}
+	fmt.Fprintf(w, "%-13s %9s %12s %12s %10s\n", "", "rows", created, updated, "unchanged")
 	for _, kind := range thelist.Kinds {
 		if n, ok := rep.Rows[kind]; ok {
 			c := rep.Counts[kind]
-			fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t\n", kind, n, c.Created, c.Updated, c.Unchanged)
+			fmt.Fprintf(w, "%-13s %9d %12d %12d %10d\n", kind, n, c.Created, c.Updated, c.Unchanged)
 		}
 	}
-	if err := tw.Flush(); err != nil {
-		slog.Warn("print import report", "err", err)
+	if m := rep.Counts[thelist.KindPeople].Matched; m > 0 {
+		fmt.Fprintf(w, "%d people of the bundle matched people already in the database; "+
+			"their records there were completed, not replaced\n", m)
 	}
 }
 
