@@ -1,0 +1,58 @@
+package importer
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/thelist/thelist"
+	"github.com/thelist/thelist/graph"
+	"github.com/thelist/thelist/internal/neo4jtest"
+)
+
+// failingAfter is the real database, except that its write fails once n
+// batches have been written, the way a Neo4j that goes away mid-import
+// fails the next transaction.
+type failingAfter struct {
+	*graph.DB
+	n int
+}
+
+func (s *failingAfter) WriteBundle(ctx context.Context, b thelist.Bundle) (thelist.ImportResult, error) {
+	if s.n == 0 {
+		return thelist.ImportResult{}, thelist.Errorf(thelist.EUNAVAILABLE, "the database is not answering")
+	}
+	s.n--
+	return s.DB.WriteBundle(ctx, b)
+}
+
+func TestImport_FinishesAfterTheDatabaseWentAway(t *testing.T) {
+	db := neo4jtest.Open(t)
+	ctx := testContext(t)
+	opts := Options{BatchSize: 40}
+
+	_, err := Import(ctx, &failingAfter{DB: db, n: 3}, "../data", opts)
+	if thelist.ErrorCode(err) != thelist.EUNAVAILABLE || !strings.Contains(err.Error(), "running the same import again finishes the job") {
+		t.Fatalf("error = %v, want UNAVAILABLE and how to finish", err)
+	}
+	var verr *ValidationError
+	if errors.As(err, &verr) {
+		t.Fatalf("a failed write was reported as a validation problem: %v", err)
+	}
+
+	// The rerun writes what was missing and nothing twice: what it creates
+	// plus what the first run wrote is exactly the bundle.
+	again := mustImport(t, ctx, db, "../data", opts)
+	for kind, rows := range again.Rows {
+		c := again.Counts[kind]
+		if c.Created+c.Unchanged+c.Updated != rows || c.Updated != 0 {
+			t.Errorf("%s: %+v for %d rows; want each row created now or left as the first run wrote it", kind, c, rows)
+		}
+	}
+	if again.Counts["sources"].Unchanged == 0 {
+		t.Error("the rerun found nothing of the first run's batches: the test did not interrupt a partial import")
+	}
+	final := mustImport(t, ctx, db, "../data", opts)
+	assertCounts(t, final, allUnchanged)
+}
