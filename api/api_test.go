@@ -372,3 +372,26 @@ func TestStaticFiles_CacheHeaders(t *testing.T) {
 		})
 	}
 }
+
+func TestGraphQL_OneRoundTripPerRootField(t *testing.T) {
+	db := demo(t)
+	ts := newServer(t, db)
+	tests := []struct {
+		name, query string
+	}{
+		{"person page", `{ person(id: "matt-deitke") { name stints { lab { name } sources { title } } degrees { lab { name } } sources { url } } }`},
+		{"a page of people", `{ people(first: 20) { totalCount edges { node { name stints { lab { name } } } } } }`},
+		{"search", `{ search(query: "deitke") { name stints { lab { name } } } }`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			before := db.Queries()
+			if _, _, r := post(t, ts, "", query(tt.query, nil)); len(r.Errors) > 0 {
+				t.Fatalf("errors: %+v", r.Errors)
+			}
+			if got := db.Queries() - before; got != 1 {
+				t.Errorf("Cypher statements sent = %d, want 1", got)
+			}
+		})
+	}
+}

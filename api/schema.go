@@ -2,31 +2,62 @@ package api
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/graphql-go/graphql"
 
 	"github.com/thelist/thelist"
 )
 
-// Store is what the API needs from the database. graph.DB implements it;
-// the API declares only the methods it calls.
+// Store is what the API needs from the database: the small interfaces that
+// each group of queries declares in its own file, beside its resolvers.
+// graph.DB implements all of them.
 type Store interface {
-	Person(ctx context.Context, id string) (thelist.Person, error)
-	People(ctx context.Context, first int, after string) (thelist.PersonPage, error)
-	SearchPeople(ctx context.Context, text string, first int) ([]thelist.Person, error)
+	Pinger
+	PersonStore
+}
+
+// Pinger says whether the database answers; /readyz asks it.
+type Pinger interface {
 	Ping(ctx context.Context) error
 }
 
-// NewSchema builds the GraphQL schema. Each type is built by a function in a
-// file of its own, taking the dependencies its resolvers need.
+// types are the object types that several groups of queries share. Each is
+// built by a function in a file of its own.
+type types struct {
+	source, lab, stint, degree, person *graphql.Object
+}
+
+func newTypes() *types {
+	t := &types{}
+	t.source = sourceType()
+	t.lab = labType(t.source)
+	t.stint = stintType(t.lab, t.source)
+	t.degree = degreeType(t.lab, t.source)
+	t.person = personType(t.stint, t.degree, t.source)
+	return t
+}
+
+// queryGroups are the functions that add root query fields, one per group of
+// related questions, each in the file of its group.
+var queryGroups = []func(store Store, t *types) graphql.Fields{
+	personQueries,
+}
+
+// NewSchema builds the GraphQL schema.
 func NewSchema(store Store) (graphql.Schema, error) {
-	source := sourceType()
-	lab := labType(source)
-	stint := stintType(lab, source)
-	degree := degreeType(lab, source)
-	person := personType(stint, degree, source)
+	t := newTypes()
+	fields := graphql.Fields{}
+	for _, group := range queryGroups {
+		for name, f := range group(store, t) {
+			if _, dup := fields[name]; dup {
+				return graphql.Schema{}, fmt.Errorf("query field %q is defined twice", name)
+			}
+			fields[name] = f
+		}
+	}
 	return graphql.NewSchema(graphql.SchemaConfig{
-		Query: queryType(store, person),
+		Query: graphql.NewObject(graphql.ObjectConfig{Name: "Query", Fields: fields}),
 	})
 }
 

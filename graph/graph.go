@@ -7,6 +7,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"sync/atomic"
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -30,6 +31,23 @@ type DB struct {
 	driver    neo4j.DriverWithContext
 	database  string
 	txTimeout time.Duration
+	queries   atomic.Int64 // statements sent, for Queries
+}
+
+// Queries returns how many Cypher statements this DB has sent to Neo4j. The
+// API's tests use it to prove that one GraphQL operation costs one round
+// trip.
+func (db *DB) Queries() int64 { return db.queries.Load() }
+
+// countingTx counts the statements a transaction runs.
+type countingTx struct {
+	neo4j.ManagedTransaction
+	n *atomic.Int64
+}
+
+func (tx countingTx) Run(ctx context.Context, cypher string, params map[string]any) (neo4j.ResultWithContext, error) {
+	tx.n.Add(1)
+	return tx.ManagedTransaction.Run(ctx, cypher, params)
 }
 
 // Open creates the driver and checks that the server answers, so a wrong
@@ -90,7 +108,7 @@ func (db *DB) session(ctx context.Context, mode neo4j.AccessMode) neo4j.SessionW
 func readTx[T any](ctx context.Context, db *DB, fn func(tx neo4j.ManagedTransaction) (T, error)) (T, error) {
 	session := db.session(ctx, neo4j.AccessModeRead)
 	defer closeSession(ctx, session)
-	v, err := session.ExecuteRead(ctx, func(tx neo4j.ManagedTransaction) (any, error) { return fn(tx) },
+	v, err := session.ExecuteRead(ctx, func(tx neo4j.ManagedTransaction) (any, error) { return fn(countingTx{tx, &db.queries}) },
 		neo4j.WithTxTimeout(db.txTimeout))
 	if err != nil {
 		var zero T
@@ -105,7 +123,7 @@ func readTx[T any](ctx context.Context, db *DB, fn func(tx neo4j.ManagedTransact
 func writeTx[T any](ctx context.Context, db *DB, fn func(tx neo4j.ManagedTransaction) (T, error)) (T, error) {
 	session := db.session(ctx, neo4j.AccessModeWrite)
 	defer closeSession(ctx, session)
-	v, err := session.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) { return fn(tx) },
+	v, err := session.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) { return fn(countingTx{tx, &db.queries}) },
 		neo4j.WithTxTimeout(db.txTimeout))
 	if err != nil {
 		var zero T
