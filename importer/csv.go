@@ -45,6 +45,7 @@ func readTable(r io.Reader, t table, ps *problems, fn func(row)) error {
 	}
 	cr := csv.NewReader(br)
 	cr.FieldsPerRecord = -1 // checked here, so the problem names the file and line
+	cr.ReuseRecord = true   // rows copy the fields they keep into their own map
 	header, err := cr.Read()
 	if errors.Is(err, io.EOF) {
 		ps.add(t.file, 1, "", "empty file: want a header row")
@@ -52,6 +53,7 @@ func readTable(r io.Reader, t table, ps *problems, fn func(row)) error {
 	} else if err != nil {
 		return csvProblem(t.file, err, ps)
 	}
+	header = slices.Clone(header) // the reader reuses its record slice
 	known := make(map[string]bool, len(t.columns))
 	for _, c := range t.columns {
 		known[c.name] = true

@@ -35,7 +35,7 @@ func (s *idSet) add(id string, line int) {
 // seal sorts the set and returns the duplicates: for each id seen again,
 // the later line and the first line.
 func (s *idSet) seal() (dups [][2]int) {
-	slices.SortStableFunc(s.entries, func(a, b idEntry) int {
+	slices.SortFunc(s.entries, func(a, b idEntry) int {
 		switch {
 		case a.hash < b.hash:
 			return -1

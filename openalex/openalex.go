@@ -1,0 +1,755 @@
+// Package openalex converts OpenAlex snapshot files (authors, institutions
+// and works, as JSON Lines, plain or gzipped) into a data bundle in the
+// format of docs/data-format.md, which `thelist import` then validates and
+// writes like any other bundle: one validation and one write path for all
+// data.
+//
+// The conversion streams: it reads the institutions and authors files twice
+// and the works files once, writing rows as it goes. What it keeps in memory
+// is bounded by the number of institutions and authors (their ids, to keep
+// only references that resolve), plus the institutions of the works of
+// authors whose records carry no affiliations.
+package openalex
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/thelist/thelist"
+)
+
+// Input names the OpenAlex files to convert. Each is JSON Lines, plain or
+// gzipped (a snapshot's part_000.gz); a snapshot splits every entity into
+// many parts, so each field takes several. Any may be empty.
+type Input struct {
+	Authors      []string
+	Institutions []string
+	Works        []string
+}
+
+// Stats says what a conversion wrote and what it left out.
+type Stats struct {
+	// Rows counts the rows written, by kind (thelist.KindLabs, …).
+	Rows map[string]int
+	// Skipped counts what the input holds but the bundle does not, by
+	// reason; see docs/data-format.md, "OpenAlex".
+	Skipped map[string]int
+	// Version is the bundle's version: the day of the newest updated_date
+	// in the input, or the conversion day when there is none.
+	Version string
+	// LatestYear is the latest year the input speaks of, which decides
+	// whether a derived stint ended (0 when the input has no year).
+	LatestYear int
+}
+
+// SourceID is the id of the one source every converted row cites.
+const SourceID = "openalex"
+
+// Notes of the derived stints, saying how they were inferred.
+const (
+	NoteAffiliation = "inferred from the years of this affiliation on the author's works (OpenAlex)"
+	NoteAuthorship  = "inferred from the publication years of the author's works that list this institution (OpenAlex)"
+)
+
+// Reasons for leaving something out, the keys of Stats.Skipped.
+const (
+	SkipUntitledWork      = "works without a title"
+	SkipForeignAuthor     = "authorships of authors not in the authors files"
+	SkipNoAuthor          = "authorships without an author id"
+	SkipRepeatedAuthor    = "repeated authorships of one author on one work"
+	SkipForeignAffil      = "affiliations with institutions not in the institutions files"
+	SkipForeignParent     = "parent institutions not in the institutions files"
+	SkipCyclicParent      = "parent institutions that would make a cycle"
+	SkipBadORCID          = "orcid values that are not ORCID iDs"
+	SkipBadDOI            = "doi values that are not DOIs"
+	SkipBadCountry        = "country_code values that are not ISO 3166-1 codes"
+	SkipBadYear           = "publication_year values that are not four-digit years"
+	SkipNegativeCitations = "negative cited_by_count values"
+)
+
+// now is the clock for the version of a bundle whose input has no
+// updated_date; tests replace it.
+var now = time.Now
+
+// The shapes our bundle format accepts (importer/fields.go checks the same).
+var (
+	orcidPattern   = regexp.MustCompile(`^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$`)
+	doiPattern     = regexp.MustCompile(`^10\.\d{4,9}/\S+$`)
+	countryPattern = regexp.MustCompile(`^[A-Z]{2}$`)
+)
+
+// Convert reads the files of in and writes the bundle into outDir, which
+// must not exist or be empty. It checks every record first: when any is
+// malformed it returns an *InputError listing up to MaxProblems problems as
+// file:line, and writes nothing. The bundle is written into a temporary
+// folder next to outDir and renamed into place at the end, so outDir never
+// holds half a bundle.
+func Convert(ctx context.Context, in Input, outDir string) (Stats, error) {
+	if len(in.Authors)+len(in.Institutions)+len(in.Works) == 0 {
+		return Stats{}, thelist.Errorf(thelist.EINVALID, "openalex: no input files")
+	}
+	if err := checkEmpty(outDir); err != nil {
+		return Stats{}, err
+	}
+	tmp, err := os.MkdirTemp(filepath.Dir(filepath.Clean(outDir)), "."+filepath.Base(outDir)+".tmp-")
+	if err != nil {
+		return Stats{}, fmt.Errorf("openalex: %w", err)
+	}
+	c := newConverter(tmp)
+	stats, err := c.run(ctx, in)
+	if err == nil {
+		err = moveInto(tmp, outDir)
+	}
+	if err != nil {
+		if rmErr := os.RemoveAll(tmp); rmErr != nil {
+			err = errors.Join(err, fmt.Errorf("openalex: remove partial output: %w", rmErr))
+		}
+		return Stats{}, err
+	}
+	return stats, nil
+}
+
+// checkEmpty returns an error unless dir is missing or an empty folder.
+func checkEmpty(dir string) error {
+	entries, err := os.ReadDir(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil
+	case err != nil:
+		return fmt.Errorf("openalex: %w", err)
+	case len(entries) > 0:
+		return thelist.Errorf(thelist.EINVALID, "%s is not empty: choose a new folder for the bundle", dir)
+	}
+	return nil
+}
+
+// moveInto renames the finished bundle in tmp to dir, replacing dir when it
+// is an empty folder.
+func moveInto(tmp, dir string) error {
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		return fmt.Errorf("openalex: %w", err)
+	}
+	if err := os.Remove(dir); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("openalex: %s: %w", dir, err)
+	}
+	if err := os.Rename(tmp, dir); err != nil {
+		return fmt.Errorf("openalex: %w", err)
+	}
+	return nil
+}
+
+// loc is where a record was read, for duplicate messages.
+type loc struct {
+	file string
+	line int
+}
+
+// inst is what the conversion keeps of an institution between its passes.
+type inst struct {
+	loc
+	parents []uint64 // the "parent" associated institutions, in order
+	parent  uint64   // the chosen one, 0 for none
+}
+
+// span is the years an author is seen at an institution in works.
+type span struct {
+	inst        uint64
+	first, last int
+}
+
+type converter struct {
+	dir   string
+	ps    problems
+	stats Stats
+
+	insts     map[uint64]*inst
+	instOrder []uint64
+	authors   map[uint64]loc
+	// fallback holds the authors whose records have no affiliations, with
+	// the institutions their works list, in order of first appearance.
+	fallback map[uint64][]span
+	newest   string // the newest updated_date's day
+	latest   int    // the latest year seen
+
+	out map[string]*output
+}
+
+func newConverter(dir string) *converter {
+	return &converter{
+		dir:      dir,
+		stats:    Stats{Rows: map[string]int{}, Skipped: map[string]int{}},
+		insts:    map[uint64]*inst{},
+		authors:  map[uint64]loc{},
+		fallback: map[uint64][]span{},
+		out:      map[string]*output{},
+	}
+}
+
+// outputKinds are the files the conversion writes, in bundle order.
+var outputKinds = []string{
+	thelist.KindSources, thelist.KindLabs, thelist.KindPeople, thelist.KindPapers,
+	thelist.KindAuthorships, thelist.KindStints,
+}
+
+func (c *converter) run(ctx context.Context, in Input) (Stats, error) {
+	for _, kind := range outputKinds {
+		o, err := createOutput(filepath.Join(c.dir, kind+".jsonl"))
+		if err != nil {
+			return Stats{}, err
+		}
+		c.out[kind] = o
+		defer o.f.Close() // closed, with its error checked, by finish; this is for early returns
+	}
+	// First passes: ids, references and problems.
+	for _, path := range in.Institutions {
+		if err := readRecords(ctx, path, &c.ps, func(line int, r *institution) { c.scanInstitution(path, line, r) }); err != nil {
+			return Stats{}, err
+		}
+	}
+	c.chooseParents()
+	for _, path := range in.Authors {
+		if err := readRecords(ctx, path, &c.ps, func(line int, r *author) { c.scanAuthor(path, line, r) }); err != nil {
+			return Stats{}, err
+		}
+	}
+	// The only pass over the works, which writes papers and authorships.
+	for _, path := range in.Works {
+		var writeErr error
+		err := readRecords(ctx, path, &c.ps, func(line int, r *work) {
+			if writeErr == nil {
+				writeErr = c.convertWork(path, line, r)
+			}
+		})
+		if err = errors.Join(err, writeErr); err != nil {
+			return Stats{}, err
+		}
+	}
+	if err := c.ps.err(); err != nil {
+		return Stats{}, err
+	}
+	if c.newest != "" {
+		if y, _ := strconv.Atoi(c.newest[:4]); c.latest > y { // checked by scanDate
+			c.latest = y // a year after the snapshot's own is a forthcoming work's
+		}
+	}
+	// Second passes: labs, then people and their stints.
+	var again problems
+	for _, path := range in.Institutions {
+		var writeErr error
+		err := readRecords(ctx, path, &again, func(line int, r *institution) {
+			if writeErr == nil {
+				writeErr = c.convertInstitution(r)
+			}
+		})
+		if err = errors.Join(err, writeErr); err != nil {
+			return Stats{}, err
+		}
+	}
+	for _, path := range in.Authors {
+		var writeErr error
+		err := readRecords(ctx, path, &again, func(line int, r *author) {
+			if writeErr == nil {
+				writeErr = c.convertAuthor(r)
+			}
+		})
+		if err = errors.Join(err, writeErr); err != nil {
+			return Stats{}, err
+		}
+	}
+	if len(again.list) > 0 {
+		return Stats{}, fmt.Errorf("openalex: %s changed while it was converted", again.list[0].File)
+	}
+	return c.finish()
+}
+
+// finish writes the source and the manifest and closes every file.
+func (c *converter) finish() (Stats, error) {
+	err := c.write(thelist.KindSources, sourceRow{
+		ID: SourceID, Publisher: "OpenAlex", Title: "OpenAlex snapshot", URL: "https://openalex.org",
+		Note: "CC0; converted by thelist openalex",
+	})
+	for _, kind := range outputKinds {
+		err = errors.Join(err, c.out[kind].close())
+		c.stats.Rows[kind] = c.out[kind].rows
+	}
+	if err != nil {
+		return Stats{}, err
+	}
+	c.stats.Version = c.newest
+	if c.stats.Version == "" {
+		c.stats.Version = now().UTC().Format(time.DateOnly)
+	}
+	c.stats.LatestYear = c.latest
+	m, err := json.MarshalIndent(manifestFile{
+		Name: "openalex", Version: c.stats.Version, License: "CC0",
+		Description: "OpenAlex authors, institutions and works, converted by thelist openalex.",
+	}, "", "  ")
+	if err != nil {
+		return Stats{}, fmt.Errorf("openalex: manifest: %w", err)
+	}
+	if err := os.WriteFile(filepath.Join(c.dir, "manifest.json"), append(m, '\n'), 0o644); err != nil {
+		return Stats{}, fmt.Errorf("openalex: %w", err)
+	}
+	return c.stats, nil
+}
+
+// scanDate checks an updated_date ("2024-06-01T05:09:44.523398") and keeps
+// the newest day.
+func (c *converter) scanDate(file string, line int, s string) {
+	if s == "" {
+		return
+	}
+	if len(s) < 10 {
+		c.ps.add(file, line, "updated_date", "want an ISO 8601 date, got %q", s)
+		return
+	}
+	if _, err := time.Parse(time.DateOnly, s[:10]); err != nil {
+		c.ps.add(file, line, "updated_date", "want an ISO 8601 date, got %q", s)
+		return
+	}
+	if s[:10] > c.newest {
+		c.newest = s[:10]
+	}
+}
+
+// seeYear counts a year towards the latest year the input speaks of.
+func (c *converter) seeYear(y int) {
+	if y > c.latest && y <= 2999 {
+		c.latest = y
+	}
+}
+
+// entityID reads the id of a record, reporting a missing or malformed one.
+func (c *converter) entityID(file string, line int, raw string, letter byte) (uint64, bool) {
+	if raw == "" {
+		c.ps.add(file, line, "id", "missing")
+		return 0, false
+	}
+	n, ok := parseID(raw, letter)
+	if !ok {
+		c.ps.add(file, line, "id", "want an OpenAlex id such as %s%c1000000001, got %q", openAlexPrefix, letter, raw)
+	}
+	return n, ok
+}
+
+// refID reads an id that a record refers to; "" is no reference.
+func (c *converter) refID(file string, line int, field, raw string, letter byte) (uint64, bool) {
+	if raw == "" {
+		return 0, false
+	}
+	n, ok := parseID(raw, letter)
+	if !ok {
+		c.ps.add(file, line, field, "want an OpenAlex id such as %s%c1000000001, got %q", openAlexPrefix, letter, raw)
+	}
+	return n, ok
+}
+
+func (c *converter) scanInstitution(file string, line int, r *institution) {
+	c.scanDate(file, line, r.UpdatedDate)
+	if strings.TrimSpace(r.DisplayName) == "" {
+		c.ps.add(file, line, "display_name", "missing")
+	}
+	for _, a := range r.Associated {
+		c.refID(file, line, "associated_institutions.id", a.ID, 'I')
+	}
+	id, ok := c.entityID(file, line, r.ID, 'I')
+	if !ok {
+		return
+	}
+	if prev, dup := c.insts[id]; dup {
+		c.ps.add(file, line, "id", "I%d is also at %s:%d", id, prev.file, prev.line)
+		return
+	}
+	in := &inst{loc: loc{file, line}}
+	for _, a := range r.Associated {
+		if a.Relationship != "parent" {
+			continue
+		}
+		if p, ok := parseID(a.ID, 'I'); ok && p != id {
+			in.parents = append(in.parents, p)
+		}
+	}
+	c.insts[id] = in
+	c.instOrder = append(c.instOrder, id)
+}
+
+// chooseParents gives each institution the first of its parents that is in
+// the input and does not make a cycle, in file order, since the bundle
+// format allows one parent and no cycle.
+func (c *converter) chooseParents() {
+	for _, id := range c.instOrder {
+		in := c.insts[id]
+		for _, p := range in.parents {
+			if _, ok := c.insts[p]; !ok {
+				c.stats.Skipped[SkipForeignParent]++
+				continue
+			}
+			if c.isAncestor(id, p) {
+				c.stats.Skipped[SkipCyclicParent]++
+				continue
+			}
+			in.parent = p
+			break
+		}
+		in.parents = nil
+	}
+	c.instOrder = nil
+}
+
+// isAncestor reports whether id is p or one of p's chosen ancestors.
+func (c *converter) isAncestor(id, p uint64) bool {
+	for steps := 0; p != 0 && steps <= len(c.insts); steps++ {
+		if p == id {
+			return true
+		}
+		p = c.insts[p].parent
+	}
+	return false
+}
+
+func (c *converter) scanAuthor(file string, line int, r *author) {
+	c.scanDate(file, line, r.UpdatedDate)
+	if strings.TrimSpace(r.DisplayName) == "" {
+		c.ps.add(file, line, "display_name", "missing")
+	}
+	if r.Affiliations != nil {
+		for _, a := range *r.Affiliations {
+			c.refID(file, line, "affiliations.institution.id", a.Institution.ID, 'I')
+			for _, y := range a.Years {
+				c.seeYear(y)
+			}
+		}
+	}
+	id, ok := c.entityID(file, line, r.ID, 'A')
+	if !ok {
+		return
+	}
+	if prev, dup := c.authors[id]; dup {
+		c.ps.add(file, line, "id", "A%d is also at %s:%d", id, prev.file, prev.line)
+		return
+	}
+	c.authors[id] = loc{file, line}
+	if r.Affiliations == nil {
+		c.fallback[id] = nil
+	}
+}
+
+func (c *converter) convertWork(file string, line int, r *work) error {
+	c.scanDate(file, line, r.UpdatedDate)
+	id, ok := c.entityID(file, line, r.ID, 'W')
+	if !ok {
+		return nil
+	}
+	title := strings.TrimSpace(r.Title)
+	if title == "" {
+		title = strings.TrimSpace(r.DisplayName)
+	}
+	if title == "" {
+		c.stats.Skipped[SkipUntitledWork]++
+		return nil
+	}
+	p := paperRow{ID: workID(id), Title: title, Sources: []string{SourceID}}
+	if y := r.PublicationYear; y >= 1000 && y <= 2999 {
+		p.Year = y
+		c.seeYear(y)
+	} else if y != 0 {
+		c.stats.Skipped[SkipBadYear]++
+	}
+	if pl := r.PrimaryLocation; pl != nil && pl.Source != nil {
+		p.Venue = strings.TrimSpace(pl.Source.DisplayName)
+	}
+	if doi := stripDOI(r.DOI); doiPattern.MatchString(doi) {
+		p.DOI = doi
+	} else if doi != "" {
+		c.stats.Skipped[SkipBadDOI]++
+	}
+	if n := r.CitedByCount; n != nil && *n >= 0 {
+		p.Citations = n
+		if len(r.UpdatedDate) >= 10 {
+			p.CitationsDate = r.UpdatedDate[:10]
+		}
+	} else if n != nil {
+		c.stats.Skipped[SkipNegativeCitations]++
+	}
+	var topics []string
+	for _, t := range r.Topics {
+		topics = append(topics, t.DisplayName)
+	}
+	if len(topics) == 0 {
+		for _, t := range r.Concepts {
+			topics = append(topics, t.DisplayName)
+		}
+	}
+	p.Topics = cleanList("", topics)
+	if err := c.write(thelist.KindPapers, p); err != nil {
+		return err
+	}
+
+	seen := map[uint64]bool{}
+	for i, a := range r.Authorships {
+		field := fmt.Sprintf("authorships[%d].author.id", i)
+		aid, ok := c.refID(file, line, field, a.Author.ID, 'A')
+		if !ok {
+			if a.Author.ID == "" {
+				c.stats.Skipped[SkipNoAuthor]++
+			}
+			continue
+		}
+		for j, in := range a.Institutions {
+			iid, ok := c.refID(file, line, fmt.Sprintf("authorships[%d].institutions[%d].id", i, j), in.ID, 'I')
+			if ok && p.Year != 0 {
+				c.seeAt(aid, iid, p.Year)
+			}
+		}
+		if _, ours := c.authors[aid]; !ours {
+			c.stats.Skipped[SkipForeignAuthor]++
+			continue
+		}
+		if seen[aid] {
+			c.stats.Skipped[SkipRepeatedAuthor]++
+			continue
+		}
+		seen[aid] = true
+		err := c.write(thelist.KindAuthorships, authorshipRow{
+			PersonID: authorID(aid), PaperID: p.ID, Position: i + 1, Sources: []string{SourceID},
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// seeAt records that a work of year y lists the author at the institution,
+// for the authors whose records have no affiliations.
+func (c *converter) seeAt(aid, iid uint64, y int) {
+	spans, ok := c.fallback[aid]
+	if !ok {
+		return
+	}
+	if _, ok := c.insts[iid]; !ok {
+		return // a stint could not name it
+	}
+	for k := range spans {
+		if spans[k].inst == iid {
+			spans[k].first = min(spans[k].first, y)
+			spans[k].last = max(spans[k].last, y)
+			return
+		}
+	}
+	c.fallback[aid] = append(spans, span{inst: iid, first: y, last: y})
+}
+
+func (c *converter) convertInstitution(r *institution) error {
+	id, ok := parseID(r.ID, 'I')
+	if !ok {
+		return nil // reported by the first pass
+	}
+	name := strings.TrimSpace(r.DisplayName)
+	l := labRow{
+		ID: institutionID(id), Name: name, Kind: labKind(r.Type),
+		Aliases: cleanList(name, r.Alternatives, r.Acronyms), Sources: []string{SourceID},
+	}
+	if cc := strings.ToUpper(strings.TrimSpace(r.CountryCode)); countryPattern.MatchString(cc) {
+		l.Country = cc
+	} else if cc != "" {
+		c.stats.Skipped[SkipBadCountry]++
+	}
+	if p := c.insts[id].parent; p != 0 {
+		l.ParentID = institutionID(p)
+	}
+	return c.write(thelist.KindLabs, l)
+}
+
+// labKind maps an OpenAlex institution type (from ROR) to a lab kind:
+// education is a university, company a company, and every other type
+// (facility, nonprofit, government, healthcare, archive, other, none) an
+// institute.
+func labKind(t string) string {
+	switch t {
+	case "education":
+		return thelist.LabUniversity
+	case "company":
+		return thelist.LabCompany
+	}
+	return thelist.LabInstitute
+}
+
+func (c *converter) convertAuthor(r *author) error {
+	id, ok := parseID(r.ID, 'A')
+	if !ok {
+		return nil // reported by the first pass
+	}
+	name := strings.TrimSpace(r.DisplayName)
+	p := personRow{
+		ID: authorID(id), Name: name, Aliases: cleanList(name, r.Alternatives),
+		OpenAlex: "A" + strconv.FormatUint(id, 10), Sources: []string{SourceID},
+	}
+	if orcid := strings.TrimPrefix(strings.TrimPrefix(r.ORCID, "https://orcid.org/"), "http://orcid.org/"); orcidPattern.MatchString(orcid) {
+		p.ORCID = orcid
+	} else if orcid != "" {
+		c.stats.Skipped[SkipBadORCID]++
+	}
+	if err := c.write(thelist.KindPeople, p); err != nil {
+		return err
+	}
+
+	current := map[uint64]bool{}
+	for _, d := range append(r.LastKnownInstitutions, ptrSlice(r.LastKnownInstitution)...) {
+		if iid, ok := parseID(d.ID, 'I'); ok {
+			current[iid] = true
+		}
+	}
+	var spans []span
+	note := NoteAffiliation
+	if r.Affiliations == nil {
+		spans, note = c.fallback[id], NoteAuthorship
+	} else {
+		for _, a := range *r.Affiliations {
+			iid, ok := parseID(a.Institution.ID, 'I')
+			if !ok {
+				continue
+			}
+			spans = mergeSpan(spans, iid, a.Years)
+		}
+	}
+	for _, s := range spans {
+		if _, ok := c.insts[s.inst]; !ok {
+			c.stats.Skipped[SkipForeignAffil]++
+			continue
+		}
+		st := stintRow{
+			ID: authorID(id) + ".i" + strconv.FormatUint(s.inst, 10), PersonID: p.ID, LabID: institutionID(s.inst),
+			Confidence: thelist.ConfidenceInferred, Note: note, Sources: []string{SourceID},
+		}
+		if s.first != 0 {
+			st.Start = strconv.Itoa(s.first)
+			// Only a last year before the input's latest year says the
+			// affiliation ended; otherwise it may go on, and an empty end
+			// claims nothing.
+			if s.last < c.latest && !current[s.inst] {
+				st.End = strconv.Itoa(s.last)
+			}
+		}
+		if err := c.write(thelist.KindStints, st); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// mergeSpan adds an affiliation's years to spans, merging an institution
+// listed twice. Years outside 1000–2999 are ignored.
+func mergeSpan(spans []span, iid uint64, years []int) []span {
+	k := -1
+	for i := range spans {
+		if spans[i].inst == iid {
+			k = i
+		}
+	}
+	if k < 0 {
+		spans = append(spans, span{inst: iid})
+		k = len(spans) - 1
+	}
+	for _, y := range years {
+		if y < 1000 || y > 2999 {
+			continue
+		}
+		if spans[k].first == 0 || y < spans[k].first {
+			spans[k].first = y
+		}
+		spans[k].last = max(spans[k].last, y)
+	}
+	return spans
+}
+
+func ptrSlice[T any](p *T) []T {
+	if p == nil {
+		return nil
+	}
+	return []T{*p}
+}
+
+func authorID(n uint64) string      { return "openalex-a" + strconv.FormatUint(n, 10) }
+func institutionID(n uint64) string { return "openalex-i" + strconv.FormatUint(n, 10) }
+func workID(n uint64) string        { return "openalex-w" + strconv.FormatUint(n, 10) }
+
+// stripDOI removes the resolver OpenAlex writes DOIs with.
+func stripDOI(s string) string {
+	s = strings.TrimSpace(s)
+	for _, prefix := range []string{"https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "doi:"} {
+		if len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix) {
+			return s[len(prefix):]
+		}
+	}
+	return s
+}
+
+// cleanList makes a bundle list of names: trimmed, without empties, without
+// repeats and without the record's own name. A ';' becomes ',', since the
+// bundle format separates list items with ';'.
+func cleanList(name string, lists ...[]string) []string {
+	var out []string
+	seen := map[string]bool{name: true}
+	for _, list := range lists {
+		for _, s := range list {
+			s = strings.TrimSpace(strings.ReplaceAll(s, ";", ","))
+			if s == "" || seen[s] {
+				continue
+			}
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// output is one JSON Lines file being written.
+type output struct {
+	f    *os.File
+	w    *bufio.Writer
+	enc  *json.Encoder
+	rows int
+}
+
+func createOutput(path string) (*output, error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, fmt.Errorf("openalex: %w", err)
+	}
+	w := bufio.NewWriterSize(f, 1<<20)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	return &output{f: f, w: w, enc: enc}, nil
+}
+
+func (o *output) close() error {
+	err := o.w.Flush()
+	if cerr := o.f.Close(); err == nil && cerr != nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("openalex: write %s: %w", filepath.Base(o.f.Name()), err)
+	}
+	return nil
+}
+
+// write appends one row to the file of kind.
+func (c *converter) write(kind string, row any) error {
+	o := c.out[kind]
+	if err := o.enc.Encode(row); err != nil {
+		return fmt.Errorf("openalex: write %s.jsonl: %w", kind, err)
+	}
+	o.rows++
+	return nil
+}
