@@ -8,7 +8,7 @@ NEO4J   := neo4j/neo4jctl
 TEST_DB := THELIST_TEST_NEO4J_URI=bolt://127.0.0.1:7688 THELIST_TEST_NEO4J_PASSWORD=thelist-test
 
 .PHONY: help run build frontend test vet test-go test-frontend test-e2e \
-	neo4j-dev neo4j-test stop clean
+	neo4j-dev neo4j-test stop clean bench-import
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | column -t -s "$$(printf '\t')"
@@ -50,6 +50,16 @@ neo4j-test: ## start the test Neo4j (Bolt 7688)
 stop: ## stop both local Neo4j servers
 	$(NEO4J) stop dev
 	$(NEO4J) stop test
+
+# The import benchmark (BENCHMARKS.md): SIZES=100000 make bench-import for a
+# quick run. It uses only the bench Neo4j (Bolt 7691), which it empties.
+SIZES ?= 100000 1000000
+
+bench-import: ## import benchmark: thelist import vs LOAD CSV on the bench Neo4j (SIZES="100000 1000000")
+	$(NEO4J) start bench
+	go build -o bench/out/thelist ./cmd/thelist
+	go build -o bench/out/bench-import ./bench/import
+	SIZES="$(SIZES)" bench/out/bench-import
 
 clean: ## remove build output (not the databases: see neo4j/README.md)
 	rm -rf bin frontend/dist frontend/e2e/output

@@ -108,17 +108,21 @@ func query(q string, vars map[string]any) string {
 func TestGraphQL_SearchThenPersonPage(t *testing.T) {
 	ts := newServer(t, demo(t))
 
-	status, _, r := post(t, ts, "", query(`query($q: String!) { search(query: $q) { id name } }`, map[string]any{"q": "deitke"}))
+	status, _, r := post(t, ts, "", query(`query($q: String!) { search(query: $q, kinds: [PERSON]) { kind person { id name } } }`,
+		map[string]any{"q": "deitke"}))
 	if status != http.StatusOK || len(r.Errors) > 0 {
 		t.Fatalf("search: status %d, errors %+v", status, r.Errors)
 	}
 	var search struct {
-		Search []struct{ ID, Name string }
+		Search []struct {
+			Kind   string
+			Person struct{ ID, Name string }
+		}
 	}
 	if err := json.Unmarshal(r.Data, &search); err != nil {
 		t.Fatal(err)
 	}
-	if len(search.Search) == 0 || search.Search[0].ID != "matt-deitke" {
+	if len(search.Search) == 0 || search.Search[0].Kind != "PERSON" || search.Search[0].Person.ID != "matt-deitke" {
 		t.Fatalf("search deitke = %+v, want matt-deitke first", search.Search)
 	}
 
@@ -181,11 +185,12 @@ func TestGraphQL_SearchThenPersonPage(t *testing.T) {
 func TestGraphQL_PeopleOverGET(t *testing.T) {
 	ts := newServer(t, demo(t))
 	q := url.Values{
-		"query":     {`query($after: String) { people(first: 25, after: $after) { totalCount edges { node { id } } pageInfo { hasNextPage endCursor } } }`},
+		"query":     {`query($after: String) { people(orderBy: NAME, first: 25, after: $after) { totalCount edges { cursor node { id name } credentials { credential met } matched } pageInfo { hasNextPage endCursor } } }`},
 		"variables": {`{}`},
 	}
 	seen := map[string]bool{}
 	total := -1
+	lastName := ""
 	for page := 0; page < 10; page++ {
 		req, err := http.NewRequest(http.MethodGet, ts.URL+"/graphql?"+q.Encode(), nil)
 		if err != nil {
@@ -198,8 +203,12 @@ func TestGraphQL_PeopleOverGET(t *testing.T) {
 		var data struct {
 			People struct {
 				TotalCount int
-				Edges      []struct{ Node struct{ ID string } }
-				PageInfo   struct {
+				Edges      []struct {
+					Node        struct{ ID, Name string }
+					Credentials []struct{ Credential string }
+					Matched     []string
+				}
+				PageInfo struct {
 					HasNextPage bool
 					EndCursor   *string
 				}
@@ -214,6 +223,15 @@ func TestGraphQL_PeopleOverGET(t *testing.T) {
 				t.Errorf("page %d repeats %s", page, e.Node.ID)
 			}
 			seen[e.Node.ID] = true
+			// Without a filter, people is everyone by name, each with the
+			// three credentials and no reasons (no condition was asked).
+			if e.Node.Name < lastName {
+				t.Errorf("page %d: %q comes after %q, want name order", page, e.Node.Name, lastName)
+			}
+			lastName = e.Node.Name
+			if len(e.Credentials) != 3 || len(e.Matched) != 0 {
+				t.Errorf("%s: credentials %v, matched %v; want three credentials and no reasons", e.Node.ID, e.Credentials, e.Matched)
+			}
 		}
 		if !data.People.PageInfo.HasNextPage {
 			break
@@ -381,7 +399,7 @@ func TestGraphQL_OneRoundTripPerRootField(t *testing.T) {
 	}{
 		{"person page", `{ person(id: "matt-deitke") { name stints { lab { name } sources { title } } degrees { lab { name } } sources { url } } }`},
 		{"a page of people", `{ people(first: 20) { totalCount edges { node { name stints { lab { name } } } } } }`},
-		{"search", `{ search(query: "deitke") { name stints { lab { name } } } }`},
+		{"search", `{ search(query: "deitke") { kind person { name stints { lab { name } } } lab { name } paper { title } } }`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

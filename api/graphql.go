@@ -2,6 +2,7 @@ package api
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/json"
 	"errors"
@@ -9,6 +10,7 @@ import (
 	"log/slog"
 	"mime"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/gin-gonic/gin"
@@ -18,6 +20,8 @@ import (
 	"github.com/graphql-go/graphql/language/parser"
 	"github.com/graphql-go/graphql/language/source"
 	lru "github.com/hashicorp/golang-lru/v2"
+
+	"github.com/thelist/thelist"
 )
 
 // Media types of GraphQL over HTTP. The newer application/graphql-response+json
@@ -27,6 +31,7 @@ const (
 	mediaJSON            = "application/json"
 	mediaGraphQLResponse = "application/graphql-response+json"
 	maxBodyBytes         = 1 << 20
+	codeNotAcceptable    = "NOT_ACCEPTABLE"
 )
 
 // request is a GraphQL-over-HTTP request, from a POST body or GET parameters.
@@ -54,8 +59,10 @@ type requestErrors struct {
 // same few documents over and over, so each distinct text is parsed and
 // validated once and the result kept in an LRU cache.
 type executor struct {
-	schema graphql.Schema
-	docs   *lru.Cache[[32]byte, cachedDoc]
+	schema  graphql.Schema
+	docs    *lru.Cache[[32]byte, cachedDoc]
+	limits  []graphql.ValidationRuleFn
+	metrics *metrics
 }
 
 // cachedDoc is a parsed document and the errors its validation found, so an
@@ -66,48 +73,84 @@ type cachedDoc struct {
 	code   string // the code for errors, when there are any
 }
 
-func newExecutor(schema graphql.Schema) (*executor, error) {
+func newExecutor(schema graphql.Schema, limits Limits, m *metrics) (*executor, error) {
 	docs, err := lru.New[[32]byte, cachedDoc](1000)
 	if err != nil {
 		return nil, err
 	}
-	return &executor{schema: schema, docs: docs}, nil
+	return &executor{schema: schema, docs: docs, limits: limitRules(limits), metrics: m}, nil
 }
 
+// prepare parses and validates a document, or finds it in the cache. The
+// limits on depth and cost are validation rules too, run once the specified
+// rules have passed (they assume a valid document), so a document that is
+// too big is refused in microseconds, before any resolver, and the verdict
+// is cached with it.
 func (e *executor) prepare(query string) cachedDoc {
 	key := sha256.Sum256([]byte(query))
 	if d, ok := e.docs.Get(key); ok {
+		e.metrics.docCache.WithLabelValues("hit").Inc()
 		return d
 	}
+	e.metrics.docCache.WithLabelValues("miss").Inc()
 	var d cachedDoc
 	doc, err := parser.Parse(parser.ParseParams{Source: source.NewSource(&source.Source{Body: []byte(query), Name: "GraphQL request"})})
 	if err != nil {
 		d.errors, d.code = gqlerrors.FormatErrors(err), codeParseFailed
 	} else if res := graphql.ValidateDocument(&e.schema, doc, graphql.SpecifiedRules); !res.IsValid {
 		d.errors, d.code = res.Errors, codeValidationFailed
+	} else if res := graphql.ValidateDocument(&e.schema, doc, e.limits); !res.IsValid {
+		d.errors, d.code = res.Errors, codeTooComplex
 	} else {
 		d.doc = doc
 	}
 	for i := range d.errors {
-		d.errors[i].Extensions = map[string]any{"code": d.code}
+		// The limit rules set their own code (too deep or too complex).
+		if _, ok := d.errors[i].Extensions["code"]; !ok {
+			d.errors[i].Extensions = map[string]any{"code": d.code}
+		}
 	}
 	e.docs.Add(key, d)
 	return d
 }
 
-// serveGraphQL answers GraphQL over HTTP, GET and POST.
+// serveGraphQL answers GraphQL over HTTP, GET and POST, as the
+// GraphQL-over-HTTP draft describes (docs/api.md says which choices it made
+// where the drafts differ).
 func (s *Server) serveGraphQL(c *gin.Context) {
-	media := responseMedia(c.GetHeader("Accept"))
+	if wantsGraphiQL(c) {
+		s.serveGraphiQL(c)
+		return
+	}
+	c.Header("Vary", "Accept")
+	media := negotiate(c.GetHeader("Accept"))
+	if media == "" {
+		s.writeGraphQL(c, mediaJSON, http.StatusNotAcceptable, requestErrors{Errors: []gqlerrors.FormattedError{{
+			Message:    "Accept: this endpoint answers application/graphql-response+json or application/json",
+			Extensions: map[string]any{"code": codeNotAcceptable},
+		}}})
+		return
+	}
+	// fail answers a request that is refused before execution.
 	fail := func(status int, code, msg string) {
 		// With application/json every well-formed request gets 200, as the
 		// GraphQL-over-HTTP draft asks for that media type; the status codes
-		// are for application/graphql-response+json.
-		if media == mediaJSON && code != codeBadRequest {
+		// are for application/graphql-response+json. Requests refused at
+		// the HTTP level (malformed, unauthenticated, forbidden, too many)
+		// keep their status with either type.
+		if media == mediaJSON && !httpLevel(code) {
 			status = http.StatusOK
 		}
+		s.metrics.countErrors(code)
 		s.writeGraphQL(c, media, status, requestErrors{Errors: []gqlerrors.FormattedError{{
 			Message: msg, Extensions: map[string]any{"code": code},
 		}}})
+	}
+	principal := PrincipalFrom(c.Request.Context())
+	if principal.Anonymous() && s.access.ReadsNeedKey {
+		c.Header("WWW-Authenticate", `Bearer realm="thelist"`)
+		fail(http.StatusUnauthorized, codeUnauthenticated, "this server needs an API key for every request: send it as Authorization: Bearer <key>")
+		return
 	}
 	req, err := readRequest(c)
 	if errors.Is(err, errMediaType) {
@@ -117,11 +160,16 @@ func (s *Server) serveGraphQL(c *gin.Context) {
 		fail(http.StatusBadRequest, codeBadRequest, err.Error())
 		return
 	}
+	c.Set(ctxOperation, req.OperationName)
 	d := s.exec.prepare(req.Query)
 	if d.doc == nil {
 		status := http.StatusBadRequest
 		if media == mediaJSON {
 			status = http.StatusOK
+		}
+		for _, e := range d.errors {
+			code, _ := e.Extensions["code"].(string)
+			s.metrics.countErrors(code)
 		}
 		s.writeGraphQL(c, media, status, requestErrors{Errors: d.errors})
 		return
@@ -131,16 +179,63 @@ func (s *Server) serveGraphQL(c *gin.Context) {
 		fail(http.StatusBadRequest, codeBadRequest, "operationName: no such operation in the document")
 		return
 	}
+	if req.OperationName == "" && op.Name != nil {
+		c.Set(ctxOperation, op.Name.Value)
+	}
 	if c.Request.Method == http.MethodGet && op.Operation != ast.OperationTypeQuery {
 		c.Header("Allow", "POST")
 		fail(http.StatusMethodNotAllowed, codeBadRequest, "only queries may be sent with GET; send "+op.Operation+"s with POST")
 		return
 	}
+	// Every write needs an editor's key. Resolvers that write check again
+	// with requireRole; this check gives the refusal its HTTP status and
+	// runs nothing of a mutation that would be refused anyway.
+	if op.Operation == ast.OperationTypeMutation {
+		if err := requireRole(c.Request.Context(), RoleEditor); err != nil {
+			var ge gqlError
+			errors.As(err, &ge)
+			status := http.StatusForbidden
+			if ge.code == codeUnauthenticated {
+				status = http.StatusUnauthorized
+				c.Header("WWW-Authenticate", `Bearer realm="thelist"`)
+			}
+			fail(status, ge.code, ge.message)
+			return
+		}
+	}
+	ctx, cancel := context.WithTimeout(c.Request.Context(), s.limits.Timeout)
+	defer cancel()
 	res := graphql.Execute(graphql.ExecuteParams{
 		Schema: s.exec.schema, AST: d.doc, OperationName: req.OperationName, Args: req.Variables,
-		Context: c.Request.Context(),
+		Context: ctx,
 	})
-	s.writeGraphQL(c, media, http.StatusOK, response{Data: res.Data, Errors: sanitize(c, res.Errors)})
+	if errors.Is(ctx.Err(), context.DeadlineExceeded) && c.Request.Context().Err() == nil {
+		// graphql-go gives up waiting for the resolvers at the deadline and
+		// returns the bare context error; the resolvers' Neo4j queries are
+		// cancelled with the context.
+		slog.WarnContext(c.Request.Context(), "graphql request timed out", "request_id", requestID(c.Request.Context()), "timeout", s.limits.Timeout)
+		res.Data = nil
+		res.Errors = []gqlerrors.FormattedError{{
+			Message:    "the request took longer than " + s.limits.Timeout.String() + " and was stopped",
+			Extensions: map[string]any{"code": thelist.ETIMEOUT},
+		}}
+	}
+	errs := sanitize(c, res.Errors)
+	for _, e := range errs {
+		code, _ := e.Extensions["code"].(string)
+		s.metrics.countErrors(code)
+	}
+	s.writeGraphQL(c, media, http.StatusOK, response{Data: res.Data, Errors: errs})
+}
+
+// httpLevel says whether a code is for a request refused before GraphQL
+// saw it, which keeps its HTTP status whatever the response media type.
+func httpLevel(code string) bool {
+	switch code {
+	case codeBadRequest, codeUnauthenticated, codeForbidden, codeRateLimited, codeNotAcceptable:
+		return true
+	}
+	return false
 }
 
 // sanitize keeps the errors that resolvers made for clients and replaces any
@@ -180,7 +275,7 @@ func (s *Server) writeGraphQL(c *gin.Context, media string, status int, body any
 	c.Data(status, media+"; charset=utf-8", buf.Bytes())
 }
 
-var errMediaType = errors.New("Content-Type: want application/json")
+var errMediaType = errors.New("Content-Type: want application/json (in UTF-8)")
 
 // readRequest reads a GraphQL request from GET parameters or a POST body.
 func readRequest(c *gin.Context) (request, error) {
@@ -199,8 +294,14 @@ func readRequest(c *gin.Context) (request, error) {
 		if err != nil {
 			return req, errors.New("body: unreadable or larger than 1 MiB")
 		}
-		mt, _, err := mime.ParseMediaType(c.GetHeader("Content-Type"))
+		// application/json is the one request type of the current draft;
+		// application/graphql+json, in earlier drafts, was dropped from it
+		// and no client we know sends it.
+		mt, params, err := mime.ParseMediaType(c.GetHeader("Content-Type"))
 		if err != nil || mt != mediaJSON {
+			return req, errMediaType
+		}
+		if cs, ok := params["charset"]; ok && !strings.EqualFold(cs, "utf-8") {
 			return req, errMediaType
 		}
 		dec := json.NewDecoder(bytes.NewReader(body))
@@ -265,14 +366,59 @@ func operation(doc *ast.Document, name string) *ast.OperationDefinition {
 	return found
 }
 
-// responseMedia picks the response type from the Accept header: the newer
-// GraphQL response type when the client lists it, JSON otherwise.
-func responseMedia(accept string) string {
-	for _, part := range strings.Split(accept, ",") {
-		mt, _, err := mime.ParseMediaType(strings.TrimSpace(part))
-		if err == nil && mt == mediaGraphQLResponse {
-			return mediaGraphQLResponse
+// acceptRange is one entry of an Accept header.
+type acceptRange struct {
+	media string
+	q     float64
+}
+
+func parseAccept(header string) []acceptRange {
+	var out []acceptRange
+	for _, part := range strings.Split(header, ",") {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			continue
+		}
+		mt, params, err := mime.ParseMediaType(part)
+		if err != nil {
+			continue
+		}
+		q := 1.0
+		if v, ok := params["q"]; ok {
+			f, err := strconv.ParseFloat(v, 64)
+			if err != nil || f < 0 || f > 1 {
+				continue
+			}
+			q = f
+		}
+		out = append(out, acceptRange{media: mt, q: q})
+	}
+	return out
+}
+
+// negotiate picks the response media type from the Accept header: the one
+// the client weighs highest, application/graphql-response+json on a tie;
+// application/json for no header, */* and application/*, which is what
+// clients written before the newer type send. It returns "" when the client
+// accepts neither, which is answered with 406.
+func negotiate(header string) string {
+	if strings.TrimSpace(header) == "" {
+		return mediaJSON
+	}
+	best, bestQ := "", 0.0
+	for _, r := range parseAccept(header) {
+		var media string
+		switch r.media {
+		case mediaGraphQLResponse:
+			media = mediaGraphQLResponse
+		case mediaJSON, "*/*", "application/*":
+			media = mediaJSON
+		default:
+			continue
+		}
+		if r.q > bestQ || (r.q == bestQ && r.q > 0 && media == mediaGraphQLResponse) {
+			best, bestQ = media, r.q
 		}
 	}
-	return mediaJSON
+	return best
 }

@@ -25,29 +25,3 @@ func personType(stint, degree, source *graphql.Object) *graphql.Object {
 		},
 	})
 }
-
-func personConnectionType(person *graphql.Object) *graphql.Object {
-	edge := graphql.NewObject(graphql.ObjectConfig{
-		Name: "PersonEdge",
-		Fields: graphql.Fields{
-			"cursor": {Type: graphql.NewNonNull(graphql.String), Description: "Pass as after to continue after this row."},
-			"node":   {Type: graphql.NewNonNull(person)},
-		},
-	})
-	pageInfo := graphql.NewObject(graphql.ObjectConfig{
-		Name: "PageInfo",
-		Fields: graphql.Fields{
-			"hasNextPage": {Type: graphql.NewNonNull(graphql.Boolean)},
-			"endCursor":   {Type: graphql.String, Description: "The cursor of the last row, or null on an empty page."},
-		},
-	})
-	return graphql.NewObject(graphql.ObjectConfig{
-		Name:        "PersonConnection",
-		Description: "A page of people.",
-		Fields: graphql.Fields{
-			"edges":      {Type: graphql.NewNonNull(graphql.NewList(graphql.NewNonNull(edge)))},
-			"pageInfo":   {Type: graphql.NewNonNull(pageInfo)},
-			"totalCount": {Type: graphql.NewNonNull(graphql.Int), Description: "How many people there are in all."},
-		},
-	})
-}

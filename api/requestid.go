@@ -26,7 +26,8 @@ func requestID(ctx context.Context) string {
 var requestIDPattern = regexp.MustCompile(`^[A-Za-z0-9._-]{1,64}$`)
 
 // withRequestID gives every request an id, in its context and in the
-// X-Request-Id response header, and logs the request when it is done.
+// X-Request-Id response header, and logs the request when it is done, as
+// structured fields.
 func withRequestID() gin.HandlerFunc {
 	return func(c *gin.Context) {
 		id := c.GetHeader("X-Request-Id")
@@ -41,9 +42,19 @@ func withRequestID() gin.HandlerFunc {
 		c.Header("X-Request-Id", id)
 		start := time.Now()
 		c.Next()
-		slog.InfoContext(c.Request.Context(), "request",
-			"request_id", id, "method", c.Request.Method, "path", c.Request.URL.Path,
-			"status", c.Writer.Status(), "duration_ms", time.Since(start).Milliseconds())
+		attrs := []any{"request_id", id, "method", c.Request.Method, "path", c.Request.URL.Path,
+			"status", c.Writer.Status(), "duration_ms", time.Since(start).Milliseconds()}
+		// The GraphQL handler says which operation ran and for whom, so a
+		// slow or failing request can be traced to a client and a query.
+		if op := c.GetString(ctxOperation); op != "" {
+			attrs = append(attrs, "operation", op)
+		}
+		if p, ok := c.Get(ctxPrincipal); ok {
+			if p, ok := p.(Principal); ok && !p.Anonymous() {
+				attrs = append(attrs, "key", p.Name)
+			}
+		}
+		slog.InfoContext(c.Request.Context(), "request", attrs...)
 	}
 }
 

@@ -15,6 +15,9 @@ import (
 type Store interface {
 	Pinger
 	PersonStore
+	CandidateStore
+	FlowStore
+	NetworkStore
 }
 
 // Pinger says whether the database answers; /readyz asks it.
@@ -26,6 +29,8 @@ type Pinger interface {
 // built by a function in a file of its own.
 type types struct {
 	source, lab, stint, degree, person *graphql.Object
+	paper, pageInfo                    *graphql.Object
+	offer                              *graphql.Object
 }
 
 func newTypes() *types {
@@ -35,6 +40,9 @@ func newTypes() *types {
 	t.stint = stintType(t.lab, t.source)
 	t.degree = degreeType(t.lab, t.source)
 	t.person = personType(t.stint, t.degree, t.source)
+	t.paper = paperType(t.source)
+	t.pageInfo = pageInfoType()
+	t.offer = offerType(t.lab, t.person, t.source)
 	return t
 }
 
@@ -42,6 +50,9 @@ func newTypes() *types {
 // related questions, each in the file of its group.
 var queryGroups = []func(store Store, t *types) graphql.Fields{
 	personQueries,
+	candidateQueries,
+	flowQueries,
+	networkQueries,
 }
 
 // NewSchema builds the GraphQL schema.

@@ -1,10 +1,12 @@
 // Package api serves The List over HTTP: GraphQL at /graphql, health checks,
-// and the web frontend. Handlers are thin; the work happens in the resolvers
-// of the schema and in the store behind them.
+// metrics, and the web frontend. Handlers are thin; the work happens in the
+// resolvers of the schema and in the store behind them.
 package api
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"io/fs"
 	"net/http"
@@ -12,31 +14,104 @@ import (
 	"time"
 
 	"github.com/gin-gonic/gin"
+	"github.com/graphql-go/graphql"
+	"github.com/graphql-go/graphql/gqlerrors"
 )
 
 // Server is the HTTP face of The List.
 type Server struct {
-	store  Store
-	exec   *executor
-	engine *gin.Engine
+	store    Store
+	exec     *executor
+	engine   *gin.Engine
+	limits   Limits
+	access   Access
+	rate     *limiters
+	metrics  *metrics
+	sdl      []byte
+	sdlETag  string
+	graphiql []byte
 }
+
+// Config is how a Server guards itself. The zero Config is not useful:
+// start from DefaultConfig.
+type Config struct {
+	Limits    Limits
+	Access    Access    // keys and whether reads need one
+	RateLimit RateLimit // per key, or per client address for anonymous requests
+	// TrustedProxies are the addresses (or CIDR ranges) of proxies whose
+	// X-Forwarded-For names the client. None by default: otherwise anyone
+	// could pick the address their rate limit is counted against.
+	TrustedProxies []string
+	Now            func() time.Time // the clock of the rate limiter; time.Now when nil
+}
+
+// DefaultConfig is open reads, no keys, the default limits and no rate
+// limit. The binary's default rate limit is in cmd/thelist/config.go: a
+// server built in a test or embedded elsewhere should not start refusing
+// its caller's loops.
+func DefaultConfig() Config {
+	return Config{Limits: DefaultLimits()}
+}
+
+// Option changes the Config a Server is built with.
+type Option func(*Config)
+
+// WithConfig replaces the whole Config.
+func WithConfig(c Config) Option { return func(dst *Config) { *dst = c } }
 
 // New builds the server. frontend is the built web app, or nil when the
 // binary was built without it.
-func New(store Store, frontend fs.FS) (*Server, error) {
+func New(store Store, frontend fs.FS, opts ...Option) (*Server, error) {
 	schema, err := NewSchema(store)
 	if err != nil {
 		return nil, fmt.Errorf("graphql schema: %w", err)
 	}
-	exec, err := newExecutor(schema)
+	return newServer(schema, store, frontend, opts...)
+}
+
+// newServer serves schema; tests use it with schemas of their own, for
+// instance one with a mutation before the real schema has any.
+func newServer(schema graphql.Schema, store Store, frontend fs.FS, opts ...Option) (*Server, error) {
+	cfg := DefaultConfig()
+	for _, o := range opts {
+		o(&cfg)
+	}
+	if cfg.Limits.Timeout <= 0 {
+		cfg.Limits.Timeout = DefaultLimits().Timeout
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	m := newMetrics()
+	m.timeRootFields(schema.QueryType())
+	m.timeRootFields(schema.MutationType())
+	exec, err := newExecutor(schema, cfg.Limits, m)
 	if err != nil {
 		return nil, fmt.Errorf("graphql executor: %w", err)
 	}
+	sdl := []byte(PrintSchema(schema))
+	sum := sha256.Sum256(sdl)
 	gin.SetMode(gin.ReleaseMode)
-	s := &Server{store: store, exec: exec, engine: gin.New()}
+	s := &Server{
+		store: store, exec: exec, engine: gin.New(), limits: cfg.Limits, access: cfg.Access,
+		rate: newLimiters(cfg.RateLimit, cfg.Now), metrics: m,
+		sdl: sdl, sdlETag: `"` + hex.EncodeToString(sum[:16]) + `"`, graphiql: graphiqlPage(frontend),
+	}
+	if err := s.engine.SetTrustedProxies(cfg.TrustedProxies); err != nil {
+		return nil, fmt.Errorf("trusted proxies: %w", err)
+	}
 	s.engine.Use(withRequestID(), recoverPanics())
-	s.engine.GET("/graphql", s.serveGraphQL)
-	s.engine.POST("/graphql", s.serveGraphQL)
+	gql := []gin.HandlerFunc{m.observe(), s.authenticate(), s.rateLimit(), s.serveGraphQL}
+	s.engine.GET("/graphql", gql...)
+	s.engine.POST("/graphql", gql...)
+	for _, method := range []string{http.MethodPut, http.MethodPatch, http.MethodDelete} {
+		s.engine.Handle(method, "/graphql", func(c *gin.Context) {
+			c.Header("Allow", "GET, POST")
+			c.String(http.StatusMethodNotAllowed, "method not allowed: use GET for queries, POST for anything\n")
+		})
+	}
+	s.engine.GET("/graphql/schema.graphql", s.serveSDL)
+	s.engine.GET("/metrics", m.handler())
 	s.engine.GET("/healthz", s.healthz)
 	s.engine.GET("/readyz", s.readyz)
 	s.engine.NoRoute(staticHandler(frontend))
@@ -45,6 +120,74 @@ func New(store Store, frontend fs.FS) (*Server, error) {
 
 // ServeHTTP makes Server an http.Handler.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.engine.ServeHTTP(w, r) }
+
+// authenticate puts the request's principal in its context. A key that is
+// not known is refused here, after the rate limiter has counted it against
+// the client's address, so keys cannot be guessed at full speed.
+func (s *Server) authenticate() gin.HandlerFunc {
+	return func(c *gin.Context) {
+		p, err := s.access.authenticate(c.GetHeader("Authorization"))
+		if err != nil {
+			if ok, wait := s.rate.allow("ip:" + c.ClientIP()); !ok {
+				s.refuseRateLimited(c, wait)
+				return
+			}
+			c.Header("WWW-Authenticate", `Bearer realm="thelist", error="invalid_token"`)
+			s.refuse(c, http.StatusUnauthorized, codeUnauthenticated, err.Error())
+			return
+		}
+		c.Set(ctxPrincipal, p)
+		c.Request = c.Request.WithContext(withPrincipal(c.Request.Context(), p))
+		c.Next()
+	}
+}
+
+// rateLimit takes a token from the bucket of the request's key, or of its
+// client address when it has none.
+func (s *Server) rateLimit() gin.HandlerFunc {
+	return func(c *gin.Context) {
+		who := "ip:" + c.ClientIP()
+		if p := PrincipalFrom(c.Request.Context()); !p.Anonymous() {
+			who = "key:" + p.Name
+		}
+		if ok, wait := s.rate.allow(who); !ok {
+			s.refuseRateLimited(c, wait)
+			return
+		}
+		c.Next()
+	}
+}
+
+func (s *Server) refuseRateLimited(c *gin.Context, wait time.Duration) {
+	s.metrics.limited.Inc()
+	c.Header("Retry-After", retryAfter(wait))
+	s.refuse(c, http.StatusTooManyRequests, codeRateLimited, "too many requests: retry after "+retryAfter(wait)+" s")
+}
+
+// refuse answers a request refused before GraphQL saw it, in the media type
+// the client asked for.
+func (s *Server) refuse(c *gin.Context, status int, code, msg string) {
+	media := negotiate(c.GetHeader("Accept"))
+	if media == "" {
+		media = mediaJSON
+	}
+	s.metrics.countErrors(code)
+	s.writeGraphQL(c, media, status, requestErrors{Errors: []gqlerrors.FormattedError{{
+		Message: msg, Extensions: map[string]any{"code": code},
+	}}})
+	c.Abort()
+}
+
+// serveSDL answers the schema in SDL, printed from the live schema at start.
+func (s *Server) serveSDL(c *gin.Context) {
+	c.Header("ETag", s.sdlETag)
+	c.Header("Cache-Control", "no-cache")
+	if strings.Contains(c.GetHeader("If-None-Match"), s.sdlETag) {
+		c.Status(http.StatusNotModified)
+		return
+	}
+	c.Data(http.StatusOK, "text/plain; charset=utf-8", s.sdl)
+}
 
 // healthz says the process is up. It does not ask Neo4j: a database outage
 // must not make an orchestrator restart healthy API processes.

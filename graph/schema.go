@@ -3,6 +3,7 @@ package graph
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
@@ -39,6 +40,8 @@ var schema = []string{
 	"CREATE INDEX person_name IF NOT EXISTS FOR (n:Person) ON (n.name)",
 	"CREATE INDEX lab_name IF NOT EXISTS FOR (n:Lab) ON (n.name)",
 	"CREATE INDEX worked_at_start IF NOT EXISTS FOR ()-[r:WORKED_AT]-() ON (r.start)",
+	// The top recruiters of a lab start from the recruitments to it.
+	"CREATE INDEX recruited_to_lab IF NOT EXISTS FOR ()-[r:RECRUITED]-() ON (r.toLabId)",
 	// Talent flows: "moves from A to B between dates" is one seek with
 	// equality on the two labs and a range on the date; "moves to B between
 	// dates" uses the second index. Moves store the lab ids for this.
@@ -55,22 +58,90 @@ var schema = []string{
 	"CREATE INDEX person_google_scholar IF NOT EXISTS FOR (n:Person) ON (n.googleScholar)",
 	"CREATE INDEX paper_doi IF NOT EXISTS FOR (n:Paper) ON (n.doi)",
 	"CREATE INDEX paper_arxiv IF NOT EXISTS FOR (n:Paper) ON (n.arxiv)",
+	// The recruiter's filter (Candidates) starts from the smallest
+	// index-backed set its conditions allow: the top labs, movers since a
+	// date, PhDs, breakthrough or highly cited papers.
+	"CREATE INDEX lab_top_lab IF NOT EXISTS FOR (n:Lab) ON (n.topLab)",
+	"CREATE INDEX move_date IF NOT EXISTS FOR (n:Move) ON (n.date)",
+	"CREATE INDEX studied_at_degree IF NOT EXISTS FOR ()-[r:STUDIED_AT]-() ON (r.degree)",
+	"CREATE INDEX paper_breakthrough IF NOT EXISTS FOR (n:Paper) ON (n.breakthrough)",
+	"CREATE INDEX paper_citations IF NOT EXISTS FOR (n:Paper) ON (n.citations)",
 
 	// Full-text indexes for the search box. The standard analyzer without
 	// stop words keeps short name parts ("Li", "An") searchable and splits
 	// CJK text into characters, so names in any script match.
-	"CREATE FULLTEXT INDEX person_names IF NOT EXISTS FOR (n:Person) ON EACH [n.name, n.nativeName] " +
+	// People are found by their name, native name, aliases (Neo4j indexes
+	// each string of a list) and their name folded by thelist.NameKey, so
+	// "Renee" finds "Renée"; labs by name and aliases.
+	"CREATE FULLTEXT INDEX person_names IF NOT EXISTS FOR (n:Person) ON EACH [n.name, n.nativeName, n.nameKey, n.aliases] " +
 		"OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-no-stop-words'}}",
-	"CREATE FULLTEXT INDEX lab_names IF NOT EXISTS FOR (n:Lab) ON EACH [n.name] " +
+	"CREATE FULLTEXT INDEX lab_names IF NOT EXISTS FOR (n:Lab) ON EACH [n.name, n.aliases] " +
 		"OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-no-stop-words'}}",
 	"CREATE FULLTEXT INDEX paper_titles IF NOT EXISTS FOR (n:Paper) ON EACH [n.title] " +
 		"OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-no-stop-words'}}",
+}
+
+// fulltextProperties are the properties of each full-text index, as
+// SHOW INDEXES lists them. CREATE … IF NOT EXISTS leaves an index of the
+// same name alone even when its definition changed, so ApplySchema drops an
+// index whose properties differ from these before creating it again.
+var fulltextProperties = map[string][]string{
+	"person_names": {"name", "nativeName", "nameKey", "aliases"},
+	"lab_names":    {"name", "aliases"},
+	"paper_titles": {"title"},
+}
+
+// dropStaleFulltext drops the full-text indexes whose definition is older
+// than fulltextProperties. Only names from that fixed list reach the DROP.
+// Search finds less while the index is rebuilt, which awaitIndexes waits
+// out at start-up.
+func (db *DB) dropStaleFulltext(ctx context.Context) error {
+	stale, err := readTx(ctx, db, func(tx neo4j.ManagedTransaction) ([]string, error) {
+		res, err := tx.Run(ctx, `SHOW FULLTEXT INDEXES YIELD name, properties RETURN name, properties`, nil)
+		if err != nil {
+			return nil, err
+		}
+		recs, err := res.Collect(ctx)
+		if err != nil {
+			return nil, err
+		}
+		var stale []string
+		for _, rec := range recs {
+			m := rec.AsMap()
+			name := str(m, "name")
+			want, ok := fulltextProperties[name]
+			if ok && strings.Join(strs(m, "properties"), ",") != strings.Join(want, ",") {
+				stale = append(stale, name)
+			}
+		}
+		return stale, nil
+	})
+	if err != nil {
+		return fmt.Errorf("list full-text indexes: %w", err)
+	}
+	for _, name := range stale {
+		_, err := writeTx(ctx, db, func(tx neo4j.ManagedTransaction) (struct{}, error) {
+			res, err := tx.Run(ctx, "DROP INDEX "+name+" IF EXISTS", nil)
+			if err != nil {
+				return struct{}{}, err
+			}
+			_, err = res.Consume(ctx)
+			return struct{}{}, err
+		})
+		if err != nil {
+			return fmt.Errorf("drop stale index %s: %w", name, err)
+		}
+	}
+	return nil
 }
 
 // ApplySchema creates the constraints and indexes that do not exist yet and
 // waits until every index is online, so the first query after start-up
 // already uses them.
 func (db *DB) ApplySchema(ctx context.Context) error {
+	if err := db.dropStaleFulltext(ctx); err != nil {
+		return err
+	}
 	// Schema commands cannot share a transaction with other statements, so
 	// each runs in a transaction of its own.
 	for _, stmt := range schema {

@@ -21,8 +21,13 @@ import (
 
 func runServe(ctx context.Context, fs *flag.FlagSet, args []string, stdout io.Writer) error {
 	cfg := neo4jFlags(fs)
-	addr := serveFlags(fs)
+	settings := serveFlags(fs)
 	if err := parse(fs, args, 0); err != nil {
+		return err
+	}
+	// Bad settings stop the server before it connects to anything.
+	apiCfg, err := settings.config()
+	if err != nil {
 		return err
 	}
 	db, err := openDB(ctx, *cfg)
@@ -30,15 +35,20 @@ func runServe(ctx context.Context, fs *flag.FlagSet, args []string, stdout io.Wr
 		return err
 	}
 	defer closeDB(db)
-	srv, err := api.New(db, frontend.FS())
+	srv, err := api.New(db, frontend.FS(), api.WithConfig(apiCfg))
 	if err != nil {
 		return err
 	}
-	ln, err := net.Listen("tcp", *addr)
+	ln, err := net.Listen("tcp", settings.addr)
 	if err != nil {
-		return fmt.Errorf("listen on %s: %w", *addr, err)
+		return fmt.Errorf("listen on %s: %w", settings.addr, err)
 	}
-	httpSrv := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute}
+	// WriteTimeout leaves the request timeout room to answer TIMEOUT
+	// itself before the connection is cut.
+	httpSrv := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute,
+		WriteTimeout: apiCfg.Limits.Timeout + 10*time.Second}
+	slog.Info("serving", "reads", settings.reads, "rate_limit", apiCfg.RateLimit.String(),
+		"request_timeout", apiCfg.Limits.Timeout, "max_depth", apiCfg.Limits.MaxDepth, "max_cost", apiCfg.Limits.MaxCost)
 	fmt.Fprintf(stdout, "The List is serving on %s\n", browserURL(ln.Addr()))
 	errc := make(chan error, 1)
 	go func() { errc <- httpSrv.Serve(ln) }()

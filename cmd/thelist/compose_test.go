@@ -89,10 +89,11 @@ func loadCompose(t *testing.T) composeFile {
 }
 
 // configEnvNames returns the environment variables that config.go reads,
-// found in its source text: env("NAME", …) and envDuration("NAME", …).
+// found in its source text: env("NAME", …), envDuration("NAME", …) and
+// envInt("NAME", …).
 func configEnvNames(t *testing.T) []string {
 	t.Helper()
-	re := regexp.MustCompile(`\benv(?:Duration)?\("([A-Z][A-Z0-9_]*)"`)
+	re := regexp.MustCompile(`\benv(?:Duration|Int)?\("([A-Z][A-Z0-9_]*)"`)
 	var names []string
 	for _, m := range re.FindAllStringSubmatch(readFile(t, configPath), -1) {
 		if !slices.Contains(names, m[1]) {

@@ -2,9 +2,13 @@ package main
 
 import (
 	"flag"
+	"fmt"
 	"os"
+	"strconv"
+	"strings"
 	"time"
 
+	"github.com/thelist/thelist/api"
 	"github.com/thelist/thelist/graph"
 )
 
@@ -27,14 +31,90 @@ func neo4jFlags(fs *flag.FlagSet) *graph.Config {
 	return cfg
 }
 
+// serveSettings are the settings of the HTTP server, as given; config
+// turns them into what api.New takes once the flags are parsed.
+type serveSettings struct {
+	addr           string
+	reads          string
+	apiKeys        string
+	apiKeysFile    string
+	rateLimit      string
+	trustedProxies string
+	limits         api.Limits
+}
+
 // serveFlags registers the settings of the HTTP server.
-func serveFlags(fs *flag.FlagSet) *string {
-	return fs.String("addr", env("THELIST_ADDR", "127.0.0.1:8080"), "HTTP listen address (env THELIST_ADDR)")
+func serveFlags(fs *flag.FlagSet) *serveSettings {
+	s := &serveSettings{}
+	d := api.DefaultConfig()
+	fs.StringVar(&s.addr, "addr", env("THELIST_ADDR", "127.0.0.1:8080"), "HTTP listen address (env THELIST_ADDR)")
+	fs.StringVar(&s.reads, "reads", env("THELIST_READS", "open"),
+		"open: anyone may read; key: reads need an API key too (env THELIST_READS)")
+	fs.StringVar(&s.apiKeys, "api-keys", env("THELIST_API_KEYS", ""),
+		`API keys and their roles, "key1:editor,key2:reader" (env THELIST_API_KEYS; prefer the env variable or a keys file, flags show in ps)`)
+	fs.StringVar(&s.apiKeysFile, "api-keys-file", env("THELIST_API_KEYS_FILE", ""),
+		`file of API keys, one "sha256-of-key role name" a line (env THELIST_API_KEYS_FILE)`)
+	fs.StringVar(&s.rateLimit, "rate-limit", env("THELIST_RATE_LIMIT", "20,40"),
+		`requests per second per API key, or per client address without one, and the burst: "20,40"; off for none (env THELIST_RATE_LIMIT)`)
+	fs.StringVar(&s.trustedProxies, "trusted-proxies", env("THELIST_TRUSTED_PROXIES", ""),
+		"comma-separated addresses or CIDR ranges of proxies whose X-Forwarded-For names the client (env THELIST_TRUSTED_PROXIES)")
+	fs.DurationVar(&s.limits.Timeout, "request-timeout", envDuration("THELIST_REQUEST_TIMEOUT", d.Limits.Timeout),
+		"longest one GraphQL request may run (env THELIST_REQUEST_TIMEOUT)")
+	fs.IntVar(&s.limits.MaxDepth, "max-depth", envInt("THELIST_MAX_DEPTH", d.Limits.MaxDepth),
+		"deepest nesting of fields a query may have (env THELIST_MAX_DEPTH)")
+	fs.IntVar(&s.limits.MaxCost, "max-cost", envInt("THELIST_MAX_COST", d.Limits.MaxCost),
+		"highest static cost of a query: 1 a field, times first/limit (or 10) inside lists (env THELIST_MAX_COST)")
+	fs.IntVar(&s.limits.MaxAliases, "max-aliases", envInt("THELIST_MAX_ALIASES", d.Limits.MaxAliases),
+		"most aliased fields in one query (env THELIST_MAX_ALIASES)")
+	fs.IntVar(&s.limits.MaxRootFields, "max-root-fields", envInt("THELIST_MAX_ROOT_FIELDS", d.Limits.MaxRootFields),
+		"most root fields in one operation (env THELIST_MAX_ROOT_FIELDS)")
+	return s
+}
+
+// config checks the settings and builds the server's configuration.
+func (s *serveSettings) config() (api.Config, error) {
+	cfg := api.DefaultConfig()
+	cfg.Limits = s.limits
+	switch s.reads {
+	case "open":
+	case "key":
+		cfg.Access.ReadsNeedKey = true
+	default:
+		return cfg, fmt.Errorf("reads %q: want open or key", s.reads)
+	}
+	if err := cfg.Access.ParseKeys(s.apiKeys); err != nil {
+		return cfg, err
+	}
+	if s.apiKeysFile != "" {
+		if err := cfg.Access.LoadKeysFile(s.apiKeysFile); err != nil {
+			return cfg, err
+		}
+	}
+	rl, err := api.ParseRateLimit(s.rateLimit)
+	if err != nil {
+		return cfg, err
+	}
+	cfg.RateLimit = rl
+	for _, p := range strings.Split(s.trustedProxies, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			cfg.TrustedProxies = append(cfg.TrustedProxies, p)
+		}
+	}
+	return cfg, nil
 }
 
 func env(name, fallback string) string {
 	if v, ok := os.LookupEnv(name); ok && v != "" {
 		return v
+	}
+	return fallback
+}
+
+func envInt(name string, fallback int) int {
+	if v, ok := os.LookupEnv(name); ok && v != "" {
+		if n, err := strconv.Atoi(v); err == nil {
+			return n
+		}
 	}
 	return fallback
 }

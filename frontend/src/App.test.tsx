@@ -73,7 +73,7 @@ afterEach(() => {
 
 describe('search', () => {
   it('waits for a pause in typing, then lists matches as links', async () => {
-    serve(() => ({ search: [{ id: 'ada-example', name: 'Ada Example', nativeName: null }] }))
+    serve(() => ({ search: [{ kind: 'PERSON', person: { id: 'ada-example', name: 'Ada Example', nativeName: null } }] }))
     await render()
     await type('Dei')
     await type('Example')

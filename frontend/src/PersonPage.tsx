@@ -1,6 +1,9 @@
 import { useEffect, useRef, useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import { ApiError, getPerson, messageFor, type Degree, type Person } from './api.ts'
 import { formatPeriod, sortStints } from './dates.ts'
+import i18n, { currentLang } from './i18n.ts'
+import { personHash } from './route.ts'
 import { Sources } from './Sources.tsx'
 import { Timeline } from './Timeline.tsx'
 
@@ -8,7 +11,8 @@ type State =
   | { status: 'loading' }
   | { status: 'done'; person: Person }
   | { status: 'missing' }
-  | { status: 'error'; message: string }
+  // The error keeps its code, not its words, so a language switch rewords it.
+  | { status: 'error'; code: string; detail?: string }
 
 interface Props {
   id: string
@@ -16,6 +20,7 @@ interface Props {
 }
 
 export function PersonPage({ id, backHref }: Props) {
+  const { t } = useTranslation()
   const [state, setState] = useState<State>({ status: 'loading' })
   const [attempt, setAttempt] = useState(0)
 
@@ -30,39 +35,38 @@ export function PersonPage({ id, backHref }: Props) {
           setState({ status: 'missing' })
           return
         }
-        const message = err instanceof ApiError ? err.message : messageFor('INTERNAL')
-        setState({ status: 'error', message })
+        setState(err instanceof ApiError ? { status: 'error', code: err.code, detail: err.message } : { status: 'error', code: 'INTERNAL' })
       },
     )
     return () => ctl.abort()
   }, [id, attempt])
 
   useEffect(() => {
-    if (state.status === 'done') document.title = `${state.person.name} · The List`
-    else if (state.status === 'missing') document.title = 'Not found · The List'
-  }, [state])
+    if (state.status === 'done') document.title = t('app.title', { page: state.person.name })
+    else if (state.status === 'missing') document.title = t('app.title', { page: t('common.notFound') })
+  }, [state, t])
 
   return (
     <div className="person-page">
       <nav className="back">
-        <a href={backHref}>← Back to search</a>
+        <a href={backHref}>{t('person.back')}</a>
       </nav>
       {state.status === 'loading' && (
         <p className="status" role="status">
-          Loading…
+          {t('common.loading')}
         </p>
       )}
       {state.status === 'missing' && (
         <div className="error" role="alert">
-          <h1>Not found</h1>
-          <p>No one in the list has the id “{id}”.</p>
+          <h1>{t('common.notFound')}</h1>
+          <p>{t('person.noSuchId', { id })}</p>
         </div>
       )}
       {state.status === 'error' && (
         <div className="error" role="alert">
-          <p>{state.message}</p>
+          <p>{messageFor(state.code, state.detail)}</p>
           <button type="button" onClick={() => setAttempt((n) => n + 1)}>
-            Try again
+            {t('common.tryAgain')}
           </button>
         </div>
       )}
@@ -72,6 +76,8 @@ export function PersonPage({ id, backHref }: Props) {
 }
 
 function PersonView({ person }: { person: Person }) {
+  const { t } = useTranslation()
+  const lang = currentLang()
   const heading = useRef<HTMLHeadingElement>(null)
   const stints = sortStints(person.stints)
 
@@ -84,38 +90,46 @@ function PersonView({ person }: { person: Person }) {
   return (
     <article className="person">
       <header className="person-header">
-        <h1 ref={heading} tabIndex={-1}>
+        {/* Names are data: shown as they are, the native one in its own
+            script, and kept from machine translation. */}
+        <h1 ref={heading} tabIndex={-1} translate="no">
           {person.name}
         </h1>
-        {person.nativeName && <p className="native-name">{person.nativeName}</p>}
+        {person.nativeName && (
+          <p className="native-name" translate="no" dir="auto">
+            {person.nativeName}
+          </p>
+        )}
         <Sources sources={person.sources} about={person.name} />
       </header>
 
       <section aria-labelledby="labs-heading">
-        <h2 id="labs-heading">Labs over time</h2>
+        <h2 id="labs-heading">{t('person.labs')}</h2>
         {stints.length === 0 ? (
-          <p className="status">No labs recorded yet.</p>
+          <p className="status">{t('person.noLabs')}</p>
         ) : (
           <>
             <Timeline stints={stints} />
             <ol className="stints">
               {stints.map((s) => (
                 <li key={s.id} className="stint">
-                  <span className="stint-period">{formatPeriod(s.start, s.end)}</span>
+                  <span className="stint-period">{formatPeriod(s.start, s.end, lang)}</span>
                   <span className="stint-body">
-                    <span className="lab-name">{s.lab.name}</span>
+                    <span className="lab-name" translate="no">
+                      {s.lab.name}
+                    </span>
                     <span className={`lab-kind kind-${s.lab.kind.toLowerCase()}`}>
-                      {s.lab.kind}
+                      {labKind(s.lab.kind)}
                       {s.lab.country && ` · ${s.lab.country}`}
                     </span>
                     {s.role && <span className="role">{s.role}</span>}
                     {s.confidence !== 'reported' && (
                       <span className={`confidence confidence-${s.confidence}`} title={s.note ?? undefined}>
-                        {s.confidence}
+                        {confidenceLabel(s.confidence)}
                       </span>
                     )}
                   </span>
-                  <Sources sources={s.sources} about={`${s.lab.name}, ${formatPeriod(s.start, s.end)}`} />
+                  <Sources sources={s.sources} about={`${s.lab.name}, ${formatPeriod(s.start, s.end, lang)}`} />
                 </li>
               ))}
             </ol>
@@ -125,17 +139,22 @@ function PersonView({ person }: { person: Person }) {
 
       {person.degrees.length > 0 && (
         <section aria-labelledby="degrees-heading">
-          <h2 id="degrees-heading">Education</h2>
+          <h2 id="degrees-heading">{t('person.education')}</h2>
           <ol className="stints degrees">
             {sortStints(person.degrees).map((d) => (
               <li key={d.id} className="stint degree">
-                <span className="stint-period">{formatPeriod(d.start, d.end)}</span>
+                <span className="stint-period">{formatPeriod(d.start, d.end, lang)}</span>
                 <span className="stint-body">
-                  <span className="lab-name">{d.lab.name}</span>
+                  <span className="lab-name" translate="no">
+                    {d.lab.name}
+                  </span>
                   <span className="role">{describeDegree(d)}</span>
                   {d.advisorId && (
                     <span className="advisor">
-                      advisor: <a href={`#/person/${encodeURIComponent(d.advisorId)}`}>{d.advisorName ?? d.advisorId}</a>
+                      {t('person.advisor')}
+                      <a href={personHash(d.advisorId, lang)} translate="no">
+                        {d.advisorName ?? d.advisorId}
+                      </a>
                     </span>
                   )}
                 </span>
@@ -149,14 +168,32 @@ function PersonView({ person }: { person: Person }) {
   )
 }
 
-const degreeNames: Record<string, string> = { phd: 'PhD', masters: "Master's", bachelors: "Bachelor's", other: 'Studies' }
+// Kinds, confidences and degrees are fixed words in the data (see
+// docs/data-format.md), so they are translated; one the locale files do not
+// know yet is shown as it is rather than hidden.
+const kinds = ['company', 'university', 'institute', 'startup', 'investor', 'media', 'other'] as const
+const confidences = ['reported', 'inferred', 'unconfirmed'] as const
+const degreeNames = ['phd', 'masters', 'bachelors', 'other'] as const
+
+function known<T extends string>(list: readonly T[], s: string): s is T {
+  return (list as readonly string[]).includes(s)
+}
+
+function labKind(kind: string): string {
+  const k = kind.toLowerCase()
+  return known(kinds, k) ? i18n.t(`kind.${k}`) : kind
+}
+
+function confidenceLabel(c: string): string {
+  return known(confidences, c) ? i18n.t(`confidence.${c}`) : c
+}
 
 // describeDegree says what was studied and how it ended, claiming only what
 // the data says: completed null means no source reports it either way.
 export function describeDegree(d: Pick<Degree, 'degree' | 'field' | 'completed'>): string {
-  const name = degreeNames[d.degree] ?? d.degree
-  const what = d.field ? `${name} in ${d.field}` : name
-  if (d.completed === true) return `${what}, completed`
-  if (d.completed === false) return `${what}, left before finishing`
+  const name = known(degreeNames, d.degree) ? i18n.t(`degree.${d.degree}`) : d.degree
+  const what = d.field ? i18n.t('degree.inField', { degree: name, field: d.field }) : name
+  if (d.completed === true) return i18n.t('degree.completed', { what })
+  if (d.completed === false) return i18n.t('degree.left', { what })
   return what
 }

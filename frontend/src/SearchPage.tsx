@@ -1,5 +1,8 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { TFunction } from 'i18next'
 import { ApiError, messageFor, searchPeople, type PersonHit } from './api.ts'
+import { currentLang } from './i18n.ts'
 import { personHash, searchHash } from './route.ts'
 
 // debounceMs is short enough to feel live and long enough that a typist
@@ -10,7 +13,8 @@ type State =
   | { status: 'idle' }
   | { status: 'loading'; q: string; previous: PersonHit[] }
   | { status: 'done'; q: string; hits: PersonHit[] }
-  | { status: 'error'; q: string; message: string }
+  // The error keeps its code, not its words, so a language switch rewords it.
+  | { status: 'error'; q: string; code: string; detail?: string }
 
 interface Props {
   initialQuery: string
@@ -18,6 +22,7 @@ interface Props {
 }
 
 export function SearchPage({ initialQuery, onQueryChange }: Props) {
+  const { t } = useTranslation()
   const [text, setText] = useState(initialQuery)
   const [submitted, setSubmitted] = useState(initialQuery.trim())
   const [state, setState] = useState<State>({ status: 'idle' })
@@ -26,22 +31,24 @@ export function SearchPage({ initialQuery, onQueryChange }: Props) {
   const inputRef = useRef<HTMLInputElement>(null)
 
   useEffect(() => {
-    document.title = 'The List'
+    document.title = t('app.name')
     inputRef.current?.focus()
   }, [])
 
   useEffect(() => {
     const q = text.trim()
     if (q === submitted) return
-    const t = window.setTimeout(() => setSubmitted(q), debounceMs)
-    return () => window.clearTimeout(t)
+    const timer = window.setTimeout(() => setSubmitted(q), debounceMs)
+    return () => window.clearTimeout(timer)
   }, [text, submitted])
 
   useEffect(() => {
     onQueryChange(submitted)
     // replaceState, not a new entry, so Back leaves the search instead of
     // stepping through every prefix typed.
-    window.history.replaceState(null, '', searchHash(submitted))
+    // The language is read now, not as a dependency: switching it rewrites
+    // the hash itself (App.tsx) and must not search again.
+    window.history.replaceState(null, '', searchHash(submitted, currentLang()))
     if (!submitted) {
       setState({ status: 'idle' })
       return
@@ -52,8 +59,11 @@ export function SearchPage({ initialQuery, onQueryChange }: Props) {
       (hits) => setState({ status: 'done', q: submitted, hits }),
       (err: unknown) => {
         if (ctl.signal.aborted) return
-        const message = err instanceof ApiError ? err.message : messageFor('INTERNAL')
-        setState({ status: 'error', q: submitted, message })
+        setState(
+          err instanceof ApiError
+            ? { status: 'error', q: submitted, code: err.code, detail: err.message }
+            : { status: 'error', q: submitted, code: 'INTERNAL' },
+        )
       },
     )
     return () => ctl.abort()
@@ -68,31 +78,29 @@ export function SearchPage({ initialQuery, onQueryChange }: Props) {
 
   return (
     <div className="search">
-      <h1 className="visually-hidden">
-        Search people
-      </h1>
+      <h1 className="visually-hidden">{t('search.label')}</h1>
       <form role="search" onSubmit={onSubmit}>
-        <label htmlFor="search-input">Search people</label>
+        <label htmlFor="search-input">{t('search.label')}</label>
         <input
           id="search-input"
           ref={inputRef}
           type="search"
           value={text}
           onChange={(e) => setText(e.target.value)}
-          placeholder="A name, e.g. Deitke"
+          placeholder={t('search.placeholder')}
           autoComplete="off"
           spellCheck={false}
           aria-describedby="search-status"
         />
       </form>
       <p id="search-status" className="status" role="status" aria-live="polite">
-        {statusText(state)}
+        {statusText(state, t)}
       </p>
       {state.status === 'error' && (
         <div className="error" role="alert">
-          <p>{state.message}</p>
+          <p>{messageFor(state.code, state.detail)}</p>
           <button type="button" onClick={() => setAttempt((n) => n + 1)}>
-            Try again
+            {t('common.tryAgain')}
           </button>
         </div>
       )}
@@ -101,30 +109,35 @@ export function SearchPage({ initialQuery, onQueryChange }: Props) {
   )
 }
 
-function statusText(state: State): string {
+function statusText(state: State, t: TFunction): string {
   switch (state.status) {
     case 'idle':
-      return 'Type a name to search.'
+      return t('search.idle')
     case 'loading':
-      return 'Searching…'
+      return t('search.searching')
     case 'error':
       return ''
     case 'done':
-      if (state.hits.length === 0) return `No one matches “${state.q}”.`
-      return state.hits.length === 1 ? '1 person found.' : `${state.hits.length} people found.`
+      if (state.hits.length === 0) return t('search.none', { q: state.q })
+      return t('search.found', { count: state.hits.length })
   }
 }
 
 function Results({ state }: { state: State }) {
+  const lang = currentLang()
   const hits = state.status === 'done' ? state.hits : state.status === 'loading' ? state.previous : []
   if (hits.length === 0) return null
   return (
     <ul className="results" aria-busy={state.status === 'loading'}>
       {hits.map((p) => (
         <li key={p.id}>
-          <a href={personHash(p.id)}>
+          <a href={personHash(p.id, lang)} translate="no">
             <span className="name">{p.name}</span>
-            {p.nativeName && <span className="native-name">{p.nativeName}</span>}
+            {p.nativeName && (
+              <span className="native-name" dir="auto">
+                {p.nativeName}
+              </span>
+            )}
           </a>
         </li>
       ))}

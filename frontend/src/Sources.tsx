@@ -1,5 +1,7 @@
+import { useTranslation } from 'react-i18next'
 import type { Source } from './api.ts'
 import { formatPartial } from './dates.ts'
+import { currentLang } from './i18n.ts'
 
 interface Props {
   sources: Source[]
@@ -9,16 +11,19 @@ interface Props {
 }
 
 // Sources keeps every claim's evidence one click away without letting the
-// citations crowd out the facts they back.
+// citations crowd out the facts they back. Titles and publishers are data,
+// shown in the language they were published in.
 export function Sources({ sources, about }: Props) {
+  const { t } = useTranslation()
+  const lang = currentLang()
   if (sources.length === 0) {
-    return <span className="sources-none">no source</span>
+    return <span className="sources-none">{t('sources.none')}</span>
   }
   return (
     <details className="sources">
       <summary>
-        {sources.length === 1 ? 'source' : `${sources.length} sources`}
-        <span className="visually-hidden"> for {about}</span>
+        {t('sources.toggle', { count: sources.length })}
+        <span className="visually-hidden">{t('sources.about', { about })}</span>
       </summary>
       <ul>
         {sources.map((s) => (
@@ -27,15 +32,14 @@ export function Sources({ sources, about }: Props) {
               {s.url ? (
                 <a href={s.url} target="_blank" rel="noopener noreferrer">
                   {s.title}
-                  <span className="visually-hidden"> (opens in a new tab)</span>
+                  <span className="visually-hidden">{t('sources.newTab')}</span>
                 </a>
               ) : (
                 s.title
               )}
             </cite>
             <span className="source-meta">
-              {s.publisher}
-              {s.date && <>, {formatPartial(s.date)}</>}
+              {s.date ? t('sources.meta', { publisher: s.publisher, date: formatPartial(s.date, lang) }) : s.publisher}
             </span>
             {s.note && <span className="source-note">{s.note}</span>}
           </li>

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next'
 import type { Stint } from './api.ts'
 import { parsePartial, yearPosition } from './dates.ts'
 
@@ -17,6 +18,7 @@ interface Bar {
 // Timeline is a picture of the list beside it, so it is hidden from
 // assistive technology, which reads the list instead.
 export function Timeline({ stints, now = new Date() }: Props) {
+  const { t } = useTranslation()
   const nowPos = now.getFullYear() + now.getMonth() / 12 + (now.getDate() - 1) / 365.25
   const bars: Bar[] = []
   for (const stint of stints) {
@@ -44,7 +46,7 @@ export function Timeline({ stints, now = new Date() }: Props) {
       <div className="timeline-rows">
         {bars.map((b) => (
           <div className="timeline-row" key={b.stint.id}>
-            <span className="timeline-label" title={b.stint.lab.name}>
+            <span className="timeline-label" title={b.stint.lab.name} translate="no">
               {b.stint.lab.name}
             </span>
             <span className="timeline-track">
@@ -67,10 +69,7 @@ export function Timeline({ stints, now = new Date() }: Props) {
         </div>
       </div>
       {unplaced > 0 && (
-        <figcaption>
-          {unplaced === 1 ? 'One stint has' : `${unplaced} stints have`} no known start and
-          {unplaced === 1 ? ' is' : ' are'} only listed below.
-        </figcaption>
+        <figcaption>{t('timeline.unplaced', { count: unplaced })}</figcaption>
       )}
     </figure>
   )

@@ -32,7 +32,22 @@ describe('gql', () => {
     expect(init.method).toBe('POST')
     const body = JSON.parse(init.body as string) as { query: string; variables: Record<string, unknown> }
     expect(body.variables).toEqual({ query: 'deitke', first: 10 })
-    expect(body.query).toContain('search(query: $query, first: $first) { id name nativeName }')
+    expect(body.query).toContain('search(query: $query, kinds: [PERSON], first: $first) { kind person { id name nativeName } }')
+  })
+
+  it('returns the people of the search hits in the order given', async () => {
+    respond(200, {
+      data: {
+        search: [
+          { kind: 'PERSON', person: { id: 'b', name: 'Bo Example', nativeName: null } },
+          { kind: 'PERSON', person: { id: 'a', name: 'Ada Example', nativeName: '艾达' } },
+        ],
+      },
+    })
+    await expect(searchPeople('example')).resolves.toEqual([
+      { id: 'b', name: 'Bo Example', nativeName: null },
+      { id: 'a', name: 'Ada Example', nativeName: '艾达' },
+    ])
   })
 
   it('asks for every field of a person the contract names', async () => {

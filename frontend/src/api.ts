@@ -2,6 +2,8 @@
 // the typed query functions below and only ever see an ApiError, whose
 // message is written for the person reading the page.
 
+import i18n from './i18n.ts'
+
 export interface Source {
   id: string
   publisher: string
@@ -53,6 +55,13 @@ export interface Person {
 
 export type PersonHit = Pick<Person, 'id' | 'name' | 'nativeName'>
 
+// SearchHit is one result of the server's search over people, labs and
+// papers: the object of its kind is set, the others are null.
+export interface SearchHit {
+  kind: 'PERSON' | 'LAB' | 'PAPER'
+  person?: PersonHit | null
+}
+
 // NETWORK is ours, not the server's: the request never got an answer.
 export type ErrorCode =
   | 'BAD_USER_INPUT'
@@ -64,7 +73,8 @@ export type ErrorCode =
 
 // ApiError keeps the server's code so callers can branch on it (a missing
 // person is not a failure worth a retry button) while its message stays
-// readable.
+// readable. It is written in the language shown when it was thrown; views
+// call messageFor(err.code, err.message) to show it in the current one.
 export class ApiError extends Error {
   readonly code: ErrorCode
 
@@ -75,20 +85,23 @@ export class ApiError extends Error {
   }
 }
 
-const messages: Record<string, string> = {
-  UNAVAILABLE: 'The database is not answering right now. Try again in a minute.',
-  NETWORK: 'The server cannot be reached right now. Check your connection and try again in a minute.',
-  NOT_FOUND: 'Not found',
-  INTERNAL: 'Something went wrong on the server. Try again, and tell us if it keeps happening.',
+// Our wording for each code lives in the locale files (errors.*), so it is
+// in the page's language; these are the codes we have words for.
+const worded = ['UNAVAILABLE', 'NETWORK', 'NOT_FOUND', 'INTERNAL'] as const
+type Worded = (typeof worded)[number]
+
+function isWorded(code: ErrorCode): code is Worded {
+  return (worded as readonly string[]).includes(code)
 }
 
 // messageFor prefers our wording; for BAD_USER_INPUT the server's own message
-// says what was wrong with the input, which our wording could not.
+// says what was wrong with the input, which our wording could not. It reads
+// the current language, so a view that keeps the ApiError and calls this when
+// rendering follows a language switch.
 export function messageFor(code: ErrorCode, serverMessage?: string): string {
-  const known = messages[code]
-  if (known !== undefined) return known
+  if (isWorded(code)) return i18n.t(`errors.${code}`)
   if (code === 'BAD_USER_INPUT' && serverMessage) return serverMessage
-  return messages.INTERNAL as string
+  return i18n.t('errors.INTERNAL')
 }
 
 interface GraphQLError {
@@ -154,7 +167,7 @@ const sourceFields = `
 
 const searchQuery = `
   query SearchPeople($query: String!, $first: Int) {
-    search(query: $query, first: $first) { id name nativeName }
+    search(query: $query, kinds: [PERSON], first: $first) { kind person { id name nativeName } }
   }
 `
 
@@ -193,9 +206,10 @@ const personQuery = `
 `
 
 // searchPeople returns the best matches first, as the server ranks them.
+// The page searches people only; the hits keep the server's order.
 export async function searchPeople(q: string, signal?: AbortSignal, first = 10): Promise<PersonHit[]> {
-  const data = await gql<{ search: PersonHit[] }>(searchQuery, { query: q, first }, signal)
-  return data.search
+  const data = await gql<{ search: SearchHit[] }>(searchQuery, { query: q, first }, signal)
+  return data.search.flatMap((hit) => (hit.person ? [hit.person] : []))
 }
 
 // getPerson returns null when there is no one with that id, as the server does.

@@ -41,6 +41,35 @@ describe('formatPeriod', () => {
   })
 })
 
+describe('in Simplified Chinese', () => {
+  it.each([
+    ['2012', '2012年'],
+    ['2023-11', '2023年11月'],
+    ['2023-11-07', '2023年11月7日'],
+    ['sometime', 'sometime'],
+  ])('%s reads %s', (input, want) => {
+    expect(formatPartial(input, 'zh')).toBe(want)
+  })
+
+  it.each([
+    ['2023-11', null, '2023年11月起'],
+    ['2012', '2013', '2012年 – 2013年'],
+    [null, '2025', '至2025年'],
+    [null, null, '日期未报道'],
+    ['2019-06', '2021-02-15', '2019年6月 – 2021年2月15日'],
+    ['2014', '2014', '2014年'],
+  ])('%s to %s reads %s', (start, end, want) => {
+    expect(formatPeriod(start, end, 'zh')).toBe(want)
+  })
+})
+
+describe('formatPartial never invents a day', () => {
+  it('shows a day the month does not have as given', () => {
+    expect(formatPartial('2023-02-30')).toBe('2023-02-30')
+    expect(formatPartial('2024-02-29')).toBe('29 Feb 2024')
+  })
+})
+
 describe('sortStints', () => {
   const stint = (name: string, start: string | null, end: string | null = null) => ({
     lab: { name },

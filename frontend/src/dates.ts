@@ -2,13 +2,13 @@
 // "2023-11", "2023-11-07"), so nothing here may invent a month or a day that
 // no source gave.
 
+import i18n, { currentLang, intlLocale, type Lang } from './i18n.ts'
+
 export interface PartialDate {
   year: number
   month?: number
   day?: number
 }
-
-const monthNames = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
 
 // parsePartial returns null for an empty or malformed date, which callers
 // treat as unknown rather than guessing.
@@ -26,28 +26,50 @@ export function parsePartial(s: string | null | undefined): PartialDate | null {
   return { year, month, day }
 }
 
-// formatPartial writes months in English abbreviations rather than the
-// browser's locale so the page reads the same for everyone (and in tests).
-// A string it cannot parse is shown as given: better raw than hidden.
-export function formatPartial(s: string | null | undefined): string {
+// formatPartial writes a date in the page's language with only the parts
+// that were reported: "Nov 2023" or "2023年11月", never a made-up day. Month
+// names come from Intl for the language, not from the browser's locale, so
+// the page reads the same for everyone (and in tests). A string it cannot
+// parse is shown as given: better raw than hidden.
+export function formatPartial(s: string | null | undefined, lang: Lang = currentLang()): string {
   const d = parsePartial(s)
   if (!d) return s ?? ''
-  if (d.month === undefined) return String(d.year)
-  const month = monthNames[d.month - 1] as string
-  if (d.day === undefined) return `${month} ${d.year}`
-  return `${d.day} ${month} ${d.year}`
+  const parts: Intl.DateTimeFormatOptions = { year: 'numeric', timeZone: 'UTC' }
+  if (d.month !== undefined) parts.month = 'short'
+  if (d.day !== undefined) parts.day = 'numeric'
+  // The month and day stand in for what was not reported only inside the
+  // Date; the options above keep them out of the text.
+  const date = new Date(Date.UTC(d.year, (d.month ?? 1) - 1, d.day ?? 1))
+  date.setUTCFullYear(d.year)
+  // A day the month does not have ("2023-02-30") would roll over into the
+  // next month: show it as given rather than as a date no one reported.
+  if (d.day !== undefined && date.getUTCDate() !== d.day) return s ?? ''
+  return formatter(lang, parts).format(date)
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>()
+
+function formatter(lang: Lang, opts: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${lang} ${opts.month ?? ''} ${opts.day ?? ''}`
+  let f = formatters.get(key)
+  if (!f) {
+    f = new Intl.DateTimeFormat(intlLocale[lang], opts)
+    formatters.set(key, f)
+  }
+  return f
 }
 
 // formatPeriod renders a stint's span. The data leaves an end empty both
 // while a stint goes on and when no source reports it (someone who left a
 // PhD programme at an unreported date, say), so a missing end must not read
 // "present": the page claims only what a source said.
-export function formatPeriod(start: string | null, end: string | null): string {
-  if (!start && !end) return 'dates not reported'
-  if (!end) return `from ${formatPartial(start)}`
-  if (!start) return `until ${formatPartial(end)}`
-  if (start === end) return formatPartial(start)
-  return `${formatPartial(start)} – ${formatPartial(end)}`
+export function formatPeriod(start: string | null, end: string | null, lang: Lang = currentLang()): string {
+  const t = i18n.getFixedT(lang)
+  if (!start && !end) return t('period.notReported')
+  if (!end) return t('period.from', { date: formatPartial(start, lang) })
+  if (!start) return t('period.until', { date: formatPartial(end, lang) })
+  if (start === end) return formatPartial(start, lang)
+  return t('period.range', { start: formatPartial(start, lang), end: formatPartial(end, lang) })
 }
 
 // comparePartial orders by what is known: a year alone sorts before any

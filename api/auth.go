@@ -1,0 +1,195 @@
+package api
+
+import (
+	"bufio"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+)
+
+// Codes for requests refused for who sent them.
+const (
+	codeUnauthenticated = "UNAUTHENTICATED" // no key, or a key we do not know, where one is needed
+	codeForbidden       = "FORBIDDEN"       // a known key whose role is too low
+)
+
+// Role is what a caller may do. Roles are ordered: each may do what the ones
+// below it may.
+type Role int
+
+const (
+	RoleAnonymous Role = iota // no key: reads, when reads are open
+	RoleReader                // reads, also when reads need a key
+	RoleEditor                // reads and writes
+)
+
+func (r Role) String() string {
+	switch r {
+	case RoleReader:
+		return "reader"
+	case RoleEditor:
+		return "editor"
+	}
+	return "anonymous"
+}
+
+// ParseRole reads a role name as written in THELIST_API_KEYS and key files.
+func ParseRole(s string) (Role, error) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "reader":
+		return RoleReader, nil
+	case "editor":
+		return RoleEditor, nil
+	}
+	return RoleAnonymous, fmt.Errorf("role %q: want reader or editor", s)
+}
+
+// Principal is who sent a request: a named key and its role, or nobody.
+type Principal struct {
+	Name string // the key's name, for logs and rate limits; never the key
+	Role Role
+}
+
+// Anonymous reports whether the request came without a key.
+func (p Principal) Anonymous() bool { return p.Role == RoleAnonymous }
+
+type principalKey struct{}
+
+func withPrincipal(ctx context.Context, p Principal) context.Context {
+	return context.WithValue(ctx, principalKey{}, p)
+}
+
+// PrincipalFrom returns who sent the request ctx belongs to; anonymous when
+// no key came with it.
+func PrincipalFrom(ctx context.Context) Principal {
+	p, _ := ctx.Value(principalKey{}).(Principal) // absent: the zero Principal is anonymous
+	return p
+}
+
+// requireRole is what a resolver that writes calls first: nil when the
+// caller holds role (or a higher one), UNAUTHENTICATED when no key came,
+// FORBIDDEN when the key's role is too low.
+func requireRole(ctx context.Context, role Role) error {
+	p := PrincipalFrom(ctx)
+	switch {
+	case p.Role >= role:
+		return nil
+	case p.Anonymous():
+		return newGQLError(codeUnauthenticated, "this needs an API key with the "+role.String()+" role: send it as Authorization: Bearer <key>")
+	default:
+		return newGQLError(codeForbidden, "the key "+p.Name+" has the "+p.Role.String()+" role; this needs "+role.String())
+	}
+}
+
+// Access says who may do what: whether reads need a key, and the keys we
+// know, by the SHA-256 of the key so that neither the server's memory nor
+// its key file holds a usable key.
+type Access struct {
+	ReadsNeedKey bool
+	keys         map[[32]byte]Principal
+}
+
+// HashKey is the hex SHA-256 of a key, as key files hold it; the same as
+// `printf %s "$KEY" | sha256sum`.
+func HashKey(key string) string {
+	sum := sha256.Sum256([]byte(key))
+	return hex.EncodeToString(sum[:])
+}
+
+// AddKey makes key known with role. name is what logs and metrics show.
+func (a *Access) AddKey(name, key string, role Role) {
+	a.addHash(name, sha256.Sum256([]byte(key)), role)
+}
+
+func (a *Access) addHash(name string, hash [32]byte, role Role) {
+	if a.keys == nil {
+		a.keys = map[[32]byte]Principal{}
+	}
+	a.keys[hash] = Principal{Name: name, Role: role}
+}
+
+// ParseKeys reads keys in the form of THELIST_API_KEYS:
+// "key1:editor,key2:reader". Such keys have no name of their own; each is
+// named by the start of its hash, which is safe to log.
+func (a *Access) ParseKeys(s string) error {
+	for _, item := range strings.Split(s, ",") {
+		item = strings.TrimSpace(item)
+		if item == "" {
+			continue
+		}
+		i := strings.LastIndexByte(item, ':')
+		if i <= 0 {
+			return fmt.Errorf("API key %d: want key:role", len(a.keys)+1)
+		}
+		key, roleName := item[:i], item[i+1:]
+		role, err := ParseRole(roleName)
+		if err != nil {
+			return fmt.Errorf("API key %d: %w", len(a.keys)+1, err)
+		}
+		a.AddKey("key-"+HashKey(key)[:8], key, role)
+	}
+	return nil
+}
+
+// LoadKeysFile reads a key file: one key a line, as "sha256-hex role name",
+// blank lines and lines starting with # ignored.
+func (a *Access) LoadKeysFile(path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return fmt.Errorf("API keys file: %w", err)
+	}
+	defer f.Close()
+	if err := a.readKeys(f); err != nil {
+		return fmt.Errorf("API keys file %s: %w", path, err)
+	}
+	return nil
+}
+
+func (a *Access) readKeys(r io.Reader) error {
+	sc := bufio.NewScanner(r)
+	for line := 1; sc.Scan(); line++ {
+		text := strings.TrimSpace(sc.Text())
+		if text == "" || strings.HasPrefix(text, "#") {
+			continue
+		}
+		parts := strings.Fields(text)
+		if len(parts) != 3 {
+			return fmt.Errorf("line %d: want \"sha256-hex role name\"", line)
+		}
+		raw, err := hex.DecodeString(parts[0])
+		if err != nil || len(raw) != sha256.Size {
+			return fmt.Errorf("line %d: %q is not a hex SHA-256 (make one with: printf %%s \"$KEY\" | sha256sum)", line, parts[0])
+		}
+		role, err := ParseRole(parts[1])
+		if err != nil {
+			return fmt.Errorf("line %d: %w", line, err)
+		}
+		a.addHash(parts[2], [32]byte(raw), role)
+	}
+	return sc.Err()
+}
+
+// authenticate finds the principal of an Authorization header: anonymous
+// when there is none, an error when there is one we do not know. A wrong
+// key is refused even for reads that need none, so a client with a typo
+// finds out before it tries to write.
+func (a *Access) authenticate(header string) (Principal, error) {
+	if header == "" {
+		return Principal{}, nil
+	}
+	scheme, key, ok := strings.Cut(header, " ")
+	if !ok || !strings.EqualFold(scheme, "Bearer") || strings.TrimSpace(key) == "" {
+		return Principal{}, newGQLError(codeUnauthenticated, "Authorization: want Bearer <key>")
+	}
+	// A map lookup by hash leaks, by its timing, at most something about
+	// the hash of the key sent, which does not help to guess a key.
+	p, ok := a.keys[sha256.Sum256([]byte(strings.TrimSpace(key)))]
+	if !ok {
+		return Principal{}, newGQLError(codeUnauthenticated, "unknown API key")
+	}
+	return p, nil
+}

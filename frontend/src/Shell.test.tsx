@@ -1,0 +1,265 @@
+import { act } from 'react'
+import { createRoot, type Root } from 'react-dom/client'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import App from './App.tsx'
+import type { Person } from './api.ts'
+import i18n, { initialLang } from './i18n.ts'
+
+// React warns about updates outside act() unless told this is a test.
+;(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true
+
+const ada: Person = {
+  id: 'ada-example',
+  name: 'Ada Example',
+  nativeName: '艾达',
+  sources: [{ id: 's1', publisher: 'Example Times', title: 'A profile', date: '2025-08-01', url: 'https://example.org/a', note: null }],
+  degrees: [
+    { id: 'd1', lab: { id: 'delta', name: 'Delta University', kind: 'university', country: null }, degree: 'phd', field: 'machine learning', start: '2016', end: null, completed: false, advisorId: 'bo-example', advisorName: 'Bo Example', sources: [] },
+  ],
+  stints: [
+    { id: 'st1', lab: { id: 'alpha', name: 'Lab Alpha', kind: 'institute', country: 'US' }, role: null, start: '2020', end: '2024', confidence: 'reported', note: null, sources: [] },
+    { id: 'st2', lab: { id: 'beta', name: 'Beta Startup', kind: 'startup', country: 'US' }, role: 'co-founder', start: '2024-11', end: null, confidence: 'unconfirmed', note: 'one report', sources: [] },
+  ],
+}
+
+let container: HTMLDivElement
+let root: Root
+
+function serve(answer: (variables: Record<string, unknown>) => unknown) {
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (_url: string, init: RequestInit) => {
+      const body = JSON.parse(init.body as string) as { variables: Record<string, unknown> }
+      return new Response(JSON.stringify(answer(body.variables)), { status: 200 })
+    }),
+  )
+}
+
+async function render() {
+  await act(async () => {
+    root.render(<App />)
+  })
+}
+
+// settle lets lazy chunks, fetches and effects finish.
+async function settle(ms = 0) {
+  await act(async () => {
+    await new Promise((r) => setTimeout(r, ms))
+  })
+}
+
+async function waitFor<T>(find: () => T | null | undefined, what: string): Promise<T> {
+  for (let i = 0; i < 50; i++) {
+    const got = find()
+    if (got) return got
+    await settle(20)
+  }
+  throw new Error(`timed out waiting for ${what}`)
+}
+
+function button(name: string): HTMLButtonElement {
+  const b = [...container.querySelectorAll('button')].find((el) => el.textContent === name)
+  if (!b) throw new Error(`no button ${name}`)
+  return b
+}
+
+function text(selector: string): string | null | undefined {
+  return container.querySelector(selector)?.textContent
+}
+
+async function goto(hash: string) {
+  await act(async () => {
+    window.location.hash = hash
+    window.dispatchEvent(new HashChangeEvent('hashchange'))
+  })
+  await settle()
+}
+
+// tabOrder lists what Tab visits, in order: natively focusable elements
+// and tabindex 0, in document order, as no element here has a positive
+// tabindex (checked) to reorder them.
+function tabOrder(): HTMLElement[] {
+  const focusable = [
+    ...container.querySelectorAll<HTMLElement>('a[href], button:not([disabled]), input:not([disabled]), select, textarea, [tabindex]'),
+  ]
+  for (const el of focusable) expect(el.tabIndex, el.outerHTML).toBeLessThanOrEqual(0)
+  return focusable.filter((el) => el.tabIndex === 0)
+}
+
+function names(els: HTMLElement[]): string[] {
+  return els.map((el) => (el instanceof HTMLInputElement ? `input#${el.id}` : (el.textContent ?? '')))
+}
+
+beforeEach(async () => {
+  window.localStorage.clear()
+  window.history.replaceState(null, '', '/')
+  await i18n.changeLanguage('en')
+  container = document.createElement('div')
+  document.body.append(container)
+  root = createRoot(container)
+})
+
+afterEach(() => {
+  act(() => root.unmount())
+  container.remove()
+  vi.unstubAllGlobals()
+})
+
+describe('language switch', () => {
+  it('starts in English and switches the visible strings to Chinese', async () => {
+    serve(() => ({ data: { search: [] } }))
+    await render()
+    expect(document.documentElement.lang).toBe('en')
+    expect(text('label[for=search-input]')).toBe('Search people')
+    expect(text('#search-status')).toBe('Type a name to search.')
+    expect(button('English').getAttribute('aria-pressed')).toBe('true')
+
+    await act(async () => button('简体中文').click())
+
+    expect(text('label[for=search-input]')).toBe('搜索人物')
+    expect(text('#search-status')).toBe('输入姓名即可搜索。')
+    expect(text('.primary-nav')).toBe('搜索候选人关系网络实验室')
+    expect(text('.skip-link')).toBe('跳到正文')
+    expect(document.documentElement.lang).toBe('zh-Hans')
+    expect(button('简体中文').getAttribute('aria-pressed')).toBe('true')
+    // The switch names each language in itself, marked up as such.
+    expect(button('简体中文').lang).toBe('zh-Hans')
+    expect(button('English').lang).toBe('en')
+  })
+
+  it('remembers the choice in localStorage and in the URL', async () => {
+    serve(() => ({ data: { search: [] } }))
+    await render()
+    await act(async () => button('简体中文').click())
+    expect(window.localStorage.getItem('thelist.lang')).toBe('zh')
+    expect(window.location.hash).toBe('#/?lang=zh')
+    // Links carry the language too, so following one keeps it.
+    expect(container.querySelector('.primary-nav a[href^="#/candidates"]')?.getAttribute('href')).toBe('#/candidates?lang=zh')
+
+    // A reload reads the URL first, then what was stored.
+    expect(initialLang()).toBe('zh')
+    window.history.replaceState(null, '', '/#/')
+    expect(initialLang()).toBe('zh')
+    window.history.replaceState(null, '', '/#/?lang=en')
+    expect(initialLang()).toBe('en')
+
+    await act(async () => button('English').click())
+    expect(window.localStorage.getItem('thelist.lang')).toBe('en')
+    expect(window.location.hash).toBe('#/')
+    expect(text('label[for=search-input]')).toBe('Search people')
+  })
+
+  it('follows a shared link in Chinese without changing the stored choice', async () => {
+    serve(() => ({ data: { search: [] } }))
+    await render()
+    await goto('#/?q=Ada&lang=zh')
+    expect(text('label[for=search-input]')).toBe('搜索人物')
+    expect(window.localStorage.getItem('thelist.lang')).toBeNull()
+  })
+
+  it('keeps the query when switching language on a search', async () => {
+    serve(() => ({ data: { search: [{ kind: 'PERSON', person: { id: 'ada-example', name: 'Ada Example', nativeName: '艾达' } }] } }))
+    window.history.replaceState(null, '', '/#/?q=Ada')
+    await render()
+    await waitFor(() => container.querySelector('.results a'), 'results')
+    await act(async () => button('简体中文').click())
+    expect(window.location.hash).toBe('#/?q=Ada&lang=zh')
+    expect(text('#search-status')).toBe('找到 1 人。')
+    const link = container.querySelector('.results a')
+    expect(link?.getAttribute('href')).toBe('#/person/ada-example?lang=zh')
+    // Names are data: the Latin and the native one, as they are.
+    expect(link?.textContent).toBe('Ada Example艾达')
+  })
+
+  it('rewords an error already shown', async () => {
+    serve(() => ({ data: null, errors: [{ message: 'neo4j down', extensions: { code: 'UNAVAILABLE' } }] }))
+    window.history.replaceState(null, '', '/#/?q=Ada')
+    await render()
+    await waitFor(() => container.querySelector('[role=alert]'), 'the error')
+    expect(text('[role=alert] p')).toBe('The database is not answering right now. Try again in a minute.')
+    await act(async () => button('简体中文').click())
+    expect(text('[role=alert] p')).toBe('数据库暂时没有响应，请一分钟后再试。')
+    expect(text('[role=alert] button')).toBe('重试')
+  })
+
+  it('shows a person page in Chinese, with dates at the precision reported', async () => {
+    serve(() => ({ data: { person: ada } }))
+    window.history.replaceState(null, '', '/#/person/ada-example?lang=zh')
+    await i18n.changeLanguage(initialLang())
+    await render()
+    await waitFor(() => container.querySelector('h1'), 'the heading')
+    expect(text('h1')).toBe('Ada Example')
+    expect(text('.person-header .native-name')).toBe('艾达')
+    expect(text('#labs-heading')).toBe('历年任职机构')
+    const periods = [...container.querySelectorAll('ol.stints:not(.degrees) .stint-period')].map((e) => e.textContent)
+    expect(periods).toEqual(['2020年 – 2024年', '2024年11月起'])
+    expect(text('.lab-kind')).toBe('研究机构 · US')
+    expect(text('.confidence')).toBe('未证实')
+    expect(text('ol.degrees .role')).toBe('博士（machine learning），未完成即离开')
+    expect(text('ol.degrees .stint-period')).toBe('2016年起')
+    expect(text('.advisor')).toBe('导师：Bo Example')
+    expect(container.querySelector('.advisor a')?.getAttribute('href')).toBe('#/person/bo-example?lang=zh')
+    expect(text('.person-header .sources summary')).toBe('1 个来源（Ada Example）')
+    expect(text('.back a')).toBe('← 返回搜索')
+  })
+})
+
+describe('shell', () => {
+  it('puts the skip link, the brand, the navigation and the language switch first in tab order', async () => {
+    serve(() => ({ data: { search: [] } }))
+    await render()
+    const order = tabOrder()
+    expect(names(order)).toEqual([
+      'Skip to content',
+      'The List',
+      'Search',
+      'Candidates',
+      'Network',
+      'Labs',
+      'English',
+      '简体中文',
+      'input#search-input',
+    ])
+    // Each takes focus: nothing in the shell is a click-only element.
+    for (const el of order) {
+      el.focus()
+      expect(document.activeElement).toBe(el)
+    }
+    expect(container.querySelector('nav.primary-nav')?.getAttribute('aria-label')).toBe('Main')
+    expect(container.querySelector('.primary-nav [aria-current=page]')?.textContent).toBe('Search')
+  })
+
+  it('skips to the content without changing the route', async () => {
+    serve(() => ({ data: { search: [] } }))
+    window.history.replaceState(null, '', '/#/?q=Ada')
+    await render()
+    const skip = container.querySelector<HTMLAnchorElement>('.skip-link')
+    skip?.focus()
+    await act(async () => skip?.click())
+    expect(document.activeElement?.id).toBe('main')
+    expect(window.location.hash).toBe('#/?q=Ada')
+  })
+
+  it.each([
+    ['candidates', 'Candidates', '候选人'],
+    ['network', 'Network', '关系网络'],
+    ['labs', 'Labs', '实验室'],
+  ])('opens #/%s as a placeholder that says so in the current language', async (page, en, zh) => {
+    serve(() => ({ data: { search: [] } }))
+    await render()
+    const link = container.querySelector<HTMLAnchorElement>(`.primary-nav a[href="#/${page}"]`)
+    expect(link?.textContent).toBe(en)
+    await goto(link?.getAttribute('href') ?? '')
+    const heading = await waitFor(() => container.querySelector('main h1'), `the ${page} heading`)
+    expect(heading.textContent).toBe(en)
+    expect(text('.coming-soon .status')).toBe('Coming soon.')
+    expect(document.activeElement).toBe(heading)
+    expect(container.querySelector('.primary-nav [aria-current=page]')?.textContent).toBe(en)
+    expect(document.title).toBe(`${en} · The List`)
+
+    await act(async () => button('简体中文').click())
+    expect(text('main h1')).toBe(zh)
+    expect(text('.coming-soon .status')).toBe('即将推出。')
+    expect(window.location.hash).toBe(`#/${page}?lang=zh`)
+  })
+})

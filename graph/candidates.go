@@ -1,0 +1,719 @@
+package graph
+
+import (
+	"bytes"
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/thelist/thelist"
+)
+
+// The recruiter's filter is one Cypher statement built from fixed fragments:
+// the filter decides which fragments are present, and every value the
+// caller gave reaches Neo4j as a parameter. Its shape:
+//
+//  1. Sets computed once: the top labs and every lab that is part of one;
+//     the labs named in workedAt, currentlyAt and neverAt with their parts
+//     (lab ids are seeks in the unique index); when credentials are
+//     filtered or sorted on, the distinct PhD fields that are AI fields.
+//  2. Two subqueries run the same filter: one counts (totalCount; it
+//     returns a number, never rows), the other sorts, seeks past the cursor
+//     and keeps one page.
+//  3. Each filter starts from the most selective index-backed set it can
+//     (the people at the named labs, movers since a date, people at top
+//     labs, PhDs, authors of breakthrough papers) and only then applies the
+//     remaining conditions as EXISTS subqueries, so on a large graph it
+//     does not visit every person unless nothing narrows the question.
+//  4. Only the page's rows get the heavy projection: the person with
+//     stints and degrees, and the evidence for each credential with its
+//     sources.
+
+// candidateMaxEvidence caps the records shown as evidence for one credential
+// of one person: a prolific author has hundreds of papers above the bar.
+const candidateMaxEvidence = 10
+
+// candidateCursor is the keyset position after a row: the order it belongs
+// to, the row's sort key and its id. A cursor of another order is refused
+// rather than misread.
+type candidateCursor struct {
+	Order string          `json:"o"`
+	Key   json.RawMessage `json:"k"`
+	ID    string          `json:"i"`
+}
+
+func encodeCandidateCursor(order string, key any, id string) string {
+	k, err := json.Marshal(key)
+	if err != nil {
+		panic(err) // a string or an integer always marshals
+	}
+	b, err := json.Marshal(candidateCursor{Order: order, Key: k, ID: id})
+	if err != nil {
+		panic(err)
+	}
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+// decodeCandidateCursor returns the sort key and id after which a page of
+// the given order starts: a string for NAME, an integer for the others.
+func decodeCandidateCursor(s, order string) (any, string, error) {
+	bad := thelist.Errorf(thelist.EINVALID, "after: not a cursor returned by this API for orderBy %s", order)
+	b, err := base64.RawURLEncoding.DecodeString(s)
+	if err != nil {
+		return nil, "", bad
+	}
+	var c candidateCursor
+	if err := json.Unmarshal(b, &c); err != nil || c.ID == "" || c.Order != order {
+		return nil, "", bad
+	}
+	if order == thelist.CandidateOrderName {
+		var k string
+		if err := json.Unmarshal(c.Key, &k); err != nil {
+			return nil, "", bad
+		}
+		return k, c.ID, nil
+	}
+	d := json.NewDecoder(bytes.NewReader(c.Key))
+	d.UseNumber()
+	var n json.Number
+	if err := d.Decode(&n); err != nil {
+		return nil, "", bad
+	}
+	k, err := n.Int64()
+	if err != nil {
+		return nil, "", bad
+	}
+	return k, c.ID, nil
+}
+
+// Cypher predicates of the credentials, over the graph as of $asOf (null
+// for no date restriction). They are the rules of thelist.CredentialRules.
+
+// candidateAIPhD holds for a STUDIED_AT r that is a completed PhD in an AI
+// field that had ended by $asOf, in statements that filter on credentials:
+// aiFieldValues is the list of the PhD fields in the graph that are AI
+// fields (see candidateAIFieldValues), so the test per degree is a list
+// lookup rather than a string normalisation.
+const candidateAIPhD = `r.degree = 'phd' AND r.completed = true AND r.field IN aiFieldValues
+	AND ($asOf IS NULL OR ((r.start IS NULL OR r.start <= $asOf) AND (r.end IS NULL OR r.end <= $asOf)))`
+
+// candidateAIPhDInline is candidateAIPhD with the field normalised in place,
+// for the evidence of the page's rows: a statement that does not filter on
+// credentials need not list the AI fields of the whole graph for them.
+var candidateAIPhDInline = `r.degree = 'phd' AND r.completed = true AND r.field IS NOT NULL
+	AND ($asOf IS NULL OR ((r.start IS NULL OR r.start <= $asOf) AND (r.end IS NULL OR r.end <= $asOf)))
+	AND ` + candidateIsAIField("r.field")
+
+// candidateIsAIField is a Cypher predicate that the string expression field
+// is an AI field: normalised like thelist.FieldKey (case folded, punctuation
+// turned into spaces, spaces collapsed) and padded with spaces, it contains
+// an AI field as a run of whole words.
+func candidateIsAIField(field string) string {
+	return `any(k IN $aiFields WHERE ' ' + reduce(s = '', w IN [w IN split(
+		reduce(f = toLower(normalize(` + field + `, NFKC)), c IN $fieldPunctuation | replace(f, c, ' ')), ' ') WHERE w <> '']
+		| s + w + ' ') CONTAINS ' ' + k + ' ')`
+}
+
+// candidateAIFieldValues lists, once per statement, the distinct fields of
+// PhDs that are AI fields. There are far fewer distinct fields than
+// degrees, so each is normalised once.
+var candidateAIFieldValues = `CALL () {
+		MATCH ()-[r:STUDIED_AT]->() WHERE r.degree = 'phd' AND r.field IS NOT NULL
+		WITH DISTINCT r.field AS field WHERE ` + candidateIsAIField("field") + `
+		RETURN collect(field) AS aiFieldValues
+	}`
+
+// candidateFieldPunctuation are the characters the AI-field rule reads as
+// spaces, as thelist.FieldKey does with every non-letter.
+var candidateFieldPunctuation = strings.Split(`( ) [ ] { } - – — _ / \ , . ; : & + ' " ! ? | * # @`, " ")
+
+// candidateTopLab holds for a WORKED_AT r to a lab l on the top-lab list (or
+// part of a lab on it) that had started by $asOf.
+var candidateTopLab = `l.id IN topLabIds AND ` + startedBy("r", "$asOf")
+
+// candidateBreakthrough holds for a paper w that is a breakthrough or has
+// reached the citation bar, published by $asOf's year.
+const candidateBreakthrough = `(w.breakthrough = true OR w.citations >= $citationBar)
+	AND ($asOf IS NULL OR w.year IS NULL OR w.year <= $asOf.year)`
+
+// candidateCurrent holds for a WORKED_AT r that holds on $now.
+var candidateCurrent = heldOn("r", "$now")
+
+// candidateTenure is the number of days, on $now, since the start of the
+// latest-starting stint that holds then; null when there is none.
+var candidateTenure = `COLLECT { MATCH (p)-[r:WORKED_AT]->(:Lab) WHERE r.start IS NOT NULL AND ` + candidateCurrent + `
+	RETURN duration.inDays(r.start, $now).days ORDER BY r.start DESC, r.id LIMIT 1 }[0]`
+
+// candidateCitations is the sum of the citations of the person's papers.
+// It adds up a list rather than calling sum() because Cypher refuses an
+// aggregate inside the collect() that builds the page.
+const candidateCitations = `reduce(n = 0, c IN COLLECT { MATCH (p)-[:AUTHORED]->(w:Paper) RETURN coalesce(w.citations, 0) } | n + c)`
+
+// candidateSortKeys is each order's sort key, ascending: numeric orders
+// that show the largest first are negated, so every order pages with the
+// same "key > $k OR (key = $k AND id > $id)" seek.
+var candidateSortKeys = map[string]string{
+	thelist.CandidateOrderName:        `p.name`,
+	thelist.CandidateOrderCitations:   `-citations`,
+	thelist.CandidateOrderCredentials: `-credentialCount`,
+	thelist.CandidateOrderTenure:      `-coalesce(tenureDays, -1)`,
+}
+
+// candidatePlan is the filter turned into the parts of the query it needs.
+type candidatePlan struct {
+	f                 thelist.CandidateFilter
+	order             string
+	credentialsFilter bool
+}
+
+// needsCredentials says whether the statement computes the credentials of
+// every person passing the other conditions: to filter or to sort on them.
+func (pl candidatePlan) needsCredentials() bool {
+	return pl.credentialsFilter || pl.order == thelist.CandidateOrderCredentials
+}
+
+func newCandidatePlan(f thelist.CandidateFilter) candidatePlan {
+	p := candidatePlan{f: f, order: f.OrderBy}
+	if p.order == "" {
+		p.order = thelist.CandidateOrderName
+	}
+	p.credentialsFilter = f.PhD || f.TopLab || f.Breakthrough || f.AtLeast > 0
+	return p
+}
+
+// filter returns the Cypher that binds p to each person passing the filter,
+// with the columns the sort key needs when withKey is set. It starts with
+// the most selective index-backed set that the filter allows.
+func (pl candidatePlan) filter(withKey bool, scope string) string {
+	f := pl.f
+	// Every WITH carries the lab sets (scope), which the later conditions read.
+	sc := ", " + scope
+	var b strings.Builder
+	var where []string
+	switch {
+	case len(f.WorkedAt) > 0:
+		b.WriteString(`MATCH (l:Lab) WHERE l.id IN workedIds MATCH (p:Person)-[:WORKED_AT]->(l) WITH DISTINCT p` + sc)
+	case len(f.CurrentlyAt) > 0:
+		b.WriteString(`MATCH (l:Lab) WHERE l.id IN currentIds MATCH (p:Person)-[:WORKED_AT]->(l) WITH DISTINCT p` + sc)
+	case !f.MovedSince.IsZero():
+		b.WriteString(`MATCH (m:Move) WHERE m.date >= $movedSince MATCH (p:Person)-[:MADE_MOVE]->(m) WITH DISTINCT p` + sc)
+	case f.TopLab:
+		b.WriteString(`MATCH (l:Lab) WHERE l.id IN topLabIds MATCH (p:Person)-[:WORKED_AT]->(l) WITH DISTINCT p` + sc)
+	case f.PhD: // aiFieldValues is bound: the filter is on credentials
+		b.WriteString(`MATCH (p:Person)-[r:STUDIED_AT]->() WHERE r.degree = 'phd' AND r.field IN aiFieldValues
+			WITH DISTINCT p` + sc)
+	case f.Breakthrough:
+		b.WriteString(`CALL () {
+				MATCH (w:Paper) WHERE w.breakthrough = true RETURN w
+				UNION
+				MATCH (w:Paper) WHERE w.citations >= $citationBar RETURN w
+			}
+			MATCH (p:Person)-[:AUTHORED]->(w) WITH DISTINCT p` + sc)
+	default:
+		// Nothing narrows the set: every person with a name, which the
+		// planner reads from the name index.
+		b.WriteString(`MATCH (p:Person) WITH p` + sc)
+		where = append(where, `p.name IS NOT NULL`)
+	}
+	if len(f.WorkedAt) > 0 {
+		where = append(where, `EXISTS { MATCH (p)-[r:WORKED_AT]->(l:Lab) WHERE l.id IN workedIds AND `+startedBy("r", "$asOf")+` }`)
+	}
+	if len(f.CurrentlyAt) > 0 {
+		where = append(where, `EXISTS { MATCH (p)-[r:WORKED_AT]->(l:Lab) WHERE l.id IN currentIds AND `+candidateCurrent+` }`)
+	}
+	if len(f.NeverAt) > 0 {
+		where = append(where, `NOT EXISTS { MATCH (p)-[r:WORKED_AT]->(l:Lab) WHERE l.id IN neverIds AND `+startedBy("r", "$asOf")+` }`)
+	}
+	if !f.MovedSince.IsZero() {
+		where = append(where, `EXISTS { MATCH (p)-[:MADE_MOVE]->(m:Move) WHERE m.date >= $movedSince AND ($asOf IS NULL OR m.date <= $asOf) }`)
+	}
+	if len(f.Topics) > 0 {
+		where = append(where, `EXISTS { MATCH (p)-[:AUTHORED]->(w:Paper) WHERE any(t IN coalesce(w.topics, []) WHERE toLower(t) IN $topics) }`)
+	}
+	if len(where) > 0 {
+		b.WriteString("\nWHERE " + strings.Join(where, "\n\tAND "))
+	}
+
+	cols := "p" + sc
+	if pl.credentialsFilter || (withKey && pl.order == thelist.CandidateOrderCredentials) {
+		b.WriteString(`
+			WITH p` + sc + `,
+				EXISTS { MATCH (p)-[r:STUDIED_AT]->() WHERE ` + candidateAIPhD + ` } AS aiPhd,
+				EXISTS { MATCH (p)-[r:WORKED_AT]->(l:Lab) WHERE ` + candidateTopLab + ` } AS topLab,
+				EXISTS { MATCH (p)-[:AUTHORED]->(w:Paper) WHERE ` + candidateBreakthrough + ` } AS breakthrough
+			WITH p` + sc + `, aiPhd, topLab, breakthrough,
+				CASE WHEN aiPhd THEN 1 ELSE 0 END + CASE WHEN topLab THEN 1 ELSE 0 END
+					+ CASE WHEN breakthrough THEN 1 ELSE 0 END AS credentialCount`)
+		var conds []string
+		if f.PhD {
+			conds = append(conds, "aiPhd")
+		}
+		if f.TopLab {
+			conds = append(conds, "topLab")
+		}
+		if f.Breakthrough {
+			conds = append(conds, "breakthrough")
+		}
+		if f.AtLeast > 0 {
+			conds = append(conds, "credentialCount >= $atLeast")
+		}
+		if len(conds) > 0 {
+			b.WriteString("\nWHERE " + strings.Join(conds, " AND "))
+		}
+		cols += ", credentialCount"
+	}
+	if f.MinCitations != nil || (withKey && pl.order == thelist.CandidateOrderCitations) {
+		b.WriteString("\nWITH " + cols + ", " + candidateCitations + " AS citations")
+		if f.MinCitations != nil {
+			b.WriteString("\nWHERE citations >= $minCitations")
+		}
+		cols += ", citations"
+	}
+	if f.MinTenureYears != nil || f.MaxTenureYears != nil || (withKey && pl.order == thelist.CandidateOrderTenure) {
+		b.WriteString("\nWITH " + cols + ", " + candidateTenure + " AS tenureDays")
+		var conds []string
+		if f.MinTenureYears != nil {
+			conds = append(conds, "tenureDays >= $minTenureDays")
+		}
+		if f.MaxTenureYears != nil {
+			conds = append(conds, "tenureDays <= $maxTenureDays")
+		}
+		if len(conds) > 0 {
+			b.WriteString("\nWHERE " + strings.Join(conds, " AND "))
+		}
+	}
+	return b.String()
+}
+
+// labSets computes each lab set the filter names once, before the
+// subqueries that use it. PART_OF*0.. adds each lab itself and its parts.
+func (pl candidatePlan) labSets() (string, []string) {
+	sets := []struct {
+		name, param string
+		used        bool
+	}{
+		{"workedIds", "$workedAt", len(pl.f.WorkedAt) > 0},
+		{"currentIds", "$currentlyAt", len(pl.f.CurrentlyAt) > 0},
+		{"neverIds", "$neverAt", len(pl.f.NeverAt) > 0},
+	}
+	var b strings.Builder
+	vars := []string{"topLabIds"}
+	if pl.needsCredentials() {
+		b.WriteString(candidateAIFieldValues + "\n")
+		vars = append(vars, "aiFieldValues")
+	}
+	b.WriteString(`CALL () {
+		MATCH (t:Lab) WHERE t.topLab = true
+		MATCH (l:Lab)-[:PART_OF*0..]->(t)
+		RETURN collect(DISTINCT l.id) AS topLabIds
+	}`)
+	for _, s := range sets {
+		if !s.used {
+			continue
+		}
+		fmt.Fprintf(&b, `
+		CALL () {
+			MATCH (root:Lab) WHERE root.id IN %s
+			MATCH (l:Lab)-[:PART_OF*0..]->(root)
+			RETURN collect(DISTINCT l.id) AS %s, collect(DISTINCT CASE WHEN root = l THEN l.name END) AS %sNames
+		}`, s.param, s.name, s.name)
+		vars = append(vars, s.name, s.name+"Names")
+	}
+	return b.String(), vars
+}
+
+// candidateStintEvidence and the other evidence projections read the
+// records that meet a credential, in the shapes decodePerson reads.
+var candidateStintEvidence = `r { .id, .role, .founder, .start, .startPrecision, .end, .endPrecision, .confidence, .note,
+	lab: ` + labProjection + `, sources: ` + fmt.Sprintf(sourcesOf, "r") + ` }`
+
+var candidateDegreeEvidence = `r { .id, .degree, .field, .start, .startPrecision, .end, .endPrecision, .completed,
+	lab: ` + labProjection + `, sources: ` + fmt.Sprintf(sourcesOf, "r") + ` }`
+
+var candidatePaperProjection = `w { .id, .title, .year, .venue, .doi, .arxiv, .citations, .citationsDate,
+	.citationsDatePrecision, .breakthrough, .topics, sources: ` + fmt.Sprintf(sourcesOf, "w") + ` }`
+
+// query builds the whole statement.
+func (pl candidatePlan) query() string {
+	sets, vars := pl.labSets()
+	scope := strings.Join(vars, ", ")
+	key := candidateSortKeys[pl.order]
+	f := pl.f
+
+	// The reasons: what each row needs for "why it matched" beyond the
+	// credentials' evidence.
+	var why []string
+	if len(f.WorkedAt) > 0 {
+		why = append(why, `workedAt: COLLECT { MATCH (p)-[r:WORKED_AT]->(l:Lab) WHERE l.id IN workedIds AND `+
+			startedBy("r", "$asOf")+` RETURN DISTINCT l.name ORDER BY l.name }`)
+	}
+	if len(f.CurrentlyAt) > 0 {
+		why = append(why, `currentlyAt: COLLECT { MATCH (p)-[r:WORKED_AT]->(l:Lab) WHERE l.id IN currentIds AND `+
+			candidateCurrent+` RETURN l.name + coalesce(' since ' + toString(r.start) + '|' + r.startPrecision, '')
+			ORDER BY r.start, l.name }`)
+	}
+	if len(f.NeverAt) > 0 {
+		why = append(why, `neverAt: neverIdsNames`)
+	}
+	if !f.MovedSince.IsZero() {
+		why = append(why, `moves: COLLECT { MATCH (p)-[:MADE_MOVE]->(m:Move)-[:TO]->(l:Lab)
+			WHERE m.date >= $movedSince AND ($asOf IS NULL OR m.date <= $asOf)
+			RETURN {to: l.name, date: m.date, datePrecision: m.datePrecision} ORDER BY m.date DESC, m.id }`)
+	}
+	if len(f.Topics) > 0 {
+		why = append(why, `topics: COLLECT { MATCH (p)-[:AUTHORED]->(w:Paper) UNWIND coalesce(w.topics, []) AS t
+			WITH t WHERE toLower(t) IN $topics RETURN DISTINCT toLower(t) AS t ORDER BY t }`)
+	}
+	whyMap := ""
+	if len(why) > 0 {
+		whyMap = ",\n\t\t\t\t" + strings.Join(why, ",\n\t\t\t\t")
+	}
+
+	return sets + `
+		CALL (` + scope + `) {
+			` + pl.filter(false, scope) + `
+			RETURN count(p) AS total
+		}
+		CALL (` + scope + `) {
+			` + pl.filter(true, scope) + `
+			WITH * WHERE $afterId IS NULL OR ` + key + ` > $afterKey OR (` + key + ` = $afterKey AND p.id > $afterId)
+			WITH p, ` + scope + `, ` + key + ` AS sortKey ORDER BY sortKey, p.id LIMIT $limit
+			RETURN collect({
+				sortKey: sortKey,
+				person: ` + personProjection + `,
+				aiPhd: COLLECT { MATCH (p)-[r:STUDIED_AT]->(l:Lab) WHERE ` + candidateAIPhDInline + `
+					RETURN ` + candidateDegreeEvidence + ` ORDER BY r.end, r.id LIMIT ` + strconv.Itoa(candidateMaxEvidence) + ` },
+				topLab: COLLECT { MATCH (p)-[r:WORKED_AT]->(l:Lab) WHERE ` + candidateTopLab + `
+					RETURN ` + candidateStintEvidence + ` ORDER BY r.start, r.id LIMIT ` + strconv.Itoa(candidateMaxEvidence) + ` },
+				breakthrough: COLLECT { MATCH (p)-[:AUTHORED]->(w:Paper) WHERE ` + candidateBreakthrough + `
+					RETURN ` + candidatePaperProjection + ` ORDER BY w.breakthrough DESC, w.citations DESC, w.id
+					LIMIT ` + strconv.Itoa(candidateMaxEvidence) + ` },
+				citations: ` + candidateCitations + `,
+				current: COLLECT { MATCH (p)-[r:WORKED_AT]->(l:Lab) WHERE r.start IS NOT NULL AND ` + candidateCurrent + `
+					RETURN {lab: l.name, start: r.start, startPrecision: r.startPrecision,
+						days: duration.inDays(r.start, $now).days} ORDER BY r.start DESC, r.id LIMIT 1 }[0]` + whyMap + `
+			}) AS rows
+		}
+		RETURN total, rows`
+}
+
+// params are the statement's parameters. Dates are Neo4j dates; tenure
+// bounds are turned into days (a year is 365.25 days).
+func (pl candidatePlan) params(rules thelist.CredentialRules, now time.Time, limit int) map[string]any {
+	f := pl.f
+	var asOf any
+	if !f.AsOf.IsZero() {
+		asOf = neo4j.DateOf(f.AsOf.Time)
+		now = f.AsOf.Time
+	}
+	topics := make([]string, len(f.Topics))
+	for i, t := range f.Topics {
+		topics[i] = strings.ToLower(strings.TrimSpace(t))
+	}
+	p := map[string]any{
+		"asOf": asOf, "now": neo4j.DateOf(now),
+		"aiFields": rules.AIFieldKeys(), "fieldPunctuation": candidateFieldPunctuation,
+		"citationBar": rules.CitationBar, "atLeast": f.AtLeast,
+		"workedAt": f.WorkedAt, "currentlyAt": f.CurrentlyAt, "neverAt": f.NeverAt,
+		"movedSince": nil, "topics": topics, "minCitations": nil, "minTenureDays": nil, "maxTenureDays": nil,
+		"limit": limit, "afterKey": nil, "afterId": nil,
+	}
+	if !f.MovedSince.IsZero() {
+		p["movedSince"] = neo4j.DateOf(f.MovedSince.Time)
+	}
+	if f.MinCitations != nil {
+		p["minCitations"] = *f.MinCitations
+	}
+	if f.MinTenureYears != nil {
+		p["minTenureDays"] = int64(*f.MinTenureYears*365.25 + 0.5)
+	}
+	if f.MaxTenureYears != nil {
+		p["maxTenureDays"] = int64(*f.MaxTenureYears*365.25 + 0.5)
+	}
+	return p
+}
+
+// Candidates answers the recruiter's filter: the people who pass it, a page
+// at a time in the filter's order, each with the evidence for the three
+// credentials under rules and the reasons they matched. It is one Cypher
+// statement; see the comment at the top of this file for its shape.
+func (db *DB) Candidates(ctx context.Context, filter thelist.CandidateFilter, rules thelist.CredentialRules,
+	first int, after string) (thelist.CandidatePage, error) {
+	if first < 0 || first > thelist.MaxPageSize {
+		return thelist.CandidatePage{}, thelist.Errorf(thelist.EINVALID, "first: must be between 0 and %d", thelist.MaxPageSize)
+	}
+	if err := filter.Validate(); err != nil {
+		return thelist.CandidatePage{}, err
+	}
+	pl := newCandidatePlan(filter)
+	params := pl.params(rules, time.Now().UTC(), first+1)
+	if after != "" {
+		k, id, err := decodeCandidateCursor(after, pl.order)
+		if err != nil {
+			return thelist.CandidatePage{}, err
+		}
+		params["afterKey"], params["afterId"] = k, id
+	}
+	query := pl.query()
+	return readTx(ctx, db, func(tx neo4j.ManagedTransaction) (thelist.CandidatePage, error) {
+		res, err := tx.Run(ctx, query, params)
+		if err != nil {
+			return thelist.CandidatePage{}, err
+		}
+		rec, err := res.Single(ctx)
+		if err != nil {
+			return thelist.CandidatePage{}, err
+		}
+		total, _ := rec.Get("total") // both keys are in the query
+		rows, _ := rec.Get("rows")
+		page := thelist.CandidatePage{TotalCount: int(total.(int64))}
+		for _, row := range maps(rows) {
+			c, err := decodeCandidate(row, pl, rules)
+			if err != nil {
+				return page, err
+			}
+			page.Edges = append(page.Edges, thelist.CandidateEdge{
+				Cursor: encodeCandidateCursor(pl.order, row["sortKey"], c.Person.ID), Candidate: c})
+		}
+		if len(page.Edges) > first {
+			page.Edges, page.HasNextPage = page.Edges[:first], true
+		}
+		if n := len(page.Edges); n > 0 {
+			page.EndCursor = page.Edges[n-1].Cursor
+		}
+		return page, nil
+	})
+}
+
+// decodeCandidate reads one row of the page: the person, the evidence and
+// the reasons.
+func decodeCandidate(row map[string]any, pl candidatePlan, rules thelist.CredentialRules) (thelist.Candidate, error) {
+	person, err := decodePerson(row["person"])
+	if err != nil {
+		return thelist.Candidate{}, err
+	}
+	// The evidence stints and degrees have the shapes of a person's own, so
+	// decodePerson reads them when handed as a person's.
+	evidence, err := decodePerson(map[string]any{"id": person.ID, "stints": row["topLab"], "degrees": row["aiPhd"]})
+	if err != nil {
+		return thelist.Candidate{}, fmt.Errorf("candidate %s: %w", person.ID, err)
+	}
+	var papers []thelist.Paper
+	for _, m := range maps(row["breakthrough"]) {
+		w, err := decodeCandidatePaper(m)
+		if err != nil {
+			return thelist.Candidate{}, fmt.Errorf("candidate %s: %w", person.ID, err)
+		}
+		papers = append(papers, w)
+	}
+	c := thelist.Candidate{Person: person, Credentials: []thelist.CredentialMatch{
+		{Credential: thelist.CredentialAIPhD, Met: len(evidence.Degrees) > 0, Degrees: evidence.Degrees},
+		{Credential: thelist.CredentialTopLab, Met: len(evidence.Stints) > 0, Stints: evidence.Stints},
+		{Credential: thelist.CredentialBreakthrough, Met: len(papers) > 0, Papers: papers},
+	}}
+	c.Citations, _ = row["citations"].(int64) // sum() of no papers is 0
+	var current map[string]any
+	if m, ok := row["current"].(map[string]any); ok {
+		current = m
+		if d, ok := m["days"].(int64); ok {
+			c.TenureDays = &d
+		}
+	}
+	c.Matched = candidateReasons(c, row, current, pl, rules)
+	return c, nil
+}
+
+func decodeCandidatePaper(m map[string]any) (thelist.Paper, error) {
+	w := thelist.Paper{ID: str(m, "id"), Title: str(m, "title"), Venue: str(m, "venue"), DOI: str(m, "doi"),
+		ArXiv: str(m, "arxiv"), Breakthrough: boolean(m, "breakthrough"), Topics: strs(m, "topics")}
+	if y, ok := m["year"].(int64); ok {
+		w.Year = int(y)
+	}
+	if n, ok := m["citations"].(int64); ok {
+		w.Citations = &n
+	}
+	var err error
+	if w.CitationsDate, err = dateOf(m, "citationsDate"); err != nil {
+		return w, fmt.Errorf("paper %s: %w", w.ID, err)
+	}
+	if w.Sources, err = decodeSources(m["sources"]); err != nil {
+		return w, fmt.Errorf("paper %s: %w", w.ID, err)
+	}
+	return w, nil
+}
+
+// candidateReasons says, one sentence per condition of the filter, why the
+// person passed it.
+func candidateReasons(c thelist.Candidate, row, current map[string]any, pl candidatePlan,
+	rules thelist.CredentialRules) []string {
+	f := pl.f
+	reasons := []string{}
+	met := map[string]thelist.CredentialMatch{}
+	for _, m := range c.Credentials {
+		met[m.Credential] = m
+	}
+	// The filter and the evidence apply the same predicates in the same
+	// statement, so a required credential has evidence; the length checks
+	// only keep a broken invariant from panicking.
+	if d := met[thelist.CredentialAIPhD].Degrees; f.PhD && len(d) > 0 {
+		reasons = append(reasons, "AI PhD: "+degreeWords(d[0]))
+	}
+	if s := met[thelist.CredentialTopLab].Stints; f.TopLab && len(s) > 0 {
+		reasons = append(reasons, "top lab: "+stintWords(s[0]))
+	}
+	if w := met[thelist.CredentialBreakthrough].Papers; f.Breakthrough && len(w) > 0 {
+		reasons = append(reasons, "breakthrough: "+paperWords(w[0], rules))
+	}
+	if f.AtLeast > 0 {
+		var names []string
+		for _, m := range c.Credentials {
+			if m.Met {
+				names = append(names, credentialWords[m.Credential])
+			}
+		}
+		reasons = append(reasons, fmt.Sprintf("meets %d of 3 credentials (at least %d asked): %s",
+			len(names), f.AtLeast, strings.Join(names, ", ")))
+	}
+	if len(f.WorkedAt) > 0 {
+		reasons = append(reasons, "worked at "+strings.Join(strs(row, "workedAt"), ", "))
+	}
+	if len(f.CurrentlyAt) > 0 {
+		var labs []string
+		for _, s := range strs(row, "currentlyAt") {
+			labs = append(labs, sinceWords(s))
+		}
+		reasons = append(reasons, "currently at "+strings.Join(labs, ", ")+asOfWords(f))
+	}
+	if len(f.NeverAt) > 0 {
+		reasons = append(reasons, "never at "+strings.Join(strs(row, "neverAt"), ", "))
+	}
+	if !f.MovedSince.IsZero() {
+		if moves := maps(row["moves"]); len(moves) > 0 {
+			d, err := dateOf(moves[0], "date")
+			when := d.String()
+			if err != nil || when == "" {
+				when = "an unreported date"
+			}
+			reasons = append(reasons, fmt.Sprintf("moved to %s in %s (since %s)", str(moves[0], "to"), when, f.MovedSince))
+		}
+	}
+	if (f.MinTenureYears != nil || f.MaxTenureYears != nil) && current != nil && c.TenureDays != nil {
+		start, err := dateOf(current, "start")
+		since := ""
+		if err == nil && !start.IsZero() {
+			since = " since " + start.String()
+		}
+		reasons = append(reasons, fmt.Sprintf("%.1f years at %s (%s%s)", float64(*c.TenureDays)/365.25,
+			str(current, "lab"), strings.TrimPrefix(since, " "), asOfWords(f)))
+	}
+	if f.MinCitations != nil {
+		reasons = append(reasons, fmt.Sprintf("%d citations (at least %d asked)", c.Citations, *f.MinCitations))
+	}
+	if len(f.Topics) > 0 {
+		reasons = append(reasons, "papers on "+strings.Join(strs(row, "topics"), ", "))
+	}
+	return reasons
+}
+
+var credentialWords = map[string]string{
+	thelist.CredentialAIPhD: "AI PhD", thelist.CredentialTopLab: "top lab", thelist.CredentialBreakthrough: "breakthrough",
+}
+
+func degreeWords(d thelist.Degree) string {
+	s := "PhD in " + d.Field
+	if d.Lab != nil {
+		s += " at " + d.Lab.Name
+	}
+	if !d.End.IsZero() {
+		s += " (" + d.End.String() + ")"
+	}
+	return s
+}
+
+func stintWords(s thelist.Stint) string {
+	out := ""
+	if s.Lab != nil {
+		out = s.Lab.Name
+	}
+	if s.Role != "" {
+		out += ", " + s.Role
+	}
+	if !s.Start.IsZero() || !s.End.IsZero() {
+		out += " (" + s.Start.String() + "–" + s.End.String() + ")"
+	}
+	return out
+}
+
+func paperWords(w thelist.Paper, rules thelist.CredentialRules) string {
+	s := w.Title
+	if w.Year != 0 {
+		s += fmt.Sprintf(" (%d)", w.Year)
+	}
+	switch {
+	case w.Breakthrough:
+		s += ", called a breakthrough"
+	case w.Citations != nil:
+		s += fmt.Sprintf(", %d citations (bar %d)", *w.Citations, rules.CitationBar)
+	}
+	return s
+}
+
+// sinceWords turns "Lab since 2021-03-01|month" from the query into
+// "Lab since 2021-03".
+func sinceWords(s string) string {
+	name, rest, ok := strings.Cut(s, " since ")
+	if !ok {
+		return s
+	}
+	date, precision, _ := strings.Cut(rest, "|")
+	switch precision {
+	case "year":
+		date = date[:4]
+	case "month":
+		date = date[:7]
+	}
+	return name + " since " + date
+}
+
+func asOfWords(f thelist.CandidateFilter) string {
+	if f.AsOf.IsZero() {
+		return ""
+	}
+	return ", as of " + f.AsOf.String()
+}
+
+// CredentialTopLabs returns the labs on the top-lab list, by name: the labs
+// flagged in the data, not their parts (which count too).
+func (db *DB) CredentialTopLabs(ctx context.Context) ([]thelist.Lab, error) {
+	return readTx(ctx, db, func(tx neo4j.ManagedTransaction) ([]thelist.Lab, error) {
+		res, err := tx.Run(ctx, `MATCH (l:Lab) WHERE l.topLab = true
+			RETURN `+labProjection+` AS lab ORDER BY l.name, l.id`, nil)
+		if err != nil {
+			return nil, err
+		}
+		recs, err := res.Collect(ctx)
+		if err != nil {
+			return nil, err
+		}
+		labs := make([]thelist.Lab, 0, len(recs))
+		for _, rec := range recs {
+			v, _ := rec.Get("lab") // the key is in the query
+			m, ok := v.(map[string]any)
+			if !ok {
+				return nil, fmt.Errorf("top lab: want a map, got %T", v)
+			}
+			l, err := decodeLab(m)
+			if err != nil {
+				return nil, err
+			}
+			labs = append(labs, l)
+		}
+		return labs, nil
+	})
+}

@@ -1,0 +1,207 @@
+package graph
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/thelist/thelist"
+)
+
+// labPageQuery reads a lab's page as of $asOf in one statement: its
+// parent and children, the people whose stints there held that day, how
+// many others had left by then, its founders, investors and offers. The
+// people and labs these name are read once each at the end.
+var labPageQuery = `
+	MATCH (lab:Lab {id: $id})
+	WITH lab, ` + labFamily("lab", "$children") + ` AS family
+	CALL (family) {
+		MATCH (who:Person)-[w:WORKED_AT]->(x:Lab) WHERE x.id IN family AND ` + heldOn("w", "$asOf") + `
+		WITH who, w, x ORDER BY w.start IS NULL, w.start, who.name, w.id
+		RETURN collect(w { .id, .role, .founder, .start, .startPrecision, .end, .endPrecision, .confidence, .note,
+			personId: who.id, labId: x.id,
+			sources: COLLECT { MATCH (s:Source) WHERE s.id IN w.sources RETURN s { .* } ORDER BY s.id } }) AS current
+	}
+	CALL (family, current) {
+		MATCH (who:Person)-[w:WORKED_AT]->(x:Lab)
+		WHERE x.id IN family AND w.end IS NOT NULL AND ` + periodEnd("w", "end") + ` <= $asOf
+			AND NOT who.id IN [c IN current | c.personId]
+		RETURN count(DISTINCT who) AS past
+	}
+	WITH lab, family, current, past,
+		COLLECT { MATCH (c:Lab)-[:PART_OF]->(lab) RETURN c.id ORDER BY c.name, c.id } AS childIds,
+		COLLECT { MATCH (f:Person)-[fd:FOUNDED]->(lab) WHERE fd.date IS NULL OR fd.date <= $asOf
+			RETURN fd { .date, .datePrecision, personId: f.id,
+				sources: COLLECT { MATCH (s:Source) WHERE s.id IN fd.sources RETURN s { .* } ORDER BY s.id } }
+			ORDER BY fd.date, f.name } AS founders,
+		COLLECT { MATCH (inv)-[i:INVESTED_IN]->(lab) WHERE i.date IS NULL OR i.date <= $asOf
+			RETURN i { .id, .date, .datePrecision, .round, .amount, .currency,
+				investorPersonId: CASE WHEN inv:Person THEN inv.id END, investorLabId: CASE WHEN inv:Lab THEN inv.id END,
+				sources: COLLECT { MATCH (s:Source) WHERE s.id IN i.sources RETURN s { .* } ORDER BY s.id } }
+			ORDER BY i.date, i.id } AS investors,
+		COLLECT { MATCH (ml:Lab)-[:MADE]->(o:Offer) WHERE ml.id IN family AND (o.date IS NULL OR o.date <= $asOf)
+			RETURN ` + offerProjection + ` ORDER BY o.date IS NULL, o.date DESC, o.id } AS offers
+	WITH lab.id AS labId, family, current, past, childIds, founders, investors, offers,
+		COLLECT { MATCH (lab)-[:PART_OF]->(up:Lab) RETURN up.id }[0] AS parentId
+	WITH labId, current, past, childIds, founders, investors, offers, parentId,
+		[c IN current | c.personId] + [f IN founders | f.personId] + [i IN investors WHERE i.investorPersonId IS NOT NULL | i.investorPersonId]
+			+ [o IN offers | o.personId] + [o IN offers WHERE o.extendedById IS NOT NULL | o.extendedById] AS personIds,
+		family + childIds + [parentId] + [i IN investors WHERE i.investorLabId IS NOT NULL | i.investorLabId] AS labIds
+	RETURN labId, parentId, childIds, current, past, founders, investors, offers,
+		` + peopleOf("personIds") + ` AS people, ` + labsByID("labIds") + ` AS labs`
+
+// LabPage returns a lab with its people, founders, investors and offers as
+// of a day (today when q.AsOf is zero), in one round trip.
+func (db *DB) LabPage(ctx context.Context, q thelist.LabPageQuery) (thelist.LabPage, error) {
+	asOf := q.AsOf.Time
+	if q.AsOf.IsZero() {
+		y, m, d := now().UTC().Date()
+		asOf = time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+	}
+	params := map[string]any{"id": q.ID, "asOf": neo4j.DateOf(asOf), "children": q.IncludeChildren, "full": q.FullPeople}
+	return readTx(ctx, db, func(tx neo4j.ManagedTransaction) (thelist.LabPage, error) {
+		var out thelist.LabPage
+		res, err := tx.Run(ctx, labPageQuery, params)
+		if err != nil {
+			return out, err
+		}
+		recs, err := res.Collect(ctx)
+		if err != nil {
+			return out, err
+		} else if len(recs) == 0 {
+			return out, thelist.Errorf(thelist.ENOTFOUND, "no lab with id %q", q.ID)
+		}
+		m := recs[0].AsMap()
+		people, err := decodePeople(m["people"])
+		if err != nil {
+			return out, err
+		}
+		labs, err := decodeLabs(m["labs"])
+		if err != nil {
+			return out, err
+		}
+		out.Lab = *labOr(labs, str(m, "labId"))
+		out.Parent = labs[str(m, "parentId")]
+		out.Children = []thelist.Lab{}
+		for _, id := range strs(m, "childIds") {
+			out.Children = append(out.Children, *labOr(labs, id))
+		}
+		out.PastPeopleCount = intOf(m, "past")
+		out.CurrentPeople = []thelist.LabMember{}
+		for _, sm := range maps(m["current"]) {
+			s, err := decodeStintMap(sm, str(sm, "personId"), labs)
+			if err != nil {
+				return out, err
+			}
+			out.CurrentPeople = append(out.CurrentPeople, thelist.LabMember{Person: personOr(people, s.PersonID), Stint: s})
+		}
+		out.Founders = []thelist.Founding{}
+		for _, fm := range maps(m["founders"]) {
+			f := thelist.Founding{Person: personOr(people, str(fm, "personId"))}
+			if f.Date, err = dateOf(fm, "date"); err != nil {
+				return out, err
+			}
+			if f.Sources, err = decodeSources(fm["sources"]); err != nil {
+				return out, err
+			}
+			out.Founders = append(out.Founders, f)
+		}
+		out.Investors = []thelist.InvestmentView{}
+		for _, im := range maps(m["investors"]) {
+			iv := thelist.InvestmentView{Investment: thelist.Investment{ID: str(im, "id"), LabID: out.ID,
+				InvestorPersonID: str(im, "investorPersonId"), InvestorLabID: str(im, "investorLabId"),
+				Round: str(im, "round"), Amount: int64Of(im, "amount"), Currency: str(im, "currency")}}
+			if iv.Date, err = dateOf(im, "date"); err != nil {
+				return out, err
+			}
+			if iv.Sources, err = decodeSources(im["sources"]); err != nil {
+				return out, err
+			}
+			if iv.InvestorPersonID != "" {
+				p := personOr(people, iv.InvestorPersonID)
+				iv.InvestorPerson = &p
+			}
+			if iv.InvestorLabID != "" {
+				iv.InvestorLab = labOr(labs, iv.InvestorLabID)
+			}
+			out.Investors = append(out.Investors, iv)
+		}
+		out.Offers = []thelist.OfferView{}
+		for _, om := range maps(m["offers"]) {
+			o, err := decodeOffer(om, people, labs)
+			if err != nil {
+				return out, fmt.Errorf("lab %s: %w", q.ID, err)
+			}
+			out.Offers = append(out.Offers, o)
+		}
+		return out, nil
+	})
+}
+
+// paperPageQuery reads a paper with its authors in position order (those
+// without a reported position last) and its sources.
+var paperPageQuery = `
+	MATCH (pp:Paper {id: $id})
+	WITH pp,
+		COLLECT { MATCH (a:Person)-[au:AUTHORED]->(pp)
+			RETURN {personId: a.id, position: au.position,
+				sources: COLLECT { MATCH (s:Source) WHERE s.id IN au.sources RETURN s { .* } ORDER BY s.id } }
+			ORDER BY au.position IS NULL, au.position, a.name, a.id } AS authors
+	WITH pp { .id, .title, .year, .venue, .doi, .arxiv, .citations, .citationsDate, .citationsDatePrecision,
+			.breakthrough, .topics,
+			sources: COLLECT { MATCH (s:Source) WHERE s.id IN pp.sources RETURN s { .* } ORDER BY s.id } } AS paper,
+		authors, [x IN authors | x.personId] AS personIds
+	RETURN paper, authors, ` + peopleOf("personIds") + ` AS people`
+
+// PaperPage returns a paper with its authors in position order, in one
+// round trip.
+func (db *DB) PaperPage(ctx context.Context, id string, fullPeople bool) (thelist.PaperPage, error) {
+	return readTx(ctx, db, func(tx neo4j.ManagedTransaction) (thelist.PaperPage, error) {
+		var out thelist.PaperPage
+		res, err := tx.Run(ctx, paperPageQuery, map[string]any{"id": id, "full": fullPeople})
+		if err != nil {
+			return out, err
+		}
+		recs, err := res.Collect(ctx)
+		if err != nil {
+			return out, err
+		} else if len(recs) == 0 {
+			return out, thelist.Errorf(thelist.ENOTFOUND, "no paper with id %q", id)
+		}
+		m := recs[0].AsMap()
+		people, err := decodePeople(m["people"])
+		if err != nil {
+			return out, err
+		}
+		pm, _ := m["paper"].(map[string]any) // the query always returns the map
+		if out.Paper, err = paperOf(pm); err != nil {
+			return out, err
+		}
+		out.Authors = []thelist.PaperAuthor{}
+		for _, am := range maps(m["authors"]) {
+			a := thelist.PaperAuthor{Person: personOr(people, str(am, "personId")), Position: intOf(am, "position")}
+			if a.Sources, err = decodeSources(am["sources"]); err != nil {
+				return out, err
+			}
+			out.Authors = append(out.Authors, a)
+		}
+		return out, nil
+	})
+}
+
+// paperOf reads a paper projected with its sources.
+func paperOf(m map[string]any) (thelist.Paper, error) {
+	w := thelist.Paper{ID: str(m, "id"), Title: str(m, "title"), Year: intOf(m, "year"), Venue: str(m, "venue"),
+		DOI: str(m, "doi"), ArXiv: str(m, "arxiv"), Citations: int64Of(m, "citations"),
+		Breakthrough: boolean(m, "breakthrough"), Topics: strs(m, "topics")}
+	var err error
+	if w.CitationsDate, err = dateOf(m, "citationsDate"); err != nil {
+		return w, fmt.Errorf("paper %s: %w", w.ID, err)
+	}
+	if w.Sources, err = decodeSources(m["sources"]); err != nil {
+		return w, fmt.Errorf("paper %s: %w", w.ID, err)
+	}
+	return w, nil
+}

@@ -1,0 +1,76 @@
+package graph_test
+
+import (
+	"context"
+	"slices"
+	"testing"
+
+	"github.com/thelist/thelist"
+	"github.com/thelist/thelist/graph"
+	"github.com/thelist/thelist/importer"
+	"github.com/thelist/thelist/internal/neo4jtest"
+)
+
+// networkDB returns the test database loaded with the network bundle of
+// api/testdata/network (described in api/network_test.go).
+func networkDB(t *testing.T) *graph.DB {
+	t.Helper()
+	db := neo4jtest.Open(t)
+	if _, err := importer.Import(context.Background(), db, "../api/testdata/network", importer.Options{}); err != nil {
+		t.Fatalf("import network bundle: %v", err)
+	}
+	return db
+}
+
+func TestNetwork(t *testing.T) {
+	db := networkDB(t)
+	ctx := context.Background()
+
+	t.Run("LabAlumni clusters are the same on every run", func(t *testing.T) {
+		var first [][]string
+		for i := range 5 {
+			got, err := db.LabAlumni(ctx, thelist.AlumniQuery{LabID: "lab-alpha", IncludeChildren: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var clusters [][]string
+			for _, c := range got.Clusters {
+				var ids []string
+				for _, m := range c.Members {
+					ids = append(ids, m.ID)
+				}
+				clusters = append(clusters, ids)
+			}
+			if i == 0 {
+				first = clusters
+			} else if !slices.EqualFunc(first, clusters, slices.Equal) {
+				t.Fatalf("run %d: clusters %v, first run %v", i, clusters, first)
+			}
+		}
+		want := [][]string{{"ada-example", "ben-example", "cai-example"}, {"dan-example", "eve-example", "fay-example"}}
+		if !slices.EqualFunc(first, want, slices.Equal) {
+			t.Errorf("clusters = %v, want %v", first, want)
+		}
+	})
+	t.Run("Path needs overlapping stints", func(t *testing.T) {
+		// Jon and Gus both worked at Lab Delta, years apart.
+		got, err := db.Path(ctx, thelist.PathQuery{From: "jon-example", To: "gus-example", MaxHops: thelist.MaxPathHops})
+		if err != nil || got != nil {
+			t.Errorf("path = %+v, %v; want none", got, err)
+		}
+		got, err = db.Path(ctx, thelist.PathQuery{From: "gus-example", To: "hal-example", MaxHops: 1})
+		if err != nil || got == nil || len(got.Steps) != 1 || got.Steps[0].Kind != thelist.LinkWorkedWith {
+			t.Errorf("path = %+v, %v; want one WORKED_WITH step", got, err)
+		}
+	})
+	t.Run("caps", func(t *testing.T) {
+		_, err := db.Path(ctx, thelist.PathQuery{From: "ada-example", To: "kim-example", MaxHops: thelist.MaxPathHops + 1})
+		if code := thelist.ErrorCode(err); code != thelist.EINVALID {
+			t.Errorf("path above the hop cap: code %q, want %q", code, thelist.EINVALID)
+		}
+		_, err = db.Neighborhood(ctx, thelist.NeighborhoodQuery{ID: "ada-example", Hops: 1, Limit: thelist.MaxNeighborhoodNodes + 1})
+		if code := thelist.ErrorCode(err); code != thelist.EINVALID {
+			t.Errorf("neighborhood above the node cap: code %q, want %q", code, thelist.EINVALID)
+		}
+	})
+}
