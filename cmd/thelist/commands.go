@@ -80,6 +80,11 @@ func runImport(ctx context.Context, fs *flag.FlagSet, args []string, stdout io.W
 		return err
 	}
 	dir := fs.Arg(0)
+	// A batch of thousands of upserts can outlast the 30-second default on
+	// a busy server; an import waits longer unless told otherwise.
+	if !flagSet(fs, "neo4j-tx-timeout") && os.Getenv("NEO4J_TX_TIMEOUT") == "" {
+		cfg.TxTimeout = 10 * time.Minute
+	}
 	db, err := openDB(ctx, *cfg)
 	if err != nil {
 		return err
@@ -197,4 +202,11 @@ func browserURL(addr net.Addr) string {
 		host = "localhost"
 	}
 	return "http://" + net.JoinHostPort(host, port)
+}
+
+// flagSet reports whether the flag was given on the command line.
+func flagSet(fs *flag.FlagSet, name string) bool {
+	set := false
+	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
 }
