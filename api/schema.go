@@ -18,6 +18,7 @@ type Store interface {
 	CandidateStore
 	FlowStore
 	NetworkStore
+	MutationStore
 }
 
 // Pinger says whether the database answers; /readyz asks it.
@@ -31,6 +32,7 @@ type types struct {
 	source, lab, stint, degree, person *graphql.Object
 	paper, pageInfo                    *graphql.Object
 	offer                              *graphql.Object
+	change                             *graphql.Object
 }
 
 func newTypes() *types {
@@ -43,6 +45,7 @@ func newTypes() *types {
 	t.paper = paperType(t.source)
 	t.pageInfo = pageInfoType()
 	t.offer = offerType(t.lab, t.person, t.source)
+	t.change = changeType()
 	return t
 }
 
@@ -53,6 +56,13 @@ var queryGroups = []func(store Store, t *types) graphql.Fields{
 	candidateQueries,
 	flowQueries,
 	networkQueries,
+	historyQueries,
+}
+
+// mutationGroups are the functions that add root mutation fields, like
+// queryGroups.
+var mutationGroups = []func(store Store, t *types) graphql.Fields{
+	mutationGroup,
 }
 
 // NewSchema builds the GraphQL schema.
@@ -67,9 +77,23 @@ func NewSchema(store Store) (graphql.Schema, error) {
 			fields[name] = f
 		}
 	}
-	return graphql.NewSchema(graphql.SchemaConfig{
+	mutations := graphql.Fields{}
+	for _, group := range mutationGroups {
+		for name, f := range group(store, t) {
+			if _, dup := mutations[name]; dup {
+				return graphql.Schema{}, fmt.Errorf("mutation field %q is defined twice", name)
+			}
+			mutations[name] = f
+		}
+	}
+	cfg := graphql.SchemaConfig{
 		Query: graphql.NewObject(graphql.ObjectConfig{Name: "Query", Fields: fields}),
-	})
+	}
+	// A Mutation type with no fields is not valid GraphQL.
+	if len(mutations) > 0 {
+		cfg.Mutation = graphql.NewObject(graphql.ObjectConfig{Name: "Mutation", Fields: mutations})
+	}
+	return graphql.NewSchema(cfg)
 }
 
 // optionalString resolves a string field that is null when empty: the

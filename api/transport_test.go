@@ -2,7 +2,8 @@ package api
 
 // Tests of the transport and operations layer: limits, GraphQL over HTTP,
 // access, rate limits, metrics, the published schema and GraphiQL. Some use
-// a schema built here, with a mutation, since the real schema has none yet.
+// a schema built here, with a mutation, to test the rules about writes apart
+// from the real mutations (mutations_test.go).
 
 import (
 	"context"

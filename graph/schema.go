@@ -24,6 +24,9 @@ var schema = []string{
 	"CREATE CONSTRAINT group_id IF NOT EXISTS FOR (n:Group) REQUIRE n.id IS UNIQUE",
 	"CREATE CONSTRAINT move_id IF NOT EXISTS FOR (n:Move) REQUIRE n.id IS UNIQUE",
 	"CREATE CONSTRAINT import_run_id IF NOT EXISTS FOR (n:ImportRun) REQUIRE n.id IS UNIQUE",
+	"CREATE CONSTRAINT change_id IF NOT EXISTS FOR (n:Change) REQUIRE n.id IS UNIQUE",
+	// A record's history (History) is the Changes with its kind and id.
+	"CREATE INDEX change_record IF NOT EXISTS FOR (n:Change) ON (n.recordKind, n.recordId)",
 	// A stint is a WORKED_AT relationship with an id of its own, so that a
 	// corrected bundle updates it in place.
 	"CREATE CONSTRAINT worked_at_id IF NOT EXISTS FOR ()-[r:WORKED_AT]-() REQUIRE r.id IS UNIQUE",

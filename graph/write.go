@@ -35,29 +35,35 @@ func (db *DB) WriteBundle(ctx context.Context, b thelist.Bundle) (thelist.Import
 	batches := bundleBatches(b)
 	refs := references(batches)
 	return writeTx(ctx, db, func(tx neo4j.ManagedTransaction) (thelist.ImportResult, error) {
-		r, err := countBatches(ctx, tx, batches, upsertQuery)
-		if err != nil {
-			return r, fmt.Errorf("write %w", err)
-		}
-		if n, err := writePersonMatches(ctx, tx, b.PersonMatches); err != nil {
-			return r, err
-		} else if n > 0 {
-			c := r.Counts[thelist.KindPeople]
-			c.Matched += n
-			r.Counts[thelist.KindPeople] = c
-		}
-		for _, label := range referenceLabels {
-			missing, err := missingIDs(ctx, tx, label, refs[label])
-			if err != nil {
-				return r, fmt.Errorf("check references: %w", err)
-			}
-			if len(missing) > 0 {
-				return r, thelist.Errorf(thelist.EINVALID, "write bundle: no %s with id %s, in the bundle or the database",
-					label, strings.Join(quoteAll(missing), ", "))
-			}
-		}
-		return r, nil
+		return writeBatches(ctx, tx, b, batches, refs)
 	})
+}
+
+// writeBatches is the body of WriteBundle's transaction, which WriteChange
+// also runs inside its own, so that an edit writes exactly as an import.
+func writeBatches(ctx context.Context, tx neo4j.ManagedTransaction, b thelist.Bundle, batches []batch, refs map[string][]string) (thelist.ImportResult, error) {
+	r, err := countBatches(ctx, tx, batches, upsertQuery)
+	if err != nil {
+		return r, fmt.Errorf("write %w", err)
+	}
+	if n, err := writePersonMatches(ctx, tx, b.PersonMatches); err != nil {
+		return r, err
+	} else if n > 0 {
+		c := r.Counts[thelist.KindPeople]
+		c.Matched += n
+		r.Counts[thelist.KindPeople] = c
+	}
+	for _, label := range referenceLabels {
+		missing, err := missingIDs(ctx, tx, label, refs[label])
+		if err != nil {
+			return r, fmt.Errorf("check references: %w", err)
+		}
+		if len(missing) > 0 {
+			return r, thelist.Errorf(thelist.EINVALID, "write bundle: no %s with id %s, in the bundle or the database",
+				label, strings.Join(quoteAll(missing), ", "))
+		}
+	}
+	return r, nil
 }
 
 // PlanBundle says what WriteBundle would do with b, without writing: for

@@ -8,9 +8,10 @@ import { ViewBoundary } from './ViewBoundary.tsx'
 
 // The views still to come are their own chunks, so the search page, which
 // most visits start on, does not load them.
-const CandidatesPage = lazy(() => import('./CandidatesPage.tsx'))
-const NetworkPage = lazy(() => import('./NetworkPage.tsx'))
+const CandidatesPage = lazy(() => import('./candidates/CandidatesPage.tsx'))
+const NetworkPage = lazy(() => import('./network/NetworkPage.tsx'))
 const LabsPage = lazy(() => import('./LabsPage.tsx'))
+const LabPage = lazy(() => import('./lab/LabPage.tsx'))
 
 const sections: Section[] = ['search', 'candidates', 'network', 'labs']
 
@@ -86,6 +87,8 @@ function View({ route, lastQuery, onQueryChange }: ViewProps) {
       return <NetworkPage />
     case 'labs':
       return <LabsPage />
+    case 'lab':
+      return <LabPage key={route.id} route={route} />
   }
 }
 

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { ApiError, getPerson, messageFor, type Degree, type Person } from './api.ts'
 import { formatPeriod, sortStints } from './dates.ts'
 import i18n, { currentLang } from './i18n.ts'
-import { personHash } from './route.ts'
+import { labHash, personHash } from './route.ts'
 import { Sources } from './Sources.tsx'
 import { Timeline } from './Timeline.tsx'
 
@@ -115,9 +115,9 @@ function PersonView({ person }: { person: Person }) {
                 <li key={s.id} className="stint">
                   <span className="stint-period">{formatPeriod(s.start, s.end, lang)}</span>
                   <span className="stint-body">
-                    <span className="lab-name" translate="no">
+                    <a className="lab-name" href={labHash(s.lab.id, lang)} translate="no">
                       {s.lab.name}
-                    </span>
+                    </a>
                     <span className={`lab-kind kind-${s.lab.kind.toLowerCase()}`}>
                       {labKind(s.lab.kind)}
                       {s.lab.country && ` · ${s.lab.country}`}
@@ -145,9 +145,9 @@ function PersonView({ person }: { person: Person }) {
               <li key={d.id} className="stint degree">
                 <span className="stint-period">{formatPeriod(d.start, d.end, lang)}</span>
                 <span className="stint-body">
-                  <span className="lab-name" translate="no">
+                  <a className="lab-name" href={labHash(d.lab.id, lang)} translate="no">
                     {d.lab.name}
-                  </span>
+                  </a>
                   <span className="role">{describeDegree(d)}</span>
                   {d.advisorId && (
                     <span className="advisor">

@@ -240,26 +240,21 @@ describe('shell', () => {
     expect(window.location.hash).toBe('#/?q=Ada')
   })
 
-  it.each([
-    ['candidates', 'Candidates', '候选人'],
-    ['network', 'Network', '关系网络'],
-    ['labs', 'Labs', '实验室'],
-  ])('opens #/%s as a placeholder that says so in the current language', async (page, en, zh) => {
+  it('opens #/labs as the labs search, in the current language', async () => {
     serve(() => ({ data: { search: [] } }))
     await render()
-    const link = container.querySelector<HTMLAnchorElement>(`.primary-nav a[href="#/${page}"]`)
-    expect(link?.textContent).toBe(en)
+    const link = container.querySelector<HTMLAnchorElement>('.primary-nav a[href="#/labs"]')
+    expect(link?.textContent).toBe('Labs')
     await goto(link?.getAttribute('href') ?? '')
-    const heading = await waitFor(() => container.querySelector('main h1'), `the ${page} heading`)
-    expect(heading.textContent).toBe(en)
-    expect(text('.coming-soon .status')).toBe('Coming soon.')
-    expect(document.activeElement).toBe(heading)
-    expect(container.querySelector('.primary-nav [aria-current=page]')?.textContent).toBe(en)
-    expect(document.title).toBe(`${en} · The List`)
+    const heading = await waitFor(() => container.querySelector('main h1'), 'the labs heading')
+    expect(heading.textContent).toBe('Labs')
+    expect(document.activeElement).toBe(container.querySelector('#labs-input'))
+    expect(container.querySelector('.primary-nav [aria-current=page]')?.textContent).toBe('Labs')
+    expect(document.title).toBe('Labs · The List')
 
     await act(async () => button('简体中文').click())
-    expect(text('main h1')).toBe(zh)
-    expect(text('.coming-soon .status')).toBe('即将推出。')
-    expect(window.location.hash).toBe(`#/${page}?lang=zh`)
+    expect(text('main h1')).toBe('实验室')
+    expect(text('label[for="labs-input"]')).toBe('搜索机构')
+    expect(window.location.hash).toBe('#/labs?lang=zh')
   })
 })

@@ -217,3 +217,665 @@ export async function getPerson(id: string, signal?: AbortSignal): Promise<Perso
   const data = await gql<{ person: Person | null }>(personQuery, { id }, signal)
   return data.person
 }
+
+// --- network view: neighborhood, path, and a search over people and labs ---
+
+export const networkEdgeTypes = [
+  'WORKED_AT',
+  'STUDIED_AT',
+  'AUTHORED',
+  'ADVISED',
+  'RECRUITED',
+  'FOUNDED',
+  'INVESTED_IN',
+  'PART_OF',
+  'MEMBER_OF',
+  'MADE_MOVE',
+  'FROM',
+  'TO',
+  'RECRUITED_BY',
+  'WITH_OFFER',
+  'MADE',
+  'EXTENDED',
+] as const
+export type NetworkEdgeType = (typeof networkEdgeTypes)[number]
+
+export const linkKinds = ['WORKED_WITH', 'STUDIED_WITH', 'COAUTHORED', 'RECRUITED', 'ADVISED', 'MOVED_WITH'] as const
+export type LinkKind = (typeof linkKinds)[number]
+
+export type NetworkNodeKind = 'PERSON' | 'LAB' | 'PAPER' | 'OFFER' | 'MOVE' | 'GROUP'
+
+export interface NetworkNode {
+  key: string
+  id: string
+  kind: NetworkNodeKind
+  label: string
+  distance: number
+  labKind: string | null
+  topLab: boolean | null
+  currentLab: Pick<Lab, 'id' | 'name'> | null
+  year: number | null
+  date: string | null
+}
+
+export interface NetworkEdge {
+  id: string
+  source: string
+  target: string
+  type: NetworkEdgeType
+  start: string | null
+  end: string | null
+  confidence: string
+}
+
+export interface Neighborhood {
+  truncated: boolean
+  nodes: NetworkNode[]
+  edges: NetworkEdge[]
+}
+
+export interface NeighborhoodArgs {
+  id: string
+  hops?: number
+  limit?: number
+  kinds?: NetworkEdgeType[] | null
+  asOf?: string | null
+}
+
+export interface PathStep {
+  from: PersonHit
+  to: PersonHit
+  kind: LinkKind
+  inverse: boolean
+  viaLab: Pick<Lab, 'id' | 'name'> | null
+  viaPaper: { id: string; title: string; year: number | null } | null
+  start: string | null
+  end: string | null
+  sources: Source[]
+}
+
+export interface Path {
+  length: number
+  people: PersonHit[]
+  steps: PathStep[]
+}
+
+export interface PathArgs {
+  from: string
+  to: string
+  kinds?: LinkKind[] | null
+  maxHops?: number
+  asOf?: string | null
+}
+
+// NodeHit is a search result the network can be centred on.
+export interface NodeHit {
+  kind: 'PERSON' | 'LAB'
+  id: string
+  name: string
+  detail: string | null
+}
+
+const neighborhoodQuery = `
+  query Neighborhood($id: ID!, $hops: Int, $limit: Int, $kinds: [NetworkEdgeType!], $asOf: String) {
+    neighborhood(id: $id, hops: $hops, limit: $limit, kinds: $kinds, asOf: $asOf) {
+      truncated
+      nodes { key id kind label distance labKind topLab currentLab { id name } year date }
+      edges { id source target type start end confidence }
+    }
+  }
+`
+
+const pathQuery = `
+  query Path($from: ID!, $to: ID!, $kinds: [LinkKind!], $maxHops: Int, $asOf: String) {
+    path(from: $from, to: $to, kinds: $kinds, maxHops: $maxHops, asOf: $asOf) {
+      length
+      people { id name nativeName }
+      steps {
+        from { id name nativeName }
+        to { id name nativeName }
+        kind
+        inverse
+        viaLab { id name }
+        viaPaper { id title year }
+        start
+        end
+        sources { ...SourceFields }
+      }
+    }
+  }
+  ${sourceFields}
+`
+
+const searchNodesQuery = `
+  query SearchNodes($query: String!, $kinds: [SearchKind!], $first: Int) {
+    search(query: $query, kinds: $kinds, first: $first) {
+      kind
+      person { id name nativeName }
+      lab { id name kind country }
+    }
+  }
+`
+
+// getNeighborhood returns null only if the server does; an unknown id is a
+// NOT_FOUND ApiError. Empty kinds mean all of them (the server refuses []).
+export async function getNeighborhood(args: NeighborhoodArgs, signal?: AbortSignal): Promise<Neighborhood | null> {
+  const variables = {
+    id: args.id,
+    hops: args.hops ?? 1,
+    limit: args.limit ?? 200,
+    kinds: args.kinds && args.kinds.length > 0 ? args.kinds : null,
+    asOf: args.asOf || null,
+  }
+  const data = await gql<{ neighborhood: Neighborhood | null }>(neighborhoodQuery, variables, signal)
+  return data.neighborhood
+}
+
+// getPath returns null when no chain of at most maxHops links the two.
+export async function getPath(args: PathArgs, signal?: AbortSignal): Promise<Path | null> {
+  const variables = {
+    from: args.from,
+    to: args.to,
+    kinds: args.kinds && args.kinds.length > 0 ? args.kinds : null,
+    maxHops: args.maxHops ?? 4,
+    asOf: args.asOf || null,
+  }
+  const data = await gql<{ path: Path | null }>(pathQuery, variables, signal)
+  return data.path
+}
+
+// searchNodes finds people (and, with labs, labs) to centre the network on.
+export async function searchNodes(q: string, labs: boolean, signal?: AbortSignal, first = 8): Promise<NodeHit[]> {
+  const kinds = labs ? ['PERSON', 'LAB'] : ['PERSON']
+  const data = await gql<{
+    search: { kind: string; person?: PersonHit | null; lab?: Lab | null }[]
+  }>(searchNodesQuery, { query: q, kinds, first }, signal)
+  return data.search.flatMap((hit): NodeHit[] => {
+    if (hit.person) return [{ kind: 'PERSON', id: hit.person.id, name: hit.person.name, detail: hit.person.nativeName }]
+    if (hit.lab) return [{ kind: 'LAB', id: hit.lab.id, name: hit.lab.name, detail: hit.lab.country }]
+    return []
+  })
+}
+
+// ---- Lab page and labs index ----
+
+// LabRef is a lab as the lab page links to it; topLab marks the top-lab list.
+export interface LabRef extends Lab {
+  topLab: boolean
+}
+
+export type PersonRef = Pick<Person, 'id' | 'name' | 'nativeName'>
+
+export interface LabMember {
+  person: PersonRef
+  stint: { id: string; role: string | null; start: string | null; end: string | null; confidence: string; note: string | null; founder: boolean; lab: Lab; sources: Source[] }
+}
+
+export interface Founding {
+  person: PersonRef
+  date: string | null
+  sources: Source[]
+}
+
+export interface Investment {
+  id: string
+  investorPerson: PersonRef | null
+  investorLab: Lab | null
+  date: string | null
+  round: string | null
+  amount: number | null
+  currency: string | null
+  sources: Source[]
+}
+
+export interface LabInfo {
+  id: string
+  name: string
+  kind: string
+  country: string | null
+  topLab: boolean
+  aliases: string[]
+  founded: string | null
+  parent: LabRef | null
+  children: LabRef[]
+  currentPeople: LabMember[]
+  pastPeopleCount: number
+  founders: Founding[]
+  investors: Investment[]
+  sources: Source[]
+}
+
+export interface AlumniDestination {
+  count: number
+  lab: LabRef
+  people: PersonRef[]
+}
+
+export interface Alumnus {
+  left: string
+  leftBy: string
+  person: PersonRef
+  stint: { id: string; role: string | null; start: string | null; end: string | null; lab: Lab; sources: Source[] } | null
+  next: { by: string; confidence: string; date: string | null; id: string; lab: Lab; note: string | null; sources: Source[] } | null
+}
+
+export interface AlumniCluster {
+  size: number
+  weight: number
+  members: PersonRef[]
+  sharedLabs: Lab[]
+  sharedPapers: { id: string; title: string; year: number | null }[]
+  destinations: AlumniDestination[]
+}
+
+export interface LabAlumni {
+  count: number
+  alumni: Alumnus[]
+  destinations: AlumniDestination[]
+  periods: { year: number; count: number; unknown: number; destinations: AlumniDestination[] }[]
+  clusters: AlumniCluster[]
+}
+
+export interface RecruitmentEdge {
+  id: string
+  recruit: PersonRef
+  date: string | null
+  toLab: Lab | null
+  inferred: boolean
+  confidence: string
+  note: string | null
+  sources: Source[]
+}
+
+export interface Recruiter {
+  person: PersonRef
+  count: number
+  reported: number
+  inferred: number
+  recruits: RecruitmentEdge[]
+}
+
+export interface Offer {
+  id: string
+  person: PersonRef | null
+  extendedBy: PersonRef | null
+  lab: Lab | null
+  totalValue: number | null
+  firstYearValue: number | null
+  currency: string | null
+  years: number | null
+  date: string | null
+  status: string
+  confidence: string
+  note: string | null
+  sources: Source[]
+}
+
+export interface LabFlow {
+  to: Lab | null
+  count: number
+  buckets: { period: string; count: number; moves: { id: string; person: PersonRef; date: string | null; confidence: string }[] }[]
+}
+
+export interface LabView {
+  lab: LabInfo
+  alumni: LabAlumni
+  recruiters: Recruiter[]
+  offers: Offer[]
+  offersTotal: number
+  flows: { count: number; undated: number; flows: LabFlow[] }
+}
+
+export interface LabViewArgs {
+  id: string
+  asOf?: string
+  since?: string
+  until?: string
+}
+
+const labRefFields = `
+  fragment LabRefFields on Lab { id name kind country topLab }
+`
+
+// The lab page asks in four operations sent together: the server prices
+// each list at ten elements, so one operation with everything would pass its
+// cost limit.
+const labInfoQuery = `
+  query LabInfo($id: ID!, $asOf: String) {
+    lab(id: $id, asOf: $asOf) {
+      id name kind country topLab aliases founded
+      parent { ...LabRefFields }
+      children { ...LabRefFields }
+      currentPeople {
+        person { id name nativeName }
+        stint { id role start end confidence note founder lab { id name kind country } sources { ...SourceFields } }
+      }
+      pastPeopleCount
+      founders { person { id name nativeName } date sources { ...SourceFields } }
+      investors {
+        id investorPerson { id name nativeName } investorLab { id name kind country }
+        date round amount currency sources { ...SourceFields }
+      }
+      sources { ...SourceFields }
+    }
+  }
+  ${labRefFields}
+  ${sourceFields}
+`
+
+// The server prices the root field by its first, so five recruiters with
+// every recruit's sources is what fits.
+const labRecruitersQuery = `
+  query LabRecruiters($id: ID!, $asOf: String) {
+    recruitment(lab: $id, asOf: $asOf, first: 5) {
+      topRecruiters {
+        person { id name nativeName }
+        count reported inferred
+        recruits { id recruit { id name nativeName } date toLab { id name kind country } inferred confidence note sources { ...SourceFields } }
+      }
+    }
+  }
+  ${sourceFields}
+`
+
+const labAlumniQuery = `
+  query LabAlumni($id: ID!, $asOf: String, $since: String, $until: String) {
+    labAlumni(lab: $id, asOf: $asOf, since: $since, until: $until) {
+      count
+      alumni {
+        left leftBy
+        person { id name nativeName }
+        stint { id role start end lab { id name kind country } sources { ...SourceFields } }
+        next { by confidence date id lab { id name kind country } note sources { ...SourceFields } }
+      }
+      destinations { count lab { ...LabRefFields } people { id name nativeName } }
+      periods { year count unknown destinations { count lab { ...LabRefFields } people { id name nativeName } } }
+      clusters {
+        size weight
+        members { id name nativeName }
+        sharedLabs { id name kind country }
+        sharedPapers { id title year }
+        destinations { count lab { ...LabRefFields } people { id name nativeName } }
+      }
+    }
+  }
+  ${labRefFields}
+  ${sourceFields}
+`
+
+const labMovesQuery = `
+  query LabMoves($id: ID!, $since: String, $until: String) {
+    offers(where: { lab: $id }, orderBy: DATE_DESC, first: 100) {
+      totalCount
+      edges {
+        node {
+          id person { id name nativeName } extendedBy { id name nativeName } lab { id name kind country }
+          totalValue firstYearValue currency years date status confidence note sources { ...SourceFields }
+        }
+      }
+    }
+    talentFlows(from: $id, since: $since, until: $until, perBucket: 10) {
+      count undated
+      flows {
+        to { id name kind country } count
+        buckets { period count moves { id person { id name nativeName } date confidence } }
+      }
+    }
+  }
+  ${sourceFields}
+`
+
+// getLabView reads everything the lab page shows; null when there is no lab
+// with that id.
+export async function getLabView(args: LabViewArgs, signal?: AbortSignal): Promise<LabView | null> {
+  const asOf = args.asOf || null
+  const since = args.since || null
+  const until = args.until || null
+  try {
+    const [info, recruitment, alumni, moves] = await Promise.all([
+      gql<{ lab: LabInfo | null }>(labInfoQuery, { id: args.id, asOf }, signal),
+      gql<{ recruitment: { topRecruiters: Recruiter[] } }>(labRecruitersQuery, { id: args.id, asOf }, signal),
+      gql<{ labAlumni: LabAlumni | null }>(labAlumniQuery, { id: args.id, asOf, since, until }, signal),
+      gql<{
+        offers: { totalCount: number; edges: { node: Offer }[] }
+        talentFlows: { count: number; undated: number; flows: LabFlow[] }
+      }>(labMovesQuery, { id: args.id, since, until }, signal),
+    ])
+    if (!info.lab) return null
+    return {
+      lab: info.lab,
+      alumni: alumni.labAlumni ?? { count: 0, alumni: [], destinations: [], periods: [], clusters: [] },
+      recruiters: recruitment.recruitment.topRecruiters,
+      offers: moves.offers.edges.map((e) => e.node),
+      offersTotal: moves.offers.totalCount,
+      flows: moves.talentFlows,
+    }
+  } catch (err) {
+    // labAlumni answers NOT_FOUND for an unknown lab, where lab answers null.
+    if (err instanceof ApiError && err.code === 'NOT_FOUND') return null
+    throw err
+  }
+}
+
+const searchLabsQuery = `
+  query SearchLabs($query: String!, $first: Int) {
+    search(query: $query, kinds: [LAB], first: $first) { kind lab { ...LabRefFields } }
+  }
+  ${labRefFields}
+`
+
+// searchLabs returns the labs matching q, best first.
+export async function searchLabs(q: string, signal?: AbortSignal, first = 20): Promise<LabRef[]> {
+  const data = await gql<{ search: { kind: string; lab?: LabRef | null }[] }>(searchLabsQuery, { query: q, first }, signal)
+  return data.search.flatMap((hit) => (hit.lab ? [hit.lab] : []))
+}
+
+// --- Candidates (the recruiter's filter, #/candidates) ---
+
+// PeopleFilter is the server's input of the same name (docs/api.md).
+export interface PeopleFilter {
+  phd?: boolean
+  topLab?: boolean
+  breakthrough?: boolean
+  atLeast?: number
+  workedAt?: string[]
+  currentlyAt?: string[]
+  neverAt?: string[]
+  movedSince?: string
+  minTenureYears?: number
+  maxTenureYears?: number
+  minCitations?: number
+  topics?: string[]
+}
+
+export const peopleOrders = ['NAME', 'CITATIONS', 'CREDENTIALS', 'TENURE'] as const
+export type PeopleOrder = (typeof peopleOrders)[number]
+
+export const credentialNames = ['aiPhd', 'topLab', 'breakthrough'] as const
+export type CredentialName = (typeof credentialNames)[number]
+
+export interface CandidateDegree {
+  id: string
+  degree: string
+  field: string | null
+  end: string | null
+  lab: Pick<Lab, 'id' | 'name'>
+}
+
+export interface CandidateStint {
+  id: string
+  role: string | null
+  start: string | null
+  end: string | null
+  lab: Pick<Lab, 'id' | 'name'>
+}
+
+export interface CandidatePaper {
+  id: string
+  title: string
+  year: number | null
+  citations: number | null
+  breakthrough: boolean
+}
+
+export interface CredentialMatch {
+  credential: CredentialName
+  met: boolean
+  degrees: CandidateDegree[]
+  stints: CandidateStint[]
+  papers: CandidatePaper[]
+}
+
+export interface CandidateEdge {
+  cursor: string
+  citations: number
+  tenureYears: number | null
+  matched: string[]
+  node: {
+    id: string
+    name: string
+    nativeName: string | null
+    stints: Pick<CandidateStint, 'id' | 'start' | 'end' | 'lab'>[]
+  }
+  credentials: CredentialMatch[]
+}
+
+export interface CandidatePage {
+  totalCount: number
+  pageInfo: { hasNextPage: boolean; endCursor: string | null }
+  edges: CandidateEdge[]
+}
+
+export interface CredentialRules {
+  version: string
+  aiFields: string[]
+  aiPhdRule: string
+  topLabs: Pick<Lab, 'id' | 'name'>[]
+  topLabRule: string
+  breakthroughRule: string
+  citationBar: number
+}
+
+// candidatePageSize is written into the queries below rather than sent as a
+// variable: the server prices a variable size at its maximum (100), and the
+// evidence under each row is paid once per row (docs/api.md, Limits).
+export const candidatePageSize = 20
+
+const candidatesQuery = `
+  query Candidates($where: PeopleFilter, $orderBy: PeopleOrder, $after: String) {
+    people(where: $where, orderBy: $orderBy, first: ${candidatePageSize}, after: $after) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      edges {
+        cursor
+        citations
+        tenureYears
+        matched
+        node { id name nativeName stints { id start end lab { id name } } }
+        credentials {
+          credential
+          met
+          degrees { id degree field end lab { id name } }
+          stints { id role start end lab { id name } }
+          papers { id title year citations breakthrough }
+        }
+      }
+    }
+  }
+`
+
+// candidateSourcesPerRequest rows' sources fit under the cost limit in one
+// request: the sources of three lists of evidence under three credentials
+// cost about 19,000 a row.
+export const candidateSourcesPerRequest = 2
+
+const candidateSourcesQuery = `
+  query CandidateSources($where: PeopleFilter, $orderBy: PeopleOrder, $after: String) {
+    people(where: $where, orderBy: $orderBy, first: ${candidateSourcesPerRequest}, after: $after) {
+      edges {
+        node { id }
+        credentials {
+          credential
+          degrees { id sources { ...SourceFields } }
+          stints { id sources { ...SourceFields } }
+          papers { id sources { ...SourceFields } }
+        }
+      }
+    }
+  }
+  ${sourceFields}
+`
+
+const credentialRulesQuery = `
+  query CredentialRules {
+    credentialRules { version aiFields aiPhdRule topLabs { id name } topLabRule breakthroughRule citationBar }
+  }
+`
+
+export interface CandidatesArgs {
+  where: PeopleFilter
+  orderBy: PeopleOrder
+  after: string | null
+}
+
+// getCandidates returns one page of the recruiter's filter, with each row's
+// credentials and the evidence for them, but not the evidence's sources.
+export async function getCandidates(args: CandidatesArgs, signal?: AbortSignal): Promise<CandidatePage> {
+  const data = await gql<{ people: CandidatePage }>(candidatesQuery, { ...args }, signal)
+  return data.people
+}
+
+// CandidateSources maps "degree:<id>", "stint:<id>" and "paper:<id>" to the
+// sources of that piece of evidence, for one person.
+export type CandidateSources = Record<string, Source[]>
+
+interface SourcesEdge {
+  node: { id: string }
+  credentials: {
+    credential: string
+    degrees: { id: string; sources: Source[] }[]
+    stints: { id: string; sources: Source[] }[]
+    papers: { id: string; sources: Source[] }[]
+  }[]
+}
+
+// getCandidateSources reads the sources of the evidence of the rows that
+// follow after (the cursor of the row before them), by person id.
+export async function getCandidateSources(args: CandidatesArgs, signal?: AbortSignal): Promise<Map<string, CandidateSources>> {
+  const data = await gql<{ people: { edges: SourcesEdge[] } }>(candidateSourcesQuery, { ...args }, signal)
+  const out = new Map<string, CandidateSources>()
+  for (const e of data.people.edges) {
+    const m: CandidateSources = {}
+    for (const c of e.credentials) {
+      for (const d of c.degrees) m[`degree:${d.id}`] = d.sources
+      for (const s of c.stints) m[`stint:${s.id}`] = s.sources
+      for (const p of c.papers) m[`paper:${p.id}`] = p.sources
+    }
+    out.set(e.node.id, m)
+  }
+  return out
+}
+
+export async function getCredentialRules(signal?: AbortSignal): Promise<CredentialRules> {
+  const data = await gql<{ credentialRules: CredentialRules }>(credentialRulesQuery, {}, signal)
+  return data.credentialRules
+}
+
+// getLabNames names the labs of a shared link, which carries ids only; an
+// unknown id is left out.
+export async function getLabNames(ids: string[], signal?: AbortSignal): Promise<Map<string, string>> {
+  const out = new Map<string, string>()
+  const unique = [...new Set(ids)]
+  for (let i = 0; i < unique.length; i += 20) {
+    const chunk = unique.slice(i, i + 20)
+    const fields = chunk.map((_, j) => `l${j}: lab(id: $id${j}) { id name }`).join('\n')
+    const vars = chunk.map((_, j) => `$id${j}: ID!`).join(', ')
+    const data = await gql<Record<string, { id: string; name: string } | null>>(
+      `query LabNames(${vars}) {\n${fields}\n}`,
+      Object.fromEntries(chunk.map((id, j) => [`id${j}`, id])),
+      signal,
+    )
+    for (const lab of Object.values(data)) if (lab) out.set(lab.id, lab.name)
+  }
+  return out
+}

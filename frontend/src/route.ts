@@ -10,6 +10,7 @@ export type Route =
   | { page: 'candidates' }
   | { page: 'network' }
   | { page: 'labs' }
+  | { page: 'lab'; id: string; asOf: string; since: string; until: string }
 
 export type Section = 'search' | 'candidates' | 'network' | 'labs'
 
@@ -22,6 +23,12 @@ export function parseHash(hash: string): Route {
   if (person) {
     return { page: 'person', id: safeDecode(person[1] as string) }
   }
+  const lab = /^\/lab\/([^/?]+)/.exec(path)
+  if (lab) {
+    const params = new URLSearchParams(path.includes('?') ? path.slice(path.indexOf('?') + 1) : '')
+    const get = (k: string) => params.get(k) ?? ''
+    return { page: 'lab', id: safeDecode(lab[1] as string), asOf: get('asOf'), since: get('since'), until: get('until') }
+  }
   const qs = path.indexOf('?')
   const pathname = (qs >= 0 ? path.slice(0, qs) : path).replace(/\/+$/, '')
   for (const page of comingViews) {
@@ -33,6 +40,7 @@ export function parseHash(hash: string): Route {
 
 // section is the navigation entry a route belongs to.
 export function section(route: Route): Section {
+  if (route.page === 'lab') return 'labs'
   return route.page === 'person' ? 'search' : route.page
 }
 
@@ -47,12 +55,49 @@ export function personHash(id: string, lang: Lang = defaultLang): string {
   return withQuery(`/person/${encodeURIComponent(id)}`, {}, lang)
 }
 
+// labHash is a lab's page; asOf and the alumni window ride in the query so
+// a shared link opens the same view.
+export function labHash(
+  id: string,
+  lang: Lang = defaultLang,
+  opts: { asOf?: string; since?: string; until?: string } = {},
+): string {
+  const params: Record<string, string> = {}
+  for (const k of ['asOf', 'since', 'until'] as const) {
+    const v = opts[k]
+    if (v) params[k] = v
+  }
+  return withQuery(`/lab/${encodeURIComponent(id)}`, params, lang)
+}
+
+// labsQuery reads the labs index's search text from the hash.
+export function labsQuery(hash: string): string {
+  const qs = hash.indexOf('?')
+  return qs >= 0 ? (new URLSearchParams(hash.slice(qs + 1)).get('q') ?? '') : ''
+}
+
+export function labsHash(q: string, lang: Lang = defaultLang): string {
+  return withQuery('/labs', q ? { q } : {}, lang)
+}
+
 export function searchHash(q: string, lang: Lang = defaultLang): string {
   return withQuery('/', q ? { q } : {}, lang)
 }
 
 export function sectionHash(s: Exclude<Section, 'search'>, lang: Lang = defaultLang): string {
   return withQuery(`/${s}`, {}, lang)
+}
+
+// networkHash is the network view with its state (centre, hops, kinds…)
+// as query parameters; see src/network/state.ts.
+export function networkHash(params: Record<string, string>, lang: Lang = defaultLang): string {
+  return withQuery('/network', params, lang)
+}
+
+// hashParams reads the hash's query ("#/network?id=x&hops=2").
+export function hashParams(hash: string): URLSearchParams {
+  const qs = hash.indexOf('?')
+  return new URLSearchParams(qs >= 0 ? hash.slice(qs + 1) : '')
 }
 
 // hashWithLang rewrites the current hash's language and keeps the rest, for

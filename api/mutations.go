@@ -1,0 +1,255 @@
+package api
+
+import (
+	"context"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/graphql-go/graphql"
+
+	"github.com/thelist/thelist"
+	"github.com/thelist/thelist/importer"
+)
+
+// MutationStore writes editors' changes and reads their history. Every
+// mutation validates its record with importer.ValidateRecord, the rules an
+// import applies to a row, and writes it with WriteChange, which writes it
+// as WriteBundle does and logs a Change in the same transaction.
+type MutationStore interface {
+	importer.Store
+	WriteChange(ctx context.Context, b thelist.Bundle, c thelist.Change) (thelist.Change, error)
+	History(ctx context.Context, kind, id string, first int) ([]thelist.Change, error)
+}
+
+// inputField is one field of a mutation's input: a bundle column, named in
+// camelCase (the column is its snake_case form).
+type inputField struct {
+	name string
+	typ  graphql.Input
+	desc string
+}
+
+var (
+	reqID           = graphql.NewNonNull(graphql.ID)
+	reqString       = graphql.NewNonNull(graphql.String)
+	inputStringList = graphql.NewList(graphql.NewNonNull(graphql.String))
+	sourceList      = graphql.NewNonNull(graphql.NewList(graphql.NewNonNull(graphql.ID)))
+	dateDesc        = `A date at its precision: "YYYY", "YYYY-MM" or "YYYY-MM-DD".`
+)
+
+func sourcesField() inputField {
+	return inputField{"sources", sourceList, "The ids of the sources that state this record; at least one, each added before (addSource)."}
+}
+
+func factFields() []inputField {
+	return []inputField{
+		{"confidence", graphql.String, "reported (the default), inferred or unconfirmed."},
+		{"note", graphql.String, ""},
+		sourcesField(),
+	}
+}
+
+// mutationSpec is one upsert mutation: its field, the bundle kind it
+// writes, and the input's fields, which mirror that kind's columns
+// (docs/data-format.md).
+type mutationSpec struct {
+	field, input, kind, desc string
+	fields                   []inputField
+}
+
+var mutationSpecs = []mutationSpec{
+	{"addSource", "SourceInput", thelist.KindSources,
+		"Adds or corrects a source. A fact can cite a source only once it exists.", []inputField{
+			{"id", reqID, ""}, {"publisher", reqString, ""}, {"title", reqString, ""}, {"date", graphql.String, dateDesc},
+			{"url", graphql.String, "An http(s) URL."}, {"language", graphql.String, "A BCP 47 tag such as en or zh-Hant."},
+			{"note", graphql.String, ""},
+		}},
+	{"upsertLab", "LabInput", thelist.KindLabs, "Adds or corrects a lab.", []inputField{
+		{"id", reqID, ""}, {"name", reqString, ""}, {"kind", reqString, "company, university, institute, startup, investor or media."},
+		{"country", graphql.String, "ISO 3166-1 alpha-2, e.g. US."}, {"parentId", graphql.ID, "The lab it is part of."},
+		{"topLab", graphql.Boolean, ""}, {"aliases", inputStringList, ""}, {"founded", graphql.String, dateDesc},
+		sourcesField(),
+	}},
+	{"upsertPerson", "PersonInput", thelist.KindPeople, "Adds or corrects a person.", []inputField{
+		{"id", reqID, ""}, {"name", reqString, ""}, {"nativeName", graphql.String, ""}, {"aliases", inputStringList, ""},
+		{"orcid", graphql.String, ""}, {"openalex", graphql.String, ""}, {"dblp", graphql.String, ""},
+		{"googleScholar", graphql.String, ""}, sourcesField(),
+	}},
+	{"upsertStint", "StintInput", thelist.KindStints, "Adds or corrects a job: a person's stint at a lab.", append([]inputField{
+		{"id", reqID, ""}, {"personId", reqID, ""}, {"labId", reqID, ""}, {"role", graphql.String, ""},
+		{"founder", graphql.Boolean, ""}, {"start", graphql.String, dateDesc}, {"end", graphql.String, dateDesc},
+	}, factFields()...)},
+	{"upsertOffer", "OfferInput", thelist.KindOffers, "Adds or corrects a reported offer.", append([]inputField{
+		{"id", reqID, ""}, {"labId", reqID, ""}, {"personId", reqID, ""}, {"extendedById", graphql.ID, ""},
+		{"totalValue", graphql.Float, "A whole number of currency units."}, {"firstYearValue", graphql.Float, "A whole number of currency units."},
+		{"currency", graphql.String, "ISO 4217, e.g. USD."}, {"years", graphql.Int, ""}, {"date", graphql.String, dateDesc},
+		{"status", graphql.String, "accepted, declined, countered or unknown."},
+	}, factFields()...)},
+	{"upsertMove", "MoveInput", thelist.KindMoves, "Adds or corrects a move from one lab to another.", append([]inputField{
+		{"id", reqID, ""}, {"personId", reqID, ""}, {"fromLabId", graphql.ID, ""}, {"toLabId", reqID, ""},
+		{"date", graphql.String, dateDesc}, {"recruiterId", graphql.ID, ""}, {"offerId", graphql.ID, ""},
+	}, factFields()...)},
+	{"upsertRecruitment", "RecruitmentInput", thelist.KindRecruitments, "Adds or corrects a recruitment: one person recruited another.", append([]inputField{
+		{"id", reqID, ""}, {"recruiterId", reqID, ""}, {"recruitId", reqID, ""}, {"toLabId", graphql.ID, ""},
+		{"date", graphql.String, dateDesc},
+	}, factFields()...)},
+}
+
+// column is the bundle column of a camelCase input field: topLab → top_lab.
+func column(field string) string {
+	var b strings.Builder
+	for _, r := range field {
+		if unicode.IsUpper(r) {
+			b.WriteByte('_')
+			r = unicode.ToLower(r)
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// columnValues writes an input as the cells of a bundle row, so that the
+// importer parses it: lists joined by ";", numbers and booleans as text.
+func columnValues(in map[string]any, fields []inputField) (map[string]string, error) {
+	values := map[string]string{}
+	for _, f := range fields {
+		v, ok := in[f.name]
+		if !ok || v == nil {
+			continue
+		}
+		var s string
+		switch v := v.(type) {
+		case string:
+			s = v
+		case bool:
+			s = strconv.FormatBool(v)
+		case int:
+			s = strconv.Itoa(v)
+		case float64:
+			s = strconv.FormatFloat(v, 'f', -1, 64) // a fraction is refused by the importer's rule
+		case []any:
+			items := make([]string, 0, len(v))
+			for _, item := range v {
+				text, _ := item.(string)
+				// A bundle cell separates items by ";", so an item holding
+				// one would silently become two.
+				if strings.Contains(text, ";") {
+					return nil, thelist.Errorf(thelist.EINVALID, "%s: %q: an item may not contain \";\"", f.name, text)
+				}
+				items = append(items, text)
+			}
+			s = strings.Join(items, ";")
+		}
+		values[column(f.name)] = strings.TrimSpace(s)
+	}
+	return values, nil
+}
+
+// mutationGroup is every mutation: one upsert per record kind and addSource.
+func mutationGroup(store Store, t *types) graphql.Fields {
+	fields := graphql.Fields{}
+	for _, spec := range mutationSpecs {
+		in := graphql.InputObjectConfigFieldMap{}
+		for _, f := range spec.fields {
+			in[f.name] = &graphql.InputObjectFieldConfig{Type: f.typ, Description: f.desc}
+		}
+		in["reason"] = &graphql.InputObjectFieldConfig{Type: graphql.String, Description: "Why the change was made, for its history."}
+		input := graphql.NewInputObject(graphql.InputObjectConfig{Name: spec.input, Fields: in,
+			Description: "The columns of a " + spec.kind + " row (docs/data-format.md) in camelCase, and the reason for the change. " +
+				"The record is written whole: a field left out is cleared."})
+		fields[spec.field] = &graphql.Field{
+			Type:        graphql.NewNonNull(t.change),
+			Description: spec.desc + " Needs an editor's key; returns the Change it logged.",
+			Args:        graphql.FieldConfigArgument{"input": {Type: graphql.NewNonNull(input)}},
+			Resolve:     upsertResolver(store, spec),
+		}
+	}
+	return fields
+}
+
+func upsertResolver(store Store, spec mutationSpec) graphql.FieldResolveFn {
+	return func(p graphql.ResolveParams) (any, error) {
+		ctx := p.Context
+		// The HTTP layer refuses a mutation without an editor's key; this
+		// guards any other way in (a test's schema, a future transport).
+		if err := requireRole(ctx, RoleEditor); err != nil {
+			return nil, err
+		}
+		in, _ := p.Args["input"].(map[string]any)
+		values, err := columnValues(in, spec.fields)
+		if err != nil {
+			return nil, clientError(ctx, err)
+		}
+		b, err := importer.ValidateRecord(ctx, store, spec.kind, values)
+		if err != nil {
+			return nil, clientError(ctx, err)
+		}
+		reason, _ := in["reason"].(string)
+		who := PrincipalFrom(ctx)
+		change, err := store.WriteChange(ctx, b, thelist.Change{
+			Who: who.Name, Role: who.Role.String(), Mutation: spec.field,
+			RecordKind: spec.kind, RecordID: values["id"], Reason: strings.TrimSpace(reason),
+		})
+		if err != nil {
+			return nil, clientError(ctx, err)
+		}
+		return change, nil
+	}
+}
+
+// historyQueries is history: the changes editors made to one record.
+func historyQueries(store Store, t *types) graphql.Fields {
+	return graphql.Fields{
+		"history": {
+			Type: graphql.NewNonNull(graphql.NewList(graphql.NewNonNull(t.change))),
+			Description: "The changes editors made to a record, newest first. kind is the record's bundle kind: " +
+				"sources, labs, people, stints, offers, moves or recruitments. Imports are not listed (they are import runs).",
+			Args: graphql.FieldConfigArgument{
+				"kind":  {Type: reqString},
+				"id":    {Type: reqID},
+				"first": {Type: graphql.Int, DefaultValue: 20, Description: "At most this many; at most 100."},
+			},
+			Resolve: func(p graphql.ResolveParams) (any, error) {
+				first, _ := p.Args["first"].(int)
+				if first < 1 || first > thelist.MaxPageSize {
+					return nil, newGQLError(thelist.EINVALID, "first: want 1 to "+strconv.Itoa(thelist.MaxPageSize))
+				}
+				changes, err := store.History(p.Context, p.Args["kind"].(string), p.Args["id"].(string), first)
+				if err != nil {
+					return nil, clientError(p.Context, err)
+				}
+				return changes, nil
+			},
+		},
+	}
+}
+
+// changeType is Change: one logged edit.
+func changeType() *graphql.Object {
+	get := func(f func(c thelist.Change) string) graphql.FieldResolveFn {
+		return optionalString(func(src any) string { return f(src.(thelist.Change)) })
+	}
+	return graphql.NewObject(graphql.ObjectConfig{
+		Name:        "Change",
+		Description: "One edit made through the API: who, when, what, and the record before and after.",
+		Fields: graphql.Fields{
+			"id": {Type: reqID, Resolve: get(func(c thelist.Change) string { return c.ID })},
+			"at": {Type: reqString, Description: "When, as RFC 3339 in UTC.",
+				Resolve: func(p graphql.ResolveParams) (any, error) {
+					return p.Source.(thelist.Change).At.UTC().Format(time.RFC3339Nano), nil
+				}},
+			"who":        {Type: reqString, Description: "The name of the editor's API key.", Resolve: get(func(c thelist.Change) string { return c.Who })},
+			"role":       {Type: reqString, Resolve: get(func(c thelist.Change) string { return c.Role })},
+			"mutation":   {Type: reqString, Resolve: get(func(c thelist.Change) string { return c.Mutation })},
+			"recordKind": {Type: reqString, Resolve: get(func(c thelist.Change) string { return c.RecordKind })},
+			"recordId":   {Type: reqID, Resolve: get(func(c thelist.Change) string { return c.RecordID })},
+			"reason":     {Type: graphql.String, Resolve: get(func(c thelist.Change) string { return c.Reason })},
+			"before": {Type: graphql.String, Description: "The record's stored properties before, as JSON; null when the change created it.",
+				Resolve: get(func(c thelist.Change) string { return c.Before })},
+			"after": {Type: graphql.String, Description: "The record's stored properties after, as JSON.",
+				Resolve: get(func(c thelist.Change) string { return c.After })},
+		},
+	})
+}

@@ -1,0 +1,105 @@
+import { useTranslation } from 'react-i18next'
+import type { CandidateEdge, CandidateSources } from '../api.ts'
+import { currentLang, intlLocale } from '../i18n.ts'
+import { personHash } from '../route.ts'
+import { Sources } from '../Sources.tsx'
+import { currentLabs, evidenceOf, metCount, type Words } from './model.ts'
+
+interface Props {
+  edge: CandidateEdge
+  sources: CandidateSources | 'error' | undefined
+  onRetrySources: () => void
+}
+
+// CandidateRow says who the person is, where they are now, and why they
+// matched: each credential met or not, with the degree, stint or paper that
+// meets it and that record's sources, then the server's own sentences.
+export function CandidateRow({ edge, sources, onRetrySources }: Props) {
+  const { t } = useTranslation()
+  const lang = currentLang()
+  const num = new Intl.NumberFormat(intlLocale[lang])
+  const labs = currentLabs(edge)
+  const words: Words = {
+    lang,
+    degree: (degree, field) => {
+      const what = t(`degree.${degree as 'phd'}`, { defaultValue: degree })
+      return field ? t('degree.inField', { degree: what, field }) : what
+    },
+    citations: (n) => t('candidates.citations', { count: n, n: num.format(n) }),
+    breakthrough: t('candidates.calledBreakthrough'),
+  }
+  const met = metCount(edge)
+
+  return (
+    <li className="candidate">
+      <div className="candidate-head">
+        <a className="candidate-name" href={personHash(edge.node.id, lang)} translate="no">
+          {edge.node.name}
+        </a>
+        {edge.node.nativeName && (
+          <span className="native-name" translate="no" dir="auto">
+            {edge.node.nativeName}
+          </span>
+        )}
+        <span className="cred-count">{t('candidates.metOf', { count: met })}</span>
+      </div>
+      <p className="candidate-facts">
+        <span className="current-lab">
+          {labs.length > 0 ? (
+            <>
+              {t('candidates.currentlyAt')} <strong translate="no">{labs.join(' · ')}</strong>
+            </>
+          ) : (
+            t('candidates.noCurrentLab')
+          )}
+        </span>
+        {edge.tenureYears !== null && <span>{t('candidates.tenureYears', { n: num.format(Math.round(edge.tenureYears * 10) / 10) })}</span>}
+        {/* No citations reported reads as 0 in the total; saying "0 citations"
+            would state what no source does. */}
+        {edge.citations > 0 && <span>{t('candidates.citations', { count: edge.citations, n: num.format(edge.citations) })}</span>}
+      </p>
+      <ul className="creds" aria-label={t('candidates.why', { name: edge.node.name })}>
+        {edge.credentials.map((c) => {
+          const evidence = evidenceOf(c, words)
+          return (
+            <li key={c.credential} className={c.met ? 'cred met' : 'cred unmet'}>
+              <span className="cred-mark" aria-hidden="true">
+                {c.met ? '✓' : '✗'}
+              </span>
+              <span className="cred-name">{t(`candidates.cred.${c.credential}`)}</span>
+              <span className="cred-verdict">{c.met ? t('candidates.met') : t('candidates.notMet')}</span>
+              {evidence.length > 0 && (
+                <ul className="evidence">
+                  {evidence.map((e) => (
+                    <li key={e.key}>
+                      <span className="evidence-title" translate={e.kind === 'paper' ? 'no' : undefined}>
+                        {e.title}
+                      </span>
+                      {e.detail && <span className="evidence-detail">{e.detail}</span>}
+                      {sources === undefined ? (
+                        <span className="sources-loading">{t('candidates.sourcesLoading')}</span>
+                      ) : sources === 'error' ? (
+                        <button type="button" className="link-button" onClick={onRetrySources}>
+                          {t('candidates.sourcesRetry')}
+                        </button>
+                      ) : (
+                        <Sources sources={sources[e.key] ?? []} about={`${edge.node.name}: ${e.title}`} />
+                      )}
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </li>
+          )
+        })}
+      </ul>
+      {edge.matched.length > 0 && (
+        <ul className="matched" aria-label={t('candidates.matchedLabel')}>
+          {edge.matched.map((m) => (
+            <li key={m}>{m}</li>
+          ))}
+        </ul>
+      )}
+    </li>
+  )
+}

@@ -1,0 +1,485 @@
+import { useEffect, useMemo, useRef, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import {
+  ApiError,
+  candidateSourcesPerRequest,
+  credentialNames,
+  getCandidates,
+  getCandidateSources,
+  getCredentialRules,
+  getLabNames,
+  messageFor,
+  peopleOrders,
+  type CandidateEdge,
+  type CandidateSources,
+  type CredentialRules,
+  type PeopleFilter,
+  type PeopleOrder,
+} from '../api.ts'
+import { currentLang, intlLocale } from '../i18n.ts'
+import { CandidateRow } from './CandidateRow.tsx'
+import { LabPicker } from './LabPicker.tsx'
+import { csvHeader, csvRow, hasEvidence, toCsv } from './model.ts'
+import { candidatesHash, credentialFacetOf, emptyFacets, facetParams, isEmpty, labFacets, parseFacets, toFilter, type FacetError, type Facets, type LabFacet } from './state.ts'
+import './candidates.css'
+
+// debounceMs is how long the facets must rest before the count and the list
+// are asked for again: typing "2024" sends one request, not four.
+const debounceMs = 350
+
+interface Results {
+  key: string
+  where: PeopleFilter
+  orderBy: PeopleOrder
+  edges: CandidateEdge[]
+  totalCount: number
+  hasNextPage: boolean
+  endCursor: string | null
+}
+
+type Failure = { code: string; detail?: string }
+
+// RowSources is what is known of one row's sources: loaded, or failed.
+type RowSources = CandidateSources | 'error'
+
+export default function CandidatesPage() {
+  const { t } = useTranslation()
+  const lang = currentLang()
+  const heading = useRef<HTMLHeadingElement>(null)
+  const [facets, setFacets] = useState<Facets>(() => parseFacets(window.location.hash))
+  const [labNames, setLabNames] = useState<Map<string, string>>(() => new Map())
+  const [rules, setRules] = useState<CredentialRules | Failure | null>(null)
+  const [results, setResults] = useState<Results | null>(null)
+  const [loading, setLoading] = useState(false)
+  const [failure, setFailure] = useState<Failure | null>(null)
+  const [moreState, setMoreState] = useState<'idle' | 'loading' | Failure>('idle')
+  const [sources, setSources] = useState<Map<string, RowSources>>(() => new Map())
+  const [sourcesAttempt, setSourcesAttempt] = useState(0)
+  const [exportPending, setExportPending] = useState(false)
+  const [attempt, setAttempt] = useState(0)
+  const [topicText, setTopicText] = useState('')
+
+  const { where, errors } = useMemo(() => toFilter(facets), [facets])
+  const queryKey = JSON.stringify({ where, order: facets.order })
+
+  useEffect(() => {
+    heading.current?.focus()
+  }, [])
+
+  useEffect(() => {
+    document.title = t('app.title', { page: t('nav.candidates') })
+  }, [t])
+
+  // The URL follows the facets (replaceState: each click is not a step Back
+  // should undo), and the facets follow a URL changed from outside.
+  useEffect(() => {
+    const want = candidatesHash(facets, lang)
+    if (window.location.hash !== want) window.history.replaceState(window.history.state, '', want)
+  }, [facets, lang])
+
+  useEffect(() => {
+    const onChange = () => {
+      if (!/^#\/candidates(\?|$)/.test(window.location.hash)) return
+      const next = parseFacets(window.location.hash)
+      setFacets((cur) => (facetParams(cur).toString() === facetParams(next).toString() ? cur : next))
+    }
+    window.addEventListener('hashchange', onChange)
+    return () => window.removeEventListener('hashchange', onChange)
+  }, [])
+
+  // A shared link carries lab ids only; their names are looked up once.
+  const unnamed = labFacets.flatMap((l) => facets[l]).filter((id) => !labNames.has(id))
+  const unnamedKey = [...new Set(unnamed)].sort().join(',')
+  useEffect(() => {
+    if (!unnamedKey) return
+    const ctl = new AbortController()
+    getLabNames(unnamedKey.split(','), ctl.signal).then(
+      (names) => setLabNames((cur) => new Map([...cur, ...names])),
+      () => undefined,
+    )
+    return () => ctl.abort()
+  }, [unnamedKey])
+
+  useEffect(() => {
+    const ctl = new AbortController()
+    getCredentialRules(ctl.signal).then(setRules, (err: unknown) => {
+      if (!ctl.signal.aborted) setRules(failureOf(err))
+    })
+    return () => ctl.abort()
+  }, [])
+
+  // The first page of a new filter, once the facets have rested.
+  useEffect(() => {
+    if (errors.length > 0) return
+    const ctl = new AbortController()
+    setLoading(true)
+    const { where: w, order } = JSON.parse(queryKey) as { where: PeopleFilter; order: PeopleOrder }
+    const timer = window.setTimeout(() => {
+      getCandidates({ where: w, orderBy: order, after: null }, ctl.signal).then(
+        (page) => {
+          setResults({ key: queryKey, where: w, orderBy: order, edges: page.edges, totalCount: page.totalCount, hasNextPage: page.pageInfo.hasNextPage, endCursor: page.pageInfo.endCursor })
+          setSources(new Map())
+          setMoreState('idle')
+          setFailure(null)
+          setLoading(false)
+        },
+        (err: unknown) => {
+          if (ctl.signal.aborted) return
+          setFailure(failureOf(err))
+          setLoading(false)
+        },
+      )
+    }, debounceMs)
+    return () => {
+      window.clearTimeout(timer)
+      ctl.abort()
+    }
+  }, [queryKey, errors.length, attempt])
+
+  // The sources of the evidence of the rows shown, a few rows a request so
+  // that each stays under the API's cost limit, one request at a time.
+  const edges = results?.edges
+  useEffect(() => {
+    if (!results || !edges) return
+    const ctl = new AbortController()
+    const missing = edges.map((e, i) => (sources.has(e.node.id) || !hasEvidence(e) ? -1 : i)).filter((i) => i >= 0)
+    const first = missing[0]
+    if (first === undefined) return
+    const chunk = missing.slice(0, candidateSourcesPerRequest).filter((i, j) => i === first + j)
+    const after = first === 0 ? null : (edges[first - 1]?.cursor ?? null)
+    getCandidateSources({ where: results.where, orderBy: results.orderBy, after }, ctl.signal).then(
+      (byPerson) => {
+        setSources((cur) => {
+          const next = new Map(cur)
+          for (const i of chunk) {
+            const id = edges[i]?.node.id
+            if (id) next.set(id, byPerson.get(id) ?? 'error')
+          }
+          return next
+        })
+      },
+      () => {
+        if (ctl.signal.aborted) return
+        setSources((cur) => {
+          const next = new Map(cur)
+          for (const i of chunk) {
+            const id = edges[i]?.node.id
+            if (id) next.set(id, 'error')
+          }
+          return next
+        })
+      },
+    )
+    return () => ctl.abort()
+  }, [results, edges, sources, sourcesAttempt])
+
+  const sourcesPending = !!edges && edges.some((e) => hasEvidence(e) && !sources.has(e.node.id))
+
+  useEffect(() => {
+    if (!exportPending || sourcesPending || !edges) return
+    setExportPending(false)
+    download(toCsv([csvHeader, ...edges.map((e) => csvRow(e, asSources(sources.get(e.node.id))))]), `candidates-${new Date().toISOString().slice(0, 10)}.csv`)
+  }, [exportPending, sourcesPending, edges, sources])
+
+  function loadMore() {
+    if (!results || !results.endCursor) return
+    const r = results
+    setMoreState('loading')
+    getCandidates({ where: r.where, orderBy: r.orderBy, after: r.endCursor }).then(
+      (page) => {
+        setResults((cur) =>
+          cur && cur.key === r.key
+            ? { ...cur, edges: [...cur.edges, ...page.edges], hasNextPage: page.pageInfo.hasNextPage, endCursor: page.pageInfo.endCursor, totalCount: page.totalCount }
+            : cur,
+        )
+        setMoreState('idle')
+      },
+      (err: unknown) => setMoreState(failureOf(err)),
+    )
+  }
+
+  function retrySources() {
+    setSources((cur) => new Map([...cur].filter(([, v]) => v !== 'error')))
+    setSourcesAttempt((n) => n + 1)
+  }
+
+  const update = (patch: Partial<Facets>) => setFacets((f) => ({ ...f, ...patch }))
+
+  function setLabs(l: LabFacet, ids: string[], picked?: { id: string; name: string }) {
+    if (picked) setLabNames((cur) => new Map(cur).set(picked.id, picked.name))
+    update({ [l]: ids })
+  }
+
+  function addTopics() {
+    const add = topicText
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean)
+    if (add.length > 0) update({ topics: [...new Set([...facets.topics, ...add])] })
+    setTopicText('')
+  }
+
+  const stale = results !== null && results.key !== queryKey
+  const num = new Intl.NumberFormat(intlLocale[lang])
+  const errorText = (e: FacetError) => t(`candidates.invalid.${e}`)
+
+  return (
+    <div className="candidates-page">
+      <header className="candidates-header">
+        <h1 ref={heading} tabIndex={-1}>
+          {t('nav.candidates')}
+        </h1>
+        <p className="intro">{t('candidates.intro')}</p>
+      </header>
+      <div className="cand-layout">
+        <form className="facets" role="search" aria-label={t('candidates.filters')} onSubmit={(e) => e.preventDefault()}>
+          <fieldset>
+            <legend>{t('candidates.credentials')}</legend>
+            {credentialNames.map((c) => {
+              const k = credentialFacetOf(c)
+              return (
+                <label key={c} className="check">
+                  <input type="checkbox" checked={facets[k]} onChange={(e) => update({ [k]: e.target.checked })} />
+                  {t(`candidates.cred.${c}`)}
+                </label>
+              )
+            })}
+            <label className="field">
+              <span>{t('candidates.atLeast')}</span>
+              <select value={facets.atLeast ?? ''} onChange={(e) => update({ atLeast: e.target.value === '' ? null : Number(e.target.value) })}>
+                <option value="">{t('candidates.atLeastAny')}</option>
+                {[1, 2, 3].map((n) => (
+                  <option key={n} value={n}>
+                    {t('candidates.atLeastN', { count: n })}
+                  </option>
+                ))}
+              </select>
+            </label>
+          </fieldset>
+          <fieldset>
+            <legend>{t('candidates.labs')}</legend>
+            {labFacets.map((l) => (
+              <LabPicker key={l} label={t(`candidates.lab.${l}`)} selected={facets[l]} names={labNames} onChange={(ids, picked) => setLabs(l, ids, picked)} />
+            ))}
+          </fieldset>
+          <fieldset>
+            <legend>{t('candidates.career')}</legend>
+            <TextFacet id="cand-moved" label={t('candidates.movedSince')} hint={t('candidates.movedSinceHint')} value={facets.movedSince} error={errors.includes('movedSince') ? errorText('movedSince') : undefined} onChange={(v) => update({ movedSince: v })} />
+            <div className="pair">
+              <TextFacet id="cand-tmin" label={t('candidates.minTenure')} numeric value={facets.minTenure} error={errors.includes('minTenure') ? errorText('minTenure') : undefined} onChange={(v) => update({ minTenure: v })} />
+              <TextFacet id="cand-tmax" label={t('candidates.maxTenure')} numeric value={facets.maxTenure} error={errors.includes('maxTenure') ? errorText('maxTenure') : errors.includes('tenureOrder') ? errorText('tenureOrder') : undefined} onChange={(v) => update({ maxTenure: v })} />
+            </div>
+            <TextFacet id="cand-cit" label={t('candidates.minCitations')} numeric value={facets.minCitations} error={errors.includes('minCitations') ? errorText('minCitations') : undefined} onChange={(v) => update({ minCitations: v })} />
+          </fieldset>
+          <fieldset>
+            <legend>{t('candidates.topics')}</legend>
+            {facets.topics.length > 0 && (
+              <ul className="chips" aria-label={t('candidates.topics')}>
+                {facets.topics.map((topic) => (
+                  <li key={topic} className="chip">
+                    <span>{topic}</span>
+                    <button type="button" aria-label={t('candidates.remove', { what: topic })} onClick={() => update({ topics: facets.topics.filter((x) => x !== topic) })}>
+                      ×
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            )}
+            <div className="topic-add">
+              <label htmlFor="cand-topic" className="visually-hidden">
+                {t('candidates.topicLabel')}
+              </label>
+              <input
+                id="cand-topic"
+                type="text"
+                value={topicText}
+                placeholder={t('candidates.topicPlaceholder')}
+                onChange={(e) => setTopicText(e.target.value)}
+                onKeyDown={(e) => {
+                  if (e.key === 'Enter') {
+                    e.preventDefault()
+                    addTopics()
+                  }
+                }}
+              />
+              <button type="button" onClick={addTopics} disabled={!topicText.trim()}>
+                {t('candidates.addTopic')}
+              </button>
+            </div>
+          </fieldset>
+          <button type="button" className="clear" disabled={isEmpty(facets)} onClick={() => setFacets({ ...emptyFacets, order: facets.order })}>
+            {t('candidates.clear')}
+          </button>
+        </form>
+
+        <section className="cand-results" aria-labelledby="cand-count">
+          <div className="results-bar">
+            <p id="cand-count" className="count" role="status" aria-live="polite">
+              {errors.length > 0
+                ? t('candidates.fixFilters')
+                : results && !stale
+                  ? t('candidates.count', { count: results.totalCount, n: num.format(results.totalCount) })
+                  : failure
+                    ? ''
+                    : t('candidates.counting')}
+              {loading && results && !stale && <span className="updating"> {t('candidates.updating')}</span>}
+            </p>
+            <label className="order">
+              <span>{t('candidates.orderBy')}</span>
+              <select value={facets.order} onChange={(e) => update({ order: e.target.value as PeopleOrder })}>
+                {peopleOrders.map((o) => (
+                  <option key={o} value={o}>
+                    {t(`candidates.order.${o}`)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <button type="button" className="export" disabled={!results || stale || results.edges.length === 0 || exportPending} onClick={() => setExportPending(true)}>
+              {exportPending ? t('candidates.exporting') : t('candidates.export', { count: results?.edges.length ?? 0 })}
+            </button>
+          </div>
+
+          <RulesPanel rules={rules} />
+
+          {failure && (
+            <div className="error" role="alert">
+              <p>{messageFor(failure.code, failure.detail)}</p>
+              <button type="button" onClick={() => setAttempt((n) => n + 1)}>
+                {t('common.tryAgain')}
+              </button>
+            </div>
+          )}
+          {results && !failure && results.edges.length === 0 && !stale && (
+            <div className="empty">
+              <p>{t('candidates.none')}</p>
+              {!isEmpty(facets) && <p>{t('candidates.noneHint')}</p>}
+            </div>
+          )}
+          {results && results.edges.length > 0 && (
+            <ol className="candidates" aria-busy={loading || stale} aria-label={t('candidates.resultsLabel')}>
+              {results.edges.map((e) => (
+                <CandidateRow key={e.node.id} edge={e} sources={sources.get(e.node.id)} onRetrySources={retrySources} />
+              ))}
+            </ol>
+          )}
+          {results && !stale && results.hasNextPage && (
+            <div className="more">
+              {typeof moreState === 'object' && (
+                <p className="error" role="alert">
+                  {messageFor(moreState.code, moreState.detail)}
+                </p>
+              )}
+              <button type="button" onClick={loadMore} disabled={moreState === 'loading'}>
+                {moreState === 'loading' ? t('common.loading') : t('candidates.loadMore', { shown: results.edges.length, total: results.totalCount })}
+              </button>
+            </div>
+          )}
+          {!results && !failure && errors.length === 0 && (
+            <p className="status" role="status">
+              {t('common.loading')}
+            </p>
+          )}
+        </section>
+      </div>
+    </div>
+  )
+}
+
+interface TextFacetProps {
+  id: string
+  label: string
+  hint?: string
+  value: string
+  numeric?: boolean
+  error: string | undefined
+  onChange: (v: string) => void
+}
+
+function TextFacet({ id, label, hint, value, numeric, error, onChange }: TextFacetProps) {
+  const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ')
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        type="text"
+        inputMode={numeric ? 'decimal' : 'numeric'}
+        value={value}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={described || undefined}
+        onChange={(e) => onChange(e.target.value)}
+      />
+      {hint && (
+        <span id={`${id}-hint`} className="hint">
+          {hint}
+        </span>
+      )}
+      {error && (
+        <span id={`${id}-error`} className="field-error">
+          {error}
+        </span>
+      )}
+    </div>
+  )
+}
+
+// RulesPanel shows the rules the server applies, as it states them, so a
+// recruiter can tell why someone does or does not count.
+function RulesPanel({ rules }: { rules: CredentialRules | Failure | null }) {
+  const { t } = useTranslation()
+  return (
+    <details className="rules">
+      <summary>{t('candidates.rules.title')}</summary>
+      {rules === null && <p className="status">{t('common.loading')}</p>}
+      {rules !== null && 'code' in rules && <p className="error">{messageFor(rules.code, rules.detail)}</p>}
+      {rules !== null && 'version' in rules && (
+        <dl>
+          <dt>{t('candidates.cred.aiPhd')}</dt>
+          <dd>
+            <p>{rules.aiPhdRule}</p>
+            <p>
+              {t('candidates.rules.aiFields')} {rules.aiFields.join(', ')}
+            </p>
+          </dd>
+          <dt>{t('candidates.cred.topLab')}</dt>
+          <dd>
+            <p>{rules.topLabRule}</p>
+            <p>
+              {t('candidates.rules.topLabs')} <span translate="no">{rules.topLabs.map((l) => l.name).join(', ')}</span>
+            </p>
+          </dd>
+          <dt>{t('candidates.cred.breakthrough')}</dt>
+          <dd>
+            <p>{rules.breakthroughRule}</p>
+            <p>{t('candidates.rules.citationBar', { n: new Intl.NumberFormat(intlLocale[currentLang()]).format(rules.citationBar) })}</p>
+          </dd>
+          <dt>{t('candidates.rules.version')}</dt>
+          <dd>
+            <code>{rules.version}</code>
+          </dd>
+        </dl>
+      )}
+    </details>
+  )
+}
+
+function failureOf(err: unknown): Failure {
+  return err instanceof ApiError ? { code: err.code, detail: err.message } : { code: 'INTERNAL' }
+}
+
+function asSources(s: RowSources | undefined): CandidateSources | undefined {
+  return s === 'error' ? undefined : s
+}
+
+// download hands the CSV to the browser as a file; nothing leaves the page.
+function download(text: string, filename: string) {
+  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }))
+  const a = document.createElement('a')
+  a.href = url
+  a.download = filename
+  a.hidden = true
+  document.body.append(a)
+  a.click()
+  a.remove()
+  window.setTimeout(() => URL.revokeObjectURL(url), 10_000)
+}

@@ -1,0 +1,201 @@
+import { act } from 'react'
+import { createRoot, type Root } from 'react-dom/client'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import App from '../App.tsx'
+import type { CandidateEdge } from '../api.ts'
+import { csvField, csvHeader, csvRow, currentLabs, toCsv } from './model.ts'
+import { candidatesHash, emptyFacets, parseFacets, toFilter } from './state.ts'
+
+;(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true
+
+const ada: CandidateEdge = {
+  cursor: 'c-ada',
+  citations: 12000,
+  tenureYears: 1.26,
+  matched: ['meets 2 of 3 credentials: AI PhD, breakthrough'],
+  node: {
+    id: 'ada-example',
+    name: 'Ada Example',
+    nativeName: null,
+    stints: [
+      { id: 'st1', start: '2018', end: '2024', lab: { id: 'alpha', name: 'Lab Alpha' } },
+      { id: 'st2', start: '2024-09', end: null, lab: { id: 'gamma', name: 'Gamma Corp' } },
+      { id: 'st3', start: '2099', end: null, lab: { id: 'future', name: 'Future Lab' } },
+    ],
+  },
+  credentials: [
+    { credential: 'aiPhd', met: true, degrees: [{ id: 'd1', degree: 'phd', field: 'machine learning', end: '2018', lab: { id: 'delta', name: 'Delta University' } }], stints: [], papers: [] },
+    { credential: 'topLab', met: false, degrees: [], stints: [], papers: [] },
+    { credential: 'breakthrough', met: true, degrees: [], stints: [], papers: [{ id: 'p1', title: 'Attention, "mostly"', year: 2017, citations: 12000, breakthrough: true }] },
+  ],
+}
+
+const src = (id: string, url: string) => ({ id, publisher: 'Example Times', title: `Report ${id}`, date: '2025', url, note: null })
+
+describe('facets in the URL', () => {
+  it('round-trips through the hash and leaves defaults out', () => {
+    const f = { ...emptyFacets, phd: true, breakthrough: true, atLeast: 2, workedAt: ['openai', 'meta'], neverAt: ['google'], movedSince: '2024-06', minTenure: '1', topics: ['rl', 'vision'], order: 'CITATIONS' as const }
+    const hash = candidatesHash(f, 'zh')
+    expect(hash).toBe('#/candidates?phd=1&bt=1&least=2&worked=openai&worked=meta&never=google&moved=2024-06&tmin=1&topic=rl&topic=vision&order=CITATIONS&lang=zh')
+    expect(parseFacets(hash)).toEqual(f)
+    expect(candidatesHash(emptyFacets)).toBe('#/candidates')
+    expect(parseFacets('#/candidates?least=7&order=NOPE')).toEqual(emptyFacets)
+  })
+
+  it('builds the server filter and refuses values the server would', () => {
+    expect(toFilter({ ...emptyFacets, topLab: true, atLeast: 0, minCitations: '500' })).toEqual({ where: { topLab: true, atLeast: 0, minCitations: 500 }, errors: [] })
+    expect(toFilter({ ...emptyFacets, movedSince: '2024-13', minTenure: '-1', maxTenure: 'x', minCitations: '1.5' }).errors).toEqual(['movedSince', 'minTenure', 'maxTenure', 'minCitations'])
+    expect(toFilter({ ...emptyFacets, minTenure: '5', maxTenure: '2' }).errors).toEqual(['tenureOrder'])
+  })
+})
+
+describe('rows and CSV', () => {
+  it('names the labs held today, latest start first', () => {
+    expect(currentLabs(ada, new Date('2026-01-01'))).toEqual(['Gamma Corp'])
+    expect(currentLabs(ada, new Date('2024-06-01'))).toEqual(['Lab Alpha'])
+  })
+
+  it('quotes fields as RFC 4180 says and defuses formulas', () => {
+    expect(csvField('plain')).toBe('plain')
+    expect(csvField('a, b')).toBe('"a, b"')
+    expect(csvField('say "hi"')).toBe('"say ""hi"""')
+    expect(csvField('two\nlines')).toBe('"two\nlines"')
+    expect(csvField('=1+1')).toBe("'=1+1")
+    expect(toCsv([['a', 'b'], ['c', 'd,e']])).toBe('\uFEFFa,b\r\nc,"d,e"\r\n')
+  })
+
+  it('writes a row with the credentials met, the reasons and the evidence', () => {
+    const row = csvRow(ada, { 'degree:d1': [src('s1', 'https://example.org/1')], 'paper:p1': [src('s2', 'https://example.org/2')] }, new Date('2026-01-01'))
+    expect(row).toEqual([
+      'ada-example',
+      'Ada Example',
+      'Gamma Corp',
+      'AI PhD; breakthrough',
+      'meets 2 of 3 credentials: AI PhD, breakthrough',
+      'AI PhD: PhD in machine learning, Delta University (2018) | breakthrough: Attention, "mostly" (2017 · 12000 citations · breakthrough)',
+      'Report s1 | Report s2',
+      'https://example.org/1 https://example.org/2',
+    ])
+    expect(csvHeader[0]).toBe('id')
+  })
+})
+
+describe('candidates page', () => {
+  let container: HTMLDivElement
+  let root: Root
+  let queries: { query: string; variables: Record<string, unknown> }[]
+
+  function serve(total = 1) {
+    queries = []
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (_url: string, init: RequestInit) => {
+        const body = JSON.parse(init.body as string) as { query: string; variables: Record<string, unknown> }
+        queries.push(body)
+        let data: unknown = {}
+        if (body.query.includes('query Candidates(')) {
+          data = { people: { totalCount: total, pageInfo: { hasNextPage: false, endCursor: 'c-ada' }, edges: total ? [ada] : [] } }
+        } else if (body.query.includes('query CandidateSources(')) {
+          data = {
+            people: {
+              edges: [
+                {
+                  node: { id: 'ada-example' },
+                  credentials: [
+                    { credential: 'aiPhd', degrees: [{ id: 'd1', sources: [src('s1', 'https://example.org/1')] }], stints: [], papers: [] },
+                    { credential: 'topLab', degrees: [], stints: [], papers: [] },
+                    { credential: 'breakthrough', degrees: [], stints: [], papers: [{ id: 'p1', sources: [src('s2', 'https://example.org/2'), src('s3', 'https://example.org/3')] }] },
+                  ],
+                },
+              ],
+            },
+          }
+        } else if (body.query.includes('credentialRules')) {
+          data = { credentialRules: { version: '2026-11-29.1', aiFields: ['machine learning'], aiPhdRule: 'a completed PhD', topLabs: [{ id: 'openai', name: 'OpenAI' }], topLabRule: 'a stint at a top lab', breakthroughRule: 'a breakthrough paper', citationBar: 10000 } }
+        } else if (body.query.includes('query LabNames(')) {
+          data = { l0: { id: 'openai', name: 'OpenAI' } }
+        }
+        return new Response(JSON.stringify({ data }), { status: 200 })
+      }),
+    )
+  }
+
+  async function settle(ms = 0) {
+    await act(async () => {
+      await new Promise((r) => setTimeout(r, ms))
+    })
+  }
+
+  async function waitFor<T>(find: () => T | null | undefined, what: string): Promise<T> {
+    for (let i = 0; i < 100; i++) {
+      const got = find()
+      if (got) return got
+      await settle(20)
+    }
+    throw new Error(`timed out waiting for ${what}`)
+  }
+
+  beforeEach(() => {
+    container = document.createElement('div')
+    document.body.append(container)
+    root = createRoot(container)
+  })
+
+  afterEach(() => {
+    act(() => root.unmount())
+    container.remove()
+    vi.unstubAllGlobals()
+  })
+
+  it('restores the facets from the URL and explains each match with its sources', async () => {
+    window.history.replaceState(null, '', '/#/candidates?phd=1&bt=1&worked=openai')
+    serve()
+    await act(async () => root.render(<App />))
+    await waitFor(() => container.querySelector('li.candidate'), 'a result row')
+    expect(container.querySelector('#cand-count')?.textContent).toBe('1 candidate')
+    const people = queries.find((q) => q.query.includes('query Candidates('))
+    expect(people?.variables).toEqual({ where: { phd: true, breakthrough: true, workedAt: ['openai'] }, orderBy: 'NAME', after: null })
+    expect(container.querySelector<HTMLInputElement>('input[type=checkbox]')?.checked).toBe(true)
+    await waitFor(() => [...container.querySelectorAll('.chip span')].find((s) => s.textContent === 'OpenAI'), 'the lab named')
+
+    const row = container.querySelector('li.candidate') as HTMLElement
+    expect(row.querySelector('a')?.getAttribute('href')).toBe('#/person/ada-example')
+    expect(row.querySelector('.current-lab')?.textContent).toBe('Now at Gamma Corp')
+    const creds = [...row.querySelectorAll('li.cred')].map((li) => `${li.querySelector('.cred-name')?.textContent}: ${li.querySelector('.cred-verdict')?.textContent}`)
+    expect(creds).toEqual(['AI PhD: met', 'Top lab: not met', 'Breakthrough: met'])
+    expect(row.querySelector('.evidence-title')?.textContent).toBe('PhD in machine learning, Delta University')
+    expect(row.querySelector('.matched li')?.textContent).toBe('meets 2 of 3 credentials: AI PhD, breakthrough')
+
+    // The sources come after the rows, in a request of their own.
+    const toggles = await waitFor(() => {
+      const found = [...row.querySelectorAll('.evidence .sources summary')]
+      return found.length === 2 ? found : null
+    }, 'the sources')
+    expect(toggles.map((s) => s.textContent)).toEqual(['source for Ada Example: PhD in machine learning, Delta University', '2 sources for Ada Example: Attention, "mostly"'])
+    const sourcesQuery = queries.find((q) => q.query.includes('query CandidateSources('))
+    expect(sourcesQuery?.variables.after).toBe(null)
+  })
+
+  it('asks again when a facet changes, and keeps the URL in step', async () => {
+    window.history.replaceState(null, '', '/#/candidates')
+    serve(0)
+    await act(async () => root.render(<App />))
+    await waitFor(() => container.querySelector('.empty'), 'the empty state')
+    expect(container.querySelector('.empty')?.textContent).toContain('No one matches these filters.')
+    const box = [...container.querySelectorAll<HTMLInputElement>('input[type=checkbox]')][1]
+    await act(async () => box?.click())
+    expect(window.location.hash).toBe('#/candidates?top=1')
+    await waitFor(() => queries.filter((q) => q.query.includes('query Candidates(')).length === 2, 'a second request')
+    expect(queries.filter((q) => q.query.includes('query Candidates(')).at(-1)?.variables.where).toEqual({ topLab: true })
+  })
+
+  it('shows a bad value in words and does not send it', async () => {
+    window.history.replaceState(null, '', '/#/candidates?moved=2024-99')
+    serve()
+    await act(async () => root.render(<App />))
+    await settle(400)
+    expect(container.querySelector('#cand-count')?.textContent).toBe('Fix the marked filter to see candidates.')
+    expect(container.querySelector('#cand-moved')?.getAttribute('aria-invalid')).toBe('true')
+    expect(queries.some((q) => q.query.includes('query Candidates('))).toBe(false)
+  })
+})

@@ -1,0 +1,160 @@
+import { act } from 'react'
+import { createRoot, type Root } from 'react-dom/client'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import '../i18n.ts'
+import LabsPage from '../LabsPage.tsx'
+import LabPage from './LabPage.tsx'
+
+;(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true
+
+const src = { id: 's1', publisher: 'Example Times', title: 'Ada leaves', date: '2023-06', url: 'https://example.org/a', note: null }
+const g = { id: 'g', name: 'Gamma Corp', kind: 'company', country: 'US', topLab: true }
+const o = { id: 'o', name: 'Omega Lab', kind: 'startup', country: 'US', topLab: false }
+const ada = { id: 'ada', name: 'Ada Example', nativeName: null }
+const bo = { id: 'bo', name: 'Bo Example', nativeName: null }
+
+const answers: Record<string, unknown> = {
+  LabInfo: {
+    lab: {
+      ...g,
+      aliases: ['Gamma'],
+      founded: '2010',
+      parent: null,
+      children: [{ ...o, id: 'g-sub', name: 'Gamma Research' }],
+      currentPeople: [
+        { person: bo, stint: { id: 'st1', role: 'chief scientist', start: '2020-03', end: null, confidence: 'reported', note: null, founder: false, lab: g, sources: [src] } },
+      ],
+      pastPeopleCount: 2,
+      founders: [{ person: bo, date: '2010', sources: [src] }],
+      investors: [],
+      sources: [src],
+    },
+  },
+  LabRecruiters: {
+    recruitment: {
+      topRecruiters: [
+        { person: bo, count: 1, reported: 1, inferred: 0, recruits: [{ id: 'r1', recruit: ada, date: '2019', toLab: g, inferred: false, confidence: 'reported', note: null, sources: [src] }] },
+      ],
+    },
+  },
+  LabAlumni: {
+    labAlumni: {
+      count: 2,
+      alumni: [
+        { left: '2023-05', leftBy: 'STINT', person: ada, stint: { id: 'st2', role: 'researcher', start: '2019', end: '2023-05', lab: g, sources: [src] }, next: { by: 'STINT', confidence: 'reported', date: '2023-06', id: 'n1', lab: o, note: null, sources: [src] } },
+        { left: '2022', leftBy: 'STINT', person: { id: 'cy', name: 'Cy Example', nativeName: null }, stint: null, next: null },
+      ],
+      destinations: [{ count: 1, lab: o, people: [ada] }],
+      periods: [
+        { year: 2022, count: 1, unknown: 1, destinations: [] },
+        { year: 2023, count: 1, unknown: 0, destinations: [{ count: 1, lab: o, people: [ada] }] },
+      ],
+      clusters: [{ size: 2, weight: 3, members: [ada, bo], sharedLabs: [g], sharedPapers: [{ id: 'p', title: 'A Paper', year: 2021 }], destinations: [{ count: 2, lab: o, people: [ada, bo] }] }],
+    },
+  },
+  LabMoves: {
+    offers: {
+      totalCount: 1,
+      edges: [{ node: { id: 'of1', person: ada, extendedBy: bo, lab: g, totalValue: 1e8, firstYearValue: null, currency: 'USD', years: 4, date: '2025-06', status: 'declined', confidence: 'reported', note: null, sources: [src] } }],
+    },
+    talentFlows: { count: 1, undated: 0, flows: [{ to: o, count: 1, buckets: [{ period: '2023', count: 1, moves: [{ id: 'm1', person: ada, date: '2023-06', confidence: 'reported' }] }] }] },
+  },
+}
+
+let container: HTMLDivElement
+let root: Root
+let calls: { op: string; variables: Record<string, unknown> }[]
+
+function serve(answer: (op: string, variables: Record<string, unknown>) => { data?: unknown; errors?: unknown[] }) {
+  calls = []
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (_url: string, init: RequestInit) => {
+      const body = JSON.parse(init.body as string) as { query: string; variables: Record<string, unknown> }
+      const op = /query (\w+)/.exec(body.query)?.[1] ?? ''
+      calls.push({ op, variables: body.variables })
+      return new Response(JSON.stringify(answer(op, body.variables)), { status: 200 })
+    }),
+  )
+}
+
+const route = { id: 'g', asOf: '', since: '', until: '' }
+
+beforeEach(() => {
+  container = document.createElement('div')
+  document.body.append(container)
+  root = createRoot(container)
+})
+
+afterEach(() => {
+  act(() => root.unmount())
+  container.remove()
+  vi.unstubAllGlobals()
+  vi.useRealTimers()
+})
+
+async function settle() {
+  for (let i = 0; i < 5; i++) await act(async () => {})
+}
+
+describe('lab page', () => {
+  it('shows the lab, its people, alumni flow, clusters, recruiters and offers with sources', async () => {
+    serve((op) => ({ data: answers[op] }))
+    await act(async () => root.render(<LabPage route={{ ...route, since: '2020' }} />))
+    await settle()
+    expect(calls.map((c) => c.op).sort()).toEqual(['LabAlumni', 'LabInfo', 'LabMoves', 'LabRecruiters'])
+    expect(calls.find((c) => c.op === 'LabAlumni')?.variables).toEqual({ id: 'g', asOf: null, since: '2020', until: null })
+
+    expect(container.querySelector('h1')?.textContent).toBe('Gamma Corp')
+    expect(container.querySelector('.top-lab')?.textContent).toBe('top lab')
+    expect(container.querySelector('.lab-children a')?.getAttribute('href')).toBe('#/lab/g-sub')
+    expect(container.querySelector('.lab-list a')?.getAttribute('href')).toBe('#/person/bo')
+
+    // One band to Omega Lab and one for the alumnus whose next lab is unknown.
+    const bands = container.querySelectorAll('.sankey-band')
+    expect(bands).toHaveLength(2)
+    expect([...container.querySelectorAll('.sankey-target-label')].map((e) => e.textContent)).toEqual(['Omega Lab (1)', 'next lab not known (1)'])
+    await act(async () => (bands[0] as SVGGElement).dispatchEvent(new FocusEvent('focusin', { bubbles: true })))
+    expect(container.querySelector('.sankey figcaption')?.textContent).toBe('Omega Lab: Ada Example')
+
+    expect(container.querySelector('.cluster-card')?.textContent).toContain('A Paper')
+    const rows = container.querySelectorAll('.alumni-table tbody tr')
+    expect(rows).toHaveLength(2)
+    expect(rows[0]?.querySelector('.source a')?.getAttribute('href')).toBe('https://example.org/a')
+    expect(rows[1]?.textContent).toContain('next lab not known')
+
+    expect(container.querySelector('.recruiter')?.textContent).toContain('1 recruit')
+    const offer = container.querySelector('.offers tbody tr')
+    expect(offer?.textContent).toContain('declined')
+    expect(offer?.textContent).toContain('over 4 years')
+  })
+
+  it('says not found for an unknown lab', async () => {
+    serve((op) => (op === 'LabAlumni' ? { errors: [{ message: 'no lab', extensions: { code: 'NOT_FOUND' } }] } : { data: { ...(answers[op] as object), lab: null } }))
+    await act(async () => root.render(<LabPage route={{ ...route, id: 'nope' }} />))
+    await settle()
+    expect(container.querySelector('h1')?.textContent).toBe('Not found')
+  })
+
+  it('explains a bad date in words and keeps the form to fix it', async () => {
+    serve(() => ({ errors: [{ message: 'since: "20x" is not a date', extensions: { code: 'BAD_USER_INPUT' } }] }))
+    await act(async () => root.render(<LabPage route={{ ...route, since: '20x' }} />))
+    await settle()
+    expect(container.querySelector('[role="alert"]')?.textContent).toContain('since: "20x" is not a date')
+    expect(container.querySelector<HTMLInputElement>('input[name="since"]')?.value).toBe('20x')
+  })
+})
+
+describe('labs index', () => {
+  it('searches labs and links each to its page, keeping the query in the hash', async () => {
+    window.location.hash = '#/labs?q=gam'
+    serve(() => ({ data: { search: [{ kind: 'LAB', lab: g }] } }))
+    await act(async () => root.render(<LabsPage />))
+    await settle()
+    expect(calls[0]?.variables).toEqual({ query: 'gam', first: 20 })
+    const link = container.querySelector('.results a')
+    expect(link?.getAttribute('href')).toBe('#/lab/g')
+    expect(link?.textContent).toContain('Gamma Corp')
+    expect(window.location.hash).toBe('#/labs?q=gam')
+  })
+})

@@ -1,0 +1,600 @@
+import { useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
+import { ApiError, getLabView, messageFor, type Alumnus, type Lab, type LabView, type PersonRef, type Source } from '../api.ts'
+import { formatPartial, formatPeriod } from '../dates.ts'
+import { currentLang } from '../i18n.ts'
+import { labHash, labsHash, personHash } from '../route.ts'
+import { Sources } from '../Sources.tsx'
+import { alumniCSV } from './csv.ts'
+import { confidenceLabel, datePattern, formatMoney, labKind, offerStatus } from './format.ts'
+import { Sankey } from './Sankey.tsx'
+import type { SankeyInput } from './sankey.ts'
+import './lab.css'
+
+type State =
+  | { status: 'loading' }
+  | { status: 'done'; view: LabView }
+  | { status: 'missing' }
+  | { status: 'error'; code: string; detail?: string }
+
+export interface LabRoute {
+  id: string
+  asOf: string
+  since: string
+  until: string
+}
+
+// LabPage is a lab's page: who is there, who founded and funded it, where
+// its alumni went and with whom, who recruits for it and what it offered.
+export default function LabPage({ route }: { route: LabRoute }) {
+  const { t } = useTranslation()
+  const [state, setState] = useState<State>({ status: 'loading' })
+  const [attempt, setAttempt] = useState(0)
+  const { id, asOf, since, until } = route
+
+  useEffect(() => {
+    const ctl = new AbortController()
+    setState({ status: 'loading' })
+    getLabView({ id, asOf, since, until }, ctl.signal).then(
+      (view) => setState(view ? { status: 'done', view } : { status: 'missing' }),
+      (err: unknown) => {
+        if (ctl.signal.aborted) return
+        setState(err instanceof ApiError ? { status: 'error', code: err.code, detail: err.message } : { status: 'error', code: 'INTERNAL' })
+      },
+    )
+    return () => ctl.abort()
+  }, [id, asOf, since, until, attempt])
+
+  useEffect(() => {
+    if (state.status === 'done') document.title = t('app.title', { page: state.view.lab.name })
+    else if (state.status === 'missing') document.title = t('app.title', { page: t('common.notFound') })
+  }, [state, t])
+
+  return (
+    <div className="lab-page">
+      <nav className="back">
+        <a href={labsHash('', currentLang())}>{t('lab.back')}</a>
+      </nav>
+      {state.status === 'loading' && (
+        <p className="status" role="status">
+          {t('common.loading')}
+        </p>
+      )}
+      {state.status === 'missing' && (
+        <div className="error" role="alert">
+          <h1>{t('common.notFound')}</h1>
+          <p>{t('lab.noSuchId', { id })}</p>
+        </div>
+      )}
+      {state.status === 'error' && (
+        <div className="error" role="alert">
+          <p>{messageFor(state.code, state.detail)}</p>
+          <button type="button" onClick={() => setAttempt((n) => n + 1)}>
+            {t('common.tryAgain')}
+          </button>
+          <WindowForm route={route} />
+        </div>
+      )}
+      {state.status === 'done' && <LabDetails view={state.view} route={route} />}
+    </div>
+  )
+}
+
+function PersonLink({ p }: { p: PersonRef }) {
+  return (
+    <a href={personHash(p.id, currentLang())} translate="no">
+      {p.name}
+    </a>
+  )
+}
+
+function LabLink({ lab }: { lab: Pick<Lab, 'id' | 'name'> }) {
+  return (
+    <a href={labHash(lab.id, currentLang())} translate="no">
+      {lab.name}
+    </a>
+  )
+}
+
+// WindowForm sets the day the page reads the lab as of and the window of
+// departures; submitting puts them in the URL, which reloads the data.
+function WindowForm({ route }: { route: LabRoute }) {
+  const { t } = useTranslation()
+  const [asOf, setAsOf] = useState(route.asOf)
+  const [since, setSince] = useState(route.since)
+  const [until, setUntil] = useState(route.until)
+  const submit = (e: FormEvent) => {
+    e.preventDefault()
+    window.location.hash = labHash(route.id, currentLang(), { asOf: asOf.trim(), since: since.trim(), until: until.trim() })
+  }
+  const field = (name: 'asOf' | 'since' | 'until', value: string, set: (v: string) => void) => (
+    <label>
+      <span>{t(`lab.form.${name}`)}</span>
+      <input
+        type="text"
+        inputMode="numeric"
+        name={name}
+        value={value}
+        pattern={datePattern}
+        placeholder={t('lab.form.placeholder')}
+        title={t('lab.form.format')}
+        onChange={(e) => set(e.target.value)}
+      />
+    </label>
+  )
+  return (
+    <form className="lab-window" onSubmit={submit} aria-label={t('lab.form.label')}>
+      {field('asOf', asOf, setAsOf)}
+      {field('since', since, setSince)}
+      {field('until', until, setUntil)}
+      <button type="submit">{t('lab.form.apply')}</button>
+    </form>
+  )
+}
+
+function LabDetails({ view, route }: { view: LabView; route: LabRoute }) {
+  const { t } = useTranslation()
+  const lang = currentLang()
+  const heading = useRef<HTMLHeadingElement>(null)
+  const { lab } = view
+
+  useEffect(() => {
+    heading.current?.focus()
+  }, [lab.id])
+
+  return (
+    <article className="lab">
+      <header className="lab-header">
+        <h1 ref={heading} tabIndex={-1} translate="no">
+          {lab.name}
+        </h1>
+        <p className="lab-facts">
+          <span className={`lab-kind kind-${lab.kind.toLowerCase()}`}>{labKind(lab.kind)}</span>
+          {lab.country && <span className="lab-country">{lab.country}</span>}
+          {lab.topLab && <span className="badge top-lab">{t('lab.topLab')}</span>}
+          {lab.founded && <span>{t('lab.founded', { date: formatPartial(lab.founded, lang) })}</span>}
+        </p>
+        {lab.aliases.length > 0 && (
+          <p className="lab-aliases">
+            {t('lab.aliases')} <span translate="no">{lab.aliases.join(', ')}</span>
+          </p>
+        )}
+        {lab.parent && (
+          <p className="lab-parent">
+            {t('lab.partOf')} <LabLink lab={lab.parent} />
+          </p>
+        )}
+        {lab.children.length > 0 && (
+          <p className="lab-children">
+            {t('lab.parts')}{' '}
+            {lab.children.map((c, i) => (
+              <span key={c.id}>
+                {i > 0 && ', '}
+                <LabLink lab={c} />
+              </span>
+            ))}
+          </p>
+        )}
+        <Sources sources={lab.sources} about={lab.name} />
+      </header>
+
+      <WindowForm route={route} />
+
+      <section aria-labelledby="lab-people">
+        <h2 id="lab-people">{route.asOf ? t('lab.peopleAsOf', { date: formatPartial(route.asOf, lang) }) : t('lab.people')}</h2>
+        {lab.currentPeople.length === 0 ? (
+          <p className="status">{t('lab.noPeople')}</p>
+        ) : (
+          <ul className="lab-list">
+            {lab.currentPeople.map((m) => (
+              <li key={m.stint.id}>
+                <span className="lab-list-main">
+                  <PersonLink p={m.person} />
+                  {m.stint.role && <span className="role">{m.stint.role}</span>}
+                  {m.stint.founder && <span className="badge">{t('lab.founder')}</span>}
+                  <span className="when">{formatPeriod(m.stint.start, m.stint.end, lang)}</span>
+                  {m.stint.lab.id !== lab.id && (
+                    <span className="via">
+                      {t('lab.at')} <LabLink lab={m.stint.lab} />
+                    </span>
+                  )}
+                </span>
+                <Sources sources={m.stint.sources} about={`${m.person.name}, ${lab.name}`} />
+              </li>
+            ))}
+          </ul>
+        )}
+        {lab.pastPeopleCount > 0 && <p className="status">{t('lab.pastPeople', { count: lab.pastPeopleCount })}</p>}
+      </section>
+
+      {lab.founders.length > 0 && (
+        <section aria-labelledby="lab-founders">
+          <h2 id="lab-founders">{t('lab.founders')}</h2>
+          <ul className="lab-list">
+            {lab.founders.map((f) => (
+              <li key={f.person.id}>
+                <span className="lab-list-main">
+                  <PersonLink p={f.person} />
+                  {f.date && <span className="when">{formatPartial(f.date, lang)}</span>}
+                </span>
+                <Sources sources={f.sources} about={t('lab.foundedBy', { lab: lab.name, person: f.person.name })} />
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+
+      {lab.investors.length > 0 && (
+        <section aria-labelledby="lab-investors">
+          <h2 id="lab-investors">{t('lab.investors')}</h2>
+          <ul className="lab-list">
+            {lab.investors.map((inv) => (
+              <li key={inv.id}>
+                <span className="lab-list-main">
+                  {inv.investorPerson ? <PersonLink p={inv.investorPerson} /> : inv.investorLab ? <LabLink lab={inv.investorLab} /> : t('lab.notReported')}
+                  {inv.round && <span className="role">{inv.round}</span>}
+                  <span className="amount">{formatMoney(inv.amount, inv.currency, lang)}</span>
+                  {inv.date && <span className="when">{formatPartial(inv.date, lang)}</span>}
+                </span>
+                <Sources sources={inv.sources} about={t('lab.investmentIn', { lab: lab.name })} />
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+
+      <AlumniSection view={view} route={route} />
+      <FlowsSection view={view} />
+      <RecruitersSection view={view} />
+      <OffersSection view={view} />
+    </article>
+  )
+}
+
+// sankeyFlows turns the destinations into the chart's bands, adding one for
+// the alumni whose next lab no record gives.
+export function sankeyFlows(alumni: LabView['alumni'], unknownLabel: string): SankeyInput[] {
+  const flows: SankeyInput[] = alumni.destinations.map((d) => ({
+    id: d.lab.id,
+    label: d.lab.name,
+    count: d.count,
+    people: d.people.map((p) => p.name),
+  }))
+  const unknown = alumni.alumni.filter((a) => !a.next)
+  if (unknown.length > 0) flows.push({ id: '', label: unknownLabel, count: unknown.length, people: unknown.map((a) => a.person.name) })
+  return flows
+}
+
+function AlumniSection({ view, route }: { view: LabView; route: LabRoute }) {
+  const { t } = useTranslation()
+  const lang = currentLang()
+  const { lab, alumni } = view
+  const flows = useMemo(() => sankeyFlows(alumni, t('lab.unknownNext')), [alumni, t])
+  const windowText =
+    route.since || route.until
+      ? formatPeriod(route.since || null, route.until || null, lang)
+      : null
+
+  return (
+    <section aria-labelledby="lab-alumni" className="lab-alumni">
+      <h2 id="lab-alumni">{t('lab.alumni')}</h2>
+      <p className="status">
+        {t('lab.alumniCount', { count: alumni.count })}
+        {windowText && ` (${windowText})`}
+      </p>
+      {alumni.count > 0 && (
+        <>
+          <h3>{t('lab.byDestination')}</h3>
+          <Sankey labName={lab.name} flows={flows} />
+
+          {alumni.periods.length > 0 && (
+            <>
+              <h3>{t('lab.byPeriod')}</h3>
+              <table className="lab-table periods">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('lab.year')}</th>
+                    <th scope="col">{t('lab.left')}</th>
+                    <th scope="col">{t('lab.wentTo')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {alumni.periods.map((p) => (
+                    <tr key={p.year}>
+                      <th scope="row">{p.year}</th>
+                      <td>{p.count}</td>
+                      <td>
+                        {p.destinations.map((d, i) => (
+                          <span key={d.lab.id}>
+                            {i > 0 && ', '}
+                            <LabLink lab={d.lab} /> ({d.count})
+                          </span>
+                        ))}
+                        {p.unknown > 0 && (
+                          <span className="muted">
+                            {p.destinations.length > 0 && ', '}
+                            {t('lab.unknownCount', { count: p.unknown })}
+                          </span>
+                        )}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </>
+          )}
+
+          {alumni.clusters.length > 0 && (
+            <>
+              <h3>{t('lab.clusters')}</h3>
+              <p className="hint">{t('lab.clustersHint')}</p>
+              <ul className="cluster-cards">
+                {alumni.clusters.map((c, i) => (
+                  <li key={c.members.map((m) => m.id).join(' ')} className="cluster-card">
+                    <h4>{t('lab.clusterTitle', { n: i + 1, count: c.size })}</h4>
+                    <dl>
+                      <dt>{t('lab.members')}</dt>
+                      <dd>
+                        <CommaList items={c.members.map((m) => <PersonLink key={m.id} p={m} />)} />
+                      </dd>
+                      {c.sharedLabs.length > 0 && (
+                        <>
+                          <dt>{t('lab.sharedLabs')}</dt>
+                          <dd>
+                            <CommaList items={c.sharedLabs.map((l) => <LabLink key={l.id} lab={l} />)} />
+                          </dd>
+                        </>
+                      )}
+                      {c.sharedPapers.length > 0 && (
+                        <>
+                          <dt>{t('lab.sharedPapers')}</dt>
+                          <dd>
+                            <ul className="papers">
+                              {c.sharedPapers.map((p) => (
+                                <li key={p.id}>
+                                  <cite>{p.title}</cite>
+                                  {p.year && ` (${p.year})`}
+                                </li>
+                              ))}
+                            </ul>
+                          </dd>
+                        </>
+                      )}
+                      <dt>{t('lab.mainDestinations')}</dt>
+                      <dd>
+                        <CommaList
+                          items={c.destinations.map((d) => (
+                            <span key={d.lab.id}>
+                              <LabLink lab={d.lab} /> ({d.count})
+                            </span>
+                          ))}
+                        />
+                      </dd>
+                    </dl>
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+
+          <AlumniTable lab={lab.name} labId={lab.id} alumni={alumni.alumni} />
+        </>
+      )}
+    </section>
+  )
+}
+
+function CommaList({ items }: { items: ReactNode[] }) {
+  return (
+    <>
+      {items.map((it, i) => (
+        <span key={i}>
+          {i > 0 && ', '}
+          {it}
+        </span>
+      ))}
+    </>
+  )
+}
+
+function AlumniTable({ lab, labId, alumni }: { lab: string; labId: string; alumni: Alumnus[] }) {
+  const { t } = useTranslation()
+  const lang = currentLang()
+  const download = () => {
+    const blob = new Blob([alumniCSV(alumni)], { type: 'text/csv;charset=utf-8' })
+    const url = URL.createObjectURL(blob)
+    const a = document.createElement('a')
+    a.href = url
+    a.download = `${labId}-alumni.csv`
+    document.body.append(a)
+    a.click()
+    a.remove()
+    setTimeout(() => URL.revokeObjectURL(url), 0)
+  }
+  return (
+    <>
+      <div className="table-head">
+        <h3 id="lab-alumni-table">{t('lab.alumniTable')}</h3>
+        <button type="button" onClick={download}>
+          {t('lab.exportCSV')}
+        </button>
+      </div>
+      <div className="table-scroll" role="region" aria-labelledby="lab-alumni-table" tabIndex={0}>
+        <table className="lab-table alumni-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('lab.person')}</th>
+              <th scope="col">{t('lab.leftOn')}</th>
+              <th scope="col">{t('lab.role')}</th>
+              <th scope="col">{t('lab.next')}</th>
+              <th scope="col">{t('lab.sourcesCol')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {alumni.map((a) => {
+              const sources: Source[] = dedupe([...(a.stint?.sources ?? []), ...(a.next?.sources ?? [])])
+              return (
+                <tr key={a.person.id}>
+                  <th scope="row">
+                    <PersonLink p={a.person} />
+                  </th>
+                  <td>{formatPartial(a.left, lang)}</td>
+                  <td>{a.stint?.role ?? ''}</td>
+                  <td>
+                    {a.next ? (
+                      <>
+                        <LabLink lab={a.next.lab} />
+                        {a.next.date && <span className="when"> {formatPartial(a.next.date, lang)}</span>}
+                        {a.next.confidence !== 'reported' && <span className="confidence"> {confidenceLabel(a.next.confidence)}</span>}
+                      </>
+                    ) : (
+                      <span className="muted">{t('lab.unknownNext')}</span>
+                    )}
+                  </td>
+                  <td>
+                    <Sources sources={sources} about={t('lab.leftAbout', { person: a.person.name, lab })} />
+                  </td>
+                </tr>
+              )
+            })}
+          </tbody>
+        </table>
+      </div>
+    </>
+  )
+}
+
+function dedupe(sources: Source[]): Source[] {
+  const seen = new Set<string>()
+  return sources.filter((s) => (seen.has(s.id) ? false : (seen.add(s.id), true)))
+}
+
+function FlowsSection({ view }: { view: LabView }) {
+  const { t } = useTranslation()
+  const { flows } = view
+  if (flows.count === 0 && flows.undated === 0) return null
+  return (
+    <section aria-labelledby="lab-moves">
+      <h2 id="lab-moves">{t('lab.moves')}</h2>
+      <p className="status">{t('lab.movesCount', { count: flows.count })}{flows.undated > 0 && ` ${t('lab.undated', { count: flows.undated })}`}</p>
+      <ul className="lab-list">
+        {flows.flows.map((f) => (
+          <li key={f.to?.id ?? '?'}>
+            <span className="lab-list-main">
+              {f.to ? <LabLink lab={f.to} /> : t('lab.notReported')}
+              <span className="amount">{f.count}</span>
+              <span className="when">
+                {f.buckets.map((b) => `${b.period}: ${b.moves.map((m) => m.person.name).join(', ')}${b.count > b.moves.length ? ' …' : ''}`).join(' · ')}
+              </span>
+            </span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  )
+}
+
+function RecruitersSection({ view }: { view: LabView }) {
+  const { t } = useTranslation()
+  const lang = currentLang()
+  return (
+    <section aria-labelledby="lab-recruiters">
+      <h2 id="lab-recruiters">{t('lab.recruiters')}</h2>
+      {view.recruiters.length === 0 ? (
+        <p className="status">{t('lab.noRecruiters')}</p>
+      ) : (
+        <ol className="lab-list">
+          {view.recruiters.map((r) => (
+            <li key={r.person.id} className="recruiter">
+              <span className="lab-list-main">
+                <PersonLink p={r.person} />
+                <span className="amount">{t('lab.recruitCount', { count: r.count })}</span>
+                <span className="muted">{t('lab.reportedInferred', { reported: r.reported, inferred: r.inferred })}</span>
+              </span>
+              <ul className="recruits">
+                {r.recruits.map((e) => (
+                  <li key={e.id}>
+                    <PersonLink p={e.recruit} />
+                    {e.date && <span className="when"> {formatPartial(e.date, lang)}</span>}
+                    {e.toLab && (
+                      <span className="via">
+                        {' '}
+                        {t('lab.to')} <LabLink lab={e.toLab} />
+                      </span>
+                    )}
+                    {e.inferred && <span className="confidence" title={e.note ?? undefined}> {confidenceLabel('inferred')}</span>}{' '}
+                    <Sources sources={e.sources} about={t('lab.recruitedAbout', { recruiter: r.person.name, recruit: e.recruit.name })} />
+                  </li>
+                ))}
+              </ul>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  )
+}
+
+function OffersSection({ view }: { view: LabView }) {
+  const { t } = useTranslation()
+  const lang = currentLang()
+  return (
+    <section aria-labelledby="lab-offers">
+      <h2 id="lab-offers">{t('lab.offers')}</h2>
+      {view.offers.length === 0 ? (
+        <p className="status">{t('lab.noOffers')}</p>
+      ) : (
+        <div className="table-scroll" role="region" aria-labelledby="lab-offers" tabIndex={0}>
+          <table className="lab-table offers">
+            <thead>
+              <tr>
+                <th scope="col">{t('lab.person')}</th>
+                <th scope="col">{t('lab.total')}</th>
+                <th scope="col">{t('lab.date')}</th>
+                <th scope="col">{t('lab.statusCol')}</th>
+                <th scope="col">{t('lab.sourcesCol')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {view.offers.map((o) => (
+                <tr key={o.id}>
+                  <th scope="row">
+                    {o.person ? <PersonLink p={o.person} /> : t('lab.notReported')}
+                    {o.extendedBy && (
+                      <span className="muted small">
+                        {' '}
+                        {t('lab.extendedBy')} <PersonLink p={o.extendedBy} />
+                      </span>
+                    )}
+                    {o.lab && o.lab.id !== view.lab.id && (
+                      <span className="muted small">
+                        {' '}
+                        {t('lab.at')} <LabLink lab={o.lab} />
+                      </span>
+                    )}
+                  </th>
+                  <td className="amount">
+                    {formatMoney(o.totalValue, o.currency, lang)}
+                    {o.years != null && <span className="muted small"> {t('lab.overYears', { count: o.years })}</span>}
+                    {o.firstYearValue != null && (
+                      <span className="muted small"> {t('lab.firstYear', { amount: formatMoney(o.firstYearValue, o.currency, lang) })}</span>
+                    )}
+                  </td>
+                  <td>{o.date ? formatPartial(o.date, lang) : t('lab.notReported')}</td>
+                  <td>
+                    <span className={`status-${o.status.toLowerCase()}`}>{offerStatus(o.status)}</span>
+                    {o.confidence !== 'reported' && <span className="confidence"> {confidenceLabel(o.confidence)}</span>}
+                  </td>
+                  <td>
+                    <Sources sources={o.sources} about={t('lab.offerAbout', { person: o.person?.name ?? '', lab: view.lab.name })} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {view.offersTotal > view.offers.length && <p className="status">{t('lab.moreOffers', { count: view.offersTotal - view.offers.length })}</p>}
+        </div>
+      )}
+    </section>
+  )
+}

@@ -1,0 +1,241 @@
+import { act } from 'react'
+import { createRoot, type Root } from 'react-dom/client'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import type { Neighborhood, NetworkNode, Path } from '../api.ts'
+import { networkHash } from '../route.ts'
+import { addPath, merge, newGraph, nodeColor, kindColors, toSVG } from './graph.ts'
+import NetworkPage from './NetworkPage.tsx'
+import { defaultState, pathKinds, stateFromHash, stateParams, type NetState } from './state.ts'
+
+// jsdom has no WebGL: the page must say so and still work around the canvas.
+vi.mock('./webgl.ts', () => ({ webglAvailable: () => false }))
+
+;(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true
+
+function node(key: string, label: string, distance: number, extra: Partial<NetworkNode> = {}): NetworkNode {
+  const [kind, id] = key.split(':') as [NetworkNode['kind'], string]
+  return { key, id, kind, label, distance, labKind: null, topLab: null, currentLab: null, year: null, date: null, ...extra }
+}
+
+const adaHood: Neighborhood = {
+  truncated: false,
+  nodes: [node('PERSON:ada', 'Ada Example', 0), node('LAB:alpha', 'Lab Alpha', 1), node('PAPER:p1', 'A <Paper>', 1)],
+  edges: [
+    { id: 'WORKED_AT:s1', source: 'PERSON:ada', target: 'LAB:alpha', type: 'WORKED_AT', start: '2020', end: null, confidence: 'reported' },
+    { id: 'AUTHORED:a1', source: 'PERSON:ada', target: 'PAPER:p1', type: 'AUTHORED', start: '2021', end: null, confidence: 'reported' },
+  ],
+}
+
+const alphaHood: Neighborhood = {
+  truncated: false,
+  nodes: [node('LAB:alpha', 'Lab Alpha', 0), node('PERSON:ada', 'Ada Example', 1), node('PERSON:bo', 'Bo Example', 1)],
+  edges: [
+    { id: 'WORKED_AT:s1', source: 'PERSON:ada', target: 'LAB:alpha', type: 'WORKED_AT', start: '2020', end: null, confidence: 'reported' },
+    { id: 'WORKED_AT:s2', source: 'PERSON:bo', target: 'LAB:alpha', type: 'WORKED_AT', start: '2019', end: null, confidence: 'reported' },
+  ],
+}
+
+const adaToBo: Path = {
+  length: 1,
+  people: [
+    { id: 'ada', name: 'Ada Example', nativeName: null },
+    { id: 'bo', name: 'Bo Example', nativeName: null },
+  ],
+  steps: [
+    {
+      from: { id: 'ada', name: 'Ada Example', nativeName: null },
+      to: { id: 'bo', name: 'Bo Example', nativeName: null },
+      kind: 'WORKED_WITH',
+      inverse: false,
+      viaLab: { id: 'alpha', name: 'Lab Alpha' },
+      viaPaper: null,
+      start: '2020',
+      end: null,
+      sources: [{ id: 's1', publisher: 'Example Times', title: 'A profile', date: '2025', url: 'https://example.org', note: null }],
+    },
+  ],
+}
+
+describe('network state in the URL', () => {
+  it('round-trips every field', () => {
+    const s: NetState = { id: 'matt-deitke', hops: 3, limit: 5000, kinds: ['WORKED_AT', 'AUTHORED'], asOf: '2020', from: 'a', to: 'b', colorBy: 'lab' }
+    expect(stateFromHash(networkHash(stateParams(s)))).toEqual(s)
+    expect(networkHash(stateParams(defaultState))).toBe('#/network')
+  })
+
+  it('falls back to defaults for values it cannot use', () => {
+    const s = stateFromHash('#/network?id=x&hops=9&limit=-1&kinds=NOPE,AUTHORED&asOf=20200&lang=zh')
+    expect(s).toEqual({ ...defaultState, id: 'x', kinds: ['AUTHORED'] })
+  })
+
+  it('maps the relationship filter onto the links a path may use', () => {
+    expect(pathKinds(['WORKED_AT', 'AUTHORED', 'PART_OF'])).toEqual(['WORKED_WITH', 'COAUTHORED'])
+    expect(pathKinds(['PART_OF'])).toEqual([])
+  })
+})
+
+describe('network graph', () => {
+  it('merges an expansion without duplicating nodes or edges', () => {
+    const g = newGraph()
+    expect(merge(g, adaHood, 'kind')).toBe(3)
+    expect(merge(g, alphaHood, 'kind')).toBe(1)
+    expect(g.order).toBe(4)
+    expect(g.size).toBe(3)
+    expect(g.getNodeAttribute('LAB:alpha', 'color')).toBe(kindColors.LAB)
+  })
+
+  it('colours people by their current lab, and labs by themselves', () => {
+    const n = node('PERSON:x', 'X', 1, { currentLab: { id: 'alpha', name: 'Lab Alpha' } })
+    expect(nodeColor(n, 'lab')).toBe(nodeColor(node('LAB:alpha', 'Lab Alpha', 1), 'lab'))
+  })
+
+  it('adds a path the neighbourhood did not reach and returns what to highlight', () => {
+    const g = newGraph()
+    merge(g, adaHood, 'kind')
+    const h = addPath(g, adaToBo, 'kind')
+    expect([...h.nodes]).toEqual(['PERSON:ada', 'LAB:alpha', 'PERSON:bo'])
+    expect(g.hasNode('PERSON:bo')).toBe(true)
+    expect(h.edges.has('WORKED_AT:s1')).toBe(true)
+    expect(h.edges.size).toBe(2)
+  })
+
+  it('stays fast at 5,000 nodes', () => {
+    const nodes = [node('PERSON:c', 'Centre', 0)]
+    const edges: Neighborhood['edges'] = []
+    for (let i = 1; i < 5000; i++) {
+      nodes.push(node(`PERSON:p${i}`, `Person ${i}`, 1 + (i % 3)))
+      edges.push({ id: `E:${i}`, source: 'PERSON:c', target: `PERSON:p${i}`, type: 'RECRUITED', start: null, end: null, confidence: 'reported' })
+    }
+    const g = newGraph()
+    const t0 = performance.now()
+    merge(g, { truncated: true, nodes, edges }, 'kind')
+    expect(g.order).toBe(5000)
+    expect(performance.now() - t0).toBeLessThan(1500)
+  })
+
+  it('writes SVG with escaped labels', () => {
+    const svg = toSVG(
+      {
+        nodes: [{ key: 'a', x: 10, y: 20, size: 5, color: '#123456', label: 'A <Paper> & co', showLabel: true }],
+        edges: [{ x1: 0, y1: 0, x2: 10, y2: 20, color: '#999999', size: 1 }],
+      },
+      100,
+      50,
+    )
+    expect(svg).toContain('<svg xmlns="http://www.w3.org/2000/svg" width="100" height="50"')
+    expect(svg).toContain('<circle cx="10" cy="20" r="5" fill="#123456">')
+    expect(svg).toContain('A &#60;Paper&#62; &#38; co')
+    expect(svg).toContain('<line x1="0" y1="0" x2="10" y2="20"')
+  })
+})
+
+describe('network page', () => {
+  let container: HTMLDivElement
+  let root: Root
+  let calls: { query: string; variables: Record<string, unknown> }[]
+
+  function serve() {
+    calls = []
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (_url: string, init: RequestInit) => {
+        const body = JSON.parse(init.body as string) as { query: string; variables: Record<string, unknown> }
+        calls.push(body)
+        let data: unknown
+        if (body.query.includes('neighborhood(')) data = { neighborhood: body.variables.id === 'alpha' ? alphaHood : adaHood }
+        else if (body.query.includes('path(')) data = { path: adaToBo }
+        else data = { search: [] }
+        return new Response(JSON.stringify({ data }), { status: 200 })
+      }),
+    )
+  }
+
+  async function flush() {
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(50)
+    })
+  }
+
+  beforeEach(() => {
+    vi.useFakeTimers({ shouldAdvanceTime: true })
+    container = document.createElement('div')
+    document.body.append(container)
+    root = createRoot(container)
+  })
+
+  afterEach(() => {
+    act(() => root.unmount())
+    container.remove()
+    vi.useRealTimers()
+    vi.unstubAllGlobals()
+    window.location.hash = ''
+  })
+
+  const text = (sel: string) => container.querySelector(sel)?.textContent
+
+  it('asks for a centre when the URL names none', async () => {
+    window.location.hash = '#/network'
+    serve()
+    await act(async () => root.render(<NetworkPage />))
+    expect(text('h1')).toBe('Network')
+    expect(text('.net-statusbar')).toBe('Pick a person or lab above to see their network.')
+    expect(calls).toHaveLength(0)
+  })
+
+  it('loads the neighbourhood named in the URL, says WebGL is missing, and expands a node', async () => {
+    window.location.hash = '#/network?id=ada&hops=1&kinds=WORKED_AT,AUTHORED&asOf=2022'
+    serve()
+    await act(async () => root.render(<NetworkPage />))
+    await flush()
+    expect(calls[0]?.variables).toEqual({ id: 'ada', hops: 1, limit: 1000, kinds: ['WORKED_AT', 'AUTHORED'], asOf: '2022' })
+    expect(text('[data-testid=net-count]')).toBe('3 nodes, 2 relationships')
+    expect(text('.net-nowebgl')).toContain('WebGL')
+    expect(container.querySelector<HTMLInputElement>('input[type=range]')?.value).toBe('2022')
+
+    // Find a node with the keyboard-reachable search, see its details, expand it.
+    const find = container.querySelector<HTMLInputElement>('#network-find')
+    const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set
+    await act(async () => {
+      setter?.call(find, 'alpha')
+      find?.dispatchEvent(new Event('input', { bubbles: true }))
+    })
+    const hit = container.querySelector<HTMLButtonElement>('.net-find button')
+    expect(hit?.textContent).toBe('Lab Alpha')
+    await act(async () => hit?.click())
+    expect(text('.net-node-name')).toBe('Lab Alpha')
+    const expand = [...container.querySelectorAll<HTMLButtonElement>('.net-actions button')].find((b) => b.textContent === 'Expand')
+    await act(async () => expand?.click())
+    await flush()
+    expect(calls.at(-1)?.variables).toMatchObject({ id: 'alpha', hops: 1 })
+    expect(text('[data-testid=net-count]')).toBe('4 nodes, 3 relationships')
+    expect(text('.net-details [role=status]')).toBe('1 node added.')
+  })
+
+  it('lists the steps of a path with their sources, and keeps its ends in the URL', async () => {
+    window.location.hash = '#/network?id=ada&from=ada&to=bo'
+    serve()
+    await act(async () => root.render(<NetworkPage />))
+    await flush()
+    const pathCall = calls.find((c) => c.query.includes('path('))
+    expect(pathCall?.variables).toEqual({ from: 'ada', to: 'bo', kinds: null, maxHops: 4, asOf: null })
+    expect(text('.net-step-people')).toBe('Ada Example → Bo Example')
+    expect(text('.net-step-kind')).toBe('worked together at Lab Alpha (from 2020)')
+    expect(container.querySelector('.net-step details.sources')).not.toBeNull()
+    expect([...container.querySelectorAll('.net-picked span')].map((s) => s.textContent)).toEqual(['Ada Example', 'Ada Example', 'Bo Example'])
+
+    const clear = [...container.querySelectorAll<HTMLButtonElement>('.net-path > button')].find((b) => b.textContent === 'Clear path')
+    await act(async () => clear?.click())
+    expect(window.location.hash).toBe('#/network?id=ada')
+  })
+
+  it('shows a server error in words', async () => {
+    window.location.hash = '#/network?id=nobody'
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => new Response(JSON.stringify({ data: null, errors: [{ message: 'no node', extensions: { code: 'NOT_FOUND' } }] }), { status: 200 })),
+    )
+    await act(async () => root.render(<NetworkPage />))
+    await flush()
+    expect(text('.net-statusbar [role=alert]')).toBe('Not found')
+  })
+})

@@ -1,0 +1,250 @@
+// renderer.ts wraps sigma (WebGL) and the ForceAtlas2 layout. The page
+// creates one Renderer per canvas and talks to it through methods: the graph
+// changes in place and sigma redraws without React.
+import forceAtlas2 from 'graphology-layout-forceatlas2'
+import FA2Layout from 'graphology-layout-forceatlas2/worker'
+import Sigma from 'sigma'
+import type { EdgeDisplayData, NodeDisplayData } from 'sigma/types'
+import { edgeColor, pathColor, toSVG, type Drawn, type EdgeAttrs, type NetGraph, type NodeAttrs } from './graph.ts'
+
+export interface Highlight {
+  nodes: Set<string>
+  edges: Set<string>
+}
+
+export interface RendererEvents {
+  onSelect: (key: string | null) => void
+  onExpand: (key: string) => void
+  onLayout: (running: boolean) => void
+}
+
+const dim = '#e3e7ec'
+
+export class Renderer {
+  readonly sigma: Sigma<NodeAttrs, EdgeAttrs>
+  private layout: FA2Layout | null = null
+  private timer: ReturnType<typeof setTimeout> | null = null
+  private hovered: string | null = null
+  private selected: string | null = null
+  private path: Highlight | null = null
+  // Edges of a big graph are hidden while its layout runs.
+  private hideEdges = false
+
+  constructor(
+    private readonly graph: NetGraph,
+    container: HTMLElement,
+    private readonly events: RendererEvents,
+  ) {
+    this.sigma = new Sigma<NodeAttrs, EdgeAttrs>(graph, container, {
+      // Labels for the big nodes; every other one on hover.
+      labelRenderedSizeThreshold: 8,
+      labelDensity: 0.6,
+      labelFont: 'system-ui, sans-serif',
+      labelColor: { color: '#1b1f24' },
+      zIndex: true,
+      // Room for the labels of the outermost nodes.
+      stagePadding: 60,
+      defaultEdgeType: 'line',
+      nodeReducer: (key, data) => this.nodeReducer(key, data),
+      edgeReducer: (key, data) => this.edgeReducer(key, data),
+    })
+    this.sigma.on('clickNode', ({ node }) => events.onSelect(node))
+    this.sigma.on('clickStage', () => events.onSelect(null))
+    this.sigma.on('doubleClickNode', (e) => {
+      e.preventSigmaDefault()
+      events.onExpand(e.node)
+    })
+    this.sigma.on('enterNode', ({ node }) => {
+      const was = this.hovered
+      this.hovered = node
+      container.style.cursor = 'pointer'
+      this.repaint(was, node)
+    })
+    this.sigma.on('leaveNode', () => {
+      const was = this.hovered
+      this.hovered = null
+      container.style.cursor = ''
+      this.repaint(was)
+    })
+  }
+
+  // repaint redraws only the nodes given and their edges: at 5,000 nodes a
+  // full refresh on every hover would stall the pointer.
+  private repaint(...keys: (string | null)[]) {
+    const nodes = keys.filter((k): k is string => k !== null && this.graph.hasNode(k))
+    const edges = new Set<string>()
+    for (const n of nodes) this.graph.forEachEdge(n, (e) => void edges.add(e))
+    try {
+      this.sigma.refresh({ partialGraph: { nodes, edges: [...edges] }, skipIndexation: true })
+    } catch {
+      // A node sigma has not indexed yet: index everything.
+      this.sigma.refresh()
+    }
+  }
+
+  private nodeReducer(key: string, data: NodeAttrs): Partial<NodeDisplayData> {
+    const res: Partial<NodeDisplayData> & NodeAttrs = { ...data }
+    if (this.path) {
+      if (this.path.nodes.has(key)) {
+        res.forceLabel = true
+        res.zIndex = 2
+        res.highlighted = true
+      } else {
+        res.color = dim
+        res.label = ''
+        res.zIndex = 0
+      }
+    }
+    if (key === this.selected || key === this.hovered) {
+      res.highlighted = true
+      res.forceLabel = true
+      res.zIndex = 3
+    }
+    return res
+  }
+
+  private edgeReducer(key: string, data: EdgeAttrs): Partial<EdgeDisplayData> {
+    const res: Partial<EdgeDisplayData> & EdgeAttrs = { ...data }
+    if (this.hideEdges) return { ...res, hidden: true }
+    if (this.path) {
+      if (this.path.edges.has(key)) {
+        res.color = pathColor
+        res.size = 3
+        res.zIndex = 2
+      } else {
+        res.color = '#eef0f3'
+        res.zIndex = 0
+      }
+    } else if (data.synthetic) {
+      res.hidden = true
+    }
+    const ends = this.hovered ?? this.selected
+    if (ends && !this.path && this.graph.hasExtremity(key, ends)) {
+      res.color = '#5b6572'
+      res.size = 1.5
+      res.zIndex = 1
+    }
+    return res
+  }
+
+  setSelected(key: string | null) {
+    const was = this.selected
+    this.selected = key
+    this.repaint(was, key)
+  }
+
+  setPath(h: Highlight | null) {
+    this.path = h
+    this.sigma.refresh()
+  }
+
+  // runLayout runs ForceAtlas2 for a bounded time: synchronously for small
+  // graphs, in a web worker for big ones so the page stays responsive.
+  runLayout(fit = true) {
+    this.stopLayout()
+    const n = this.graph.order
+    if (n === 0) return
+    const big = n > 2000
+    this.sigma.setSetting('hideEdgesOnMove', big)
+    this.sigma.setSetting('hideLabelsOnMove', big)
+    const settings = { ...forceAtlas2.inferSettings(this.graph), barnesHutOptimize: n > 500 }
+    if (n <= 400) {
+      forceAtlas2.assign(this.graph, { iterations: n < 100 ? 300 : 150, settings })
+      if (fit) this.sigma.getCamera().animatedReset({ duration: 200 })
+      this.events.onLayout(false)
+      return
+    }
+    this.layout = new FA2Layout(this.graph, { settings })
+    this.hideEdges = big
+    this.layout.start()
+    this.events.onLayout(true)
+    this.timer = setTimeout(
+      () => {
+        this.stopLayout()
+        if (fit) this.sigma.getCamera().animatedReset({ duration: 200 })
+      },
+      Math.min(6000, 1500 + n),
+    )
+  }
+
+  stopLayout() {
+    if (this.timer) clearTimeout(this.timer)
+    this.timer = null
+    if (this.layout) {
+      this.layout.kill()
+      this.layout = null
+      if (this.hideEdges) {
+        this.hideEdges = false
+        this.sigma.refresh()
+      }
+      this.events.onLayout(false)
+    }
+  }
+
+  refresh() {
+    this.sigma.refresh()
+  }
+
+  focusNode(key: string) {
+    const pos = this.sigma.getNodeDisplayData(key)
+    if (pos) void this.sigma.getCamera().animate({ x: pos.x, y: pos.y, ratio: 0.5 }, { duration: 300 })
+  }
+
+  zoom(by: number) {
+    const cam = this.sigma.getCamera()
+    void (by > 1 ? cam.animatedUnzoom({ duration: 150 }) : cam.animatedZoom({ duration: 150 }))
+  }
+
+  resetCamera() {
+    void this.sigma.getCamera().animatedReset({ duration: 200 })
+  }
+
+  // png composes sigma's canvas layers (edges, nodes, labels, hovers) onto a
+  // white background. The WebGL layers are read right after a synchronous
+  // redraw, before the browser clears their buffers.
+  png(): Promise<Blob | null> {
+    this.sigma.refresh()
+    const layers = Object.values(this.sigma.getCanvases())
+    const first = layers[0]
+    const out = document.createElement('canvas')
+    out.width = first?.width ?? 1
+    out.height = first?.height ?? 1
+    const ctx = out.getContext('2d')
+    if (!ctx) return Promise.resolve(null)
+    ctx.fillStyle = '#ffffff'
+    ctx.fillRect(0, 0, out.width, out.height)
+    for (const c of layers) ctx.drawImage(c, 0, 0, out.width, out.height)
+    return new Promise((resolve) => out.toBlob(resolve, 'image/png'))
+  }
+
+  // svg draws what is on screen from the node and edge positions.
+  svg(): string {
+    const { width, height } = this.sigma.getDimensions()
+    const d: Drawn = { nodes: [], edges: [] }
+    const ratio = this.sigma.getCamera().ratio
+    const pos = new Map<string, { x: number; y: number; size: number; color: string; label: string; hidden: boolean }>()
+    this.graph.forEachNode((key) => {
+      const dd = this.sigma.getNodeDisplayData(key)
+      if (!dd) return
+      const p = this.sigma.framedGraphToViewport({ x: dd.x, y: dd.y })
+      const size = this.sigma.scaleSize(dd.size, ratio)
+      pos.set(key, { x: p.x, y: p.y, size, color: dd.color, label: dd.label ?? '', hidden: !!dd.hidden })
+      if (!dd.hidden) d.nodes.push({ key, x: p.x, y: p.y, size, color: dd.color, label: dd.label ?? '', showLabel: dd.forceLabel || size >= 8 })
+    })
+    this.graph.forEachEdge((key, _a, s, t) => {
+      const dd = this.sigma.getEdgeDisplayData(key)
+      const a = pos.get(s)
+      const b = pos.get(t)
+      if (!dd || dd.hidden || !a || !b) return
+      d.edges.push({ x1: a.x, y1: a.y, x2: b.x, y2: b.y, color: dd.color || edgeColor, size: dd.size })
+    })
+    // Path highlights and hubs on top.
+    d.nodes.sort((a, b) => a.size - b.size)
+    return toSVG(d, width, height)
+  }
+
+  kill() {
+    this.stopLayout()
+    this.sigma.kill()
+  }
+}
