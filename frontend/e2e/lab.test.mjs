@@ -2,49 +2,12 @@
 // what a reader sees: the lab, where its alumni went as a flow chart, the
 // groups that left together, and a source one click away. Run it against a
 // server with the demo data (THELIST_URL, default http://127.0.0.1:8080).
-import { after, before, test } from 'node:test'
+import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { mkdir } from 'node:fs/promises'
-import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { chromium } from 'playwright-core'
+import { join } from 'node:path'
+import { outDir, useBrowser } from './browser.mjs'
 
-const baseURL = process.env.THELIST_URL || 'http://127.0.0.1:8080'
-const outDir = join(dirname(fileURLToPath(import.meta.url)), 'output')
-
-let browser
-
-before(async () => {
-  await mkdir(outDir, { recursive: true })
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  })
-})
-
-after(async () => {
-  await browser?.close()
-})
-
-async function newPage(t, viewport = { width: 1280, height: 900 }) {
-  const context = await browser.newContext({ baseURL, viewport, acceptDownloads: true })
-  t.after(() => context.close())
-  const page = await context.newPage()
-  const errors = []
-  page.on('pageerror', (err) => errors.push(err))
-  t.after(() => assert.deepEqual(errors, [], 'uncaught errors in the page'))
-  page.setDefaultTimeout(10_000)
-  return page
-}
+const newPage = useBrowser()
 
 test('the labs index finds Google and its page shows where alumni went', async (t) => {
   const page = await newPage(t)

@@ -1,51 +1,12 @@
 // search.test.mjs drives the built frontend in Debian's Chromium against a
 // running server: THELIST_URL (default http://127.0.0.1:8080) must serve
 // dist/ and answer /graphql with the demo data.
-import { after, before, test } from 'node:test'
+import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { mkdir } from 'node:fs/promises'
-import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { chromium } from 'playwright-core'
+import { join } from 'node:path'
+import { outDir, useBrowser } from './browser.mjs'
 
-const baseURL = process.env.THELIST_URL || 'http://127.0.0.1:8080'
-const outDir = join(dirname(fileURLToPath(import.meta.url)), 'output')
-
-let browser
-
-before(async () => {
-  await mkdir(outDir, { recursive: true })
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  })
-})
-
-after(async () => {
-  await browser?.close()
-})
-
-// newPage fails the test on any uncaught page error, which would otherwise
-// pass silently while the page showed nothing.
-async function newPage(t) {
-  const context = await browser.newContext({ baseURL, viewport: { width: 1100, height: 900 } })
-  t.after(() => context.close())
-  const page = await context.newPage()
-  const errors = []
-  page.on('pageerror', (err) => errors.push(err))
-  t.after(() => assert.deepEqual(errors, [], 'uncaught errors in the page'))
-  page.setDefaultTimeout(10_000)
-  return page
-}
+const newPage = useBrowser({ viewport: { width: 1100, height: 900 } })
 
 test('search finds Matt Deitke and his page shows his labs with sources', async (t) => {
   const page = await newPage(t)

@@ -1,0 +1,50 @@
+// browser.mjs is what every browser test shares: the server under test
+// (THELIST_URL), where screenshots go, and Debian's Chromium driven by
+// playwright-core, started once per test file with the flags this closed
+// network needs (no background connections, no sandbox as root).
+import { after, before } from 'node:test'
+import assert from 'node:assert/strict'
+import { mkdir } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { chromium } from 'playwright-core'
+
+export const baseURL = process.env.THELIST_URL || 'http://127.0.0.1:8080'
+export const outDir = join(dirname(fileURLToPath(import.meta.url)), 'output')
+
+// useBrowser starts Chromium before the file's tests and closes it after,
+// and returns newPage(t, viewport?): a page in a fresh context that fails
+// the test on any uncaught error in the page, which would otherwise pass
+// silently while the page showed nothing.
+export function useBrowser({ viewport = { width: 1280, height: 900 }, timeout = 10_000 } = {}) {
+  let browser
+  before(async () => {
+    await mkdir(outDir, { recursive: true })
+    browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    })
+  })
+  after(async () => {
+    await browser?.close()
+  })
+  return async function newPage(t, pageViewport = viewport) {
+    const context = await browser.newContext({ baseURL, viewport: pageViewport, acceptDownloads: true })
+    t.after(() => context.close())
+    const page = await context.newPage()
+    const errors = []
+    page.on('pageerror', (err) => errors.push(err))
+    t.after(() => assert.deepEqual(errors, [], 'uncaught errors in the page'))
+    page.setDefaultTimeout(timeout)
+    return page
+  }
+}
