@@ -22,11 +22,14 @@ import (
 
 // demo returns the test database loaded with the demo bundle in data/, the
 // same data make run serves.
-func demo(t *testing.T) *graph.DB {
+func demo(t *testing.T) *graph.DB { t.Helper(); return loaded(t, "../data") }
+
+// loaded returns the test database, wiped, with the bundle in dir imported.
+func loaded(t *testing.T, dir string) *graph.DB {
 	t.Helper()
 	db := neo4jtest.Open(t)
-	if _, err := importer.Import(context.Background(), db, "../data", importer.Options{}); err != nil {
-		t.Fatalf("import demo data: %v", err)
+	if _, err := importer.Import(context.Background(), db, dir, importer.Options{}); err != nil {
+		t.Fatalf("import %s: %v", dir, err)
 	}
 	return db
 }

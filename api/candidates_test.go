@@ -1,7 +1,6 @@
 package api_test
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"net/http/httptest"
@@ -9,21 +8,12 @@ import (
 	"testing"
 
 	"github.com/thelist/thelist/graph"
-	"github.com/thelist/thelist/importer"
-	"github.com/thelist/thelist/internal/neo4jtest"
 )
 
 // candidatesBundle returns the test database loaded with the placeholder
 // people of testdata/candidates: every combination of the credentials, a
 // stint at a part of a top lab, moves, current and past stints, topics.
-func candidatesBundle(t *testing.T) *graph.DB {
-	t.Helper()
-	db := neo4jtest.Open(t)
-	if _, err := importer.Import(context.Background(), db, "testdata/candidates", importer.Options{}); err != nil {
-		t.Fatalf("import candidates bundle: %v", err)
-	}
-	return db
-}
+func candidatesBundle(t *testing.T) *graph.DB { t.Helper(); return loaded(t, "testdata/candidates") }
 
 // peoplePage is the people field as the tests decode it.
 type peoplePage struct {

@@ -45,12 +45,7 @@ func flowQueries(store Store, t *types) graphql.Fields {
 				q.PersonID, _ = p.Args["personId"].(string) // absent when a lab is asked about
 				q.LabID, _ = p.Args["lab"].(string)
 				var err error
-				if q.Since, err = dateArg(p.Args, "since"); err == nil {
-					if q.Until, err = dateArg(p.Args, "until"); err == nil {
-						q.AsOf, err = dateArg(p.Args, "asOf")
-					}
-				}
-				if err != nil {
+				if q.Since, q.Until, q.AsOf, err = periodArgs(p.Args); err != nil {
 					return nil, clientError(p.Context, err)
 				}
 				got, err := store.Recruitment(p.Context, q)
@@ -78,10 +73,7 @@ func flowQueries(store Store, t *types) graphql.Fields {
 				q.From, _ = p.Args["from"].(string) // absent means every lab
 				q.To, _ = p.Args["to"].(string)
 				var err error
-				if q.Since, err = dateArg(p.Args, "since"); err == nil {
-					q.Until, err = dateArg(p.Args, "until")
-				}
-				if err != nil {
+				if q.Since, q.Until, _, err = periodArgs(p.Args); err != nil {
 					return nil, clientError(p.Context, err)
 				}
 				got, err := store.TalentFlows(p.Context, q)
@@ -186,6 +178,19 @@ func dateArg(args map[string]any, name string) (thelist.Date, error) {
 		return d, thelist.Errorf(thelist.EINVALID, "%s: %v", name, err)
 	}
 	return d, nil
+}
+
+// periodArgs reads the since, until and asOf arguments that the questions
+// about a period share; an absent one is the zero Date.
+func periodArgs(args map[string]any) (since, until, asOf thelist.Date, err error) {
+	if since, err = dateArg(args, "since"); err != nil {
+		return
+	}
+	if until, err = dateArg(args, "until"); err != nil {
+		return
+	}
+	asOf, err = dateArg(args, "asOf")
+	return
 }
 
 // offerFilter reads the offers field's arguments.

@@ -1,7 +1,6 @@
 package api_test
 
 import (
-	"context"
 	"encoding/json"
 	"net/http/httptest"
 	"slices"
@@ -9,8 +8,6 @@ import (
 	"testing"
 
 	"github.com/thelist/thelist/graph"
-	"github.com/thelist/thelist/importer"
-	"github.com/thelist/thelist/internal/neo4jtest"
 )
 
 // flowsBundle returns the test database loaded with testdata/flows:
@@ -18,14 +15,7 @@ import (
 // inferred, one unconfirmed), moves across years between labs and a child
 // lab, offers of several amounts, currencies and statuses, stints, founders,
 // investors and papers.
-func flowsBundle(t *testing.T) *graph.DB {
-	t.Helper()
-	db := neo4jtest.Open(t)
-	if _, err := importer.Import(context.Background(), db, "testdata/flows", importer.Options{}); err != nil {
-		t.Fatalf("import flows bundle: %v", err)
-	}
-	return db
-}
+func flowsBundle(t *testing.T) *graph.DB { t.Helper(); return loaded(t, "testdata/flows") }
 
 // gqlData posts a query and decodes its data into v, failing on any error.
 func gqlData(t *testing.T, ts *httptest.Server, q string, v any) {

@@ -39,12 +39,7 @@ func networkQueries(store Store, t *types) graphql.Fields {
 				q := thelist.AlumniQuery{LabID: p.Args["lab"].(string), IncludeChildren: p.Args["includeChildren"].(bool),
 					FullPeople: selectsPersonDetail(p)}
 				var err error
-				if q.Since, err = dateArg(p.Args, "since"); err == nil {
-					if q.Until, err = dateArg(p.Args, "until"); err == nil {
-						q.AsOf, err = dateArg(p.Args, "asOf")
-					}
-				}
-				if err != nil {
+				if q.Since, q.Until, q.AsOf, err = periodArgs(p.Args); err != nil {
 					return nil, clientError(p.Context, err)
 				}
 				got, err := store.LabAlumni(p.Context, q)

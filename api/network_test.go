@@ -1,14 +1,11 @@
 package api_test
 
 import (
-	"context"
 	"reflect"
 	"strings"
 	"testing"
 
 	"github.com/thelist/thelist/graph"
-	"github.com/thelist/thelist/importer"
-	"github.com/thelist/thelist/internal/neo4jtest"
 )
 
 // networkBundle returns the test database loaded with testdata/network:
@@ -19,14 +16,7 @@ import (
 // advised Ada; Kim, who recruited Ada to Lab Beta; Jon, whose only stint
 // (at Lab Delta) ended years before Gus's began. Eve worked at Lab Alpha
 // Vision, a part of Lab Alpha.
-func networkBundle(t *testing.T) *graph.DB {
-	t.Helper()
-	db := neo4jtest.Open(t)
-	if _, err := importer.Import(context.Background(), db, "testdata/network", importer.Options{}); err != nil {
-		t.Fatalf("import network bundle: %v", err)
-	}
-	return db
-}
+func networkBundle(t *testing.T) *graph.DB { t.Helper(); return loaded(t, "testdata/network") }
 
 type idName struct{ ID, Name string }
 
