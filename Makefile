@@ -4,8 +4,13 @@
 BIN     := bin/thelist
 NEO4J   := neo4j/neo4jctl
 # The test Neo4j has its own port and data folder (neo4j/neo4jctl), so tests
-# never touch the data of make run.
-TEST_DB := THELIST_TEST_NEO4J_URI=bolt://127.0.0.1:7688 THELIST_TEST_NEO4J_PASSWORD=thelist-test
+# never touch the data of make run. Parallel work on one machine can point
+# the tests at a scratch instance instead, e.g.
+#   NEO4J_BOLT_PORT=7700 NEO4J_HTTP_PORT=7701 make test TEST_INSTANCE=mine \
+#     THELIST_TEST_NEO4J_URI=bolt://127.0.0.1:7700 THELIST_TEST_NEO4J_PASSWORD=thelist-mine
+TEST_INSTANCE ?= test
+export THELIST_TEST_NEO4J_URI ?= bolt://127.0.0.1:7688
+export THELIST_TEST_NEO4J_PASSWORD ?= thelist-test
 
 .PHONY: help run build frontend test vet test-go test-frontend test-e2e \
 	neo4j-dev neo4j-test stop clean bench-import
@@ -33,7 +38,7 @@ vet: ## go vet
 
 # -p 1: the packages that use the test database wipe it, so they take turns.
 test-go: neo4j-test ## Go tests (unit and against the test Neo4j), with the race detector
-	$(TEST_DB) go test -race -p 1 -count=1 ./...
+	go test -race -p 1 -count=1 ./...
 
 test-frontend: frontend/node_modules ## frontend unit and component tests (Vitest)
 	cd frontend && npm test
@@ -44,8 +49,8 @@ test-e2e: build neo4j-test ## browser tests: Chromium against the real server an
 neo4j-dev: ## start the local Neo4j that make run uses (Bolt 7687)
 	$(NEO4J) start dev
 
-neo4j-test: ## start the test Neo4j (Bolt 7688)
-	$(NEO4J) start test
+neo4j-test: ## start the test Neo4j (Bolt 7688, or TEST_INSTANCE)
+	$(NEO4J) start $(TEST_INSTANCE)
 
 stop: ## stop both local Neo4j servers
 	$(NEO4J) stop dev

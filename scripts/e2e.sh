@@ -6,7 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 addr="127.0.0.1:${THELIST_E2E_PORT:-18080}"
-export NEO4J_URI=bolt://127.0.0.1:7688 NEO4J_PASSWORD=thelist-test
+export NEO4J_URI="${THELIST_TEST_NEO4J_URI:-bolt://127.0.0.1:7688}"
+export NEO4J_PASSWORD="${THELIST_TEST_NEO4J_PASSWORD:-thelist-test}"
 
 go run ./internal/neo4jtest/reset
 bin/thelist import data >/dev/null
