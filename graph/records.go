@@ -9,17 +9,23 @@ import (
 )
 
 // A recordKind says where one kind of record lives in the graph, as the
-// Cypher fragments that the generic upsert (upsertQuery) and plan
-// (planQuery) wrap around a batch of rows. Each row is a map with the
-// record's key, its ends, its properties under "props" and its hash.
+// Cypher fragments that the write queries (createQuery, upsertQuery) and
+// the lookup (lookupQuery) wrap around a batch of rows. Each row is a map
+// with the record's key, its ends, its properties under "props" and its
+// hash.
 type recordKind struct {
+	// create binds n, a new node or relationship that holds the record.
+	// Relationship kinds also bind their ends a and b, and make no record
+	// when an end is missing (the reference check then fails the write).
+	create string
 	// locate binds n, the node or relationship that holds the record,
 	// creating it when absent, and stored, its hash before this write (null
 	// when it is new). Relationship kinds also bind their ends a and b.
 	locate string
-	// owns runs for each record that is written, to replace the
-	// relationships the record owns besides n itself.
-	owns string
+	// clear deletes the relationships that a stored record owns besides n
+	// itself, before make draws them again for its new content; a new
+	// record has none to clear.
+	clear, make string
 	// lookup binds n read-only, null when the record is absent.
 	lookup string
 	// refs are the row values that name other nodes, which must exist once
@@ -50,6 +56,7 @@ type link struct{ typ, dir, label, key string }
 // nodeKind is a record stored as a node keyed by id, with the links it owns.
 func nodeKind(label string, links ...link) recordKind {
 	k := recordKind{
+		create: `CREATE (n:` + label + ` {id: row.id})`,
 		locate: `MERGE (n:` + label + ` {id: row.id}) WITH n, row, n.hash AS stored`,
 		lookup: `OPTIONAL MATCH (n:` + label + ` {id: row.id})`,
 	}
@@ -64,11 +71,11 @@ func nodeKind(label string, links ...link) recordKind {
 		}
 	}
 	if len(out) > 0 {
-		k.owns += `
+		k.clear += `
 		CALL (n) { MATCH (n)-[r:` + strings.Join(out, "|") + `]->() DELETE r }`
 	}
 	if len(in) > 0 {
-		k.owns += `
+		k.clear += `
 		CALL (n) { MATCH (n)<-[r:` + strings.Join(in, "|") + `]-() DELETE r }`
 	}
 	for _, l := range links {
@@ -77,7 +84,7 @@ func nodeKind(label string, links ...link) recordKind {
 			rel = `(n)<-[:` + l.typ + `]-(x)`
 		}
 		// A null id matches no node, so an unreported end makes no link.
-		k.owns += `
+		k.make += `
 		CALL (n, row) { MATCH (x:` + l.label + ` {id: row.` + l.key + `}) CREATE ` + rel + ` }`
 		k.refs = append(k.refs, ref{l.key, l.label})
 	}
@@ -87,8 +94,11 @@ func nodeKind(label string, links ...link) recordKind {
 // pairKind is a record stored as a relationship keyed by its two ends
 // (row.from and row.to): a person authors a paper once.
 func pairKind(from, typ, to string) recordKind {
+	ends := `MATCH (a:` + from + ` {id: row.from}), (b:` + to + ` {id: row.to})`
 	return recordKind{
-		locate: `MATCH (a:` + from + ` {id: row.from}), (b:` + to + ` {id: row.to})
+		create: ends + `
+			CREATE (a)-[n:` + typ + `]->(b)`,
+		locate: ends + `
 			MERGE (a)-[n:` + typ + `]->(b)
 			WITH n, a, b, row, n.hash AS stored`,
 		lookup: `OPTIONAL MATCH (:` + from + ` {id: row.from})-[n:` + typ + `]->(:` + to + ` {id: row.to})`,
@@ -98,9 +108,10 @@ func pairKind(from, typ, to string) recordKind {
 
 // idKind is a record stored as a relationship with an id of its own, from
 // the node of label from whose id is row.from to the one of label to, with
-// the relationships it owns and the other nodes it refers to.
-func idKind(from, typ, to, owns string, refs ...ref) recordKind {
-	return idKindBetween(`MATCH (a:`+from+` {id: row.from}), (b:`+to+` {id: row.to})`, typ, owns,
+// the relationships it owns (clear and make, as in recordKind) and the other
+// nodes it refers to.
+func idKind(from, typ, to, clear, make string, refs ...ref) recordKind {
+	return idKindBetween(`MATCH (a:`+from+` {id: row.from}), (b:`+to+` {id: row.to})`, typ, clear, make,
 		append([]ref{{"from", from}, {"to", to}}, refs...)...)
 }
 
@@ -108,8 +119,10 @@ func idKind(from, typ, to, owns string, refs ...ref) recordKind {
 // relationship is found through its uniqueness constraint; a record whose
 // ends changed in a newer bundle is deleted and created again between the
 // new ends, keeping its id, and counts as updated.
-func idKindBetween(ends, typ, owns string, refs ...ref) recordKind {
+func idKindBetween(ends, typ, clear, make string, refs ...ref) recordKind {
 	return recordKind{
+		create: ends + `
+			CREATE (a)-[n:` + typ + ` {id: row.id}]->(b)`,
 		// One index seek finds the record; it is kept when its ends are
 		// the same, else replaced. A MERGE after the seek would seek again
 		// under lock and make the planner hold the batch (Eager): the
@@ -128,7 +141,8 @@ func idKindBetween(ends, typ, owns string, refs ...ref) recordKind {
 				RETURN n
 			}
 			WITH n, a, b, row, stored`,
-		owns:   owns,
+		clear:  clear,
+		make:   make,
 		lookup: `OPTIONAL MATCH ()-[n:` + typ + ` {id: row.id}]->()`,
 		refs:   refs,
 	}
@@ -148,7 +162,7 @@ var recordKinds = map[string]recordKind{
 	// A degree's ADVISED relationship is keyed by the degree's id, so a new
 	// advisor replaces the old one and a cleared advisor removes it.
 	thelist.KindDegrees: idKind("Person", "STUDIED_AT", "Lab", `
-		CALL (n) { MATCH ()-[r:ADVISED {degreeId: n.id}]->() DELETE r }
+		CALL (n) { MATCH ()-[r:ADVISED {degreeId: n.id}]->() DELETE r }`, `
 		CALL (a, row) {
 			MATCH (x:Person {id: row.advisorId})
 			CREATE (x)-[:ADVISED {degreeId: row.id, sources: row.props.sources}]->(a)
@@ -156,7 +170,7 @@ var recordKinds = map[string]recordKind{
 	// A founder's stint also makes a FOUNDED relationship keyed by the
 	// stint's id and dated by its start.
 	thelist.KindStints: idKind("Person", "WORKED_AT", "Lab", `
-		CALL (n) { MATCH ()-[r:FOUNDED {stintId: n.id}]->() DELETE r }
+		CALL (n) { MATCH ()-[r:FOUNDED {stintId: n.id}]->() DELETE r }`, `
 		FOREACH (_ IN CASE WHEN row.props.founder THEN [1] ELSE [] END |
 			CREATE (a)-[:FOUNDED {stintId: row.id, date: row.props.start, datePrecision: row.props.startPrecision,
 				sources: row.props.sources}]->(b))`),
@@ -167,13 +181,13 @@ var recordKinds = map[string]recordKind{
 		link{"MADE_MOVE", "<-", "Person", "props.personId"}, link{"FROM", "->", "Lab", "props.fromLabId"},
 		link{"TO", "->", "Lab", "props.toLabId"}, link{"RECRUITED_BY", "->", "Person", "recruiterId"},
 		link{"WITH_OFFER", "->", "Offer", "offerId"}),
-	thelist.KindRecruitments: idKind("Person", "RECRUITED", "Person", ""),
+	thelist.KindRecruitments: idKind("Person", "RECRUITED", "Person", "", ""),
 	// Exactly one of the investor ids is set; the other matches nothing.
 	thelist.KindInvestments: idKindBetween(`
 		OPTIONAL MATCH (ip:Person {id: row.investorPersonId})
 		OPTIONAL MATCH (il:Lab {id: row.investorLabId})
 		WITH row, coalesce(ip, il) AS a WHERE a IS NOT NULL
-		MATCH (b:Lab {id: row.to})`, "INVESTED_IN", "",
+		MATCH (b:Lab {id: row.to})`, "INVESTED_IN", "", "",
 		ref{"investorPersonId", "Person"}, ref{"investorLabId", "Lab"}, ref{"to", "Lab"}),
 	thelist.KindGroups:      nodeKind("Group"),
 	thelist.KindMemberships: pairKind("Person", "MEMBER_OF", "Group"),

@@ -15,7 +15,10 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"sync"
 	"time"
+
+	"golang.org/x/sync/errgroup"
 
 	"github.com/thelist/thelist"
 )
@@ -39,6 +42,9 @@ type Options struct {
 	// BatchSize is how many records one transaction writes; 5,000 when zero.
 	// A bundle no larger than one batch is written atomically.
 	BatchSize int
+	// Writers is how many batches may be written at once; 1 when zero.
+	// Only batches of the same kind overlap (see writePool).
+	Writers int
 	// Progress receives progress reports while writing; nil for none.
 	Progress Progress
 }
@@ -58,6 +64,9 @@ func Import(ctx context.Context, store Store, dir string, opts Options) (Report,
 	began := time.Now()
 	if opts.BatchSize <= 0 {
 		opts.BatchSize = 5000
+	}
+	if opts.Writers <= 0 {
+		opts.Writers = 1
 	}
 	if opts.Progress == nil {
 		opts.Progress = noProgress{}
@@ -100,36 +109,35 @@ func Import(ctx context.Context, store Store, dir string, opts Options) (Report,
 }
 
 // write is the second pass: it parses the rows again and writes (or plans)
-// them a batch at a time.
+// them a batch at a time, through a writePool.
 func write(ctx context.Context, store Store, files []bundleFile, matches map[string]match, opts Options, rep *Report) error {
 	flush := store.WriteBundle
 	if opts.DryRun {
 		flush = store.PlanBundle
 	}
+	pool := newWritePool(ctx, opts.Writers, flush, func(res thelist.ImportResult, n int) {
+		rep.Add(res)
+		opts.Progress.Add(n)
+	})
 	var ps problems
 	v := newValidator(ctx, store)
 	v.ps, v.writing = &ps, true
 	v.resolver.matches = matches
 	var batch thelist.Bundle
-	var last location // the last row in the batch, for the error message
+	var kinds []string // the kinds in batch, in order
+	var last location  // the last row in the batch, for the error message
 	send := func() error {
 		if batch.Len() == 0 {
 			return nil
 		}
-		res, err := flush(ctx, batch)
-		if err != nil {
-			return fmt.Errorf("write the batch ending at %s:%d: %w; the batches before it are written, "+
-				"and running the same import again finishes the job", last.file, last.line, err)
-		}
-		rep.Add(res)
-		opts.Progress.Add(batch.Len())
-		batch = thelist.Bundle{}
-		return nil
+		err := pool.write(batch, kinds, last)
+		batch, kinds = thelist.Bundle{}, nil
+		return err
 	}
 	for _, f := range files {
 		fh, err := os.Open(f.path)
 		if err != nil {
-			return fmt.Errorf("open bundle file: %w", err)
+			return errors.Join(fmt.Errorf("open bundle file: %w", err), pool.wait())
 		}
 		c := &rowCtx{v: v, kind: f.spec.kind, file: f.name}
 		var sendErr error
@@ -139,6 +147,9 @@ func write(ctx context.Context, store Store, files []bundleFile, matches map[str
 			}
 			c.r = r
 			f.spec.parse(c, &batch)
+			if len(kinds) == 0 || kinds[len(kinds)-1] != f.spec.kind {
+				kinds = append(kinds, f.spec.kind)
+			}
 			last = location{file: f.name, line: r.line}
 			if batch.Len() >= opts.BatchSize {
 				sendErr = send()
@@ -146,13 +157,86 @@ func write(ctx context.Context, store Store, files []bundleFile, matches map[str
 		})
 		closeErr := fh.Close()
 		if err = errors.Join(err, sendErr, closeErr); err != nil {
-			return err
+			return errors.Join(err, pool.wait())
 		}
 		if ps.total > 0 {
-			return fmt.Errorf("%s changed while it was imported: %s", f.name, ps.list[0])
+			return errors.Join(fmt.Errorf("%s changed while it was imported: %s", f.name, ps.list[0]), pool.wait())
 		}
 	}
-	return send()
+	return errors.Join(send(), pool.wait())
+}
+
+// A writePool writes batches on up to n goroutines. Kinds are written in
+// order because records refer to kinds written before them (a stint to its
+// person and lab), so only batches that hold one and the same kind overlap;
+// any other batch waits until every batch before it is written. Labs never
+// overlap: a lab may refer to its parent in an earlier batch. Each batch is
+// its own transaction, so overlapping ones may deadlock on a shared node;
+// Neo4j reports that as a transient error and the driver retries the
+// transaction.
+//
+// Overlap pays because the server runs each transaction on one thread: with
+// one writer, the import benchmark saw the server busy on one core while
+// the client parsed the next batch.
+type writePool struct {
+	base  context.Context // the import's context
+	ctx   context.Context // the group's, cancelled when a batch fails
+	group *errgroup.Group
+	n     int
+	kind  string // the one kind of the batches in flight; "" for none or mixed
+	flush func(context.Context, thelist.Bundle) (thelist.ImportResult, error)
+	mu    sync.Mutex // guards done
+	done  func(res thelist.ImportResult, n int)
+}
+
+func newWritePool(ctx context.Context, n int, flush func(context.Context, thelist.Bundle) (thelist.ImportResult, error), done func(thelist.ImportResult, int)) *writePool {
+	p := &writePool{base: ctx, n: n, flush: flush, done: done}
+	p.group, p.ctx = errgroup.WithContext(ctx)
+	p.group.SetLimit(n)
+	return p
+}
+
+// write starts writing batch, whose rows are of kinds (in order) and whose
+// last row is at last, once a writer is free. It returns the error of a
+// batch that failed before.
+func (p *writePool) write(batch thelist.Bundle, kinds []string, last location) error {
+	single := len(kinds) == 1 && kinds[0] != thelist.KindLabs
+	if !single || kinds[0] != p.kind {
+		if err := p.wait(); err != nil {
+			return err
+		}
+	}
+	if single {
+		p.kind = kinds[0]
+	}
+	ctx := p.ctx
+	p.group.Go(func() error {
+		if err := ctx.Err(); err != nil {
+			// A batch before this one failed (whose error the group keeps,
+			// being first), or the import was cancelled: write nothing more.
+			return err
+		}
+		res, err := p.flush(ctx, batch)
+		if err != nil {
+			return fmt.Errorf("write the batch ending at %s:%d: %w; the batches before it are written, "+
+				"and running the same import again finishes the job", last.file, last.line, err)
+		}
+		p.mu.Lock()
+		defer p.mu.Unlock()
+		p.done(res, batch.Len())
+		return nil
+	})
+	return nil
+}
+
+// wait returns once every batch started is written, with the first error,
+// and readies the pool for the next kind.
+func (p *writePool) wait() error {
+	err := p.group.Wait()
+	p.group, p.ctx = errgroup.WithContext(p.base)
+	p.group.SetLimit(p.n)
+	p.kind = ""
+	return err
 }
 
 // Progress is told how the write pass goes.

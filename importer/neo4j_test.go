@@ -225,6 +225,19 @@ func TestImportNeo4j_SmallBatches(t *testing.T) {
 	assertCounts(t, again, allUnchanged)
 }
 
+func TestImportNeo4j_SeveralWriters(t *testing.T) {
+	db := neo4jtest.Open(t)
+	ctx := testContext(t)
+	// Four transactions at once, on batches of three: the batches of one
+	// kind overlap and contend for the same labs and people.
+	rep := mustImport(t, ctx, db, demoBundle, Options{BatchSize: 3, Writers: 4})
+	assertCounts(t, rep, allCreated)
+	// The same graph as one writer makes: importing again with one writer
+	// finds every record present and unchanged.
+	again := mustImport(t, ctx, db, demoBundle, Options{Writers: 1})
+	assertCounts(t, again, allUnchanged)
+}
+
 // unknownLabBundle is the demo bundle with the lab of one stint misspelt,
 // and optionally one person renamed. It returns the bundle and the line of
 // the misspelt lab in stints.csv.

@@ -8,6 +8,7 @@ import (
 	"os"
 	"runtime"
 	"runtime/pprof"
+	"sync"
 	"time"
 
 	"github.com/thelist/thelist"
@@ -23,20 +24,26 @@ import (
 type phases struct {
 	Validate    time.Duration            // start to the first write
 	WritePass   time.Duration            // first write to the last
-	InStore     time.Duration            // inside WriteBundle (or PlanBundle)
+	InStore     time.Duration            // inside WriteBundle (or PlanBundle), summed over the writers
 	StoreByKind map[string]time.Duration // InStore by kind
-	RowsByKind  map[string]int
-	Batches     int
-	Record      time.Duration // RecordImport
-	Total       time.Duration
-	MissingIDs  time.Duration // reference look-ups of the first pass
-	NoDB        bool
+	// WallByKind is, for each kind, the wall time from the first write of a
+	// batch holding it to the end of the last: with several writers, the
+	// kind's share of the import's duration.
+	WallByKind map[string]time.Duration
+	RowsByKind map[string]int
+	Batches    int
+	Record     time.Duration // RecordImport
+	Total      time.Duration
+	MissingIDs time.Duration // reference look-ups of the first pass
+	NoDB       bool
 }
 
 // timedStore wraps a Store and times its calls.
 type timedStore struct {
-	importer.Store // nil when noDB
+	importer.Store            // nil when noDB
+	mu             sync.Mutex // writers call timeWrite at once
 	p              phases
+	spans          map[string][2]time.Time // by kind: first start, last end
 }
 
 func (s *timedStore) MissingIDs(ctx context.Context, label string, ids []string) ([]string, error) {
@@ -78,7 +85,10 @@ func (s *timedStore) RecordImport(ctx context.Context, meta thelist.ImportMeta, 
 func (s *timedStore) timeWrite(b thelist.Bundle, write func() (thelist.ImportResult, error)) (thelist.ImportResult, error) {
 	t := time.Now()
 	res, err := write()
-	d := time.Since(t)
+	end := time.Now()
+	d := end.Sub(t)
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	s.p.InStore += d
 	s.p.Batches++
 	counts := bundleCounts(b)
@@ -89,6 +99,18 @@ func (s *timedStore) timeWrite(b thelist.Bundle, write func() (thelist.ImportRes
 	for kind, n := range counts {
 		s.p.StoreByKind[kind] += time.Duration(float64(d) * float64(n) / float64(max(total, 1)))
 		s.p.RowsByKind[kind] += n
+		if n == 0 {
+			continue
+		}
+		span, ok := s.spans[kind]
+		if !ok || t.Before(span[0]) {
+			span[0] = t
+		}
+		if end.After(span[1]) {
+			span[1] = end
+		}
+		s.spans[kind] = span
+		s.p.WallByKind[kind] = span[1].Sub(span[0])
 	}
 	return res, err
 }
@@ -123,6 +145,7 @@ func profileRun(args []string) error {
 	cpu := fs.String("cpuprofile", "", "write a CPU profile here")
 	mem := fs.String("memprofile", "", "write a heap profile when the write pass starts (the first pass has freed its id sets by then)")
 	noDB := fs.Bool("nodb", false, "write nothing: a store that only counts")
+	writers := fs.Int("writers", 2, "importer.Options.Writers (thelist import --writers)")
 	uri := fs.String("uri", "bolt://127.0.0.1:7691", "Neo4j Bolt address")
 	password := fs.String("password", "thelist-bench", "Neo4j password")
 	if err := fs.Parse(args); err != nil {
@@ -132,7 +155,8 @@ func profileRun(args []string) error {
 		return fmt.Errorf("usage: profile-run [flags] DIR")
 	}
 	ctx := context.Background()
-	s := &timedStore{p: phases{StoreByKind: map[string]time.Duration{}, RowsByKind: map[string]int{}, NoDB: *noDB}}
+	s := &timedStore{p: phases{StoreByKind: map[string]time.Duration{}, WallByKind: map[string]time.Duration{},
+		RowsByKind: map[string]int{}, NoDB: *noDB}, spans: map[string][2]time.Time{}}
 	if !*noDB {
 		db, err := graph.Open(ctx, graph.Config{URI: *uri, User: "neo4j", Password: *password, TxTimeout: 10 * time.Minute})
 		if err != nil {
@@ -165,7 +189,7 @@ func profileRun(args []string) error {
 			f.Close()
 		}
 	}}
-	if _, err := importer.Import(ctx, s, fs.Arg(0), importer.Options{DryRun: *noDB, Progress: prog}); err != nil {
+	if _, err := importer.Import(ctx, s, fs.Arg(0), importer.Options{DryRun: *noDB, Writers: *writers, Progress: prog}); err != nil {
 		return err
 	}
 	s.p.Total = time.Since(began)

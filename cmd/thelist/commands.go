@@ -76,6 +76,9 @@ func runImport(ctx context.Context, fs *flag.FlagSet, args []string, stdout io.W
 	ifEmpty := fs.Bool("if-empty", false, "import only when the database holds no data yet (make run uses this)")
 	dryRun := fs.Bool("dry-run", false, "validate the bundle and print what would change, writing nothing")
 	batch := fs.Int("batch-size", 5000, "records written per transaction; a bundle no larger than one batch is written atomically")
+	// Neo4j runs a transaction on one thread, so a second writer keeps a
+	// second server core busy; more pay only on a server with more cores.
+	writers := fs.Int("writers", 2, "batches of the same kind written at once, each in its own transaction")
 	if err := parse(fs, args, 1); err != nil {
 		return err
 	}
@@ -100,7 +103,7 @@ func runImport(ctx context.Context, fs *flag.FlagSet, args []string, stdout io.W
 		}
 	}
 	rep, err := importer.Import(ctx, db, dir, importer.Options{
-		DryRun: *dryRun, BatchSize: *batch, Progress: newProgress(os.Stderr),
+		DryRun: *dryRun, BatchSize: *batch, Writers: *writers, Progress: newProgress(os.Stderr),
 	})
 	if err != nil {
 		return err
