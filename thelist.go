@@ -302,20 +302,5 @@ type NameCandidate struct {
 	LabIDs []string
 }
 
-// PersonPage is one page of people in a stable order. Each row carries the
-// cursor that continues after it.
-type PersonPage struct {
-	Edges       []PersonEdge
-	TotalCount  int
-	HasNextPage bool
-	EndCursor   string // the last row's cursor; empty when the page is empty
-}
-
-// PersonEdge is one row of a PersonPage.
-type PersonEdge struct {
-	Cursor string
-	Node   Person
-}
-
 // MaxPageSize caps how many rows one page may ask for.
 const MaxPageSize = 100

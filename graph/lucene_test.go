@@ -2,8 +2,6 @@ package graph
 
 import (
 	"testing"
-
-	"github.com/thelist/thelist"
 )
 
 func TestLuceneQuery(t *testing.T) {
@@ -25,18 +23,5 @@ func TestLuceneQuery(t *testing.T) {
 				t.Errorf("luceneQuery(%q) = %q, want %q", tt.in, got, tt.want)
 			}
 		})
-	}
-}
-
-func TestCursor_RoundTripsAndRejectsForgeries(t *testing.T) {
-	c := cursor{Name: "Matt Deitke", ID: "matt-deitke"}
-	got, err := decodeCursor(encodeCursor(c))
-	if err != nil || got != c {
-		t.Fatalf("decodeCursor(encodeCursor(%v)) = %v, %v", c, got, err)
-	}
-	for _, bad := range []string{"x", "e30", "not base64!"} {
-		if _, err := decodeCursor(bad); thelist.ErrorCode(err) != thelist.EINVALID {
-			t.Errorf("decodeCursor(%q) error = %v, want code %s", bad, err, thelist.EINVALID)
-		}
 	}
 }

@@ -2,8 +2,6 @@ package graph
 
 import (
 	"context"
-	"encoding/base64"
-	"encoding/json"
 	"fmt"
 	"strings"
 	"unicode"
@@ -63,89 +61,6 @@ func (db *DB) Person(ctx context.Context, id string) (thelist.Person, error) {
 		}
 		v, _ := recs[0].Get("person") // the key is in the query above
 		return decodePerson(v)
-	})
-}
-
-// cursor is the keyset position after a row: its sort key and its id, which
-// breaks ties between equal names.
-type cursor struct {
-	Name string `json:"n"`
-	ID   string `json:"i"`
-}
-
-func encodeCursor(c cursor) string {
-	b, err := json.Marshal(c)
-	if err != nil {
-		panic(err) // two strings always marshal
-	}
-	return base64.RawURLEncoding.EncodeToString(b)
-}
-
-func decodeCursor(s string) (cursor, error) {
-	var c cursor
-	b, err := base64.RawURLEncoding.DecodeString(s)
-	if err == nil {
-		err = json.Unmarshal(b, &c)
-	}
-	if err != nil || c.ID == "" {
-		return c, thelist.Errorf(thelist.EINVALID, "after: not a cursor returned by this API")
-	}
-	return c, nil
-}
-
-// People returns up to first people ordered by name then id, starting after
-// the given cursor (empty for the first page). Paging is by keyset: the
-// query seeks to the cursor in the name index instead of skipping rows, so a
-// late page costs what the first does.
-func (db *DB) People(ctx context.Context, first int, after string) (thelist.PersonPage, error) {
-	if first < 0 || first > thelist.MaxPageSize {
-		return thelist.PersonPage{}, thelist.Errorf(thelist.EINVALID, "first: must be between 0 and %d", thelist.MaxPageSize)
-	}
-	params := map[string]any{"limit": first + 1, "after": nil, "name": "", "id": ""}
-	if after != "" {
-		c, err := decodeCursor(after)
-		if err != nil {
-			return thelist.PersonPage{}, err
-		}
-		params["after"], params["name"], params["id"] = true, c.Name, c.ID
-	}
-	// count(p) over a bare label is answered from the count store, not by
-	// reading the nodes, so totalCount stays cheap on a large graph.
-	query := `
-		CALL { MATCH (p:Person) RETURN count(p) AS total }
-		CALL {
-			MATCH (p:Person) WHERE p.name IS NOT NULL
-				AND ($after IS NULL OR p.name > $name OR (p.name = $name AND p.id > $id))
-			WITH p ORDER BY p.name, p.id LIMIT $limit
-			RETURN collect(` + personProjection + `) AS people
-		}
-		RETURN total, people`
-	return readTx(ctx, db, func(tx neo4j.ManagedTransaction) (thelist.PersonPage, error) {
-		res, err := tx.Run(ctx, query, params)
-		if err != nil {
-			return thelist.PersonPage{}, err
-		}
-		rec, err := res.Single(ctx)
-		if err != nil {
-			return thelist.PersonPage{}, err
-		}
-		total, _ := rec.Get("total")
-		rows, _ := rec.Get("people")
-		page := thelist.PersonPage{TotalCount: int(total.(int64))}
-		for _, row := range rows.([]any) {
-			p, err := decodePerson(row)
-			if err != nil {
-				return page, err
-			}
-			page.Edges = append(page.Edges, thelist.PersonEdge{Cursor: encodeCursor(cursor{Name: p.Name, ID: p.ID}), Node: p})
-		}
-		if len(page.Edges) > first {
-			page.Edges, page.HasNextPage = page.Edges[:first], true
-		}
-		if n := len(page.Edges); n > 0 {
-			page.EndCursor = page.Edges[n-1].Cursor
-		}
-		return page, nil
 	})
 }
 

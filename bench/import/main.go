@@ -16,6 +16,7 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -50,27 +51,27 @@ func main() {
 		return
 	}
 	var cfg config
-	sizes := flagString("sizes", "100000 1000000", "people per bundle, space-separated (env SIZES)")
-	profileSizes := flagString("profile-sizes", "100000", "sizes to also profile in-process (env PROFILE_SIZES; \"\" for none)")
-	seed := flagString("seed", "1", "generator seed")
-	cfg.out = *flagString("out", "bench/out", "where bundles and reports go")
-	cfg.thelist = *flagString("thelist", "bench/out/thelist", "the thelist binary to benchmark")
-	cfg.neo4jctl = *flagString("neo4jctl", "neo4j/neo4jctl", "the neo4jctl script")
-	cfg.instance = *flagString("instance", "bench", "the neo4jctl instance (it is reset: never dev or test)")
-	cfg.uri = *flagString("uri", "bolt://127.0.0.1:7691", "its Bolt address")
-	cfg.password = *flagString("password", "thelist-bench", "its password")
-	cfg.importDir = *flagString("import-dir", ".neo4j/bench/import", "its LOAD CSV import folder")
-	batch := flagString("batch-size", "5000", "thelist import --batch-size")
-	parseFlags()
+	// -sizes, -profile-sizes and -batch-size default to the env variables
+	// SIZES, PROFILE_SIZES and BATCH_SIZE, which make passes.
+	sizes := flag.String("sizes", envOr("SIZES", "100000 1000000"), "people per bundle, space-separated (env SIZES)")
+	profileSizes := flag.String("profile-sizes", envOr("PROFILE_SIZES", "100000"), "sizes to also profile in-process (env PROFILE_SIZES; \"\" for none)")
+	seed := flag.Int("seed", 1, "generator seed")
+	flag.StringVar(&cfg.out, "out", "bench/out", "where bundles and reports go")
+	flag.StringVar(&cfg.thelist, "thelist", "bench/out/thelist", "the thelist binary to benchmark")
+	flag.StringVar(&cfg.neo4jctl, "neo4jctl", "neo4j/neo4jctl", "the neo4jctl script")
+	flag.StringVar(&cfg.instance, "instance", "bench", "the neo4jctl instance (it is reset: never dev or test)")
+	flag.StringVar(&cfg.uri, "uri", "bolt://127.0.0.1:7691", "its Bolt address")
+	flag.StringVar(&cfg.password, "password", "thelist-bench", "its password")
+	flag.StringVar(&cfg.importDir, "import-dir", ".neo4j/bench/import", "its LOAD CSV import folder")
+	batch := flag.String("batch-size", envOr("BATCH_SIZE", "5000"), "thelist import --batch-size (env BATCH_SIZE)")
+	flag.Parse()
+	cfg.seed = *seed
 	var err error
 	if cfg.sizes, err = ints(*sizes); err != nil || len(cfg.sizes) == 0 {
 		die("-sizes: want numbers, got %q", *sizes)
 	}
 	if cfg.profileSizes, err = ints(*profileSizes); err != nil {
 		die("-profile-sizes: want numbers, got %q", *profileSizes)
-	}
-	if cfg.seed, err = strconv.Atoi(*seed); err != nil {
-		die("-seed: %v", err)
 	}
 	if cfg.batchSize, err = strconv.Atoi(*batch); err != nil {
 		die("-batch-size: %v", err)
@@ -92,51 +93,12 @@ func main() {
 	}
 }
 
-// Flags by hand, so that -sizes, -profile-sizes and -batch-size also read
-// the env variables SIZES, PROFILE_SIZES and BATCH_SIZE (make passes them).
-var flagDefs []*flagDef
-
-var envFlags = []string{"sizes", "profile-sizes", "batch-size"}
-
-type flagDef struct{ name, value, usage string }
-
-func flagString(name, def, usage string) *string {
-	f := &flagDef{name, def, usage}
-	if v, ok := os.LookupEnv(strings.ToUpper(strings.ReplaceAll(name, "-", "_"))); ok && slices.Contains(envFlags, name) {
-		f.value = v
+// envOr is the value of the env variable name, or def when it is unset.
+func envOr(name, def string) string {
+	if v, ok := os.LookupEnv(name); ok {
+		return v
 	}
-	flagDefs = append(flagDefs, f)
-	return &f.value
-}
-
-func parseFlags() {
-	args := os.Args[1:]
-	for i := 0; i < len(args); i++ {
-		a := strings.TrimLeft(args[i], "-")
-		name, val, ok := strings.Cut(a, "=")
-		if a == "h" || a == "help" {
-			for _, f := range flagDefs {
-				fmt.Fprintf(os.Stderr, "  -%s (default %q)\n    \t%s\n", f.name, f.value, f.usage)
-			}
-			os.Exit(2)
-		}
-		if !ok {
-			if i+1 >= len(args) {
-				die("flag -%s needs a value", name)
-			}
-			i++
-			val = args[i]
-		}
-		found := false
-		for _, f := range flagDefs {
-			if f.name == name {
-				f.value, found = val, true
-			}
-		}
-		if !found {
-			die("unknown flag -%s (try -help)", name)
-		}
-	}
+	return def
 }
 
 func ints(s string) ([]int, error) {
