@@ -16,5 +16,10 @@ type Change struct {
 	RecordID   string
 	Reason     string
 	Before     string // JSON of the record's properties before; "" when it was created
-	After      string // JSON of the record's properties after
+	After      string // JSON of the record's properties after; "" when it was retracted
 }
+
+// PairID is the record id of a record keyed by its two ends, an authorship
+// or a membership: "personId/paperId". Ids never hold "/" (the importer's
+// id rule), so the two parts are unambiguous.
+func PairID(from, to string) string { return from + "/" + to }

@@ -20,6 +20,8 @@ import (
 type MutationStore interface {
 	importer.Store
 	WriteChange(ctx context.Context, b thelist.Bundle, c thelist.Change) (thelist.Change, error)
+	// RetractChange deletes the fact c names and logs c.
+	RetractChange(ctx context.Context, c thelist.Change) (thelist.Change, error)
 	History(ctx context.Context, kind, id string, first int) ([]thelist.Change, error)
 }
 
@@ -57,6 +59,18 @@ func factFields() []inputField {
 type mutationSpec struct {
 	field, input, kind, desc string
 	fields                   []inputField
+	// pair names the two columns that key a record without an id of its
+	// own (an authorship); its record id is thelist.PairID of them.
+	pair [2]string
+}
+
+// recordID is the id under which a change to the record in values is
+// logged, and which history and retract take.
+func (spec mutationSpec) recordID(values map[string]string) string {
+	if spec.pair[0] != "" {
+		return thelist.PairID(values[spec.pair[0]], values[spec.pair[1]])
+	}
+	return values["id"]
 }
 
 var mutationSpecs = []mutationSpec{
@@ -65,36 +79,67 @@ var mutationSpecs = []mutationSpec{
 			{"id", reqID, ""}, {"publisher", reqString, ""}, {"title", reqString, ""}, {"date", graphql.String, dateDesc},
 			{"url", graphql.String, "An http(s) URL."}, {"language", graphql.String, "A BCP 47 tag such as en or zh-Hant."},
 			{"note", graphql.String, ""},
-		}},
+		}, [2]string{}},
 	{"upsertLab", "LabInput", thelist.KindLabs, "Adds or corrects a lab.", []inputField{
 		{"id", reqID, ""}, {"name", reqString, ""}, {"kind", reqString, "company, university, institute, startup, investor or media."},
 		{"country", graphql.String, "ISO 3166-1 alpha-2, e.g. US."}, {"parentId", graphql.ID, "The lab it is part of."},
 		{"topLab", graphql.Boolean, ""}, {"aliases", inputStringList, ""}, {"founded", graphql.String, dateDesc},
 		sourcesField(),
-	}},
+	}, [2]string{}},
 	{"upsertPerson", "PersonInput", thelist.KindPeople, "Adds or corrects a person.", []inputField{
 		{"id", reqID, ""}, {"name", reqString, ""}, {"nativeName", graphql.String, ""}, {"aliases", inputStringList, ""},
 		{"orcid", graphql.String, ""}, {"openalex", graphql.String, ""}, {"dblp", graphql.String, ""},
 		{"googleScholar", graphql.String, ""}, sourcesField(),
-	}},
+	}, [2]string{}},
 	{"upsertStint", "StintInput", thelist.KindStints, "Adds or corrects a job: a person's stint at a lab.", append([]inputField{
 		{"id", reqID, ""}, {"personId", reqID, ""}, {"labId", reqID, ""}, {"role", graphql.String, ""},
 		{"founder", graphql.Boolean, ""}, {"start", graphql.String, dateDesc}, {"end", graphql.String, dateDesc},
-	}, factFields()...)},
+	}, factFields()...), [2]string{}},
 	{"upsertOffer", "OfferInput", thelist.KindOffers, "Adds or corrects a reported offer.", append([]inputField{
 		{"id", reqID, ""}, {"labId", reqID, ""}, {"personId", reqID, ""}, {"extendedById", graphql.ID, ""},
 		{"totalValue", graphql.Float, "A whole number of currency units."}, {"firstYearValue", graphql.Float, "A whole number of currency units."},
 		{"currency", graphql.String, "ISO 4217, e.g. USD."}, {"years", graphql.Int, ""}, {"date", graphql.String, dateDesc},
 		{"status", graphql.String, "accepted, declined, countered or unknown."},
-	}, factFields()...)},
+	}, factFields()...), [2]string{}},
 	{"upsertMove", "MoveInput", thelist.KindMoves, "Adds or corrects a move from one lab to another.", append([]inputField{
 		{"id", reqID, ""}, {"personId", reqID, ""}, {"fromLabId", graphql.ID, ""}, {"toLabId", reqID, ""},
 		{"date", graphql.String, dateDesc}, {"recruiterId", graphql.ID, ""}, {"offerId", graphql.ID, ""},
-	}, factFields()...)},
+	}, factFields()...), [2]string{}},
 	{"upsertRecruitment", "RecruitmentInput", thelist.KindRecruitments, "Adds or corrects a recruitment: one person recruited another.", append([]inputField{
 		{"id", reqID, ""}, {"recruiterId", reqID, ""}, {"recruitId", reqID, ""}, {"toLabId", graphql.ID, ""},
 		{"date", graphql.String, dateDesc},
-	}, factFields()...)},
+	}, factFields()...), [2]string{}},
+	{"upsertPaper", "PaperInput", thelist.KindPapers, "Adds or corrects a paper.", []inputField{
+		{"id", reqID, ""}, {"title", reqString, ""}, {"year", graphql.Int, ""}, {"venue", graphql.String, ""},
+		{"doi", graphql.String, "Without https://doi.org/, e.g. 10.1145/3065386."}, {"arxiv", graphql.String, "e.g. 1706.03762."},
+		{"citations", graphql.Int, ""}, {"citationsDate", graphql.String, "When citations was counted: " + dateDesc},
+		{"breakthrough", graphql.Boolean, "Whether the paper counts as a breakthrough (credentialRules)."},
+		{"topics", inputStringList, ""}, sourcesField(),
+	}, [2]string{}},
+	{"upsertAuthorship", "AuthorshipInput", thelist.KindAuthorships,
+		"Adds or corrects an authorship: a person wrote a paper. Its record id is personId/paperId.", []inputField{
+			{"personId", reqID, ""}, {"paperId", reqID, ""}, {"position", graphql.Int, "1 for the first author."}, sourcesField(),
+		}, [2]string{"person_id", "paper_id"}},
+	{"upsertDegree", "DegreeInput", thelist.KindDegrees, "Adds or corrects a degree.", []inputField{
+		{"id", reqID, ""}, {"personId", reqID, ""}, {"labId", reqID, "The university or institute."},
+		{"degree", reqString, "phd, masters, bachelors or other."}, {"field", graphql.String, ""},
+		{"start", graphql.String, dateDesc}, {"end", graphql.String, dateDesc},
+		{"completed", graphql.Boolean, "false for a dropout; null when not reported."}, {"advisorId", graphql.ID, ""},
+		sourcesField(),
+	}, [2]string{}},
+	{"upsertInvestment", "InvestmentInput", thelist.KindInvestments, "Adds or corrects an investment in a lab, by a person or a lab.", []inputField{
+		{"id", reqID, ""}, {"investorPersonId", graphql.ID, "Exactly one of investorPersonId and investorLabId."},
+		{"investorLabId", graphql.ID, ""}, {"labId", reqID, ""}, {"date", graphql.String, dateDesc},
+		{"round", graphql.String, ""}, {"amount", graphql.Float, "A whole number of currency units."},
+		{"currency", graphql.String, "ISO 4217, e.g. USD."}, sourcesField(),
+	}, [2]string{}},
+	{"upsertGroup", "GroupInput", thelist.KindGroups, "Adds or corrects a group, such as a private chat.", []inputField{
+		{"id", reqID, ""}, {"name", reqString, ""}, {"platform", graphql.String, ""}, sourcesField(),
+	}, [2]string{}},
+	{"upsertMembership", "MembershipInput", thelist.KindMemberships,
+		"Adds or corrects a membership of a person in a group. Its record id is personId/groupId.", append([]inputField{
+			{"personId", reqID, ""}, {"groupId", reqID, ""}, {"start", graphql.String, dateDesc}, {"end", graphql.String, dateDesc},
+		}, factFields()...), [2]string{"person_id", "group_id"}},
 }
 
 // column is the bundle column of a camelCase input field: topLab → top_lab.
@@ -166,6 +211,37 @@ func mutationGroup(store Store, t *types) graphql.Fields {
 			Resolve:     upsertResolver(store, spec),
 		}
 	}
+	fields["retract"] = &graphql.Field{
+		Type: graphql.NewNonNull(t.change),
+		Description: "Deletes a fact that was wrong: a stint, degree, move, offer, recruitment, investment, authorship " +
+			"(id personId/paperId) or membership (id personId/groupId), with the links it owns. Its history keeps it: " +
+			"the Change's before is the fact, its after is null. People, labs, papers, sources and groups are " +
+			"corrected, not retracted. Needs an editor's key.",
+		Args: graphql.FieldConfigArgument{
+			"kind":   {Type: reqString, Description: "The fact's bundle kind, e.g. stints."},
+			"id":     {Type: reqID},
+			"reason": {Type: reqString, Description: "Why the fact is retracted: a retraction must say why."},
+		},
+		Resolve: func(p graphql.ResolveParams) (any, error) {
+			ctx := p.Context
+			if err := requireRole(ctx, RoleEditor); err != nil {
+				return nil, err
+			}
+			reason := strings.TrimSpace(p.Args["reason"].(string))
+			if reason == "" {
+				return nil, newGQLError(thelist.EINVALID, "reason: say why the fact is retracted")
+			}
+			who := PrincipalFrom(ctx)
+			change, err := store.RetractChange(ctx, thelist.Change{
+				Who: who.Name, Role: who.Role.String(), Mutation: "retract",
+				RecordKind: p.Args["kind"].(string), RecordID: p.Args["id"].(string), Reason: reason,
+			})
+			if err != nil {
+				return nil, clientError(ctx, err)
+			}
+			return change, nil
+		},
+	}
 	return fields
 }
 
@@ -190,7 +266,7 @@ func upsertResolver(store Store, spec mutationSpec) graphql.FieldResolveFn {
 		who := PrincipalFrom(ctx)
 		change, err := store.WriteChange(ctx, b, thelist.Change{
 			Who: who.Name, Role: who.Role.String(), Mutation: spec.field,
-			RecordKind: spec.kind, RecordID: values["id"], Reason: strings.TrimSpace(reason),
+			RecordKind: spec.kind, RecordID: spec.recordID(values), Reason: strings.TrimSpace(reason),
 		})
 		if err != nil {
 			return nil, clientError(ctx, err)
@@ -204,8 +280,9 @@ func historyQueries(store Store, t *types) graphql.Fields {
 	return graphql.Fields{
 		"history": {
 			Type: graphql.NewNonNull(graphql.NewList(graphql.NewNonNull(t.change))),
-			Description: "The changes editors made to a record, newest first. kind is the record's bundle kind: " +
-				"sources, labs, people, stints, offers, moves or recruitments. Imports are not listed (they are import runs).",
+			Description: "The changes editors made to a record, newest first, retractions included. kind is the record's " +
+				"bundle kind (docs/data-format.md); an authorship's id is personId/paperId, a membership's personId/groupId. " +
+				"Imports are not listed (they are import runs).",
 			Args: graphql.FieldConfigArgument{
 				"kind":  {Type: reqString},
 				"id":    {Type: reqID},
@@ -248,7 +325,7 @@ func changeType() *graphql.Object {
 			"reason":     {Type: graphql.String, Resolve: get(func(c thelist.Change) string { return c.Reason })},
 			"before": {Type: graphql.String, Description: "The record's stored properties before, as JSON; null when the change created it.",
 				Resolve: get(func(c thelist.Change) string { return c.Before })},
-			"after": {Type: graphql.String, Description: "The record's stored properties after, as JSON.",
+			"after": {Type: graphql.String, Description: "The record's stored properties after, as JSON; null when the change retracted it.",
 				Resolve: get(func(c thelist.Change) string { return c.After })},
 		},
 	})

@@ -210,7 +210,7 @@ func TestMutations_Refused(t *testing.T) {
 	})
 
 	t.Run("unknown history kind", func(t *testing.T) {
-		r := gqlAs(t, ts, "", historyQ, map[string]any{"kind": "papers", "id": "x"})
+		r := gqlAs(t, ts, "", historyQ, map[string]any{"kind": "spaceships", "id": "x"})
 		if !slices.Equal(r.codes(), []string{thelist.EINVALID}) {
 			t.Errorf("codes = %v, want [%s]", r.codes(), thelist.EINVALID)
 		}

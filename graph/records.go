@@ -28,6 +28,9 @@ type recordKind struct {
 	clear, make string
 	// lookup binds n read-only, null when the record is absent.
 	lookup string
+	// owned are the types of the relationships that a node record owns
+	// (its links), which go when it is retracted.
+	owned []string
 	// refs are the row values that name other nodes, which must exist once
 	// a bundle is written. Every record's sources are checked besides.
 	refs []ref
@@ -64,6 +67,7 @@ func nodeKind(label string, links ...link) recordKind {
 	// not those its children reach it by.
 	var out, in []string
 	for _, l := range links {
+		k.owned = append(k.owned, l.typ)
 		if l.dir == "->" {
 			out = append(out, l.typ)
 		} else {
