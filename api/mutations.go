@@ -22,7 +22,7 @@ type MutationStore interface {
 	WriteChange(ctx context.Context, b thelist.Bundle, c thelist.Change) (thelist.Change, error)
 	// RetractChange deletes the fact c names and logs c.
 	RetractChange(ctx context.Context, c thelist.Change) (thelist.Change, error)
-	History(ctx context.Context, kind, id string, first int) ([]thelist.Change, error)
+	History(ctx context.Context, kind, id string, first int, after string) ([]thelist.Change, error)
 }
 
 // inputField is one field of a mutation's input: a bundle column, named in
@@ -287,13 +287,16 @@ func historyQueries(store Store, t *types) graphql.Fields {
 				"kind":  {Type: reqString},
 				"id":    {Type: reqID},
 				"first": {Type: graphql.Int, DefaultValue: 20, Description: "At most this many; at most 100."},
+				"after": {Type: graphql.ID, Description: "The id of the last change of the previous page: the changes older than it. " +
+					"An id that is not a change of this record answers no changes."},
 			},
 			Resolve: func(p graphql.ResolveParams) (any, error) {
 				first, _ := p.Args["first"].(int)
 				if first < 1 || first > thelist.MaxPageSize {
 					return nil, newGQLError(thelist.EINVALID, "first: want 1 to "+strconv.Itoa(thelist.MaxPageSize))
 				}
-				changes, err := store.History(p.Context, p.Args["kind"].(string), p.Args["id"].(string), first)
+				after, _ := p.Args["after"].(string)
+				changes, err := store.History(p.Context, p.Args["kind"].(string), p.Args["id"].(string), first, after)
 				if err != nil {
 					return nil, clientError(p.Context, err)
 				}

@@ -204,7 +204,7 @@ func TestMutations_Refused(t *testing.T) {
 	})
 
 	t.Run("an import is not a change", func(t *testing.T) {
-		if h, err := db.History(context.Background(), thelist.KindPeople, "ada-example", 10); err != nil || len(h) != 0 {
+		if h, err := db.History(context.Background(), thelist.KindPeople, "ada-example", 10, ""); err != nil || len(h) != 0 {
 			t.Errorf("history of an imported person = %v, %v; want none", h, err)
 		}
 	})
@@ -220,7 +220,7 @@ func TestMutations_Refused(t *testing.T) {
 		if _, err := db.Person(context.Background(), "cy-example"); thelist.ErrorCode(err) != thelist.ENOTFOUND {
 			t.Errorf("person cy-example: err = %v, want not found", err)
 		}
-		if h, err := db.History(context.Background(), thelist.KindPeople, "cy-example", 10); err != nil || len(h) != 0 {
+		if h, err := db.History(context.Background(), thelist.KindPeople, "cy-example", 10, ""); err != nil || len(h) != 0 {
 			t.Errorf("history = %v, %v; want none", h, err)
 		}
 	})
@@ -242,7 +242,7 @@ func TestMutations_OneTransaction(t *testing.T) {
 	if _, err := db.Person(ctx, "dee-example"); thelist.ErrorCode(err) != thelist.ENOTFOUND {
 		t.Errorf("person written despite the failed reference: err = %v", err)
 	}
-	if h, err := db.History(ctx, thelist.KindPeople, "dee-example", 10); err != nil || len(h) != 0 {
+	if h, err := db.History(ctx, thelist.KindPeople, "dee-example", 10, ""); err != nil || len(h) != 0 {
 		t.Errorf("history = %v, %v; want none", h, err)
 	}
 }

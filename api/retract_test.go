@@ -81,6 +81,21 @@ func TestMutations_PapersDegreesAndRetraction(t *testing.T) {
 		if len(h) != 2 || h[0].Mutation != "retract" || h[0].Reason != "source B was wrong" || h[1].Mutation != "upsertDegree" {
 			t.Errorf("history = %+v, want the retraction then the creation", h)
 		}
+		// A page of one, then the page after it.
+		const pageQ = `query($after: ID) { history(kind: "degrees", id: "deg-ada", first: 1, after: $after) { id mutation } }`
+		var page struct{ History []struct{ ID, Mutation string } }
+		if err := json.Unmarshal(run(t, "", pageQ, map[string]any{"after": nil}).Data, &page); err != nil || len(page.History) != 1 ||
+			page.History[0].Mutation != "retract" {
+			t.Fatalf("first page = %+v, %v", page, err)
+		}
+		if err := json.Unmarshal(run(t, "", pageQ, map[string]any{"after": page.History[0].ID}).Data, &page); err != nil ||
+			len(page.History) != 1 || page.History[0].Mutation != "upsertDegree" {
+			t.Fatalf("second page = %+v, %v", page, err)
+		}
+		if err := json.Unmarshal(run(t, "", pageQ, map[string]any{"after": page.History[0].ID}).Data, &page); err != nil ||
+			len(page.History) != 0 {
+			t.Fatalf("third page = %+v, %v; want none", page, err)
+		}
 		// Retracting it again finds nothing.
 		run(t, "editor-key", retractQ, map[string]any{"kind": "degrees", "id": "deg-ada", "reason": "again"}, thelist.ENOTFOUND)
 	})

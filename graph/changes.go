@@ -274,18 +274,24 @@ func citedBy(ctx context.Context, tx neo4j.ManagedTransaction, label, id string,
 }
 
 // History returns the changes made to the record of kind with id, newest
-// first, at most first of them.
-func (db *DB) History(ctx context.Context, kind, id string, first int) ([]thelist.Change, error) {
+// first, at most first of them, and after the change with id after when it
+// is not "" (keyset paging: the next page starts below that change's time
+// and id).
+func (db *DB) History(ctx context.Context, kind, id string, first int, after string) ([]thelist.Change, error) {
 	if _, ok := changeTargets[kind]; !ok {
 		return nil, thelist.Errorf(thelist.EINVALID, "history: unknown kind %q", kind)
 	}
 	return readTx(ctx, db, func(tx neo4j.ManagedTransaction) ([]thelist.Change, error) {
 		res, err := tx.Run(ctx, `
+			OPTIONAL MATCH (last:Change {id: $after, recordKind: $kind, recordId: $id})
+			WITH last
+			WHERE $after IS NULL OR last IS NOT NULL
 			MATCH (c:Change {recordKind: $kind, recordId: $id})
+			WHERE last IS NULL OR c.at < last.at OR (c.at = last.at AND c.id > last.id)
 			RETURN c.id AS id, c.at AS at, c.who AS who, c.role AS role, c.mutation AS mutation,
 				c.reason AS reason, c.before AS before, c.after AS after
 			ORDER BY c.at DESC, c.id
-			LIMIT $first`, map[string]any{"kind": kind, "id": id, "first": first})
+			LIMIT $first`, map[string]any{"kind": kind, "id": id, "first": first, "after": nullable(after)})
 		if err != nil {
 			return nil, err
 		}
