@@ -34,6 +34,7 @@ import (
 
 type config struct {
 	people, seed, sampleSize int
+	rounds                   int
 	concurrency              []int
 	duration, warmup         time.Duration
 	targets                  []string
@@ -49,8 +50,9 @@ func main() {
 	flag.IntVar(&cfg.seed, "seed", 1, "seed of the generator and of the sample of ids")
 	flag.IntVar(&cfg.sampleSize, "sample", 40, "ids sampled per query; every target gets the same ones")
 	flag.StringVar(&conc, "concurrency", "1,4,16", "concurrent clients, comma-separated")
-	flag.DurationVar(&cfg.duration, "duration", 20*time.Second, "measured time per target and concurrency")
-	flag.DurationVar(&cfg.warmup, "warmup", 5*time.Second, "unmeasured warm-up before each measurement")
+	flag.DurationVar(&cfg.duration, "duration", 30*time.Second, "measured time per target and concurrency")
+	flag.DurationVar(&cfg.warmup, "warmup", 5*time.Second, "unmeasured warm-up of each target at each concurrency")
+	flag.IntVar(&cfg.rounds, "rounds", 3, "rounds per concurrency: each target runs duration/rounds a round, targets taking turns")
 	flag.StringVar(&targets, "targets", "ours,cypher,neo4j-graphql", "targets to run, comma-separated")
 	flag.StringVar(&cfg.out, "out", "bench/out", "where the bundle, logs and reports go")
 	flag.StringVar(&cfg.thelist, "thelist", "bench/out/thelist", "the thelist binary (make bench-api builds it)")
@@ -76,8 +78,8 @@ func main() {
 		}
 		cfg.targets = append(cfg.targets, t)
 	}
-	if cfg.sampleSize < 1 || cfg.duration <= 0 || cfg.warmup < 0 {
-		die("-sample, -duration and -warmup must be positive")
+	if cfg.sampleSize < 1 || cfg.duration <= 0 || cfg.warmup < 0 || cfg.rounds < 1 {
+		die("-sample, -duration, -warmup and -rounds must be positive")
 	}
 	if _, err := os.Stat(cfg.thelist); err != nil {
 		die("%s is missing: go build -o %s ./cmd/thelist (make bench-api does)", cfg.thelist, cfg.thelist)

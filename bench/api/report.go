@@ -30,6 +30,7 @@ type report struct {
 	Sample      int               `json:"sample"`
 	Duration    string            `json:"duration"`
 	Warmup      string            `json:"warmup"`
+	Rounds      int               `json:"rounds"`
 	Concurrency []int             `json:"concurrency"`
 	Targets     []string          `json:"targets"`
 	Mix         map[string]int    `json:"mixWeights"`
@@ -119,8 +120,8 @@ func (r *report) markdown() string {
 	w := func(format string, args ...any) { fmt.Fprintf(&b, format, args...) }
 	w("# API benchmark, %s\n\n", r.Date)
 	w("%d people (thelist gen --seed %d) on the %s instance; %d sampled ids per query, the same for every target; "+
-		"%s measured after %s of warm-up per target and concurrency. Run %s to %s UTC.\n\n",
-		r.People, r.Seed, r.Instance, r.Sample, r.Duration, r.Warmup,
+		"%s measured per target and concurrency, in %d rounds in which the targets take turns, after %s of warm-up. Run %s to %s UTC.\n\n",
+		r.People, r.Seed, r.Instance, r.Sample, r.Duration, r.Rounds, r.Warmup,
 		r.Started.Format("15:04:05"), r.Finished.Format("15:04:05"))
 	w("Machine: %s, %s cores, %s memory, %s. ", r.Machine["cpu"], r.Machine["cores"], r.Machine["memory"], r.Machine["kernel"])
 	w("Load average (1 min) during the run: min %.2f, mean %.2f, max %.2f (shared machine).\n\n", r.Load.Min, r.Load.Mean, r.Load.Max)

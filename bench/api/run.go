@@ -105,24 +105,40 @@ func run(ctx context.Context, cfg config) error {
 
 	rep := &report{Date: time.Now().UTC().Format("2006-01-02"), Started: time.Now().UTC(), Machine: machine(),
 		People: cfg.people, Seed: cfg.seed, Sample: cfg.sampleSize, Duration: cfg.duration.String(),
-		Warmup: cfg.warmup.String(), Concurrency: cfg.concurrency, Targets: cfg.targets, Mix: mixWeights(),
+		Warmup: cfg.warmup.String(), Rounds: cfg.rounds, Concurrency: cfg.concurrency, Targets: cfg.targets, Mix: mixWeights(),
 		Equivalence: eq, Instance: cfg.instance, Versions: versions(cfg)}
 	load := watchLoad(ctx)
+	// The machine may be shared, and its load changes over minutes: so
+	// each concurrency runs in rounds, every target once a round, in an
+	// order that rotates, and each target's rounds are added up.
+	slice := cfg.duration / time.Duration(cfg.rounds)
 	for _, c := range cfg.concurrency {
-		for _, name := range cfg.targets {
-			logf("%s at concurrency %d: %s warm-up, %s measured", name, c, cfg.warmup, cfg.duration)
-			if cfg.warmup > 0 {
-				if _, err := measure(ctx, targets[name], c, cfg.warmup, cfg.seed); err != nil {
+		totals := map[string]*tally{}
+		for round := range cfg.rounds {
+			for i := range cfg.targets {
+				name := cfg.targets[(i+round)%len(cfg.targets)]
+				if round == 0 && cfg.warmup > 0 {
+					logf("%s at concurrency %d: %s warm-up", name, c, cfg.warmup)
+					if _, err := measure(ctx, targets[name], c, cfg.warmup, cfg.seed, -1); err != nil {
+						return err
+					}
+				}
+				tl, err := measure(ctx, targets[name], c, slice, cfg.seed, round)
+				if err != nil {
 					return err
 				}
+				r := tl.result(name, c)
+				logf("%s at concurrency %d, round %d/%d: %.1f req/s, p50 %s, p99 %s, %d errors",
+					name, c, round+1, cfg.rounds, r.Mix.Throughput, ms(r.Mix.P50us), ms(r.Mix.P99us), r.Mix.Errors)
+				if totals[name] == nil {
+					totals[name] = newTally()
+				}
+				totals[name].merge(tl)
+				totals[name].elapsed += tl.elapsed
 			}
-			r, err := measure(ctx, targets[name], c, cfg.duration, cfg.seed)
-			if err != nil {
-				return err
-			}
-			r.Target, r.Concurrency = name, c
-			rep.Runs = append(rep.Runs, r)
-			logf("  %.1f req/s, p50 %s, p99 %s, %d errors", r.Mix.Throughput, ms(r.Mix.P50us), ms(r.Mix.P99us), r.Mix.Errors)
+		}
+		for _, name := range cfg.targets {
+			rep.Runs = append(rep.Runs, totals[name].result(name, c))
 		}
 	}
 	rep.Load = load()

@@ -133,40 +133,78 @@ type runResult struct {
 
 func newHist() *hdrhistogram.Histogram { return hdrhistogram.New(1, 120_000_000, 3) } // 1 µs to 2 min
 
+// tally is what clients measured: latencies in µs by query and for the
+// mix, requests and errors by query, over elapsed.
+type tally struct {
+	hist    map[string]*hdrhistogram.Histogram
+	mix     *hdrhistogram.Histogram
+	counts  map[string]int64
+	errs    map[string]int64
+	first   map[string]string
+	elapsed time.Duration
+}
+
+func newTally() *tally {
+	t := &tally{hist: map[string]*hdrhistogram.Histogram{}, mix: newHist(), counts: map[string]int64{},
+		errs: map[string]int64{}, first: map[string]string{}}
+	for _, q := range mix {
+		t.hist[q.name] = newHist()
+	}
+	return t
+}
+
+// merge adds o, measured at the same time (clients) or after (rounds).
+func (t *tally) merge(o *tally) {
+	for _, q := range mix {
+		t.hist[q.name].Merge(o.hist[q.name])
+		t.counts[q.name] += o.counts[q.name]
+		t.errs[q.name] += o.errs[q.name]
+		if t.first[q.name] == "" {
+			t.first[q.name] = o.first[q.name]
+		}
+	}
+	t.mix.Merge(o.mix)
+}
+
+func (t *tally) result(target string, c int) *runResult {
+	r := &runResult{Target: target, Concurrency: c, Elapsed: t.elapsed.Round(time.Millisecond).String(),
+		Queries: map[string]*stats{}}
+	for _, q := range mix {
+		s := &stats{Requests: t.counts[q.name], Errors: t.errs[q.name], FirstError: t.first[q.name]}
+		fill(s, t.hist[q.name], t.elapsed)
+		r.Queries[q.name] = s
+		r.Mix.Requests += s.Requests
+		r.Mix.Errors += s.Errors
+		if r.Mix.FirstError == "" && s.FirstError != "" {
+			r.Mix.FirstError = q.name + ": " + s.FirstError
+		}
+	}
+	fill(&r.Mix, t.mix, t.elapsed)
+	return r
+}
+
 // measure runs the mix with c concurrent clients for d. Each client walks
 // the weighted schedule of the mix from its own offset and picks the
-// sampled item by a generator seeded with the seed and its number, so every
-// target gets the same requests in the same order.
-func measure(ctx context.Context, t target, c int, d time.Duration, seed int) (*runResult, error) {
+// sampled item by a generator seeded with the seed, the round and its
+// number, so every target gets the same requests in the same order.
+func measure(ctx context.Context, t target, c int, d time.Duration, seed, round int) (*tally, error) {
 	var schedule []*query
 	for _, q := range mix {
 		for range q.weight {
 			schedule = append(schedule, q)
 		}
 	}
-	type acc struct {
-		hist   map[string]*hdrhistogram.Histogram
-		mix    *hdrhistogram.Histogram
-		errs   map[string]int64
-		first  string
-		counts map[string]int64
-	}
-	accs := make([]*acc, c)
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
+	tallies := make([]*tally, c)
 	start := time.Now()
 	deadline := start.Add(d)
 	var wg sync.WaitGroup
 	for w := range c {
-		a := &acc{hist: map[string]*hdrhistogram.Histogram{}, mix: newHist(), errs: map[string]int64{}, counts: map[string]int64{}}
-		for _, q := range mix {
-			a.hist[q.name] = newHist()
-		}
-		accs[w] = a
+		a := newTally()
+		tallies[w] = a
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			rng := rand.New(rand.NewPCG(uint64(seed), uint64(w)))
+			rng := rand.New(rand.NewPCG(uint64(seed)<<16|uint64(round), uint64(w)))
 			for i := w; time.Now().Before(deadline) && ctx.Err() == nil; i++ {
 				q := schedule[i%len(schedule)]
 				it := q.items[rng.IntN(len(q.items))]
@@ -176,8 +214,8 @@ func measure(ctx context.Context, t target, c int, d time.Duration, seed int) (*
 				a.counts[q.name]++
 				if err != nil {
 					a.errs[q.name]++
-					if a.first == "" {
-						a.first = q.name + ": " + err.Error()
+					if a.first[q.name] == "" {
+						a.first[q.name] = err.Error()
 					}
 					continue
 				}
@@ -190,33 +228,12 @@ func measure(ctx context.Context, t target, c int, d time.Duration, seed int) (*
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	elapsed := time.Since(start)
-	r := &runResult{Elapsed: elapsed.Round(time.Millisecond).String(), Queries: map[string]*stats{}}
-	mixHist := newHist()
-	for _, q := range mix {
-		h := newHist()
-		s := &stats{}
-		for _, a := range accs {
-			h.Merge(a.hist[q.name])
-			s.Requests += a.counts[q.name]
-			s.Errors += a.errs[q.name]
-			if s.FirstError == "" && a.errs[q.name] > 0 {
-				s.FirstError = a.first
-			}
-		}
-		fill(s, h, elapsed)
-		r.Queries[q.name] = s
-		r.Mix.Requests += s.Requests
-		r.Mix.Errors += s.Errors
-		if r.Mix.FirstError == "" {
-			r.Mix.FirstError = s.FirstError
-		}
+	total := newTally()
+	for _, a := range tallies {
+		total.merge(a)
 	}
-	for _, a := range accs {
-		mixHist.Merge(a.mix)
-	}
-	fill(&r.Mix, mixHist, elapsed)
-	return r, nil
+	total.elapsed = time.Since(start)
+	return total, nil
 }
 
 func fill(s *stats, h *hdrhistogram.Histogram, elapsed time.Duration) {
