@@ -180,15 +180,16 @@ func sampleIDs(ctx context.Context, driver neo4j.DriverWithContext, seed, n int)
 	}
 	s.labs = pick(labs, n)
 	// A path between two people a few hops apart, as someone exploring the
-	// network asks: a co-author of a co-author (the first person when
-	// there is none, which makes a path of length 0).
+	// network asks: a co-author of a co-author, or, for someone without
+	// one, anyone (most such pairs have no path within 4 hops: the search
+	// then runs all its levels).
 	for _, a := range s.people {
 		far, err := ids(`MATCH (a:Person {id: $id})-[:AUTHORED]->(:Paper)<-[:AUTHORED]-(b:Person)-[:AUTHORED]->(:Paper)<-[:AUTHORED]-(c:Person)
 			WHERE c <> a AND b <> a RETURN DISTINCT c.id ORDER BY c.id`, map[string]any{"id": a})
 		if err != nil {
 			return s, err
 		}
-		b := a
+		b := people[rng.IntN(len(people))]
 		if len(far) > 0 {
 			b = far[rng.IntN(len(far))]
 		}

@@ -165,6 +165,23 @@ func (r *report) markdown() string {
 	for _, rt := range r.Ratios {
 		w("| %d | %s | %.2f | %.2f | %.2f | %.2f |\n", rt.Concurrency, rt.Query, rt.ThroughputVsNG, rt.P99VsNG, rt.P50VsFloor, rt.P99VsFloor)
 	}
+	w("\n## Where ours spends a request (means)\n\nclient: what the load generator saw; server: ours' own time for the request, from its metrics (parsing the body to writing the answer); resolver: within it, the root field's resolver, which is the one Neo4j round trip and the decoding of its answer; cypher: the floor's client time for the same statement.\n\n| concurrency | query | client | server | resolver | GraphQL + JSON (server − resolver) | HTTP + client (client − server) | cypher |\n|--:|---|--:|--:|--:|--:|--:|--:|\n")
+	for _, c := range r.Concurrency {
+		ours, floor := r.run(targetOurs, c), r.run(targetCypher, c)
+		if ours == nil || ours.Server == nil {
+			continue
+		}
+		for _, q := range mix {
+			sm := ours.Server[q.name]
+			cl := float64(ours.Queries[q.name].MeanUs) / 1000
+			fl := -1.0
+			if floor != nil {
+				fl = float64(floor.Queries[q.name].MeanUs) / 1000
+			}
+			w("| %d | %s | %.1f ms | %.1f ms | %.1f ms | %.2f ms | %.2f ms | %.1f ms |\n", c, q.name, cl, sm.RequestMs, sm.RootFieldMs,
+				sm.RequestMs-sm.RootFieldMs, cl-sm.RequestMs, fl)
+		}
+	}
 	for _, x := range r.Runs {
 		if x.Mix.FirstError != "" {
 			w("\nFirst error of %s at %d: %s\n", x.Target, x.Concurrency, x.Mix.FirstError)

@@ -91,6 +91,7 @@ func run(ctx context.Context, cfg config) error {
 		return fmt.Errorf("@neo4j/graphql server: %w (see %s)", err, ng.log)
 	}
 
+	oursMetrics := fmt.Sprintf("http://127.0.0.1:%d/metrics", oursPort)
 	targets := map[string]target{
 		targetOurs:         newHTTPTarget(targetOurs, fmt.Sprintf("http://127.0.0.1:%d/graphql", oursPort), maxConc(cfg)),
 		targetNeo4jGraphQL: newHTTPTarget(targetNeo4jGraphQL, fmt.Sprintf("http://127.0.0.1:%d/graphql", ngPort), maxConc(cfg)),
@@ -114,6 +115,7 @@ func run(ctx context.Context, cfg config) error {
 	slice := cfg.duration / time.Duration(cfg.rounds)
 	for _, c := range cfg.concurrency {
 		totals := map[string]*tally{}
+		server := serverTimes{request: sumCount{}, rootField: sumCount{}}
 		for round := range cfg.rounds {
 			for i := range cfg.targets {
 				name := cfg.targets[(i+round)%len(cfg.targets)]
@@ -123,9 +125,22 @@ func run(ctx context.Context, cfg config) error {
 						return err
 					}
 				}
+				var before serverTimes
+				if name == targetOurs {
+					if before, err = scrape(oursMetrics); err != nil {
+						return err
+					}
+				}
 				tl, err := measure(ctx, targets[name], c, slice, cfg.seed, round)
 				if err != nil {
 					return err
+				}
+				if name == targetOurs {
+					after, err := scrape(oursMetrics)
+					if err != nil {
+						return err
+					}
+					server.add(before, after)
 				}
 				r := tl.result(name, c)
 				logf("%s at concurrency %d, round %d/%d: %.1f req/s, p50 %s, p99 %s, %d errors",
@@ -138,7 +153,15 @@ func run(ctx context.Context, cfg config) error {
 			}
 		}
 		for _, name := range cfg.targets {
-			rep.Runs = append(rep.Runs, totals[name].result(name, c))
+			r := totals[name].result(name, c)
+			if name == targetOurs {
+				r.Server = map[string]serverMean{}
+				for _, q := range mix {
+					r.Server[q.name] = serverMean{RequestMs: server.request.meanMs(opOf[q.name]),
+						RootFieldMs: server.rootField.meanMs(fieldOf[q.name])}
+				}
+			}
+			rep.Runs = append(rep.Runs, r)
 		}
 	}
 	rep.Load = load()

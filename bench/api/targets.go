@@ -117,6 +117,7 @@ type stats struct {
 	Errors     int64   `json:"errors"`
 	FirstError string  `json:"firstError,omitempty"`
 	Throughput float64 `json:"throughputPerSec"`
+	MeanUs     int64   `json:"meanUs"`
 	P50us      int64   `json:"p50us"`
 	P90us      int64   `json:"p90us"`
 	P99us      int64   `json:"p99us"`
@@ -129,6 +130,13 @@ type runResult struct {
 	Elapsed     string            `json:"elapsed"`
 	Mix         stats             `json:"mix"`
 	Queries     map[string]*stats `json:"queries"`
+	// For ours: the server's own mean times by query (metrics.go).
+	Server map[string]serverMean `json:"server,omitempty"`
+}
+
+type serverMean struct {
+	RequestMs   float64 `json:"requestMs"`   // first byte read to last written
+	RootFieldMs float64 `json:"rootFieldMs"` // the resolver: Neo4j round trip and decoding
 }
 
 func newHist() *hdrhistogram.Histogram { return hdrhistogram.New(1, 120_000_000, 3) } // 1 µs to 2 min
@@ -238,6 +246,7 @@ func measure(ctx context.Context, t target, c int, d time.Duration, seed, round 
 
 func fill(s *stats, h *hdrhistogram.Histogram, elapsed time.Duration) {
 	s.Throughput = float64(s.Requests-s.Errors) / elapsed.Seconds()
+	s.MeanUs = int64(h.Mean())
 	s.P50us, s.P90us, s.P99us, s.MaxUs = h.ValueAtQuantile(50), h.ValueAtQuantile(90), h.ValueAtQuantile(99), h.Max()
 }
 
