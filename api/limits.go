@@ -81,7 +81,8 @@ var listBounds = map[string]listBound{
 }
 
 // candidateMaxEvidence is how many records of evidence a credential lists at
-// most; graph.candidateMaxEvidence, which the API tests check it against.
+// most: the LIMIT of graph.candidateMaxEvidence, which the schema
+// states for papers ("at most 10"). Change them together.
 const candidateMaxEvidence = 10
 
 // limitRules are the validation rules that enforce l. They run after
