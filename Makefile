@@ -13,7 +13,7 @@ export THELIST_TEST_NEO4J_URI ?= bolt://127.0.0.1:7688
 export THELIST_TEST_NEO4J_PASSWORD ?= thelist-test
 
 .PHONY: help run build frontend test vet test-go test-frontend test-e2e \
-	neo4j-dev neo4j-test stop clean bench-import
+	neo4j-dev neo4j-test stop clean bench-import bench-api
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | column -t -s "$$(printf '\t')"
@@ -68,3 +68,17 @@ bench-import: ## import benchmark: thelist import vs LOAD CSV on the bench Neo4j
 
 clean: ## remove build output (not the databases: see neo4j/README.md)
 	rm -rf bin frontend/dist frontend/e2e/output
+
+# The API benchmark (BENCHMARKS.md): ours vs the same Cypher through the Go
+# driver vs @neo4j/graphql, on a scratch instance (Bolt 7708) that it fills
+# with 100k synthetic people once. BENCH_API_FLAGS passes flags, e.g.
+# BENCH_API_FLAGS="-concurrency 1,4 -duration 10s".
+BENCH_API_ENV   := NEO4J_BOLT_PORT=7708 NEO4J_HTTP_PORT=7709 NEO4J_HEAP=2g NEO4J_PAGECACHE=2g
+BENCH_API_FLAGS ?=
+
+bench-api: ## API benchmark: ours vs hand-written Cypher vs @neo4j/graphql, 100k people (BENCH_API_FLAGS)
+	$(BENCH_API_ENV) $(NEO4J) start apibench
+	cd bench/api/neo4j-graphql && npm ci --no-audit --no-fund
+	go build -o bench/out/thelist ./cmd/thelist
+	go build -o bench/out/bench-api ./bench/api
+	bench/out/bench-api $(BENCH_API_FLAGS)

@@ -10,7 +10,10 @@ require (
 	github.com/neo4j/neo4j-go-driver/v5 v5.28.4
 )
 
-require golang.org/x/sync v0.25.0
+require (
+	github.com/HdrHistogram/hdrhistogram-go v1.4.0
+	golang.org/x/sync v0.25.0
+)
 
 require (
 	github.com/beorn7/perks v1.0.1 // indirect

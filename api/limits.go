@@ -38,13 +38,52 @@ func DefaultLimits() Limits {
 	return Limits{MaxDepth: 12, MaxCost: 50_000, MaxAliases: 30, MaxRootFields: 20, Timeout: 15 * time.Second}
 }
 
-// The static cost model: every field costs 1; the fields below a list are
-// paid once per element, taken as the field's first or limit argument when it
-// has one and defaultListSize otherwise; lists multiply when nested.
+// The static cost model: every field costs 1, and the fields below a list
+// are paid once per element. A list's size is what the schema knows of it
+// (listBounds): fixed, bounded by a constant, or bounded by an argument of
+// the field or of a field above it; failing that, the field's own first or
+// limit argument; failing that, defaultListSize. Lists multiply when nested.
 const defaultListSize = 10
 
-// sizeArgs are the arguments that bound how many elements a field returns.
+// sizeArgs are the arguments that bound how many elements a field returns:
+// on a list, its own length; on an object (a connection, a neighbourhood),
+// the length of its edges or nodes.
 var sizeArgs = []string{"first", "limit"}
+
+// listBound is what the schema knows about the length of one list field.
+type listBound struct {
+	fixed int    // exactly this many
+	max   int    // at most this many
+	arg   string // at most the value of this argument, of the field or the nearest field above it that takes it
+	plus  int    // … plus this many (a path of n hops has n + 1 people)
+	cap   int    // the largest value of arg the resolvers accept: what a variable costs
+}
+
+// listBounds are the lists whose length is known, by "Type.field". A list
+// that is not here costs its first or limit argument, or defaultListSize.
+// The tests check that every entry names a list field of the schema.
+var listBounds = map[string]listBound{
+	// Every candidate has the three credentials, met or not, each with at
+	// most candidateMaxEvidence records of evidence (graph/candidates.go).
+	"CandidateEdge.credentials": {fixed: len(thelist.CredentialNames)},
+	"CredentialMatch.degrees":   {max: candidateMaxEvidence},
+	"CredentialMatch.stints":    {max: candidateMaxEvidence},
+	"CredentialMatch.papers":    {max: candidateMaxEvidence},
+	// A path has at most maxHops steps and one person more.
+	"Path.steps":  {arg: "maxHops", cap: thelist.MaxPathHops},
+	"Path.people": {arg: "maxHops", plus: 1, cap: thelist.MaxPathHops},
+	// A recruitment chain has at most depth hops; a lab's top recruiters
+	// are at most first.
+	"RecruitmentChain.hops":     {arg: "depth", cap: thelist.MaxRecruitmentDepth},
+	"Recruitment.topRecruiters": {arg: "first", cap: thelist.MaxPageSize},
+	// A talent-flow period lists at most perBucket moves.
+	"FlowBucket.moves": {arg: "perBucket", cap: thelist.MaxPageSize},
+}
+
+// candidateMaxEvidence is how many records of evidence a credential lists at
+// most: the LIMIT of graph.candidateMaxEvidence, which the schema
+// states for papers ("at most 10"). Change them together.
+const candidateMaxEvidence = 10
 
 // limitRules are the validation rules that enforce l. They run after
 // graphql.SpecifiedRules have passed, so every field they meet exists and no
@@ -105,7 +144,7 @@ func checkLimits(ctx *graphql.ValidationContext, doc *ast.Document, l Limits) {
 		if depth := w.depth(op.SelectionSet, root); l.MaxDepth > 0 && depth > l.MaxDepth {
 			ctx.ReportError(limitError(codeTooDeep, fmt.Sprintf("%s nests fields %d deep; at most %d levels are allowed", opName(op), depth, l.MaxDepth), op))
 		}
-		if cost := w.cost(op.SelectionSet, root, false); l.MaxCost > 0 && cost > l.MaxCost {
+		if cost := w.cost(op.SelectionSet, root); l.MaxCost > 0 && cost > l.MaxCost {
 			ctx.ReportError(limitError(codeTooComplex, fmt.Sprintf("%s has a cost of %d; at most %d is allowed (each field costs 1, and the fields inside a list once per element)", opName(op), cost, l.MaxCost), op))
 		}
 	}
@@ -225,14 +264,21 @@ func (w *walker) depthAt(set *ast.SelectionSet, parent graphql.Type, level int) 
 	return deepest
 }
 
-// cost is the static cost of set (see defaultListSize). sized says that the
-// parent field carried a first or limit argument: its connection's edges or
-// nodes list is then already paid for by that argument.
-func (w *walker) cost(set *ast.SelectionSet, parent graphql.Type, sized bool) int {
-	return w.costAt(set, parent, sized, 0)
+// cost is the static cost of set (see defaultListSize).
+func (w *walker) cost(set *ast.SelectionSet, parent graphql.Type) int {
+	return w.costAt(set, parent, costScope{}, 0)
 }
 
-func (w *walker) costAt(set *ast.SelectionSet, parent graphql.Type, sized bool, level int) int {
+// costScope is what the fields above tell the lists below about their
+// length: the values of the bounding arguments (listBounds) given on the
+// nearest field that takes each, and the first or limit of the field just
+// above, which bounds its edges or nodes.
+type costScope struct {
+	args       map[string]int
+	parentSize int // 0: the field above has no first or limit
+}
+
+func (w *walker) costAt(set *ast.SelectionSet, parent graphql.Type, sc costScope, level int) int {
 	if level > maxWalk {
 		return 0
 	}
@@ -247,29 +293,83 @@ func (w *walker) costAt(set *ast.SelectionSet, parent graphql.Type, sized bool, 
 			total = saturatingAdd(total, c)
 			return
 		}
-		n, hasSize := w.size(f)
-		switch {
-		case hasSize:
-		case isList(def.Type) && sized && (f.Name.Value == "edges" || f.Name.Value == "nodes"):
-			n = 1
-		case isList(def.Type):
-			n = defaultListSize
-		default:
-			n = 1
+		inner := costScope{args: sc.args}
+		// The arguments this field takes that bound a list: its value
+		// holds below, in place of any from further up.
+		for _, a := range def.Args {
+			if !boundingArg(a.Name()) {
+				continue
+			}
+			v, ok := w.argValue(f, a, capOf(a.Name()))
+			next := make(map[string]int, len(inner.args)+1)
+			for k, x := range inner.args {
+				next[k] = x
+			}
+			if ok {
+				next[a.Name()] = v
+			} else {
+				delete(next, a.Name())
+			}
+			inner.args = next
 		}
-		below := w.costAt(f.SelectionSet, unwrap(def.Type), hasSize, level+1)
+		size, hasSize := w.size(f, def)
+		n := 1
+		if isList(def.Type) {
+			n = w.listSize(f, parent, sc, inner, size, hasSize)
+		} else if hasSize {
+			inner.parentSize = size
+		}
+		below := w.costAt(f.SelectionSet, unwrap(def.Type), inner, level+1)
 		total = saturatingAdd(total, saturatingAdd(c, saturatingMul(n, below)))
 	})
 	return total
 }
 
-// size reads the first or limit argument of f. A variable may be anything up
-// to thelist.MaxPageSize, the cap the resolvers enforce, whatever its
-// default, so that is what it costs: the cost is then a bound that holds for
-// every request with this document, and is cached with it.
-func (w *walker) size(f *ast.Field) (int, bool) {
+// listSize is the number of elements a list field f costs; see
+// defaultListSize.
+func (w *walker) listSize(f *ast.Field, parent graphql.Type, outer, inner costScope, size int, hasSize bool) int {
+	if parent != nil {
+		if b, ok := listBounds[parent.Name()+"."+f.Name.Value]; ok {
+			switch {
+			case b.fixed > 0:
+				return b.fixed
+			case b.max > 0:
+				return b.max
+			}
+			if v, ok := inner.args[b.arg]; ok {
+				return v + b.plus
+			}
+			return b.cap + b.plus
+		}
+	}
+	switch {
+	case hasSize:
+		return size
+	case outer.parentSize > 0 && (f.Name.Value == "edges" || f.Name.Value == "nodes"):
+		return outer.parentSize
+	}
+	return defaultListSize
+}
+
+// size reads the first or limit argument of f (see argValue).
+func (w *walker) size(f *ast.Field, def *graphql.FieldDefinition) (int, bool) {
+	for _, a := range def.Args {
+		if isSizeArg(a.Name()) {
+			if v, ok := w.argValue(f, a, thelist.MaxPageSize); ok {
+				return v, true
+			}
+		}
+	}
+	return 0, false
+}
+
+// argValue is the value of the integer argument a of f: as written; for a
+// variable, capped, the most the resolvers accept, whatever the variable's
+// default (the cost is then a bound that holds for every request with this
+// document, and is cached with it); when absent, the argument's default.
+func (w *walker) argValue(f *ast.Field, a *graphql.Argument, capped int) (int, bool) {
 	for _, arg := range f.Arguments {
-		if arg.Name == nil || !isSizeArg(arg.Name.Value) {
+		if arg.Name == nil || arg.Name.Value != a.Name() {
 			continue
 		}
 		switch v := arg.Value.(type) {
@@ -277,12 +377,38 @@ func (w *walker) size(f *ast.Field) (int, bool) {
 			if n, err := strconv.Atoi(v.Value); err == nil {
 				return max(n, 0), true
 			}
-			return thelist.MaxPageSize, true
+			return capped, true
 		case *ast.Variable:
-			return thelist.MaxPageSize, true
+			return capped, true
 		}
+		return 0, false
+	}
+	if d, ok := a.DefaultValue.(int); ok {
+		return max(d, 0), true
 	}
 	return 0, false
+}
+
+// boundingArg says whether some list of listBounds is bounded by the
+// argument name.
+func boundingArg(name string) bool {
+	for _, b := range listBounds {
+		if b.arg == name {
+			return true
+		}
+	}
+	return false
+}
+
+// capOf is the most a variable for the bounding argument name costs.
+func capOf(name string) int {
+	c := 0
+	for _, b := range listBounds {
+		if b.arg == name {
+			c = max(c, b.cap)
+		}
+	}
+	return c
 }
 
 func isSizeArg(name string) bool {

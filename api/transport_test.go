@@ -158,7 +158,7 @@ func tpQuery(q string) string {
 // deepIntrospection nests fields 14 deep, all answered from memory.
 const deepIntrospection = `{ __schema { types { fields { type { fields { type { fields { type { fields { type { fields { type { fields { name } } } } } } } } } } } } } }`
 
-// wideConnection costs 25,501: two of them go over the default 50,000.
+// wideConnection costs 25,402: two of them go over the default 50,000.
 const wideConnection = `people(first: 100) { edges { node {
 	stints { sources { id } lab { name } } degrees { sources { id } } sources { id } } } }`
 

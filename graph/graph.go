@@ -32,6 +32,19 @@ type DB struct {
 	database  string
 	txTimeout time.Duration
 	queries   atomic.Int64 // statements sent, for Queries
+	observe   atomic.Pointer[func(cypher string, params map[string]any)]
+}
+
+// ObserveStatements calls fn with every statement this DB sends and its
+// parameters, before it is sent; nil stops it. The API benchmark (bench/api)
+// uses it to hand another GraphQL layer the very statements the API runs,
+// so the two compare on equal Cypher.
+func (db *DB) ObserveStatements(fn func(cypher string, params map[string]any)) {
+	if fn == nil {
+		db.observe.Store(nil)
+		return
+	}
+	db.observe.Store(&fn)
 }
 
 // Queries returns how many Cypher statements this DB has sent to Neo4j. The
@@ -42,11 +55,14 @@ func (db *DB) Queries() int64 { return db.queries.Load() }
 // countingTx counts the statements a transaction runs.
 type countingTx struct {
 	neo4j.ManagedTransaction
-	n *atomic.Int64
+	db *DB
 }
 
 func (tx countingTx) Run(ctx context.Context, cypher string, params map[string]any) (neo4j.ResultWithContext, error) {
-	tx.n.Add(1)
+	tx.db.queries.Add(1)
+	if fn := tx.db.observe.Load(); fn != nil {
+		(*fn)(cypher, params)
+	}
 	return tx.ManagedTransaction.Run(ctx, cypher, params)
 }
 
@@ -108,7 +124,7 @@ func (db *DB) session(ctx context.Context, mode neo4j.AccessMode) neo4j.SessionW
 func readTx[T any](ctx context.Context, db *DB, fn func(tx neo4j.ManagedTransaction) (T, error)) (T, error) {
 	session := db.session(ctx, neo4j.AccessModeRead)
 	defer closeSession(ctx, session)
-	v, err := session.ExecuteRead(ctx, func(tx neo4j.ManagedTransaction) (any, error) { return fn(countingTx{tx, &db.queries}) },
+	v, err := session.ExecuteRead(ctx, func(tx neo4j.ManagedTransaction) (any, error) { return fn(countingTx{tx, db}) },
 		neo4j.WithTxTimeout(db.txTimeout))
 	if err != nil {
 		var zero T
@@ -123,7 +139,7 @@ func readTx[T any](ctx context.Context, db *DB, fn func(tx neo4j.ManagedTransact
 func writeTx[T any](ctx context.Context, db *DB, fn func(tx neo4j.ManagedTransaction) (T, error)) (T, error) {
 	session := db.session(ctx, neo4j.AccessModeWrite)
 	defer closeSession(ctx, session)
-	v, err := session.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) { return fn(countingTx{tx, &db.queries}) },
+	v, err := session.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) { return fn(countingTx{tx, db}) },
 		neo4j.WithTxTimeout(db.txTimeout))
 	if err != nil {
 		var zero T

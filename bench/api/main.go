@@ -1,0 +1,101 @@
+// Command api is the API benchmark (make bench-api; BENCHMARKS.md). It runs
+// a fixed mix of the web app's reads (person page, credential filter,
+// recruitment chain, alumni, path, neighbourhood) against a synthetic
+// 100k-person graph through three targets, at several concurrencies:
+//
+//   - ours: `thelist serve`, GraphQL over HTTP;
+//   - cypher: the floor, the very statements the API sends (captured from
+//     the graph package) run through the Go driver, with nothing around them;
+//   - neo4j-graphql: the same reads through @neo4j/graphql (bench/api/
+//     neo4j-graphql), on the same Neo4j, with equivalent type definitions
+//     and, where it has no built-in equivalent, @cypher fields with the same
+//     statements.
+//
+// Every target gets the same seeded sample of ids. Before timing, the
+// answers of the three are compared on the sample, and any difference or
+// error fails the run. It writes bench/out/api-<date>.md and .json.
+//
+// It runs from the repository root against a scratch Neo4j instance of
+// neo4j/neo4jctl (default apibench, Bolt 7708), which it fills with
+// `thelist gen` and `thelist import` when it does not hold the bundle yet.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"os/signal"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+)
+
+type config struct {
+	people, seed, sampleSize int
+	rounds                   int
+	concurrency              []int
+	duration, warmup         time.Duration
+	targets                  []string
+	out, thelist, nodeDir    string
+	instance, uri, password  string
+	httpPort                 int
+}
+
+func main() {
+	var cfg config
+	var conc, targets string
+	flag.IntVar(&cfg.people, "people", 100000, "people in the synthetic graph (thelist gen --people)")
+	flag.IntVar(&cfg.seed, "seed", 1, "seed of the generator and of the sample of ids")
+	flag.IntVar(&cfg.sampleSize, "sample", 40, "ids sampled per query; every target gets the same ones")
+	flag.StringVar(&conc, "concurrency", "1,4,16", "concurrent clients, comma-separated")
+	flag.DurationVar(&cfg.duration, "duration", 30*time.Second, "measured time per target and concurrency")
+	flag.DurationVar(&cfg.warmup, "warmup", 5*time.Second, "unmeasured warm-up of each target at each concurrency")
+	flag.IntVar(&cfg.rounds, "rounds", 3, "rounds per concurrency: each target runs duration/rounds a round, targets taking turns")
+	flag.StringVar(&targets, "targets", "ours,cypher,neo4j-graphql", "targets to run, comma-separated")
+	flag.StringVar(&cfg.out, "out", "bench/out", "where the bundle, logs and reports go")
+	flag.StringVar(&cfg.thelist, "thelist", "bench/out/thelist", "the thelist binary (make bench-api builds it)")
+	flag.StringVar(&cfg.nodeDir, "node-dir", "bench/api/neo4j-graphql", "the @neo4j/graphql server (npm ci there first)")
+	flag.StringVar(&cfg.instance, "instance", "apibench", "the neo4jctl instance the graph lives in (for the report)")
+	flag.StringVar(&cfg.uri, "uri", "bolt://127.0.0.1:7708", "its Bolt address")
+	flag.StringVar(&cfg.password, "password", "thelist-apibench", "its password (user neo4j)")
+	flag.Parse()
+	if flag.NArg() > 0 {
+		die("unexpected arguments %q (flags only; try -help)", flag.Args())
+	}
+	for _, f := range strings.Split(conc, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(f))
+		if err != nil || n < 1 {
+			die("-concurrency: want positive numbers, got %q", conc)
+		}
+		cfg.concurrency = append(cfg.concurrency, n)
+	}
+	for _, t := range strings.Split(targets, ",") {
+		t = strings.TrimSpace(t)
+		if t != targetOurs && t != targetCypher && t != targetNeo4jGraphQL {
+			die("-targets: unknown target %q (want ours, cypher, neo4j-graphql)", t)
+		}
+		cfg.targets = append(cfg.targets, t)
+	}
+	if cfg.sampleSize < 1 || cfg.duration <= 0 || cfg.warmup < 0 || cfg.rounds < 1 {
+		die("-sample, -duration, -warmup and -rounds must be positive")
+	}
+	if _, err := os.Stat(cfg.thelist); err != nil {
+		die("%s is missing: go build -o %s ./cmd/thelist (make bench-api does)", cfg.thelist, cfg.thelist)
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, cfg); err != nil {
+		die("%v", err)
+	}
+}
+
+func die(format string, args ...any) {
+	fmt.Fprintf(os.Stderr, "bench-api: "+format+"\n", args...)
+	os.Exit(1)
+}
+
+func logf(format string, args ...any) {
+	fmt.Fprintf(os.Stderr, "%s bench-api: "+format+"\n", append([]any{time.Now().Format("15:04:05")}, args...)...)
+}

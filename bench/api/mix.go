@@ -1,0 +1,530 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/thelist/thelist"
+	"github.com/thelist/thelist/graph"
+)
+
+// The mix: the reads the web app makes, with the fields it asks for
+// (frontend/src/api.ts), weighted as a session of it might make them: the
+// person page most, then the recruiter's filter, then the network and lab
+// views.
+var mix = []*query{
+	{name: "person", weight: 4, ours: `query GetPerson($id: ID!) {
+  person(id: $id) {
+    id name nativeName
+    stints { id lab { id name kind country } role start end confidence note sources { id publisher title date url note } }
+    degrees { id lab { id name kind country } degree field start end completed advisorId advisorName sources { id publisher title date url note } }
+    sources { id publisher title date url note }
+  }
+}`},
+	{name: "credentials", weight: 2, ours: `query Candidates($where: PeopleFilter) {
+  people(where: $where, first: 20) {
+    totalCount
+    pageInfo { hasNextPage endCursor }
+    edges {
+      cursor citations tenureYears matched
+      node { id name nativeName stints { id start end lab { id name } } }
+      credentials {
+        credential met
+        degrees { id degree field end lab { id name } }
+        stints { id role start end lab { id name } }
+        papers { id title year citations breakthrough }
+      }
+    }
+  }
+}`},
+	{name: "recruitment", weight: 1, ours: `query Recruitment($id: ID!) {
+  recruitment(personId: $id, depth: 3) {
+    person { id name }
+    chainsUp { hops { id date confidence recruiter { id name } recruit { id name } toLab { id name } } }
+    chainsDown { hops { id date confidence recruiter { id name } recruit { id name } toLab { id name } } }
+  }
+}`},
+	{name: "alumni", weight: 1, ours: `query LabAlumni($id: ID!, $since: String, $until: String) {
+  labAlumni(lab: $id, since: $since, until: $until) {
+    count
+    alumni {
+      left leftBy
+      person { id name nativeName }
+      stint { id role start end lab { id name kind country } }
+      next { by confidence date id lab { id name kind country } }
+    }
+    destinations { count lab { id name } people { id name } }
+  }
+}`},
+	{name: "path", weight: 1, ours: `query Path($from: ID!, $to: ID!) {
+  path(from: $from, to: $to, maxHops: 4, kinds: [COAUTHORED, RECRUITED, ADVISED]) {
+    length
+    people { id name nativeName }
+    steps { from { id name } to { id name } kind inverse viaLab { id name } viaPaper { id title year } start end sources { id title } }
+  }
+}`},
+	{name: "neighborhood", weight: 1, ours: `query Neighborhood($id: ID!) {
+  neighborhood(id: $id, hops: 1, limit: 200) {
+    truncated
+    nodes { key id kind label distance labKind topLab currentLab { id name } year date }
+    edges { id source target type start end confidence }
+  }
+}`},
+}
+
+// The path's kinds of links. With every kind, the first level of the search
+// from someone at a big lab is everyone whose stint there overlapped theirs,
+// and a search of 4 levels on the 100k graph ran past the 30 s transaction
+// timeout (BENCHMARKS.md); papers, recruitments and advisors are what the
+// benchmark asks for.
+var pathKinds = []string{thelist.LinkCoauthored, thelist.LinkRecruited, thelist.LinkAdvised}
+
+// maxLabStints bounds the size of the sampled labs (see sampleIDs).
+const maxLabStints = 1000
+
+// The alumni window: departures in [alumniSince, alumniUntil).
+const alumniSince, alumniUntil = "2020", "2025"
+
+// query is one read of the mix.
+type query struct {
+	name   string
+	weight int
+	ours   string // our GraphQL document
+	items  []*item
+	// The statement the API sends for it, wrapped for @neo4j/graphql's
+	// @cypher, and the statement's columns and parameters' GraphQL types.
+	columns []string
+	args    []arg
+}
+
+type arg struct {
+	Name string `json:"name"`
+	Type string `json:"type"`
+}
+
+// item is one sampled request of a query, as each target sends it.
+type item struct {
+	vars   map[string]any // our GraphQL variables
+	stmt   string         // the statement the API sent for it
+	params map[string]any // and its parameters
+	ngDoc  string         // the @neo4j/graphql document
+	ngVars map[string]any
+}
+
+func mixWeights() map[string]int {
+	w := map[string]int{}
+	for _, q := range mix {
+		w[q.name] = q.weight
+	}
+	return w
+}
+
+// sample is the seeded sample of ids that every target gets.
+type sample struct {
+	people, recruiters, labs []string
+	pairs                    [][2]string
+}
+
+func sampleIDs(ctx context.Context, driver neo4j.DriverWithContext, seed, n int) (sample, error) {
+	rng := rand.New(rand.NewPCG(uint64(seed), 0x6170692d62656e63))
+	ids := func(q string, params map[string]any) ([]string, error) {
+		res, err := neo4j.ExecuteQuery(ctx, driver, q, params, neo4j.EagerResultTransformer,
+			neo4j.ExecuteQueryWithReadersRouting())
+		if err != nil {
+			return nil, err
+		}
+		out := make([]string, 0, len(res.Records))
+		for _, r := range res.Records {
+			out = append(out, r.Values[0].(string))
+		}
+		return out, nil
+	}
+	pick := func(all []string, k int) []string {
+		if len(all) == 0 {
+			return nil
+		}
+		out := make([]string, k)
+		for i := range out {
+			out[i] = all[rng.IntN(len(all))]
+		}
+		return out
+	}
+	var s sample
+	people, err := ids(`MATCH (p:Person) RETURN p.id ORDER BY p.id`, nil)
+	if err != nil {
+		return s, err
+	}
+	s.people = pick(people, n)
+	recruiters, err := ids(`MATCH (p:Person) WHERE EXISTS { (p)-[:RECRUITED]-() } RETURN p.id ORDER BY p.id`, nil)
+	if err != nil {
+		return s, err
+	}
+	s.recruiters = pick(recruiters, n)
+	// Labs someone left, for the alumni page and the filter's workedAt, of
+	// at most maxLabStints stints: the alumni of the largest labs (the top
+	// 1.5%, up to 17,856 stints) overran Neo4j's transaction memory (1.4 GiB
+	// on the 2 GiB heap), which BENCHMARKS.md reports.
+	labs, err := ids(`MATCH (l:Lab) WHERE EXISTS { (l)<-[r:WORKED_AT]-() WHERE r.end IS NOT NULL }
+		AND COUNT { (l)<-[:WORKED_AT]-() } <= $max RETURN l.id ORDER BY l.id`, map[string]any{"max": maxLabStints})
+	if err != nil {
+		return s, err
+	}
+	s.labs = pick(labs, n)
+	// A path between two people a few hops apart, as someone exploring the
+	// network asks: a co-author of a co-author, or, for someone without
+	// one, anyone (most such pairs have no path within 4 hops: the search
+	// then runs all its levels).
+	for _, a := range s.people {
+		far, err := ids(`MATCH (a:Person {id: $id})-[:AUTHORED]->(:Paper)<-[:AUTHORED]-(b:Person)-[:AUTHORED]->(:Paper)<-[:AUTHORED]-(c:Person)
+			WHERE c <> a AND b <> a RETURN DISTINCT c.id ORDER BY c.id`, map[string]any{"id": a})
+		if err != nil {
+			return s, err
+		}
+		b := people[rng.IntN(len(people))]
+		if len(far) > 0 {
+			b = far[rng.IntN(len(far))]
+		}
+		s.pairs = append(s.pairs, [2]string{a, b})
+	}
+	return s, nil
+}
+
+// buildItems makes each query's sampled requests, and captures, by calling
+// the graph package as the API's resolvers do, the statement and
+// parameters the API sends for each.
+func buildItems(ctx context.Context, db *graph.DB, driver neo4j.DriverWithContext, s sample) error {
+	since, until := thelist.MustParseDate(alumniSince), thelist.MustParseDate(alumniUntil)
+	var captured []struct {
+		stmt   string
+		params map[string]any
+	}
+	db.ObserveStatements(func(cypher string, params map[string]any) {
+		captured = append(captured, struct {
+			stmt   string
+			params map[string]any
+		}{cypher, params})
+	})
+	defer db.ObserveStatements(nil)
+	for _, q := range mix {
+		for i := range s.people {
+			var vars map[string]any
+			var call func() error
+			switch q.name {
+			case "person":
+				id := s.people[i]
+				vars = map[string]any{"id": id}
+				call = func() error { _, err := db.Person(ctx, id); return err }
+			case "credentials":
+				lab := s.labs[i]
+				vars = map[string]any{"where": map[string]any{"atLeast": 2, "workedAt": []string{lab}}}
+				call = func() error {
+					_, err := db.Candidates(ctx, thelist.CandidateFilter{AtLeast: 2, WorkedAt: []string{lab}}, thelist.Credentials, 20, "")
+					return err
+				}
+			case "recruitment":
+				id := s.recruiters[i]
+				vars = map[string]any{"id": id}
+				call = func() error {
+					_, err := db.Recruitment(ctx, thelist.RecruitmentQuery{PersonID: id, Depth: 3, First: 10, IncludeChildren: true})
+					return err
+				}
+			case "alumni":
+				lab := s.labs[i]
+				vars = map[string]any{"id": lab, "since": alumniSince, "until": alumniUntil}
+				call = func() error {
+					_, err := db.LabAlumni(ctx, thelist.AlumniQuery{LabID: lab, IncludeChildren: true, Since: since, Until: until})
+					return err
+				}
+			case "path":
+				p := s.pairs[i]
+				vars = map[string]any{"from": p[0], "to": p[1]}
+				call = func() error {
+					_, err := db.Path(ctx, thelist.PathQuery{From: p[0], To: p[1], MaxHops: 4, Kinds: pathKinds})
+					return err
+				}
+			case "neighborhood":
+				id := s.people[i]
+				vars = map[string]any{"id": id}
+				call = func() error {
+					_, err := db.Neighborhood(ctx, thelist.NeighborhoodQuery{ID: id, Hops: 1, Limit: 200})
+					return err
+				}
+			}
+			captured = captured[:0]
+			if err := call(); err != nil {
+				return fmt.Errorf("%s %v: %w", q.name, vars, err)
+			}
+			if len(captured) != 1 {
+				return fmt.Errorf("%s %v: the API sent %d statements, the benchmark expects one", q.name, vars, len(captured))
+			}
+			it := &item{vars: vars, stmt: captured[0].stmt, params: captured[0].params}
+			if len(q.items) > 0 && it.stmt != q.items[0].stmt {
+				return fmt.Errorf("%s: the statement differs between sampled requests; @cypher needs one", q.name)
+			}
+			q.items = append(q.items, it)
+		}
+		if q.name == "person" {
+			for _, it := range q.items {
+				it.ngDoc, it.ngVars = ngPersonQuery, map[string]any{"id": it.vars["id"]}
+			}
+			continue
+		}
+		// The statement's columns, for the @cypher wrapper that returns them
+		// as one map.
+		res, err := neo4j.ExecuteQuery(ctx, driver, q.items[0].stmt, q.items[0].params, neo4j.EagerResultTransformer,
+			neo4j.ExecuteQueryWithReadersRouting())
+		if err != nil {
+			return fmt.Errorf("%s: %w", q.name, err)
+		}
+		q.columns = res.Keys
+		names := make([]string, 0, len(q.items[0].params))
+		for k := range q.items[0].params {
+			names = append(names, k)
+		}
+		sort.Strings(names)
+		var decl, use []string
+		for _, k := range names {
+			t, err := gqlType(q.items[0].params[k])
+			if err != nil {
+				return fmt.Errorf("%s: parameter %s: %w", q.name, k, err)
+			}
+			q.args = append(q.args, arg{k, t})
+			decl = append(decl, "$"+k+": "+t)
+			use = append(use, k+": $"+k)
+		}
+		doc := fmt.Sprintf("query Q(%s) { %s(%s) }", strings.Join(decl, ", "), ngField(q.name), strings.Join(use, ", "))
+		for _, it := range q.items {
+			it.ngDoc, it.ngVars = doc, map[string]any{}
+			for k, v := range it.params {
+				it.ngVars[k] = jsonParam(v)
+			}
+		}
+	}
+	return nil
+}
+
+func ngField(name string) string { return "cypher_" + name }
+
+// gqlType is the GraphQL type @neo4j/graphql declares for a parameter, so
+// that it hands Neo4j the same Cypher type (an Int is a Cypher integer, a
+// Date a date).
+func gqlType(v any) (string, error) {
+	switch v.(type) {
+	case nil, string:
+		return "String", nil
+	case []string:
+		return "[String!]", nil
+	case int, int64:
+		return "Int", nil
+	case float64:
+		return "Float", nil
+	case bool:
+		return "Boolean", nil
+	case neo4j.Date:
+		return "Date", nil
+	}
+	return "", fmt.Errorf("no GraphQL type for %T", v)
+}
+
+func jsonParam(v any) any {
+	if d, ok := v.(neo4j.Date); ok {
+		return d.Time().Format(time.DateOnly)
+	}
+	return v
+}
+
+// ngPersonQuery is the person page through @neo4j/graphql's own
+// translation: stints and degrees are relationships with properties, read
+// through connections; sources are @cypher fields (the graph stores a
+// record's sources as a list of ids).
+const ngPersonQuery = `query GetPerson($id: ID!) {
+  people(where: { id: { eq: $id } }) {
+    id name nativeName
+    sources { id publisher title date url note }
+    stintsConnection(sort: [{ edge: { start: ASC } }]) {
+      edges { properties { id role start end confidence note sources } node { id name kind country } }
+    }
+    degreesConnection(sort: [{ edge: { start: ASC } }]) {
+      edges { properties { id degree field start end completed sources } node { id name kind country } }
+    }
+    recordSources { id publisher title date url note }
+  }
+}`
+
+// writeStatements writes what the @neo4j/graphql server needs to declare a
+// @cypher field per query: the statement, wrapped to return its columns as
+// one map, and the parameters' types.
+func writeStatements(path string) error {
+	type field struct {
+		Name      string `json:"name"`
+		Statement string `json:"statement"`
+		Args      []arg  `json:"args"`
+	}
+	var fields []field
+	for _, q := range mix {
+		if q.columns == nil {
+			continue
+		}
+		cols := make([]string, len(q.columns))
+		for i, c := range q.columns {
+			cols[i] = c + ": " + c
+		}
+		fields = append(fields, field{Name: ngField(q.name), Args: q.args,
+			Statement: "CALL {\n" + q.items[0].stmt + "\n}\nRETURN {" + strings.Join(cols, ", ") + "} AS result"})
+	}
+	b, err := json.MarshalIndent(fields, "", "  ")
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(path, b, 0o644)
+}
+
+// Digests: what must agree between the targets for one answer. They are
+// read from our GraphQL answer, from the statement's row (the floor's
+// record, or the same map as @neo4j/graphql's JSON), and from
+// @neo4j/graphql's own person page.
+
+func digestOurs(q string, data map[string]any) string {
+	switch q {
+	case "person":
+		p := obj(data["person"])
+		return fmt.Sprintf("stints=%d degrees=%d", size(p["stints"]), size(p["degrees"]))
+	case "credentials":
+		pg := obj(data["people"])
+		var ids []string
+		for _, e := range list(pg["edges"]) {
+			ids = append(ids, fmt.Sprint(obj(obj(e)["node"])["id"]))
+		}
+		return fmt.Sprintf("total=%d ids=%s", num(pg["totalCount"]), strings.Join(ids, ","))
+	case "recruitment":
+		r := obj(data["recruitment"])
+		seen := map[string]bool{}
+		for _, c := range append(list(r["chainsUp"]), list(r["chainsDown"])...) {
+			for _, h := range list(obj(c)["hops"]) {
+				seen[fmt.Sprint(obj(h)["id"])] = true
+			}
+		}
+		return fmt.Sprintf("edges=%d", len(seen))
+	case "alumni":
+		return fmt.Sprintf("alumni=%d", size(obj(data["labAlumni"])["alumni"]))
+	case "path":
+		p := obj(data["path"])
+		if p == nil {
+			return "none"
+		}
+		return fmt.Sprintf("length=%d", num(p["length"]))
+	case "neighborhood":
+		n := obj(data["neighborhood"])
+		return fmt.Sprintf("nodes=%d edges=%d", size(n["nodes"]), size(n["edges"]))
+	}
+	return "?"
+}
+
+func digestRow(q string, row map[string]any) string {
+	switch q {
+	case "person":
+		p := obj(row["person"])
+		return fmt.Sprintf("stints=%d degrees=%d", size(p["stints"]), size(p["degrees"]))
+	case "credentials":
+		var ids []string
+		for i, r := range list(row["rows"]) {
+			if i < 20 { // the statement reads one row more, to know of a next page
+				ids = append(ids, fmt.Sprint(obj(obj(r)["person"])["id"]))
+			}
+		}
+		return fmt.Sprintf("total=%d ids=%s", num(row["total"]), strings.Join(ids, ","))
+	case "recruitment":
+		return fmt.Sprintf("edges=%d", size(row["edges"]))
+	case "alumni":
+		return fmt.Sprintf("alumni=%d", size(row["rows"]))
+	case "path":
+		if found, _ := row["found"].(bool); !found {
+			return "none"
+		}
+		return fmt.Sprintf("length=%d", size(row["ids"])-1)
+	case "neighborhood":
+		return fmt.Sprintf("nodes=%d edges=%d", size(row["nodes"]), size(row["edges"]))
+	}
+	return "?"
+}
+
+func digestNgPerson(data map[string]any) string {
+	people := list(data["people"])
+	if len(people) != 1 {
+		return fmt.Sprintf("people=%d", len(people))
+	}
+	p := obj(people[0])
+	return fmt.Sprintf("stints=%d degrees=%d", size(obj(p["stintsConnection"])["edges"]), size(obj(p["degreesConnection"])["edges"]))
+}
+
+func obj(v any) map[string]any { m, _ := v.(map[string]any); return m }
+func list(v any) []any         { l, _ := v.([]any); return l }
+func size(v any) int           { return len(list(v)) }
+
+func num(v any) int64 {
+	switch n := v.(type) {
+	case int64:
+		return n
+	case float64:
+		return int64(n)
+	case json.Number:
+		i, _ := n.Int64()
+		return i
+	}
+	return -1
+}
+
+// checkEquivalence asks every target for every sampled item and compares
+// the digests; it fails on any error or difference.
+func checkEquivalence(ctx context.Context, targets map[string]target) (map[string]string, error) {
+	out := map[string]string{}
+	names := []string{targetOurs, targetCypher, targetNeo4jGraphQL}
+	for _, q := range mix {
+		seen := map[string]int{}
+		for i, it := range q.items {
+			var first string
+			for _, name := range names {
+				d, err := targets[name].do(ctx, q, it)
+				if err != nil {
+					return nil, fmt.Errorf("equivalence: %s, %s %v: %w", name, q.name, it.vars, err)
+				}
+				if name == names[0] {
+					first = d
+				} else if d != first {
+					return nil, fmt.Errorf("equivalence: %s %v (sample %d): %s answered %q, %s %q",
+						q.name, it.vars, i, names[0], first, name, d)
+				}
+			}
+			seen[first]++
+		}
+		keys := make([]string, 0, len(seen))
+		for k := range seen {
+			keys = append(keys, k)
+		}
+		slices.Sort(keys)
+		var parts []string
+		for _, k := range keys {
+			if len(parts) == 4 {
+				parts = append(parts, fmt.Sprintf("… (%d distinct)", len(keys)))
+				break
+			}
+			short := k
+			if len(short) > 40 {
+				short = short[:40] + "…"
+			}
+			parts = append(parts, fmt.Sprintf("%s ×%d", short, seen[k]))
+		}
+		out[q.name] = fmt.Sprintf("%d items agree: %s", len(q.items), strings.Join(parts, "; "))
+		logf("  %s: %s", q.name, out[q.name])
+	}
+	return out, nil
+}

@@ -1,0 +1,121 @@
+package graph_test
+
+import (
+	"context"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"os"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/thelist/thelist/graph"
+	"github.com/thelist/thelist/internal/neo4jtest"
+)
+
+// writers are the methods of DB that write. Every other method only reads,
+// in read transactions, which a cluster routes to its readers
+// (docs/operations.md).
+var writers = []string{"ApplySchema", "RecordImport", "Wipe", "WriteBundle", "WriteChange"}
+
+// TestAccessMode_ReadsNeverWrite checks, from the package's source, that no
+// method of DB but the writers reaches writeTx or a session in write access
+// mode, directly or through the package's own functions; and that each
+// writer does, so the list stays true.
+func TestAccessMode_ReadsNeverWrite(t *testing.T) {
+	fset := token.NewFileSet()
+	pkgs, err := parser.ParseDir(fset, ".", func(fi os.FileInfo) bool { return !strings.HasSuffix(fi.Name(), "_test.go") }, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	calls := map[string][]string{} // function or method name → the names it calls
+	writes := map[string]bool{}    // calls writeTx or names AccessModeWrite itself
+	var methods []string           // exported methods of DB
+	for _, f := range pkgs["graph"].Files {
+		for _, d := range f.Decls {
+			fn, ok := d.(*ast.FuncDecl)
+			if !ok || fn.Body == nil {
+				continue
+			}
+			name := fn.Name.Name
+			if fn.Recv != nil && len(fn.Recv.List) == 1 {
+				if star, ok := fn.Recv.List[0].Type.(*ast.StarExpr); ok {
+					if id, ok := star.X.(*ast.Ident); ok && id.Name == "DB" && fn.Name.IsExported() {
+						methods = append(methods, name)
+					}
+				}
+			}
+			ast.Inspect(fn.Body, func(n ast.Node) bool {
+				switch n := n.(type) {
+				case *ast.Ident:
+					if n.Name == "writeTx" {
+						writes[name] = true
+					}
+					calls[name] = append(calls[name], n.Name)
+				case *ast.SelectorExpr:
+					if n.Sel.Name == "AccessModeWrite" {
+						writes[name] = true
+					}
+					calls[name] = append(calls[name], n.Sel.Name)
+				}
+				return true
+			})
+		}
+	}
+	var reaches func(name string, seen map[string]bool) bool
+	reaches = func(name string, seen map[string]bool) bool {
+		if writes[name] {
+			return true
+		}
+		if seen[name] {
+			return false
+		}
+		seen[name] = true
+		for _, c := range calls[name] {
+			if c != name && reaches(c, seen) {
+				return true
+			}
+		}
+		return false
+	}
+	sort.Strings(methods)
+	if len(methods) < 15 {
+		t.Fatalf("found %d methods of DB (%v): the parse went wrong", len(methods), methods)
+	}
+	for _, m := range methods {
+		w := reaches(m, map[string]bool{})
+		switch {
+		case w && !slices.Contains(writers, m):
+			t.Errorf("DB.%s reaches a write transaction: reads must use readTx (or add it to writers and docs/operations.md)", m)
+		case !w && slices.Contains(writers, m):
+			t.Errorf("DB.%s is listed as a writer but never opens a write transaction", m)
+		}
+	}
+}
+
+// TestAccessMode_ReadTxRefusesWrites checks against Neo4j that the
+// transaction of every read is opened in read access mode: Neo4j refuses a
+// write in it.
+func TestAccessMode_ReadTxRefusesWrites(t *testing.T) {
+	db := neo4jtest.Open(t)
+	ctx := context.Background()
+	if err := graph.RunInReadTx(ctx, db, "RETURN 1"); err != nil {
+		t.Fatalf("a read in readTx: %v", err)
+	}
+	err := graph.RunInReadTx(ctx, db, "CREATE (:AccessModeProbe)")
+	if err == nil {
+		t.Fatal("a CREATE in readTx succeeded: reads are not in read access mode")
+	}
+	if !strings.Contains(err.Error(), "read access mode") && !strings.Contains(err.Error(), "AccessMode") {
+		t.Errorf("error = %v, want Neo4j's refusal of a write in read access mode", err)
+	}
+	empty, err := db.IsEmpty(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !empty {
+		t.Error("the probe node was written")
+	}
+}

@@ -1,0 +1,21 @@
+package graph
+
+import (
+	"context"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+)
+
+// RunInReadTx runs a statement in the transaction every read of the API
+// runs in (readTx), for the access-mode test.
+func RunInReadTx(ctx context.Context, db *DB, cypher string) error {
+	_, err := readTx(ctx, db, func(tx neo4j.ManagedTransaction) (struct{}, error) {
+		res, err := tx.Run(ctx, cypher, nil)
+		if err != nil {
+			return struct{}{}, err
+		}
+		_, err = res.Consume(ctx)
+		return struct{}{}, err
+	})
+	return err
+}
