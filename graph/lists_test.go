@@ -219,7 +219,10 @@ func TestShortlists_Validation(t *testing.T) {
 		{"no people", thelist.EINVALID, "at least one person",
 			func() error { _, err := db.AddToShortlist(ctx, alice, l.ID, nil, nil, false); return err }},
 		{"long note", thelist.EINVALID, "note: at most 500",
-			func() error { _, err := db.AddToShortlist(ctx, alice, l.ID, []string{"ada"}, &longNote, false); return err }},
+			func() error {
+				_, err := db.AddToShortlist(ctx, alice, l.ID, []string{"ada"}, &longNote, false)
+				return err
+			}},
 		{"unknown list", thelist.ENOTFOUND, "no shortlist",
 			func() error { _, err := db.AddToShortlist(ctx, alice, "nope", []string{"ada"}, nil, false); return err }},
 	}
