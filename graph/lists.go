@@ -52,7 +52,8 @@ func shortlistReturn(withMembers bool, extra string) string {
 	if withMembers {
 		// The top-lab set is computed in a subquery of its own: an
 		// aggregation inside the projection would be read as grouping it.
-		topLabs = candidateTopLabIDs + "\n"
+		// WITH * lets it follow a SET.
+		topLabs = "WITH *\n" + candidateTopLabIDs + "\n"
 		members = `,
 			members: COLLECT { MATCH (list)-[entry:LISTS]->(p:Person)
 				WITH entry, p, topLabIds ORDER BY entry.addedAt, p.id
@@ -132,13 +133,14 @@ func runShortlist(ctx context.Context, tx neo4j.ManagedTransaction, query string
 }
 
 // Shortlists returns the owner's shortlists, the most recently changed
-// first, without their members.
-func (db *DB) Shortlists(ctx context.Context, owner string) ([]thelist.Shortlist, error) {
+// first, with their members when withMembers is set.
+func (db *DB) Shortlists(ctx context.Context, owner string, withMembers bool) ([]thelist.Shortlist, error) {
+	query, params := shortlistStatement(`
+		MATCH (list:Shortlist) WHERE list.owner = $owner
+		`+shortlistReturn(withMembers, "")+`
+		ORDER BY list.updatedAt DESC, list.id`, withMembers, map[string]any{"owner": owner})
 	return readTx(ctx, db, func(tx neo4j.ManagedTransaction) ([]thelist.Shortlist, error) {
-		res, err := tx.Run(ctx, `
-			MATCH (list:Shortlist) WHERE list.owner = $owner
-			WITH list ORDER BY list.updatedAt DESC, list.id
-			`+shortlistReturn(false, ""), map[string]any{"owner": owner})
+		res, err := tx.Run(ctx, query, params)
 		if err != nil {
 			return nil, err
 		}
