@@ -347,11 +347,7 @@ export default function CandidatesPage() {
           {apiKey ? (
             <div className="list-tools">
               <SaveSearch where={where} disabled={errors.length > 0} />
-              {selected.length > 0 ? (
-                <AddToShortlist selected={selected} onAdded={() => setSelected([])} />
-              ) : (
-                <p className="hint">{t('shortlists.selectHint')}</p>
-              )}
+              <AddToShortlist selected={selected} onAdded={() => setSelected([])} />
             </div>
           ) : (
             <p className="hint">{t('shortlists.signInForLists')}</p>

@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent 
 import { useTranslation } from 'react-i18next'
 import { ApiError, checkApiKey, messageFor, setApiKey } from '../api.ts'
 import { useApiKey } from './apiKey.ts'
+import './shortlists.css'
 
 // ApiKeyControl is the sign-in of the shell: a button that opens a small
 // panel where a person pastes the API key they were given. The key is

@@ -14,7 +14,8 @@ interface AddProps {
 }
 
 // AddToShortlist puts the people selected in the results on a shortlist the
-// person chooses, or on a new one named here.
+// person chooses, or on a new one named here. It stays on the page when
+// nothing is selected, so the confirmation of the last addition stays too.
 export function AddToShortlist({ selected, onAdded }: AddProps) {
   const { t } = useTranslation()
   const lang = currentLang()
@@ -62,7 +63,7 @@ export function AddToShortlist({ selected, onAdded }: AddProps) {
   const listsFailed = lists !== null && !Array.isArray(lists)
   return (
     <form className="list-tool add-to-list" aria-label={t('shortlists.addTitle')} onSubmit={(e) => void add(e)}>
-      <p className="list-tool-title">{t('shortlists.selectedCount', { count: selected.length })}</p>
+      <p className="list-tool-title">{selected.length > 0 ? t('shortlists.selectedCount', { count: selected.length }) : t('shortlists.selectHint')}</p>
       <label htmlFor="sl-choice">{t('shortlists.addTo')}</label>
       <select id="sl-choice" value={choice} onChange={(e) => setChoice(e.target.value)}>
         {Array.isArray(lists) &&
