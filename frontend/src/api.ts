@@ -963,22 +963,19 @@ const shortlistQuery = `
   }
 `
 
-// The sources of the members' evidence, for the CSV, asked for apart: with
-// them the list's query would pass the API's cost limit.
-const shortlistSourcesQuery = `
+// The sources of the members' evidence are asked for apart, one kind of
+// evidence a request, and without their dates and notes: with more, the
+// query would pass the API's cost limit (each list inside a list is priced
+// at ten elements, and these are four lists deep).
+const evidenceKinds = { degree: 'degrees', stint: 'stints', paper: 'papers' } as const
+
+function shortlistSourcesQuery(field: (typeof evidenceKinds)[keyof typeof evidenceKinds]): string {
+  return `
   query ShortlistSources($id: ID!) {
-    shortlist(id: $id) {
-      members {
-        node { id }
-        credentials {
-          degrees { id sources { title url } }
-          stints { id sources { title url } }
-          papers { id sources { title url } }
-        }
-      }
-    }
+    shortlist(id: $id) { members { node { id } credentials { ${field} { id sources { id publisher title url } } } } }
   }
 `
+}
 
 export async function getShortlists(signal?: AbortSignal): Promise<ShortlistSummary[]> {
   const data = await gql<{ shortlists: ShortlistSummary[] }>(`{ shortlists { ${shortlistSummaryFields} } }`, {}, signal)
@@ -999,19 +996,22 @@ export async function getShortlist(id: string, signal?: AbortSignal): Promise<Sh
 // getShortlistSources maps each member's id to the sources of their evidence,
 // keyed as CandidateSources are.
 export async function getShortlistSources(id: string, signal?: AbortSignal): Promise<Map<string, CandidateSources>> {
-  type Ev = { id: string; sources: Source[] }
-  const data = await gql<{
-    shortlist: { members: { node: { id: string }; credentials: { degrees: Ev[]; stints: Ev[]; papers: Ev[] }[] }[] } | null
-  }>(shortlistSourcesQuery, { id }, signal)
+  type Member = { node: { id: string }; credentials: Record<string, { id: string; sources: Omit<Source, 'date' | 'note'>[] }[]>[] }
   const out = new Map<string, CandidateSources>()
-  for (const m of data.shortlist?.members ?? []) {
-    const s: CandidateSources = {}
-    for (const c of m.credentials) {
-      for (const d of c.degrees) s[`degree:${d.id}`] = d.sources
-      for (const st of c.stints) s[`stint:${st.id}`] = st.sources
-      for (const p of c.papers) s[`paper:${p.id}`] = p.sources
+  const answers = await Promise.all(
+    Object.entries(evidenceKinds).map(async ([kind, field]) => {
+      const data = await gql<{ shortlist: { members: Member[] } | null }>(shortlistSourcesQuery(field), { id }, signal)
+      return { kind, field, members: data.shortlist?.members ?? [] }
+    }),
+  )
+  for (const { kind, field, members } of answers) {
+    for (const m of members) {
+      const s = out.get(m.node.id) ?? {}
+      for (const c of m.credentials) {
+        for (const e of c[field] ?? []) s[`${kind}:${e.id}`] = e.sources.map((src) => ({ ...src, date: null, note: null }))
+      }
+      out.set(m.node.id, s)
     }
-    out.set(m.node.id, s)
   }
   return out
 }
