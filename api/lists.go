@@ -121,74 +121,56 @@ func savedSearchType() *graphql.Object {
 	})
 }
 
+// asOwner resolves a field of the caller's own lists: fn runs with the
+// caller as owner, and its errors are made fit for a client.
+func asOwner(fn func(p graphql.ResolveParams, owner string) (any, error)) graphql.FieldResolveFn {
+	return func(p graphql.ResolveParams) (any, error) {
+		owner, err := listOwner(p.Context)
+		if err != nil {
+			return nil, err
+		}
+		v, err := fn(p, owner)
+		if err != nil {
+			return nil, clientError(p.Context, err)
+		}
+		return v, nil
+	}
+}
+
 // listQueries are shortlists, shortlist and savedSearches: the caller's own.
 func listQueries(store Store, t *types) graphql.Fields {
 	return graphql.Fields{
 		"shortlists": {
 			Type:        graphql.NewNonNull(graphql.NewList(graphql.NewNonNull(t.shortlist))),
 			Description: "The caller's shortlists, the most recently changed first. Needs an API key (reader or editor).",
-			Resolve: func(p graphql.ResolveParams) (any, error) {
-				owner, err := listOwner(p.Context)
-				if err != nil {
-					return nil, err
-				}
-				lists, err := store.Shortlists(p.Context, owner, selectsMembers(p))
-				if err != nil {
-					return nil, clientError(p.Context, err)
-				}
-				return lists, nil
-			},
+			Resolve: asOwner(func(p graphql.ResolveParams, owner string) (any, error) {
+				return store.Shortlists(p.Context, owner, selectsMembers(p))
+			}),
 		},
 		"shortlist": {
 			Type:        t.shortlist,
 			Description: "One of the caller's shortlists; NOT_FOUND when the caller has none with that id. Needs an API key.",
 			Args:        graphql.FieldConfigArgument{"id": {Type: reqID}},
-			Resolve: func(p graphql.ResolveParams) (any, error) {
-				owner, err := listOwner(p.Context)
-				if err != nil {
-					return nil, err
-				}
-				l, err := store.Shortlist(p.Context, owner, p.Args["id"].(string), selectsMembers(p))
-				if err != nil {
-					return nil, clientError(p.Context, err)
-				}
-				return l, nil
-			},
+			Resolve: asOwner(func(p graphql.ResolveParams, owner string) (any, error) {
+				return store.Shortlist(p.Context, owner, p.Args["id"].(string), selectsMembers(p))
+			}),
 		},
 		"savedSearches": {
 			Type:        graphql.NewNonNull(graphql.NewList(graphql.NewNonNull(t.savedSearch))),
 			Description: "The caller's saved searches, the most recently saved first. Needs an API key.",
-			Resolve: func(p graphql.ResolveParams) (any, error) {
-				owner, err := listOwner(p.Context)
-				if err != nil {
-					return nil, err
-				}
-				searches, err := store.SavedSearches(p.Context, owner)
-				if err != nil {
-					return nil, clientError(p.Context, err)
-				}
-				return searches, nil
-			},
+			Resolve: asOwner(func(p graphql.ResolveParams, owner string) (any, error) {
+				return store.SavedSearches(p.Context, owner)
+			}),
 		},
 	}
 }
 
 // shortlistWrite is a mutation that returns the shortlist it changed.
 func shortlistWrite(t *types, desc string, args graphql.FieldConfigArgument,
-	write func(p graphql.ResolveParams, owner string) (thelist.Shortlist, error)) *graphql.Field {
+	write func(p graphql.ResolveParams, owner string) (any, error)) *graphql.Field {
 	return &graphql.Field{
 		Type: graphql.NewNonNull(t.shortlist), Description: desc + " Needs an API key (reader or editor).", Args: args,
-		Resolve: func(p graphql.ResolveParams) (any, error) {
-			owner, err := listOwner(p.Context)
-			if err != nil {
-				return nil, err
-			}
-			l, err := write(p, owner)
-			if err != nil {
-				return nil, clientError(p.Context, err)
-			}
-			return l, nil
-		},
+		Resolve: asOwner(write),
 	}
 }
 
@@ -199,17 +181,10 @@ func deleteOwnedField(desc string, del func(ctx context.Context, owner, id strin
 	return &graphql.Field{
 		Type: reqID, Description: desc + " Returns its id. Needs an API key (reader or editor).",
 		Args: graphql.FieldConfigArgument{"id": {Type: reqID}},
-		Resolve: func(p graphql.ResolveParams) (any, error) {
-			owner, err := listOwner(p.Context)
-			if err != nil {
-				return nil, err
-			}
+		Resolve: asOwner(func(p graphql.ResolveParams, owner string) (any, error) {
 			id := p.Args["id"].(string)
-			if err := del(p.Context, owner, id); err != nil {
-				return nil, clientError(p.Context, err)
-			}
-			return id, nil
-		},
+			return id, del(p.Context, owner, id)
+		}),
 	}
 }
 
@@ -222,12 +197,12 @@ func listMutations(store Store, t *types) graphql.Fields {
 	return graphql.Fields{
 		"createShortlist": shortlistWrite(t, "Makes an empty shortlist. A name the caller already uses (case ignored) is a CONFLICT.",
 			graphql.FieldConfigArgument{"name": {Type: reqString, Description: "One line, at most 100 characters."}},
-			func(p graphql.ResolveParams, owner string) (thelist.Shortlist, error) {
+			func(p graphql.ResolveParams, owner string) (any, error) {
 				return store.CreateShortlist(p.Context, owner, p.Args["name"].(string))
 			}),
 		"renameShortlist": shortlistWrite(t, "Renames one of the caller's shortlists.",
 			graphql.FieldConfigArgument{"id": {Type: reqID}, "name": {Type: reqString}},
-			func(p graphql.ResolveParams, owner string) (thelist.Shortlist, error) {
+			func(p graphql.ResolveParams, owner string) (any, error) {
 				return store.RenameShortlist(p.Context, owner, p.Args["id"].(string), p.Args["name"].(string), selectsMembers(p))
 			}),
 		"addToShortlist": shortlistWrite(t, "Puts people on one of the caller's shortlists. Someone already on it keeps "+
@@ -235,7 +210,7 @@ func listMutations(store Store, t *types) graphql.Fields {
 			graphql.FieldConfigArgument{"id": {Type: reqID}, "personIds": personIDs,
 				"note": {Type: graphql.String, Description: "Becomes the note of every person named (\"\" clears it); " +
 					"left out, the notes stay. At most 500 characters."}},
-			func(p graphql.ResolveParams, owner string) (thelist.Shortlist, error) {
+			func(p graphql.ResolveParams, owner string) (any, error) {
 				var note *string
 				if s, ok := p.Args["note"].(string); ok {
 					note = &s
@@ -244,7 +219,7 @@ func listMutations(store Store, t *types) graphql.Fields {
 			}),
 		"removeFromShortlist": shortlistWrite(t, "Takes people off one of the caller's shortlists; an id not on it is ignored.",
 			graphql.FieldConfigArgument{"id": {Type: reqID}, "personIds": personIDs},
-			func(p graphql.ResolveParams, owner string) (thelist.Shortlist, error) {
+			func(p graphql.ResolveParams, owner string) (any, error) {
 				return store.RemoveFromShortlist(p.Context, owner, p.Args["id"].(string), stringList(p.Args["personIds"]), selectsMembers(p))
 			}),
 		"deleteShortlist": deleteOwnedField("Deletes one of the caller's shortlists (the people stay in the graph).",
@@ -257,25 +232,17 @@ func listMutations(store Store, t *types) graphql.Fields {
 				"name":  {Type: reqString, Description: "One line, at most 100 characters."},
 				"where": {Type: graphql.NewNonNull(t.peopleFilter), Description: "The filter, checked as people(where:) checks it."},
 			},
-			Resolve: func(p graphql.ResolveParams) (any, error) {
-				owner, err := listOwner(p.Context)
-				if err != nil {
-					return nil, err
-				}
+			Resolve: asOwner(func(p graphql.ResolveParams, owner string) (any, error) {
 				where := p.Args["where"]
 				if _, err := candidateFilter(map[string]any{"where": where}); err != nil {
-					return nil, clientError(p.Context, err)
+					return nil, err
 				}
 				filter, err := json.Marshal(where)
 				if err != nil {
-					return nil, clientError(p.Context, err)
+					return nil, err
 				}
-				s, err := store.SaveSearch(p.Context, owner, p.Args["name"].(string), string(filter))
-				if err != nil {
-					return nil, clientError(p.Context, err)
-				}
-				return s, nil
-			},
+				return store.SaveSearch(p.Context, owner, p.Args["name"].(string), string(filter))
+			}),
 		},
 		"deleteSavedSearch": deleteOwnedField("Deletes one of the caller's saved searches.",
 			func(ctx context.Context, owner, id string) error { return store.DeleteSavedSearch(ctx, owner, id) }),

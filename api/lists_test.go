@@ -155,7 +155,9 @@ func TestLists_ShortlistThroughGraphQL(t *testing.T) {
 func TestLists_SavedSearchThroughGraphQL(t *testing.T) {
 	ts, _ := listsServer(t)
 	saveQ := `mutation($name: String!, $where: PeopleFilter!) { saveSearch(name: $name, where: $where) { id name where } }`
-	var saved struct{ SaveSearch struct{ ID, Name, Where string } }
+	var saved struct {
+		SaveSearch struct{ ID, Name, Where string }
+	}
 	ok(t, "save", gqlAs(t, ts, "ann-key", saveQ, map[string]any{"name": "PhDs since 2024",
 		"where": map[string]any{"phd": true, "movedSince": "2024", "workedAt": []string{"lab-a"}}}), &saved)
 	var where map[string]any

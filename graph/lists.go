@@ -106,6 +106,29 @@ func decodeShortlist(v any) (thelist.Shortlist, error) {
 	return l, nil
 }
 
+// collectColumn runs query and decodes column of every row.
+func collectColumn[T any](ctx context.Context, tx neo4j.ManagedTransaction, query string, params map[string]any,
+	column string, decode func(any) (T, error)) ([]T, error) {
+	res, err := tx.Run(ctx, query, params)
+	if err != nil {
+		return nil, err
+	}
+	recs, err := res.Collect(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]T, 0, len(recs))
+	for _, rec := range recs {
+		v, _ := rec.Get(column) // the query returns it
+		item, err := decode(v)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, item)
+	}
+	return out, nil
+}
+
 func shortlistNotFound(id string) error {
 	return thelist.Errorf(thelist.ENOTFOUND, "no shortlist with id %q", id)
 }
@@ -140,24 +163,7 @@ func (db *DB) Shortlists(ctx context.Context, owner string, withMembers bool) ([
 		`+shortlistReturn(withMembers, "")+`
 		ORDER BY list.updatedAt DESC, list.id`, withMembers, map[string]any{"owner": owner})
 	return readTx(ctx, db, func(tx neo4j.ManagedTransaction) ([]thelist.Shortlist, error) {
-		res, err := tx.Run(ctx, query, params)
-		if err != nil {
-			return nil, err
-		}
-		recs, err := res.Collect(ctx)
-		if err != nil {
-			return nil, err
-		}
-		out := make([]thelist.Shortlist, 0, len(recs))
-		for _, rec := range recs {
-			v, _ := rec.Get("list") // the one column
-			l, err := decodeShortlist(v)
-			if err != nil {
-				return nil, err
-			}
-			out = append(out, l)
-		}
-		return out, nil
+		return collectColumn(ctx, tx, query, params, "list", decodeShortlist)
 	})
 }
 
@@ -367,27 +373,10 @@ const savedSearchProjection = `s { .id, .owner, .name, .filter, .createdAt, .upd
 // first.
 func (db *DB) SavedSearches(ctx context.Context, owner string) ([]thelist.SavedSearch, error) {
 	return readTx(ctx, db, func(tx neo4j.ManagedTransaction) ([]thelist.SavedSearch, error) {
-		res, err := tx.Run(ctx, `
+		return collectColumn(ctx, tx, `
 			MATCH (s:SavedSearch) WHERE s.owner = $owner
 			WITH s ORDER BY s.updatedAt DESC, s.id
-			RETURN `+savedSearchProjection+` AS search`, map[string]any{"owner": owner})
-		if err != nil {
-			return nil, err
-		}
-		recs, err := res.Collect(ctx)
-		if err != nil {
-			return nil, err
-		}
-		out := make([]thelist.SavedSearch, 0, len(recs))
-		for _, rec := range recs {
-			v, _ := rec.Get("search") // the one column
-			s, err := decodeSavedSearch(v)
-			if err != nil {
-				return nil, err
-			}
-			out = append(out, s)
-		}
-		return out, nil
+			RETURN `+savedSearchProjection+` AS search`, map[string]any{"owner": owner}, "search", decodeSavedSearch)
 	})
 }
 

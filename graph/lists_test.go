@@ -127,7 +127,7 @@ func TestShortlists_Lifecycle(t *testing.T) {
 
 	var all []thelist.Shortlist
 	oneStatement(t, db, "Shortlists", func() (err error) {
-		all, err = db.Shortlists(ctx, alice)
+		all, err = db.Shortlists(ctx, alice, false)
 		return err
 	})
 	if len(all) != 1 || all[0].Name != "Q3 hires" || all[0].Size != 2 {
@@ -166,7 +166,7 @@ func TestShortlists_OwnersSeeOnlyTheirOwn(t *testing.T) {
 	if _, err := db.CreateShortlist(ctx, bob, "mine"); err != nil {
 		t.Errorf("bob's list of the same name: %v", err)
 	}
-	lists, err := db.Shortlists(ctx, bob)
+	lists, err := db.Shortlists(ctx, bob, false)
 	if err != nil || len(lists) != 1 || lists[0].ID == l.ID {
 		t.Errorf("bob's lists %+v (%v), want his one list only", lists, err)
 	}
@@ -309,7 +309,7 @@ func TestShortlists_CapOnListsPerOwner(t *testing.T) {
 	}
 	_, err := db.CreateShortlist(ctx, alice, "one too many")
 	wantCode(t, "the list past the cap", err, thelist.EINVALID)
-	if lists, err := db.Shortlists(ctx, alice); err != nil || len(lists) != thelist.MaxShortlists {
+	if lists, err := db.Shortlists(ctx, alice, false); err != nil || len(lists) != thelist.MaxShortlists {
 		t.Errorf("%d lists (%v), want %d", len(lists), err, thelist.MaxShortlists)
 	}
 	if _, err := db.CreateShortlist(ctx, bob, "bob's first"); err != nil {
