@@ -316,3 +316,34 @@ func TestShortlists_CapOnListsPerOwner(t *testing.T) {
 		t.Errorf("the cap is per owner, but bob was refused: %v", err)
 	}
 }
+
+// A shortlist links to people, but it is not part of the graph the network
+// view shows: its node and its LISTS links never appear there.
+func TestShortlists_StayOutOfTheNetwork(t *testing.T) {
+	db := listsDB(t)
+	ctx := context.Background()
+	l, err := db.CreateShortlist(ctx, alice, "Watching")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.AddToShortlist(ctx, alice, l.ID, []string{"ada", "bo", "cy"}, nil, false); err != nil {
+		t.Fatal(err)
+	}
+	n, err := db.Neighborhood(ctx, thelist.NeighborhoodQuery{ID: "ada", Hops: 2, Limit: 200})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(n.Nodes) < 2 {
+		t.Fatalf("ada's neighbourhood has %d nodes; the test needs her links", len(n.Nodes))
+	}
+	for _, node := range n.Nodes {
+		if node.ID == l.ID || node.Label == "Watching" {
+			t.Errorf("the shortlist is in the network: %+v", node)
+		}
+	}
+	for _, e := range n.Edges {
+		if e.Type == "LISTS" {
+			t.Errorf("a LISTS link is in the network: %+v", e)
+		}
+	}
+}
