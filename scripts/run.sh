@@ -25,6 +25,8 @@ if [[ -z "${THELIST_API_KEYS:-}" && -z "${THELIST_API_KEYS_FILE:-}" ]]; then
   if [[ -z "${THELIST_ADDR:-}" || "${THELIST_ADDR}" == 127.0.0.1:* || "${THELIST_ADDR}" == localhost:* ]]; then
     export THELIST_API_KEYS="local-demo-key-not-for-production:reader"
     echo "run: no API keys configured; for this local demo only, sign in with the key: local-demo-key-not-for-production"
+  else
+    echo "run: THELIST_ADDR=$THELIST_ADDR is not local, so no demo key; set THELIST_API_KEYS to use shortlists"
   fi
 fi
 exec bin/thelist serve
