@@ -64,6 +64,11 @@ test('save a shortlist and export it', async (t) => {
     assert.equal(await row.locator('li.cred').filter({ hasText: 'Breakthrough' }).locator('.cred-verdict').textContent(), 'met')
     await row.getByRole('button', { name: `Remove ${p.name} from this list` }).waitFor()
   }
+  // A note on one of them, which the export carries.
+  await page.getByRole('button', { name: `Add a note on ${first.name}` }).click()
+  await page.getByLabel(`Note on ${first.name}`).fill('Call after the offer window')
+  await page.getByRole('button', { name: 'Save', exact: true }).click()
+  await page.getByText('Note: Call after the offer window').waitFor()
   await page.screenshot({ path: join(outDir, 'shortlist.png'), fullPage: true })
 
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV (2 people)' }).click()])
@@ -81,7 +86,8 @@ test('save a shortlist and export it', async (t) => {
     assert.ok(line, `${p.name} is in the export`)
     assert.ok(line.includes(p.name))
     assert.match(line, /breakthrough/)
-    assert.ok(line.endsWith(`,${today}`), 'ends with the day added')
+    const note = p === first ? 'Call after the offer window' : ''
+    assert.ok(line.endsWith(`,${note},${today}`), `ends with the note and the day added: ${line}`)
   }
 
   // The saved search reopens the candidates view with its facets.

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import {
+  addToShortlist,
   deleteShortlist,
   getShortlist,
   getShortlistSources,
@@ -37,6 +38,8 @@ export default function ShortlistPage({ id }: { id: string }) {
   const [action, setAction] = useState<Failure | null>(null)
   const [confirmDelete, setConfirmDelete] = useState(false)
   const [status, setStatus] = useState('')
+  // noteFor is the person whose note is being written, and its text.
+  const [noteFor, setNoteFor] = useState<{ id: string; text: string } | null>(null)
   const date = new Intl.DateTimeFormat(intlLocale[lang], { dateStyle: 'medium' })
 
   useEffect(() => {
@@ -137,6 +140,19 @@ export default function ShortlistPage({ id }: { id: string }) {
     }
   }
 
+  async function saveNote(e: FormEvent, personId: string, personName: string, text: string) {
+    e.preventDefault()
+    setAction(null)
+    try {
+      const s = await addToShortlist(l.id, [personId], text.trim())
+      setList({ ...l, updatedAt: s.updatedAt, members: l.members.map((m) => (m.node.id === personId ? { ...m, note: text.trim() || null } : m)) })
+      setNoteFor(null)
+      setStatus(t('shortlists.noteSaved', { name: personName }))
+    } catch (err) {
+      setAction(failureOf(err))
+    }
+  }
+
   async function destroy() {
     setAction(null)
     try {
@@ -227,10 +243,33 @@ export default function ShortlistPage({ id }: { id: string }) {
           {l.members.map((m) => (
             <CandidateRow key={m.node.id} edge={m} sources={rowSources(m.node.id)} onRetrySources={() => setAttempt((n) => n + 1)}>
               <div className="member-extra">
-                {m.note && (
-                  <p className="member-note">
-                    <span className="label">{t('shortlists.note')}</span> {m.note}
-                  </p>
+                {noteFor?.id === m.node.id ? (
+                  <form className="inline-form note-form" onSubmit={(e) => void saveNote(e, m.node.id, m.node.name, noteFor.text)}>
+                    <label htmlFor={`sl-note-${m.node.id}`}>{t('shortlists.noteFor', { name: m.node.name })}</label>
+                    <textarea
+                      id={`sl-note-${m.node.id}`}
+                      rows={2}
+                      maxLength={500}
+                      value={noteFor.text}
+                      autoFocus
+                      onChange={(e) => setNoteFor({ id: m.node.id, text: e.target.value })}
+                    />
+                    <button type="submit">{t('shortlists.save')}</button>
+                    <button type="button" onClick={() => setNoteFor(null)}>
+                      {t('shortlists.cancel')}
+                    </button>
+                  </form>
+                ) : (
+                  <>
+                    {m.note && (
+                      <p className="member-note">
+                        <span className="label">{t('shortlists.note')}</span> {m.note}
+                      </p>
+                    )}
+                    <button type="button" className="link-button" onClick={() => setNoteFor({ id: m.node.id, text: m.note ?? '' })}>
+                      {m.note ? t('shortlists.editNote', { name: m.node.name }) : t('shortlists.addNote', { name: m.node.name })}
+                    </button>
+                  </>
                 )}
                 <p className="meta">{t('shortlists.addedOn', { date: date.format(new Date(m.addedAt)) })}</p>
                 <button type="button" className="link-button" onClick={() => void remove(m.node.id, m.node.name)}>

@@ -145,6 +145,14 @@ describe('shortlists in the app', () => {
     window.history.replaceState(null, '', '/#/shortlists')
     serve()
     await act(async () => root.render(<App />))
+    // Escape closes the panel and gives focus back to its button.
+    await act(async () => button('Sign in with an API key').click())
+    await act(async () => {
+      container.querySelector('.apikey-panel input')?.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }))
+    })
+    expect(container.querySelector('.apikey-panel')).toBe(null)
+    expect(document.activeElement).toBe(button('Sign in with an API key'))
+
     await act(async () => button('Sign in with an API key').click())
     const input = container.querySelector<HTMLInputElement>('.apikey-panel input[type=password]')
     expect(document.activeElement).toBe(input)
@@ -184,6 +192,18 @@ describe('shortlists in the app', () => {
     expect(container.querySelector('li.candidate .current-lab')?.textContent).toBe('Now at Gamma Corp')
     expect(button('Export CSV (1 person)').disabled).toBe(false)
     expect(requests.every((r) => r.auth === 'Bearer good-key')).toBe(true)
+
+    // The note is edited in place and saved with addToShortlist.
+    await act(async () => button('Edit the note on Ada Example').click())
+    const note = container.querySelector<HTMLTextAreaElement>('#sl-note-ada-example') as HTMLTextAreaElement
+    expect(note.value).toBe('call in May, "after" the offer')
+    await act(async () => {
+      Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value')?.set?.call(note, 'second call done ')
+      note.dispatchEvent(new Event('input', { bubbles: true }))
+    })
+    await act(async () => button('Save').click())
+    await waitFor(() => container.querySelector('.member-note')?.textContent === 'Note: second call done', 'the new note')
+    expect(requests.find((r) => r.query.includes('addToShortlist'))?.variables).toEqual({ id: 'l1', people: ['ada-example'], note: 'second call done' })
 
     await act(async () => button('Remove Ada Example from this list').click())
     await waitFor(() => container.querySelector('.empty'), 'the empty list')
