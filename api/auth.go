@@ -9,6 +9,8 @@ import (
 	"io"
 	"os"
 	"strings"
+
+	"github.com/graphql-go/graphql/language/ast"
 )
 
 // Codes for requests refused for who sent them.
@@ -83,6 +85,23 @@ func requireRole(ctx context.Context, role Role) error {
 	default:
 		return newGQLError(codeForbidden, "the key "+p.Name+" has the "+p.Role.String()+" role; this needs "+role.String())
 	}
+}
+
+// mutationRole is the role a mutation operation needs: a reader's when
+// every root field writes only the caller's own lists (readerMutations),
+// an editor's otherwise. A fragment at the root is taken to need an editor,
+// which at worst refuses a request that a plain field list would pass.
+func mutationRole(op *ast.OperationDefinition) Role {
+	if op.SelectionSet == nil {
+		return RoleEditor
+	}
+	for _, sel := range op.SelectionSet.Selections {
+		f, ok := sel.(*ast.Field)
+		if !ok || f.Name == nil || !readerMutations[f.Name.Value] {
+			return RoleEditor
+		}
+	}
+	return RoleReader
 }
 
 // Access says who may do what: whether reads need a key, and the keys we

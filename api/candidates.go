@@ -19,27 +19,7 @@ type CandidateStore interface {
 
 // candidateQueries are people (the recruiter's filter) and credentialRules.
 func candidateQueries(store Store, t *types) graphql.Fields {
-	filter := graphql.NewInputObject(graphql.InputObjectConfig{
-		Name: "PeopleFilter",
-		Description: "The recruiter's filter. Every condition given must hold; a credential flag set to false " +
-			"constrains nothing (it does not require the credential's absence).",
-		Fields: graphql.InputObjectConfigFieldMap{
-			"phd":          {Type: graphql.Boolean, Description: "Has an AI PhD (see credentialRules)."},
-			"topLab":       {Type: graphql.Boolean, Description: "Worked at a top lab or a part of one."},
-			"breakthrough": {Type: graphql.Boolean, Description: "Authored a breakthrough paper, or one above the citation bar."},
-			"atLeast":      {Type: graphql.Int, Description: "Meets at least this many of the three credentials (0 to 3)."},
-			"workedAt":     {Type: graphql.NewList(graphql.NewNonNull(graphql.ID)), Description: "Worked at any of these labs or their parts."},
-			"currentlyAt": {Type: graphql.NewList(graphql.NewNonNull(graphql.ID)),
-				Description: "Has a stint at any of these labs or their parts that holds on asOf (today by default): no end, or an end after it."},
-			"neverAt":    {Type: graphql.NewList(graphql.NewNonNull(graphql.ID)), Description: "Never worked at any of these labs or their parts."},
-			"movedSince": {Type: graphql.String, Description: "Made a reported move dated on or after this date (YYYY, YYYY-MM or YYYY-MM-DD)."},
-			"minTenureYears": {Type: graphql.Float,
-				Description: "At least this many years at the current lab (the latest-starting stint that holds on asOf)."},
-			"maxTenureYears": {Type: graphql.Float, Description: "At most this many years at the current lab."},
-			"minCitations":   {Type: graphql.Int, Description: "At least this many citations over all their papers."},
-			"topics":         {Type: graphql.NewList(graphql.NewNonNull(graphql.String)), Description: "Authored a paper on any of these topics (case ignored)."},
-		},
-	})
+	filter := t.peopleFilter
 	orderValues := graphql.EnumValueConfigMap{
 		thelist.CandidateOrderName:        {Value: thelist.CandidateOrderName, Description: "Name, A to Z."},
 		thelist.CandidateOrderCitations:   {Value: thelist.CandidateOrderCitations, Description: "Total citations, most first."},
@@ -49,7 +29,7 @@ func candidateQueries(store Store, t *types) graphql.Fields {
 	}
 	order := graphql.NewEnum(graphql.EnumConfig{Name: "PeopleOrder", Values: orderValues,
 		Description: "Orders of the people list; ties are broken by person id."})
-	match := credentialMatchType(t)
+	match := t.credentialMatch
 	edge := graphql.NewObject(graphql.ObjectConfig{
 		Name: "CandidateEdge",
 		Fields: graphql.Fields{
@@ -108,6 +88,32 @@ func candidateQueries(store Store, t *types) graphql.Fields {
 			},
 		},
 	}
+}
+
+// peopleFilterType is PeopleFilter, the where of people, which saved
+// searches keep too.
+func peopleFilterType() *graphql.InputObject {
+	return graphql.NewInputObject(graphql.InputObjectConfig{
+		Name: "PeopleFilter",
+		Description: "The recruiter's filter. Every condition given must hold; a credential flag set to false " +
+			"constrains nothing (it does not require the credential's absence).",
+		Fields: graphql.InputObjectConfigFieldMap{
+			"phd":          {Type: graphql.Boolean, Description: "Has an AI PhD (see credentialRules)."},
+			"topLab":       {Type: graphql.Boolean, Description: "Worked at a top lab or a part of one."},
+			"breakthrough": {Type: graphql.Boolean, Description: "Authored a breakthrough paper, or one above the citation bar."},
+			"atLeast":      {Type: graphql.Int, Description: "Meets at least this many of the three credentials (0 to 3)."},
+			"workedAt":     {Type: graphql.NewList(graphql.NewNonNull(graphql.ID)), Description: "Worked at any of these labs or their parts."},
+			"currentlyAt": {Type: graphql.NewList(graphql.NewNonNull(graphql.ID)),
+				Description: "Has a stint at any of these labs or their parts that holds on asOf (today by default): no end, or an end after it."},
+			"neverAt":    {Type: graphql.NewList(graphql.NewNonNull(graphql.ID)), Description: "Never worked at any of these labs or their parts."},
+			"movedSince": {Type: graphql.String, Description: "Made a reported move dated on or after this date (YYYY, YYYY-MM or YYYY-MM-DD)."},
+			"minTenureYears": {Type: graphql.Float,
+				Description: "At least this many years at the current lab (the latest-starting stint that holds on asOf)."},
+			"maxTenureYears": {Type: graphql.Float, Description: "At most this many years at the current lab."},
+			"minCitations":   {Type: graphql.Int, Description: "At least this many citations over all their papers."},
+			"topics":         {Type: graphql.NewList(graphql.NewNonNull(graphql.String)), Description: "Authored a paper on any of these topics (case ignored)."},
+		},
+	})
 }
 
 // candidateFilter reads the people field's arguments into a filter. Dates

@@ -229,6 +229,12 @@ var personDetail = map[string]bool{"stints": true, "degrees": true}
 // A name in another type's selection can only make the read larger, never
 // wrong.
 func selectsPersonDetail(p graphql.ResolveParams) bool {
+	return selectsAnyField(p, personDetail)
+}
+
+// selectsAnyField reports whether the selection under the root field asks,
+// anywhere and through any fragment, for a field named in names.
+func selectsAnyField(p graphql.ResolveParams, names map[string]bool) bool {
 	seen := map[string]bool{}
 	var walk func(set *ast.SelectionSet) bool
 	walk = func(set *ast.SelectionSet) bool {
@@ -238,7 +244,7 @@ func selectsPersonDetail(p graphql.ResolveParams) bool {
 		for _, sel := range set.Selections {
 			switch s := sel.(type) {
 			case *ast.Field:
-				if s.Name != nil && personDetail[s.Name.Value] {
+				if s.Name != nil && names[s.Name.Value] {
 					return true
 				}
 				if walk(s.SelectionSet) {

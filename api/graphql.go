@@ -187,11 +187,12 @@ func (s *Server) serveGraphQL(c *gin.Context) {
 		fail(http.StatusMethodNotAllowed, codeBadRequest, "only queries may be sent with GET; send "+op.Operation+"s with POST")
 		return
 	}
-	// Every write needs an editor's key. Resolvers that write check again
-	// with requireRole; this check gives the refusal its HTTP status and
-	// runs nothing of a mutation that would be refused anyway.
+	// Every write to the graph needs an editor's key; a write to the
+	// caller's own lists, a reader's (mutationRole). Resolvers that write
+	// check again with requireRole; this check gives the refusal its HTTP
+	// status and runs nothing of a mutation that would be refused anyway.
 	if op.Operation == ast.OperationTypeMutation {
-		if err := requireRole(c.Request.Context(), RoleEditor); err != nil {
+		if err := requireRole(c.Request.Context(), mutationRole(op)); err != nil {
 			var ge gqlError
 			errors.As(err, &ge)
 			status := http.StatusForbidden

@@ -19,6 +19,7 @@ type Store interface {
 	FlowStore
 	NetworkStore
 	MutationStore
+	ListStore
 }
 
 // Pinger says whether the database answers; /readyz asks it.
@@ -33,6 +34,9 @@ type types struct {
 	paper, pageInfo                    *graphql.Object
 	offer                              *graphql.Object
 	change                             *graphql.Object
+	credentialMatch                    *graphql.Object
+	peopleFilter                       *graphql.InputObject
+	shortlist, savedSearch             *graphql.Object
 }
 
 func newTypes() *types {
@@ -46,6 +50,10 @@ func newTypes() *types {
 	t.pageInfo = pageInfoType()
 	t.offer = offerType(t.lab, t.person, t.source)
 	t.change = changeType()
+	t.credentialMatch = credentialMatchType(t)
+	t.peopleFilter = peopleFilterType()
+	t.shortlist = shortlistType(t)
+	t.savedSearch = savedSearchType()
 	return t
 }
 
@@ -57,12 +65,14 @@ var queryGroups = []func(store Store, t *types) graphql.Fields{
 	flowQueries,
 	networkQueries,
 	historyQueries,
+	listQueries,
 }
 
 // mutationGroups are the functions that add root mutation fields, like
 // queryGroups.
 var mutationGroups = []func(store Store, t *types) graphql.Fields{
 	mutationGroup,
+	listMutations,
 }
 
 // NewSchema builds the GraphQL schema.

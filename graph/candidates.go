@@ -308,11 +308,7 @@ func (pl candidatePlan) labSets() (string, []string) {
 		b.WriteString(candidateAIFieldValues + "\n")
 		vars = append(vars, "aiFieldValues")
 	}
-	b.WriteString(`CALL () {
-		MATCH (t:Lab) WHERE t.topLab = true
-		MATCH (l:Lab)-[:PART_OF*0..]->(t)
-		RETURN collect(DISTINCT l.id) AS topLabIds
-	}`)
+	b.WriteString(candidateTopLabIDs)
 	for _, s := range sets {
 		if !s.used {
 			continue
@@ -338,6 +334,32 @@ var candidateDegreeEvidence = `r { .id, .degree, .field, .start, .startPrecision
 
 var candidatePaperProjection = `w { .id, .title, .year, .venue, .doi, .arxiv, .citations, .citationsDate,
 	.citationsDatePrecision, .breakthrough, .topics, sources: ` + fmt.Sprintf(sourcesOf, "w") + ` }`
+
+// candidateRow is the projection of one person p as a row of the page: the
+// person, the evidence for each credential and the numbers the row shows,
+// the fields decodeCandidate reads. It needs topLabIds (candidateTopLabIDs)
+// and the parameters of candidatePlan.params. Shortlists project their
+// members with it too, so a member reads exactly as a candidate does.
+var candidateRow = `person: ` + personProjection + `,
+				aiPhd: COLLECT { MATCH (p)-[r:STUDIED_AT]->(l:Lab) WHERE ` + candidateAIPhDInline + `
+					RETURN ` + candidateDegreeEvidence + ` ORDER BY r.end, r.id LIMIT ` + strconv.Itoa(candidateMaxEvidence) + ` },
+				topLab: COLLECT { MATCH (p)-[r:WORKED_AT]->(l:Lab) WHERE ` + candidateTopLab + `
+					RETURN ` + candidateStintEvidence + ` ORDER BY r.start, r.id LIMIT ` + strconv.Itoa(candidateMaxEvidence) + ` },
+				breakthrough: COLLECT { MATCH (p)-[:AUTHORED]->(w:Paper) WHERE ` + candidateBreakthrough + `
+					RETURN ` + candidatePaperProjection + ` ORDER BY w.breakthrough DESC, w.citations DESC, w.id
+					LIMIT ` + strconv.Itoa(candidateMaxEvidence) + ` },
+				citations: ` + candidateCitations + `,
+				current: COLLECT { MATCH (p)-[r:WORKED_AT]->(l:Lab) WHERE r.start IS NOT NULL AND ` + candidateCurrent + `
+					RETURN {lab: l.name, start: r.start, startPrecision: r.startPrecision,
+						days: duration.inDays(r.start, $now).days} ORDER BY r.start DESC, r.id LIMIT 1 }[0]`
+
+// candidateTopLabIDs binds topLabIds: the labs on the top-lab list and
+// every lab that is part of one. PART_OF*0.. adds each lab itself.
+const candidateTopLabIDs = `CALL () {
+		MATCH (t:Lab) WHERE t.topLab = true
+		MATCH (l:Lab)-[:PART_OF*0..]->(t)
+		RETURN collect(DISTINCT l.id) AS topLabIds
+	}`
 
 // query builds the whole statement.
 func (pl candidatePlan) query() string {
@@ -386,18 +408,7 @@ func (pl candidatePlan) query() string {
 			WITH p, ` + scope + `, ` + key + ` AS sortKey ORDER BY sortKey, p.id LIMIT $limit
 			RETURN collect({
 				sortKey: sortKey,
-				person: ` + personProjection + `,
-				aiPhd: COLLECT { MATCH (p)-[r:STUDIED_AT]->(l:Lab) WHERE ` + candidateAIPhDInline + `
-					RETURN ` + candidateDegreeEvidence + ` ORDER BY r.end, r.id LIMIT ` + strconv.Itoa(candidateMaxEvidence) + ` },
-				topLab: COLLECT { MATCH (p)-[r:WORKED_AT]->(l:Lab) WHERE ` + candidateTopLab + `
-					RETURN ` + candidateStintEvidence + ` ORDER BY r.start, r.id LIMIT ` + strconv.Itoa(candidateMaxEvidence) + ` },
-				breakthrough: COLLECT { MATCH (p)-[:AUTHORED]->(w:Paper) WHERE ` + candidateBreakthrough + `
-					RETURN ` + candidatePaperProjection + ` ORDER BY w.breakthrough DESC, w.citations DESC, w.id
-					LIMIT ` + strconv.Itoa(candidateMaxEvidence) + ` },
-				citations: ` + candidateCitations + `,
-				current: COLLECT { MATCH (p)-[r:WORKED_AT]->(l:Lab) WHERE r.start IS NOT NULL AND ` + candidateCurrent + `
-					RETURN {lab: l.name, start: r.start, startPrecision: r.startPrecision,
-						days: duration.inDays(r.start, $now).days} ORDER BY r.start DESC, r.id LIMIT 1 }[0]` + whyMap + `
+				` + candidateRow + whyMap + `
 			}) AS rows
 		}
 		RETURN total, rows`

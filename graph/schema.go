@@ -25,6 +25,14 @@ var schema = []string{
 	"CREATE CONSTRAINT move_id IF NOT EXISTS FOR (n:Move) REQUIRE n.id IS UNIQUE",
 	"CREATE CONSTRAINT import_run_id IF NOT EXISTS FOR (n:ImportRun) REQUIRE n.id IS UNIQUE",
 	"CREATE CONSTRAINT change_id IF NOT EXISTS FOR (n:Change) REQUIRE n.id IS UNIQUE",
+	// Users' shortlists and saved searches (lists.go): found by id, listed
+	// by owner, and one name per owner (nameKey holds both).
+	"CREATE CONSTRAINT shortlist_id IF NOT EXISTS FOR (n:Shortlist) REQUIRE n.id IS UNIQUE",
+	"CREATE CONSTRAINT shortlist_name_key IF NOT EXISTS FOR (n:Shortlist) REQUIRE n.nameKey IS UNIQUE",
+	"CREATE INDEX shortlist_owner IF NOT EXISTS FOR (n:Shortlist) ON (n.owner)",
+	"CREATE CONSTRAINT saved_search_id IF NOT EXISTS FOR (n:SavedSearch) REQUIRE n.id IS UNIQUE",
+	"CREATE CONSTRAINT saved_search_name_key IF NOT EXISTS FOR (n:SavedSearch) REQUIRE n.nameKey IS UNIQUE",
+	"CREATE INDEX saved_search_owner IF NOT EXISTS FOR (n:SavedSearch) ON (n.owner)",
 	// A record's history (History) is the Changes with its kind and id.
 	"CREATE INDEX change_record IF NOT EXISTS FOR (n:Change) ON (n.recordKind, n.recordId)",
 	// A stint is a WORKED_AT relationship with an id of its own, so that a

@@ -400,10 +400,12 @@ func (db *DB) Wipe(ctx context.Context) error {
 	return nil
 }
 
-// IsEmpty reports whether the database holds no node at all.
+// IsEmpty reports whether the database holds no node of the graph. Users'
+// shortlists and saved searches do not count: a database holding only those
+// still needs its data loaded.
 func (db *DB) IsEmpty(ctx context.Context) (bool, error) {
 	return readTx(ctx, db, func(tx neo4j.ManagedTransaction) (bool, error) {
-		res, err := tx.Run(ctx, `MATCH (n) RETURN count(n) = 0 AS empty`, nil)
+		res, err := tx.Run(ctx, `RETURN NOT EXISTS { MATCH (n) WHERE NOT n:`+userDataLabels+` } AS empty`, nil)
 		if err != nil {
 			return false, err
 		}

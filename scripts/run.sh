@@ -15,4 +15,18 @@ else
   exit 1
 fi
 bin/thelist import --if-empty data
+
+# Shortlists and saved searches belong to an API key. So that someone trying
+# the demo can use them without setting up keys, make run (and only make
+# run: the binary has no default key) gives the local demo a reader's key
+# when no keys are configured, and says so. The server listens on
+# 127.0.0.1 unless THELIST_ADDR says otherwise, and then no demo key is made.
+if [[ -z "${THELIST_API_KEYS:-}" && -z "${THELIST_API_KEYS_FILE:-}" ]]; then
+  if [[ -z "${THELIST_ADDR:-}" || "${THELIST_ADDR}" == 127.0.0.1:* || "${THELIST_ADDR}" == localhost:* ]]; then
+    export THELIST_API_KEYS="local-demo-key-not-for-production:reader"
+    echo "run: no API keys configured; for this local demo only, sign in with the key: local-demo-key-not-for-production"
+  else
+    echo "run: THELIST_ADDR=$THELIST_ADDR is not local, so no demo key; set THELIST_API_KEYS to use shortlists"
+  fi
+fi
 exec bin/thelist serve

@@ -6,22 +6,9 @@ import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { baseURL, outDir, useBrowser } from './browser.mjs'
+import { api, outDir, useBrowser } from './browser.mjs'
 
 const newPage = useBrowser({ viewport: { width: 1280, height: 1000 } })
-
-// api asks the server directly, to learn what the demo data holds rather
-// than assume it.
-async function api(query, variables = {}) {
-  const res = await fetch(new URL('/graphql', baseURL), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query, variables }),
-  })
-  const body = await res.json()
-  assert.equal(body.errors, undefined, JSON.stringify(body.errors))
-  return body.data
-}
 
 const countText = (n) => `${n} candidate${n === 1 ? '' : 's'}`
 

@@ -4,6 +4,7 @@ import i18n, { chooseLang, currentLang, defaultLang, htmlLang, langFromHash, lan
 import { PersonPage } from './PersonPage.tsx'
 import { SearchPage } from './SearchPage.tsx'
 import { hashWithLang, searchHash, section, sectionHash, useRoute, type Route, type Section } from './route.ts'
+import { ApiKeyControl } from './shortlists/ApiKeyControl.tsx'
 import { ViewBoundary } from './ViewBoundary.tsx'
 
 // The views still to come are their own chunks, so the search page, which
@@ -12,8 +13,10 @@ const CandidatesPage = lazy(() => import('./candidates/CandidatesPage.tsx'))
 const NetworkPage = lazy(() => import('./network/NetworkPage.tsx'))
 const LabsPage = lazy(() => import('./LabsPage.tsx'))
 const LabPage = lazy(() => import('./lab/LabPage.tsx'))
+const ShortlistsPage = lazy(() => import('./shortlists/ShortlistsPage.tsx'))
+const ShortlistPage = lazy(() => import('./shortlists/ShortlistPage.tsx'))
 
-const sections: Section[] = ['search', 'candidates', 'network', 'labs']
+const sections: Section[] = ['search', 'candidates', 'network', 'labs', 'shortlists']
 
 export default function App() {
   const { t } = useTranslation()
@@ -50,6 +53,7 @@ export default function App() {
             ))}
           </ul>
         </nav>
+        <ApiKeyControl />
         <LanguageSwitch lang={lang} />
       </header>
       <main id="main" tabIndex={-1}>
@@ -89,6 +93,10 @@ function View({ route, lastQuery, onQueryChange }: ViewProps) {
       return <LabsPage />
     case 'lab':
       return <LabPage key={route.id} route={route} />
+    case 'shortlists':
+      return <ShortlistsPage />
+    case 'shortlist':
+      return <ShortlistPage key={route.id} id={route.id} />
   }
 }
 

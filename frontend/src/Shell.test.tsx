@@ -118,7 +118,7 @@ describe('language switch', () => {
 
     expect(text('label[for=search-input]')).toBe('搜索人物')
     expect(text('#search-status')).toBe('输入姓名即可搜索。')
-    expect(text('.primary-nav')).toBe('搜索候选人关系网络实验室')
+    expect(text('.primary-nav')).toBe('搜索候选人关系网络实验室候选名单')
     expect(text('.skip-link')).toBe('跳到正文')
     expect(document.documentElement.lang).toBe('zh-Hans')
     expect(button('简体中文').getAttribute('aria-pressed')).toBe('true')
@@ -205,7 +205,7 @@ describe('language switch', () => {
 })
 
 describe('shell', () => {
-  it('puts the skip link, the brand, the navigation and the language switch first in tab order', async () => {
+  it('puts the skip link, the brand, the navigation, the sign-in and the language switch first in tab order', async () => {
     serve(() => ({ data: { search: [] } }))
     await render()
     const order = tabOrder()
@@ -216,6 +216,8 @@ describe('shell', () => {
       'Candidates',
       'Network',
       'Labs',
+      'Shortlists',
+      'Sign in with an API key',
       'English',
       '简体中文',
       'input#search-input',

@@ -65,6 +65,9 @@ export interface SearchHit {
 // NETWORK is ours, not the server's: the request never got an answer.
 export type ErrorCode =
   | 'BAD_USER_INPUT'
+  | 'CONFLICT'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
   | 'NOT_FOUND'
   | 'UNAVAILABLE'
   | 'INTERNAL'
@@ -87,20 +90,21 @@ export class ApiError extends Error {
 
 // Our wording for each code lives in the locale files (errors.*), so it is
 // in the page's language; these are the codes we have words for.
-const worded = ['UNAVAILABLE', 'NETWORK', 'NOT_FOUND', 'INTERNAL'] as const
+const worded = ['UNAVAILABLE', 'NETWORK', 'NOT_FOUND', 'INTERNAL', 'UNAUTHENTICATED', 'FORBIDDEN'] as const
 type Worded = (typeof worded)[number]
 
 function isWorded(code: ErrorCode): code is Worded {
   return (worded as readonly string[]).includes(code)
 }
 
-// messageFor prefers our wording; for BAD_USER_INPUT the server's own message
-// says what was wrong with the input, which our wording could not. It reads
+// messageFor prefers our wording; for BAD_USER_INPUT and CONFLICT the
+// server's own message says what was wrong with the input, which our
+// wording could not. It reads
 // the current language, so a view that keeps the ApiError and calls this when
 // rendering follows a language switch.
 export function messageFor(code: ErrorCode, serverMessage?: string): string {
   if (isWorded(code)) return i18n.t(`errors.${code}`)
-  if (code === 'BAD_USER_INPUT' && serverMessage) return serverMessage
+  if ((code === 'BAD_USER_INPUT' || code === 'CONFLICT') && serverMessage) return serverMessage
   return i18n.t('errors.INTERNAL')
 }
 
@@ -114,19 +118,48 @@ interface GraphQLResponse<T> {
   errors?: GraphQLError[]
 }
 
+// The API key a person signed in with is kept in this browser's
+// localStorage and sent with every request, so the server knows whose
+// shortlists to show. It never goes anywhere but to this server.
+const apiKeyStorage = 'thelist.apiKey'
+export const apiKeyEvent = 'thelist:apikey'
+
+export function storedApiKey(): string | null {
+  try {
+    return window.localStorage.getItem(apiKeyStorage) || null
+  } catch {
+    return null // storage blocked: no key
+  }
+}
+
+// setApiKey keeps key (or forgets it, for null) and tells the open views.
+export function setApiKey(key: string | null): void {
+  try {
+    if (key) window.localStorage.setItem(apiKeyStorage, key)
+    else window.localStorage.removeItem(apiKeyStorage)
+  } catch {
+    // Storage blocked: the key lasts as long as the page does not reload.
+  }
+  window.dispatchEvent(new Event(apiKeyEvent))
+}
+
 // gql posts one operation to /graphql and returns its data, or throws an
 // ApiError. An AbortError is rethrown untouched so that a caller that
-// cancelled a stale request can tell it apart from a failure.
+// cancelled a stale request can tell it apart from a failure. key, when
+// given, is sent instead of the stored one (to check a key before keeping it).
 export async function gql<T>(
   query: string,
   variables: Record<string, unknown> = {},
   signal?: AbortSignal,
+  key: string | null = storedApiKey(),
 ): Promise<T> {
   let res: Response
+  const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' }
+  if (key) headers.authorization = `Bearer ${key}`
   try {
     res = await fetch('/graphql', {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      headers,
       body: JSON.stringify({ query, variables }),
       ...(signal ? { signal } : {}),
     })
@@ -878,4 +911,187 @@ export async function getLabNames(ids: string[], signal?: AbortSignal): Promise<
     for (const lab of Object.values(data)) if (lab) out.set(lab.id, lab.name)
   }
   return out
+}
+
+// --- Shortlists and saved searches (#/shortlists), kept per API key ---
+
+// ShortlistMember reads as a row of the candidates list, so the same code
+// shows and exports both; matched holds the credentials met, in words.
+export interface ShortlistMember extends Omit<CandidateEdge, 'cursor'> {
+  addedAt: string
+  note: string | null
+}
+
+export interface ShortlistSummary {
+  id: string
+  name: string
+  size: number
+  updatedAt: string
+}
+
+export interface Shortlist extends ShortlistSummary {
+  createdAt: string
+  members: ShortlistMember[]
+}
+
+export interface SavedSearch {
+  id: string
+  name: string
+  where: PeopleFilter
+  updatedAt: string
+}
+
+const shortlistSummaryFields = 'id name size updatedAt'
+
+// The members are read with the same fields as a candidate row; the
+// evidence's sources are not (see getShortlistSources).
+const shortlistQuery = `
+  query Shortlist($id: ID!) {
+    shortlist(id: $id) {
+      ${shortlistSummaryFields} createdAt
+      members {
+        addedAt note citations tenureYears matched
+        node { id name nativeName stints { id start end lab { id name } } }
+        credentials {
+          credential met
+          degrees { id degree field end lab { id name } }
+          stints { id role start end lab { id name } }
+          papers { id title year citations breakthrough }
+        }
+      }
+    }
+  }
+`
+
+// The sources of the members' evidence are asked for apart, one kind of
+// evidence a request, and without their dates and notes: with more, the
+// query would pass the API's cost limit (each list inside a list is priced
+// at ten elements, and these are four lists deep).
+const evidenceKinds = { degree: 'degrees', stint: 'stints', paper: 'papers' } as const
+
+function shortlistSourcesQuery(field: (typeof evidenceKinds)[keyof typeof evidenceKinds]): string {
+  return `
+  query ShortlistSources($id: ID!) {
+    shortlist(id: $id) { members { node { id } credentials { ${field} { id sources { id publisher title url } } } } }
+  }
+`
+}
+
+export async function getShortlists(signal?: AbortSignal): Promise<ShortlistSummary[]> {
+  const data = await gql<{ shortlists: ShortlistSummary[] }>(`{ shortlists { ${shortlistSummaryFields} } }`, {}, signal)
+  return data.shortlists
+}
+
+// getShortlist returns null when the signed-in key has no list with that id.
+export async function getShortlist(id: string, signal?: AbortSignal): Promise<Shortlist | null> {
+  try {
+    const data = await gql<{ shortlist: Shortlist | null }>(shortlistQuery, { id }, signal)
+    return data.shortlist
+  } catch (err) {
+    if (err instanceof ApiError && err.code === 'NOT_FOUND') return null
+    throw err
+  }
+}
+
+// getShortlistSources maps each member's id to the sources of their evidence,
+// keyed as CandidateSources are.
+export async function getShortlistSources(id: string, signal?: AbortSignal): Promise<Map<string, CandidateSources>> {
+  type Member = { node: { id: string }; credentials: Record<string, { id: string; sources: Omit<Source, 'date' | 'note'>[] }[]>[] }
+  const out = new Map<string, CandidateSources>()
+  const answers = await Promise.all(
+    Object.entries(evidenceKinds).map(async ([kind, field]) => {
+      const data = await gql<{ shortlist: { members: Member[] } | null }>(shortlistSourcesQuery(field), { id }, signal)
+      return { kind, field, members: data.shortlist?.members ?? [] }
+    }),
+  )
+  for (const { kind, field, members } of answers) {
+    for (const m of members) {
+      const s = out.get(m.node.id) ?? {}
+      for (const c of m.credentials) {
+        for (const e of c[field] ?? []) s[`${kind}:${e.id}`] = e.sources.map((src) => ({ ...src, date: null, note: null }))
+      }
+      out.set(m.node.id, s)
+    }
+  }
+  return out
+}
+
+export async function createShortlist(name: string): Promise<ShortlistSummary> {
+  const data = await gql<{ createShortlist: ShortlistSummary }>(
+    `mutation CreateShortlist($name: String!) { createShortlist(name: $name) { ${shortlistSummaryFields} } }`,
+    { name },
+  )
+  return data.createShortlist
+}
+
+export async function renameShortlist(id: string, name: string): Promise<ShortlistSummary> {
+  const data = await gql<{ renameShortlist: ShortlistSummary }>(
+    `mutation RenameShortlist($id: ID!, $name: String!) { renameShortlist(id: $id, name: $name) { ${shortlistSummaryFields} } }`,
+    { id, name },
+  )
+  return data.renameShortlist
+}
+
+export async function deleteShortlist(id: string): Promise<void> {
+  await gql(`mutation DeleteShortlist($id: ID!) { deleteShortlist(id: $id) }`, { id })
+}
+
+// addToShortlist leaves the notes of people already on the list alone
+// unless a note is given.
+export async function addToShortlist(id: string, personIds: string[], note?: string): Promise<ShortlistSummary> {
+  const data = await gql<{ addToShortlist: ShortlistSummary }>(
+    `mutation AddToShortlist($id: ID!, $people: [ID!]!, $note: String) {
+      addToShortlist(id: $id, personIds: $people, note: $note) { ${shortlistSummaryFields} }
+    }`,
+    { id, people: personIds, note: note ?? null },
+  )
+  return data.addToShortlist
+}
+
+export async function removeFromShortlist(id: string, personIds: string[]): Promise<ShortlistSummary> {
+  const data = await gql<{ removeFromShortlist: ShortlistSummary }>(
+    `mutation RemoveFromShortlist($id: ID!, $people: [ID!]!) {
+      removeFromShortlist(id: $id, personIds: $people) { ${shortlistSummaryFields} }
+    }`,
+    { id, people: personIds },
+  )
+  return data.removeFromShortlist
+}
+
+interface SavedSearchWire extends Omit<SavedSearch, 'where'> {
+  where: string
+}
+
+// parseWhere reads a saved filter; one that is not JSON of an object reads
+// as no filter rather than breaking the list.
+function parseWhere(s: string): PeopleFilter {
+  try {
+    const v: unknown = JSON.parse(s)
+    return v && typeof v === 'object' && !Array.isArray(v) ? (v as PeopleFilter) : {}
+  } catch {
+    return {}
+  }
+}
+
+export async function getSavedSearches(signal?: AbortSignal): Promise<SavedSearch[]> {
+  const data = await gql<{ savedSearches: SavedSearchWire[] }>(`{ savedSearches { id name where updatedAt } }`, {}, signal)
+  return data.savedSearches.map((s) => ({ ...s, where: parseWhere(s.where) }))
+}
+
+// saveSearch replaces the search of that name, if the key has one.
+export async function saveSearch(name: string, where: PeopleFilter): Promise<SavedSearch> {
+  const data = await gql<{ saveSearch: SavedSearchWire }>(
+    `mutation SaveSearch($name: String!, $where: PeopleFilter!) { saveSearch(name: $name, where: $where) { id name where updatedAt } }`,
+    { name, where },
+  )
+  return { ...data.saveSearch, where: parseWhere(data.saveSearch.where) }
+}
+
+export async function deleteSavedSearch(id: string): Promise<void> {
+  await gql(`mutation DeleteSavedSearch($id: ID!) { deleteSavedSearch(id: $id) }`, { id })
+}
+
+// checkApiKey asks the server whether it knows key, before it is kept.
+export async function checkApiKey(key: string): Promise<void> {
+  await gql(`{ shortlists { id } }`, {}, undefined, key)
 }

@@ -11,17 +11,23 @@ export type Route =
   | { page: 'network' }
   | { page: 'labs' }
   | { page: 'lab'; id: string; asOf: string; since: string; until: string }
+  | { page: 'shortlists' }
+  | { page: 'shortlist'; id: string }
 
-export type Section = 'search' | 'candidates' | 'network' | 'labs'
+export type Section = 'search' | 'candidates' | 'network' | 'labs' | 'shortlists'
 
 // Views still to come, each its own chunk (see App.tsx).
-const comingViews = ['candidates', 'network', 'labs'] as const
+const comingViews = ['candidates', 'network', 'labs', 'shortlists'] as const
 
 export function parseHash(hash: string): Route {
   const path = hash.replace(/^#/, '')
   const person = /^\/person\/([^/?]+)/.exec(path)
   if (person) {
     return { page: 'person', id: safeDecode(person[1] as string) }
+  }
+  const shortlist = /^\/shortlists\/([^/?]+)/.exec(path)
+  if (shortlist) {
+    return { page: 'shortlist', id: safeDecode(shortlist[1] as string) }
   }
   const lab = /^\/lab\/([^/?]+)/.exec(path)
   if (lab) {
@@ -41,6 +47,7 @@ export function parseHash(hash: string): Route {
 // section is the navigation entry a route belongs to.
 export function section(route: Route): Section {
   if (route.page === 'lab') return 'labs'
+  if (route.page === 'shortlist') return 'shortlists'
   return route.page === 'person' ? 'search' : route.page
 }
 
@@ -53,6 +60,11 @@ function withQuery(path: string, params: Record<string, string>, lang: Lang): st
 
 export function personHash(id: string, lang: Lang = defaultLang): string {
   return withQuery(`/person/${encodeURIComponent(id)}`, {}, lang)
+}
+
+// shortlistHash is one of the signed-in key's shortlists.
+export function shortlistHash(id: string, lang: Lang = defaultLang): string {
+  return withQuery(`/shortlists/${encodeURIComponent(id)}`, {}, lang)
 }
 
 // labHash is a lab's page; asOf and the alumni window ride in the query so

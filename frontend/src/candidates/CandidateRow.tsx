@@ -1,20 +1,26 @@
+import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { CandidateEdge, CandidateSources } from '../api.ts'
+import type { CandidateSources } from '../api.ts'
 import { currentLang, intlLocale } from '../i18n.ts'
 import { personHash } from '../route.ts'
 import { Sources } from '../Sources.tsx'
-import { currentLabs, evidenceOf, metCount, type Words } from './model.ts'
+import { currentLabs, evidenceOf, metCount, type CandidateLike, type Words } from './model.ts'
 
 interface Props {
-  edge: CandidateEdge
+  edge: CandidateLike
   sources: CandidateSources | 'error' | undefined
   onRetrySources: () => void
+  // select, when given, puts a checkbox before the name (to pick people
+  // for a shortlist).
+  select?: { checked: boolean; onChange: (checked: boolean) => void } | undefined
+  // children are shown under the row: a shortlist's note and actions.
+  children?: ReactNode
 }
 
 // CandidateRow says who the person is, where they are now, and why they
 // matched: each credential met or not, with the degree, stint or paper that
 // meets it and that record's sources, then the server's own sentences.
-export function CandidateRow({ edge, sources, onRetrySources }: Props) {
+export function CandidateRow({ edge, sources, onRetrySources, select, children }: Props) {
   const { t } = useTranslation()
   const lang = currentLang()
   const num = new Intl.NumberFormat(intlLocale[lang])
@@ -33,6 +39,15 @@ export function CandidateRow({ edge, sources, onRetrySources }: Props) {
   return (
     <li className="candidate">
       <div className="candidate-head">
+        {select && (
+          <input
+            type="checkbox"
+            className="candidate-select"
+            checked={select.checked}
+            aria-label={t('shortlists.select', { name: edge.node.name })}
+            onChange={(e) => select.onChange(e.target.checked)}
+          />
+        )}
         <a className="candidate-name" href={personHash(edge.node.id, lang)} translate="no">
           {edge.node.name}
         </a>
@@ -100,6 +115,7 @@ export function CandidateRow({ edge, sources, onRetrySources }: Props) {
           ))}
         </ul>
       )}
+      {children}
     </li>
   )
 }

@@ -1,7 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import {
-  ApiError,
   candidateSourcesPerRequest,
   credentialNames,
   getCandidates,
@@ -16,9 +15,13 @@ import {
   type PeopleFilter,
   type PeopleOrder,
 } from '../api.ts'
+import { downloadCsv } from '../csv.ts'
+import { failureOf, type Failure } from '../failure.ts'
 import { currentLang, intlLocale } from '../i18n.ts'
 import { CandidateRow } from './CandidateRow.tsx'
 import { LabPicker } from './LabPicker.tsx'
+import { useApiKey } from '../shortlists/apiKey.ts'
+import { AddToShortlist, SaveSearch } from '../shortlists/ListTools.tsx'
 import { csvHeader, csvRow, hasEvidence, toCsv } from './model.ts'
 import { candidatesHash, credentialFacetOf, emptyFacets, facetParams, isEmpty, labFacets, parseFacets, toFilter, type FacetError, type Facets, type LabFacet } from './state.ts'
 import './candidates.css'
@@ -36,8 +39,6 @@ interface Results {
   hasNextPage: boolean
   endCursor: string | null
 }
-
-type Failure = { code: string; detail?: string }
 
 // RowSources is what is known of one row's sources: loaded, or failed.
 type RowSources = CandidateSources | 'error'
@@ -58,6 +59,10 @@ export default function CandidatesPage() {
   const [exportPending, setExportPending] = useState(false)
   const [attempt, setAttempt] = useState(0)
   const [topicText, setTopicText] = useState('')
+  // Shortlists and saved searches belong to an API key: without one the
+  // page says how to get them instead of offering them.
+  const apiKey = useApiKey()
+  const [selected, setSelected] = useState<string[]>([])
 
   const { where, errors } = useMemo(() => toFilter(facets), [facets])
   const queryKey = JSON.stringify({ where, order: facets.order })
@@ -178,7 +183,7 @@ export default function CandidatesPage() {
   useEffect(() => {
     if (!exportPending || sourcesPending || !edges) return
     setExportPending(false)
-    download(toCsv([csvHeader, ...edges.map((e) => csvRow(e, asSources(sources.get(e.node.id))))]), `candidates-${new Date().toISOString().slice(0, 10)}.csv`)
+    downloadCsv(toCsv([csvHeader, ...edges.map((e) => csvRow(e, asSources(sources.get(e.node.id))))]), `candidates-${new Date().toISOString().slice(0, 10)}.csv`)
   }, [exportPending, sourcesPending, edges, sources])
 
   function loadMore() {
@@ -339,6 +344,15 @@ export default function CandidatesPage() {
             </button>
           </div>
 
+          {apiKey ? (
+            <div className="list-tools">
+              <SaveSearch where={where} disabled={errors.length > 0} />
+              <AddToShortlist selected={selected} onAdded={() => setSelected([])} />
+            </div>
+          ) : (
+            <p className="hint">{t('shortlists.signInForLists')}</p>
+          )}
+
           <RulesPanel rules={rules} />
 
           {failure && (
@@ -358,7 +372,20 @@ export default function CandidatesPage() {
           {results && results.edges.length > 0 && (
             <ol className="candidates" aria-busy={loading || stale} aria-label={t('candidates.resultsLabel')}>
               {results.edges.map((e) => (
-                <CandidateRow key={e.node.id} edge={e} sources={sources.get(e.node.id)} onRetrySources={retrySources} />
+                <CandidateRow
+                  key={e.node.id}
+                  edge={e}
+                  sources={sources.get(e.node.id)}
+                  onRetrySources={retrySources}
+                  select={
+                    apiKey
+                      ? {
+                          checked: selected.includes(e.node.id),
+                          onChange: (on) => setSelected((cur) => (on ? [...cur, e.node.id] : cur.filter((x) => x !== e.node.id))),
+                        }
+                      : undefined
+                  }
+                />
               ))}
             </ol>
           )}
@@ -463,23 +490,6 @@ function RulesPanel({ rules }: { rules: CredentialRules | Failure | null }) {
   )
 }
 
-function failureOf(err: unknown): Failure {
-  return err instanceof ApiError ? { code: err.code, detail: err.message } : { code: 'INTERNAL' }
-}
-
 function asSources(s: RowSources | undefined): CandidateSources | undefined {
   return s === 'error' ? undefined : s
-}
-
-// download hands the CSV to the browser as a file; nothing leaves the page.
-function download(text: string, filename: string) {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }))
-  const a = document.createElement('a')
-  a.href = url
-  a.download = filename
-  a.hidden = true
-  document.body.append(a)
-  a.click()
-  a.remove()
-  window.setTimeout(() => URL.revokeObjectURL(url), 10_000)
 }

@@ -4,10 +4,16 @@ import type { CandidateEdge, CandidateSources, CredentialMatch, CredentialName, 
 import { formatPeriod, parsePartial, type PartialDate } from '../dates.ts'
 import type { Lang } from '../i18n.ts'
 
+export { csvField, toCsv } from '../csv.ts'
+
+// CandidateLike is what a row shows: a candidate of the search, or a member
+// of a shortlist, which the server answers in the same shape.
+export type CandidateLike = Omit<CandidateEdge, 'cursor'>
+
 // currentLabs are the labs of the stints that hold today (started, and no
 // end or an end whose period is not over), latest start first, as the
 // server measures tenure; a stint of unknown start comes last.
-export function currentLabs(edge: CandidateEdge, today: Date = new Date()): string[] {
+export function currentLabs(edge: CandidateLike, today: Date = new Date()): string[] {
   const y = today.getUTCFullYear()
   const m = today.getUTCMonth() + 1
   const d = today.getUTCDate()
@@ -82,11 +88,11 @@ export function evidenceOf(c: CredentialMatch, w: Words): Evidence[] {
 }
 
 // hasEvidence says whether a row has any record whose sources could be shown.
-export function hasEvidence(edge: CandidateEdge): boolean {
+export function hasEvidence(edge: CandidateLike): boolean {
   return edge.credentials.some((c) => c.degrees.length + c.stints.length + c.papers.length > 0)
 }
 
-export function metCount(edge: CandidateEdge): number {
+export function metCount(edge: CandidateLike): number {
   return edge.credentials.filter((c) => c.met).length
 }
 
@@ -103,7 +109,7 @@ const englishWords: Words = {
   breakthrough: 'breakthrough',
 }
 
-export function csvRow(edge: CandidateEdge, sources: CandidateSources | undefined, today?: Date): string[] {
+export function csvRow(edge: CandidateLike, sources: CandidateSources | undefined, today?: Date): string[] {
   const evidence: string[] = []
   const titles: string[] = []
   const urls: string[] = []
@@ -129,18 +135,4 @@ export function csvRow(edge: CandidateEdge, sources: CandidateSources | undefine
     [...new Set(titles)].join(' | '),
     [...new Set(urls)].join(' '),
   ]
-}
-
-// csvField quotes a field as RFC 4180 says when it holds a comma, a quote
-// or a line break. A field a spreadsheet would run as a formula (=, +, -, @)
-// gets a leading apostrophe, so opening the export cannot run anything.
-export function csvField(s: string): string {
-  const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s
-  return /[",\r\n]|^\s|\s$/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe
-}
-
-// toCsv starts with a byte-order mark, without which Excel reads UTF-8 as
-// the local code page and garbles names such as Łukasz; lines end in CRLF.
-export function toCsv(rows: string[][]): string {
-  return '\uFEFF' + rows.map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n'
 }

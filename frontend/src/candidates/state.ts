@@ -140,3 +140,20 @@ export function isEmpty(f: Facets): boolean {
 function unique(xs: string[]): string[] {
   return [...new Set(xs)]
 }
+
+// facetsFromFilter is toFilter backwards: the facets that send where, for
+// a saved search reopened. Values the facets cannot hold are left out.
+export function facetsFromFilter(where: PeopleFilter): Facets {
+  const f: Facets = { ...emptyFacets }
+  f.phd = where.phd === true
+  f.topLab = where.topLab === true
+  f.breakthrough = where.breakthrough === true
+  if (typeof where.atLeast === 'number' && Number.isInteger(where.atLeast) && where.atLeast >= 0 && where.atLeast <= 3) f.atLeast = where.atLeast
+  for (const l of labFacets) f[l] = unique((where[l] ?? []).filter((id) => typeof id === 'string' && id !== ''))
+  f.movedSince = typeof where.movedSince === 'string' ? where.movedSince : ''
+  f.minTenure = typeof where.minTenureYears === 'number' ? String(where.minTenureYears) : ''
+  f.maxTenure = typeof where.maxTenureYears === 'number' ? String(where.maxTenureYears) : ''
+  f.minCitations = typeof where.minCitations === 'number' ? String(where.minCitations) : ''
+  f.topics = unique((where.topics ?? []).filter((s) => typeof s === 'string' && s.trim() !== ''))
+  return f
+}
