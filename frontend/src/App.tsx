@@ -12,6 +12,7 @@ const CandidatesPage = lazy(() => import('./candidates/CandidatesPage.tsx'))
 const NetworkPage = lazy(() => import('./network/NetworkPage.tsx'))
 const LabsPage = lazy(() => import('./LabsPage.tsx'))
 const LabPage = lazy(() => import('./lab/LabPage.tsx'))
+const RecruitmentPage = lazy(() => import('./recruitment/RecruitmentPage.tsx'))
 
 const sections: Section[] = ['search', 'candidates', 'network', 'labs']
 
@@ -89,6 +90,8 @@ function View({ route, lastQuery, onQueryChange }: ViewProps) {
       return <LabsPage />
     case 'lab':
       return <LabPage key={route.id} route={route} />
+    case 'recruitment':
+      return <RecruitmentPage key={route.id} id={route.id} depth={route.depth} />
   }
 }
 

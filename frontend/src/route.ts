@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react'
+import { defaultRecruitmentDepth, recruitmentDepths } from './api.ts'
 import { defaultLang, type Lang } from './i18n.ts'
 
 // Routes live in the hash so a reload or a shared link restores the view
@@ -11,6 +12,7 @@ export type Route =
   | { page: 'network' }
   | { page: 'labs' }
   | { page: 'lab'; id: string; asOf: string; since: string; until: string }
+  | { page: 'recruitment'; id: string; depth: number }
 
 export type Section = 'search' | 'candidates' | 'network' | 'labs'
 
@@ -22,6 +24,11 @@ export function parseHash(hash: string): Route {
   const person = /^\/person\/([^/?]+)/.exec(path)
   if (person) {
     return { page: 'person', id: safeDecode(person[1] as string) }
+  }
+  const recruitment = /^\/recruitment\/([^/?]+)/.exec(path)
+  if (recruitment) {
+    const depth = Number(hashParams(path).get('depth'))
+    return { page: 'recruitment', id: safeDecode(recruitment[1] as string), depth: isDepth(depth) ? depth : defaultRecruitmentDepth }
   }
   const lab = /^\/lab\/([^/?]+)/.exec(path)
   if (lab) {
@@ -41,7 +48,7 @@ export function parseHash(hash: string): Route {
 // section is the navigation entry a route belongs to.
 export function section(route: Route): Section {
   if (route.page === 'lab') return 'labs'
-  return route.page === 'person' ? 'search' : route.page
+  return route.page === 'person' || route.page === 'recruitment' ? 'search' : route.page
 }
 
 function withQuery(path: string, params: Record<string, string>, lang: Lang): string {
@@ -53,6 +60,17 @@ function withQuery(path: string, params: Record<string, string>, lang: Lang): st
 
 export function personHash(id: string, lang: Lang = defaultLang): string {
   return withQuery(`/person/${encodeURIComponent(id)}`, {}, lang)
+}
+
+// recruitmentHash is a person's recruitment chains; the default depth is
+// left out so the common link stays short.
+export function recruitmentHash(id: string, lang: Lang = defaultLang, depth: number = defaultRecruitmentDepth): string {
+  const params: Record<string, string> = depth === defaultRecruitmentDepth ? {} : { depth: String(depth) }
+  return withQuery(`/recruitment/${encodeURIComponent(id)}`, params, lang)
+}
+
+function isDepth(n: number): boolean {
+  return (recruitmentDepths as readonly number[]).includes(n)
 }
 
 // labHash is a lab's page; asOf and the alumni window ride in the query so
