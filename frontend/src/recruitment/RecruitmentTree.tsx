@@ -135,7 +135,7 @@ function TreeItem({ node, direction, level, position, size, open, current, onTog
       <div className="chain-row">
         {/* The twisty is a mouse affordance; the keyboard uses the arrows. */}
         <span className={`chain-twisty${branch ? '' : ' leaf'}`} aria-hidden="true" onClick={branch ? onTwisty : undefined}>
-          {branch ? (open ? '▾' : '▸') : '·'}
+          {branch ? (open ? '▾' : '▸') : ''}
         </span>
         <span id={labelId} className="chain-label">
           <a className="chain-person" href={personHash(person.id, lang)} translate="no" tabIndex={tabIndex}>
