@@ -1,4 +1,3 @@
-import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import { getPerson, type Degree, type PersonView } from './api.ts'
 import { formatPartial, formatPeriod, sortStints } from './dates.ts'
@@ -8,7 +7,7 @@ import { RecruitmentSection } from './recruitment/RecruitmentSection.tsx'
 import { labHash, personHash } from './route.ts'
 import { Sources } from './Sources.tsx'
 import { Timeline } from './Timeline.tsx'
-import { QueryStatus, useQuery, useTitle } from './useQuery.tsx'
+import { QueryStatus, usePageHeading, useQuery, useTitle } from './useQuery.tsx'
 
 interface Props {
   id: string
@@ -35,14 +34,8 @@ function PersonDetails({ view }: { view: PersonView }) {
   const { person } = view
   const { t } = useTranslation()
   const lang = currentLang()
-  const heading = useRef<HTMLHeadingElement>(null)
+  const heading = usePageHeading(person.id)
   const stints = sortStints(person.stints)
-
-  // Focus moves to the heading so a keyboard or screen-reader user lands on
-  // the new page rather than on a link that no longer exists.
-  useEffect(() => {
-    heading.current?.focus()
-  }, [person.id])
 
   return (
     <article className="person">

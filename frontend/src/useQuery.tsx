@@ -1,4 +1,4 @@
-import { useEffect, useState, type DependencyList, type ReactNode } from 'react'
+import { useEffect, useRef, useState, type DependencyList, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ApiError, messageFor } from './api.ts'
 
@@ -31,7 +31,7 @@ export function useQuery<T>(
       (err: unknown) => {
         if (ctl.signal.aborted) return
         if (err instanceof ApiError && err.code === 'NOT_FOUND') setState({ status: 'missing' })
-        else setState(err instanceof ApiError ? { status: 'error', code: err.code, detail: err.message } : { status: 'error', code: 'INTERNAL' })
+        else setState(failure(err))
       },
     )
     return () => ctl.abort()
@@ -40,6 +40,12 @@ export function useQuery<T>(
   }, [...deps, attempt])
 
   return { state, retry: () => setAttempt((n) => n + 1) }
+}
+
+// failure is the error state for what a request threw: an ApiError keeps
+// its code and the server's words; anything else is INTERNAL.
+export function failure(err: unknown): { status: 'error'; code: string; detail?: string } {
+  return err instanceof ApiError ? { status: 'error', code: err.code, detail: err.message } : { status: 'error', code: 'INTERNAL' }
 }
 
 interface QueryStatusProps {
@@ -92,4 +98,16 @@ export function useTitle<T>(state: QueryState<T>, name: (data: T) => string) {
   useEffect(() => {
     if (page != null) document.title = t('app.title', { page })
   }, [page, t])
+}
+
+// usePageHeading returns the ref of a page's h1 (which needs tabIndex -1),
+// focused whenever the page shows something new (key), so a keyboard or
+// screen-reader user lands on the new page rather than on a link that no
+// longer exists.
+export function usePageHeading(key: string) {
+  const heading = useRef<HTMLHeadingElement>(null)
+  useEffect(() => {
+    heading.current?.focus()
+  }, [key])
+  return heading
 }

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react'
+import { useMemo, useState, type FormEvent, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { getLabView, type Alumnus, type Lab, type LabView, type PersonRef, type Source } from '../api.ts'
 import { formatPartial, formatPeriod } from '../dates.ts'
@@ -9,7 +9,7 @@ import { alumniCSV } from './csv.ts'
 import { confidenceLabel, datePattern, formatMoney, labKind, offerStatus } from './format.ts'
 import { Sankey } from './Sankey.tsx'
 import type { SankeyInput } from './sankey.ts'
-import { QueryStatus, useQuery, useTitle } from '../useQuery.tsx'
+import { QueryStatus, usePageHeading, useQuery, useTitle } from '../useQuery.tsx'
 import './lab.css'
 
 export interface LabRoute {
@@ -93,12 +93,8 @@ function WindowForm({ route }: { route: LabRoute }) {
 function LabDetails({ view, route }: { view: LabView; route: LabRoute }) {
   const { t } = useTranslation()
   const lang = currentLang()
-  const heading = useRef<HTMLHeadingElement>(null)
   const { lab } = view
-
-  useEffect(() => {
-    heading.current?.focus()
-  }, [lab.id])
+  const heading = usePageHeading(lab.id)
 
   return (
     <article className="lab">

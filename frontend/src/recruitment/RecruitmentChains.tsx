@@ -2,7 +2,7 @@ import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { RecruitmentChains as Chains } from '../api.ts'
 import { RecruitmentTree } from './RecruitmentTree.tsx'
-import { buildTree } from './tree.ts'
+import { buildTree, type ChainNode, type Direction } from './tree.ts'
 import './recruitment.css'
 
 // RecruitmentChains shows both trees of a person: up to who recruited them
@@ -15,24 +15,24 @@ export function RecruitmentChains({ chains, headingLevel }: { chains: Chains; he
   const down = useMemo(() => buildTree(chains, 'down'), [chains])
   const H = headingLevel === 2 ? 'h2' : 'h3'
   const name = chains.person.name
+  const side = (direction: Direction, roots: ChainNode[]) => (
+    <section className="chains-side" aria-labelledby={`chains-${direction}`}>
+      <H id={`chains-${direction}`}>{t(`recruitment.${direction}`)}</H>
+      {roots.length === 0 ? (
+        <p className="status">{direction === 'up' ? t('recruitment.noneUp', { name }) : t('recruitment.noneDown', { name })}</p>
+      ) : (
+        <RecruitmentTree
+          roots={roots}
+          direction={direction}
+          label={direction === 'up' ? t('recruitment.upLabel', { name }) : t('recruitment.downLabel', { name })}
+        />
+      )}
+    </section>
+  )
   return (
     <div className="chains">
-      <section className="chains-side" aria-labelledby="chains-up">
-        <H id="chains-up">{t('recruitment.up')}</H>
-        {up.length === 0 ? (
-          <p className="status">{t('recruitment.noneUp', { name })}</p>
-        ) : (
-          <RecruitmentTree roots={up} direction="up" label={t('recruitment.upLabel', { name })} />
-        )}
-      </section>
-      <section className="chains-side" aria-labelledby="chains-down">
-        <H id="chains-down">{t('recruitment.down')}</H>
-        {down.length === 0 ? (
-          <p className="status">{t('recruitment.noneDown', { name })}</p>
-        ) : (
-          <RecruitmentTree roots={down} direction="down" label={t('recruitment.downLabel', { name })} />
-        )}
-      </section>
+      {side('up', up)}
+      {side('down', down)}
     </div>
   )
 }

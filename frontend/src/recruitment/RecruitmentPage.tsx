@@ -1,9 +1,8 @@
-import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import { getRecruitment, recruitmentDepths, type RecruitmentChains as Chains } from '../api.ts'
 import { currentLang } from '../i18n.ts'
 import { personHash, recruitmentHash } from '../route.ts'
-import { QueryStatus, useQuery, useTitle } from '../useQuery.tsx'
+import { QueryStatus, usePageHeading, useQuery, useTitle } from '../useQuery.tsx'
 import { RecruitmentChains } from './RecruitmentChains.tsx'
 
 // RecruitmentPage is a person's recruitment chains on a page of their own
@@ -28,13 +27,8 @@ export default function RecruitmentPage({ id, depth }: { id: string; depth: numb
 
 function Details({ chains, depth }: { chains: Chains; depth: number }) {
   const { t } = useTranslation()
-  const heading = useRef<HTMLHeadingElement>(null)
   const { person } = chains
-
-  // Focus lands on the new page's heading, as on the person page.
-  useEffect(() => {
-    heading.current?.focus()
-  }, [person.id])
+  const heading = usePageHeading(person.id)
 
   return (
     <article className="recruitment">

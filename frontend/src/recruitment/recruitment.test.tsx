@@ -1,14 +1,12 @@
 import { act } from 'react'
-import { createRoot, type Root } from 'react-dom/client'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
 import type { ChainEdge, PersonRef, RecruitmentChains } from '../api.ts'
 import i18n from '../i18n.ts'
 import { parseHash, recruitmentHash } from '../route.ts'
 import RecruitmentPage from './RecruitmentPage.tsx'
 import { RecruitmentTree } from './RecruitmentTree.tsx'
+import { useTestRoot } from '../testing.tsx'
 import { buildTree, treeKey, visibleItems, type ChainNode } from './tree.ts'
-
-;(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true
 
 const person = (id: string, name: string, nativeName: string | null = null): PersonRef => ({ id, name, nativeName })
 const ada = person('ada', 'Ada Example')
@@ -139,23 +137,13 @@ describe('routes', () => {
 })
 
 describe('the tree on screen', () => {
-  let container: HTMLDivElement
-  let root: Root
+  const screen = useTestRoot()
 
   beforeEach(async () => {
     await i18n.changeLanguage('en')
-    container = document.createElement('div')
-    document.body.append(container)
-    root = createRoot(container)
   })
 
-  afterEach(() => {
-    act(() => root.unmount())
-    container.remove()
-    vi.unstubAllGlobals()
-  })
-
-  const items = () => [...container.querySelectorAll<HTMLElement>('[role=treeitem]')]
+  const items = () => [...screen.container.querySelectorAll<HTMLElement>('[role=treeitem]')]
   const focused = () => document.activeElement?.querySelector('.chain-person')?.textContent
   const press = (key: string) =>
     act(() => {
@@ -163,10 +151,8 @@ describe('the tree on screen', () => {
     })
 
   it('is an ARIA tree with one tab stop that the arrow keys move, open and close', async () => {
-    await act(async () => {
-      root.render(<RecruitmentTree roots={buildTree(chains, 'down')} direction="down" label="Whom Bo recruited" />)
-    })
-    const tree = container.querySelector('[role=tree]')
+    await screen.render(<RecruitmentTree roots={buildTree(chains, 'down')} direction="down" label="Whom Bo recruited" />)
+    const tree = screen.container.querySelector('[role=tree]')
     expect(tree?.getAttribute('aria-label')).toBe('Whom Bo recruited')
     expect(items().map((li) => `${li.getAttribute('aria-level')}:${li.getAttribute('aria-posinset')}/${li.getAttribute('aria-setsize')}`)).toEqual([
       '1:1/3',
@@ -195,9 +181,7 @@ describe('the tree on screen', () => {
   })
 
   it('shows each recruitment with its date, its reported or inferred badge, the native name and its sources', async () => {
-    await act(async () => {
-      root.render(<RecruitmentTree roots={buildTree(chains, 'down')} direction="down" label="Whom Bo recruited" />)
-    })
+    await screen.render(<RecruitmentTree roots={buildTree(chains, 'down')} direction="down" label="Whom Bo recruited" />)
     const di = items().find((li) => li.querySelector('.chain-person')?.textContent === 'Di Example')
     expect(di?.querySelector('.native-name')?.textContent?.trim()).toBe('李迪')
     expect(di?.querySelector('.chain-edge')?.textContent).toBe(' recruited by Bo Example, Mar 2024 to Gamma Corp')
@@ -215,17 +199,15 @@ describe('the tree on screen', () => {
       vi.fn(async () => new Response(JSON.stringify({ data: { recruitment: chains } }), { status: 200 })),
     )
     await i18n.changeLanguage('zh')
-    await act(async () => {
-      root.render(<RecruitmentPage id="bo" depth={4} />)
-    })
+    await screen.render(<RecruitmentPage id="bo" depth={4} />)
     await act(async () => {})
     const fetchMock = vi.mocked(fetch)
     const body = JSON.parse((fetchMock.mock.calls[0]?.[1] as RequestInit).body as string) as { variables: unknown }
     expect(body.variables).toEqual({ id: 'bo', depth: 4 })
-    expect(container.querySelector('h1')?.textContent).toBe('招募链： Bo Example')
-    expect([...container.querySelectorAll('h2')].map((h) => h.textContent)).toEqual(['被谁招募', '招募了谁'])
-    expect(container.querySelector('[role=tree]')?.getAttribute('aria-label')).toBe('谁招募了 Bo Example，以及谁招募了他们')
-    expect(container.querySelector('.chain-edge')?.textContent).toBe(' 招募了 Bo Example，2020年5月 加入 Gamma Corp')
-    expect(container.querySelector<HTMLSelectElement>('select')?.value).toBe('4')
+    expect(screen.container.querySelector('h1')?.textContent).toBe('招募链： Bo Example')
+    expect([...screen.container.querySelectorAll('h2')].map((h) => h.textContent)).toEqual(['被谁招募', '招募了谁'])
+    expect(screen.container.querySelector('[role=tree]')?.getAttribute('aria-label')).toBe('谁招募了 Bo Example，以及谁招募了他们')
+    expect(screen.container.querySelector('.chain-edge')?.textContent).toBe(' 招募了 Bo Example，2020年5月 加入 Gamma Corp')
+    expect(screen.container.querySelector<HTMLSelectElement>('select')?.value).toBe('4')
   })
 })
