@@ -158,6 +158,9 @@ describe('person page', () => {
     expect(row?.querySelector('.amount')?.textContent).toMatch(/^US\$250.*over 4 years, US\$100.* the first year$/)
     expect(row?.querySelector('.offer-status')?.textContent).toBe('accepted')
     expect(row?.querySelector('details.sources a')?.getAttribute('href')).toBe('https://example.org/o')
+    // A dated offer is a mark on the timeline, on a row of its own.
+    expect([...container.querySelectorAll('.timeline-mark-row .timeline-label')].map((e) => e.textContent)).toEqual(['Offer: Gamma Corp'])
+    expect(container.querySelector('.timeline-mark')?.classList.contains('kind-company')).toBe(true)
   })
 
   it('shows no offers section for a person who received none', async () => {

@@ -6,7 +6,7 @@ import { confidenceLabel, formatMoney, labKind, offerStatus } from './lab/format
 import { RecruitmentSection } from './recruitment/RecruitmentSection.tsx'
 import { labHash, personHash } from './route.ts'
 import { Sources } from './Sources.tsx'
-import { Timeline } from './Timeline.tsx'
+import { Timeline, type TimelineMark } from './Timeline.tsx'
 import { QueryStatus, usePageHeading, useQuery, useTitle } from './useQuery.tsx'
 
 interface Props {
@@ -59,7 +59,7 @@ function PersonDetails({ view }: { view: PersonView }) {
           <p className="status">{t('person.noLabs')}</p>
         ) : (
           <>
-            <Timeline stints={stints} />
+            <Timeline stints={stints} marks={offerMarks(view)} />
             <ol className="stints">
               {stints.map((s) => (
                 <li key={s.id} className="stint">
@@ -119,6 +119,17 @@ function PersonDetails({ view }: { view: PersonView }) {
       <RecruitmentSection id={person.id} />
     </article>
   )
+}
+
+// offerMarks puts the dated offers on the timeline, beside the jobs they
+// came between.
+function offerMarks(view: PersonView): TimelineMark[] {
+  return view.offers.map((o) => ({
+    id: o.id,
+    date: o.date,
+    label: i18n.t('timeline.offer', { lab: o.lab?.name ?? i18n.t('lab.notReported') }),
+    kind: o.lab?.kind ?? 'other',
+  }))
 }
 
 // OffersSection lists the offers made to the person, newest first, each with
