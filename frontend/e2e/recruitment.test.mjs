@@ -97,3 +97,40 @@ test('a shared link in Chinese opens the chains in Chinese, names as they are', 
   assert.equal(await deitke.locator('.badge').first().textContent(), '有报道')
   await page.screenshot({ path: join(outDir, 'recruitment-zh.png'), fullPage: true })
 })
+
+// The demo data has chains of one hop only, so the nesting is checked on an
+// invented answer (every name is fictional): Ada recruited Bo, who
+// recruited Cy and Di; Cy recruited Ed.
+test('a chain of three hops nests, and Left and Right close and open a branch', async (t) => {
+  const page = await newPage(t)
+  const p = (id, name) => ({ id, name, nativeName: null })
+  const [ada, bo, cy, di, ed] = [p('ada', 'Ada Example'), p('bo', 'Bo Example'), p('cy', 'Cy Example'), p('di', 'Di Example'), p('ed', 'Ed Example')]
+  const edge = (a, b, date) => ({ id: `${a.id}.${b.id}`, recruiter: a, recruit: b, toLab: null, date, inferred: false, confidence: 'reported', note: null, sources: [] })
+  const [adaBo, boCy, boDi, cyEd] = [edge(ada, bo, '2019'), edge(bo, cy, '2021-04'), edge(bo, di, '2020'), edge(cy, ed, '2023')]
+  const recruitment = { person: ada, recruitedBy: [], recruited: [adaBo], chainsUp: [], chainsDown: [{ hops: [adaBo, boCy, cyEd] }, { hops: [adaBo, boDi] }] }
+  await page.route('**/graphql', async (route) => {
+    if (route.request().postDataJSON()?.query?.includes('recruitment(personId')) await route.fulfill({ json: { data: { recruitment } } })
+    else await route.continue()
+  })
+  await page.goto('/#/recruitment/ada')
+  const down = page.getByRole('tree', { name: 'Whom Ada Example recruited, and whom they recruited' })
+  await down.waitFor()
+  const levels = await down.getByRole('treeitem').evaluateAll((items) =>
+    items.map((li) => `${li.getAttribute('aria-level')} ${li.querySelector('.chain-person').textContent}`),
+  )
+  assert.deepEqual(levels, ['1 Bo Example', '2 Di Example', '2 Cy Example', '3 Ed Example'])
+
+  const focusedName = () => page.evaluate(() => document.activeElement?.querySelector('.chain-person')?.textContent ?? null)
+  await down.getByRole('treeitem').first().focus()
+  await page.keyboard.press('End')
+  assert.equal(await focusedName(), 'Ed Example')
+  await page.keyboard.press('ArrowLeft')
+  assert.equal(await focusedName(), 'Cy Example')
+  await page.keyboard.press('ArrowLeft')
+  assert.equal(await down.getByRole('treeitem', { name: /^Cy Example/ }).getAttribute('aria-expanded'), 'false')
+  assert.equal(await down.getByRole('treeitem', { name: /^Ed Example/ }).count(), 0)
+  await page.keyboard.press('ArrowRight')
+  await page.keyboard.press('ArrowRight')
+  assert.equal(await focusedName(), 'Ed Example')
+  await page.screenshot({ path: join(outDir, 'recruitment-nested.png'), fullPage: true })
+})
