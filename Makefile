@@ -13,7 +13,7 @@ export THELIST_TEST_NEO4J_URI ?= bolt://127.0.0.1:7688
 export THELIST_TEST_NEO4J_PASSWORD ?= thelist-test
 
 .PHONY: help run build frontend test vet test-go test-frontend test-e2e \
-	neo4j-dev neo4j-test stop clean bench-import bench-api
+	neo4j-dev neo4j-test stop clean bench-import bench-api bench-frontend
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | column -t -s "$$(printf '\t')"
@@ -65,6 +65,12 @@ bench-import: ## import benchmark: thelist import vs LOAD CSV on the bench Neo4j
 	go build -o bench/out/thelist ./cmd/thelist
 	go build -o bench/out/bench-import ./bench/import
 	SIZES="$(SIZES)" bench/out/bench-import
+
+# The frontend benchmark (BENCHMARKS.md): RUNS=5 make bench-frontend for a
+# quick run. Its own Neo4j (FRONTBENCH_INSTANCE, Bolt FRONTBENCH_BOLT_PORT
+# 7710) keeps the demo data and 20,000 synthetic people between runs.
+bench-frontend: build ## frontend benchmark: person page time to usable, 5,000-node panning (headless Chromium)
+	bench/frontend/run.sh
 
 clean: ## remove build output (not the databases: see neo4j/README.md)
 	rm -rf bin frontend/dist frontend/e2e/output

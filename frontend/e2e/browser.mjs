@@ -12,6 +12,24 @@ import { chromium } from 'playwright-core'
 export const baseURL = process.env.THELIST_URL || 'http://127.0.0.1:8080'
 export const outDir = join(dirname(fileURLToPath(import.meta.url)), 'output')
 
+// launchChromium starts Debian's Chromium headless with those flags; the
+// browser tests and the frontend benchmark (bench/frontend) both use it.
+export function launchChromium() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  })
+}
+
 // useBrowser starts Chromium before the file's tests and closes it after,
 // and returns newPage(t, viewport?): a page in a fresh context that fails
 // the test on any uncaught error in the page, which would otherwise pass
@@ -20,19 +38,7 @@ export function useBrowser({ viewport = { width: 1280, height: 900 }, timeout = 
   let browser
   before(async () => {
     await mkdir(outDir, { recursive: true })
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    })
+    browser = await launchChromium()
   })
   after(async () => {
     await browser?.close()

@@ -39,6 +39,24 @@ test('search finds Matt Deitke and his page shows his labs with sources', async 
   for (const summary of await stintSummaries.all()) await summary.click()
   assert.ok((await links.count()) >= 1, 'no source opens a url')
 
+  // data/offers.csv: Meta, through Mark Zuckerberg, offered him about $125
+  // million over four years, which he declined, then about $250 million, of
+  // which up to $100 million the first year, which he accepted.
+  await page.getByRole('heading', { level: 2, name: 'Offers received' }).waitFor()
+  const offers = page.locator('ol.offers > li')
+  assert.equal(await offers.count(), 2)
+  const amounts = await offers.locator('.amount').allTextContents()
+  assert.ok(amounts.some((a) => /^US\$125.* over 4 years$/.test(a)), `offer amounts were ${JSON.stringify(amounts)}`)
+  assert.ok(amounts.some((a) => /^US\$250.* over 4 years, US\$100.* the first year$/.test(a)), `offer amounts were ${JSON.stringify(amounts)}`)
+  assert.deepEqual((await offers.locator('.offer-status').allTextContents()).sort(), ['accepted', 'declined'])
+  for (const offer of await offers.all()) {
+    assert.equal(await offer.locator('.lab-name').textContent(), 'Meta')
+    assert.equal(await offer.locator('.advisor').textContent(), 'extended by Mark Zuckerberg')
+    assert.equal(await offer.locator('.stint-period').textContent(), 'date not reported')
+    await offer.locator('details.sources summary').click()
+    assert.ok((await offer.locator('details.sources a[target="_blank"]').count()) >= 1, 'an offer source opens a url')
+  }
+
   await page.screenshot({ path: join(outDir, 'person.png'), fullPage: true })
 
   // Reloading the hash route must restore the same person.

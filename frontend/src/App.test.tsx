@@ -22,6 +22,9 @@ const ada: Person = {
   ],
 }
 
+// noOffers is the offers root field for a person who received none.
+const noOffers = { totalCount: 0, edges: [] }
+
 let container: HTMLDivElement
 let root: Root
 let queries: { query: string; variables: Record<string, unknown> }[]
@@ -102,7 +105,7 @@ describe('search', () => {
 describe('person page', () => {
   it('lists labs oldest first with their periods', async () => {
     window.location.hash = '#/person/ada-example'
-    serve(() => ({ person: ada }))
+    serve(() => ({ person: ada, offers: noOffers }))
     await render()
     expect(container.querySelector('h1')?.textContent).toBe('Ada Example')
     const rows = [...container.querySelectorAll('ol.stints:not(.degrees) > li')].map(
@@ -115,7 +118,7 @@ describe('person page', () => {
 
   it('shows studies with how they ended, and flags facts that are not plainly reported', async () => {
     window.location.hash = '#/person/ada-example'
-    serve(() => ({ person: ada }))
+    serve(() => ({ person: ada, offers: noOffers }))
     await render()
     const degree = container.querySelector('ol.degrees > li')
     expect(degree?.querySelector('.lab-name')?.textContent).toBe('Delta University')
@@ -125,9 +128,52 @@ describe('person page', () => {
     expect(badges).toEqual(['unconfirmed'])
   })
 
+  it('lists the offers made to the person with the package, who extended it, the outcome and the sources', async () => {
+    window.location.hash = '#/person/ada-example'
+    const offer = {
+      id: 'gamma.ada',
+      person: { id: 'ada-example', name: 'Ada Example', nativeName: null },
+      extendedBy: { id: 'bo-example', name: 'Bo Example', nativeName: null },
+      lab: { id: 'gamma', name: 'Gamma Corp', kind: 'company', country: 'US' },
+      totalValue: 250_000_000,
+      firstYearValue: 100_000_000,
+      currency: 'USD',
+      years: 4,
+      date: '2025-07',
+      status: 'accepted',
+      confidence: 'reported',
+      note: null,
+      sources: [{ id: 's2', publisher: 'Example Times', title: 'The offer', date: '2025-08-01', url: 'https://example.org/o', note: null }],
+    }
+    serve(() => ({ person: ada, offers: { totalCount: 1, edges: [{ node: offer }] } }))
+    await render()
+    expect(queries[0]?.query).toContain('offers(where: { person: $id }')
+    expect(container.querySelector('#offers-heading')?.textContent).toBe('Offers received')
+    const row = container.querySelector('ol.offers > li')
+    expect(row?.querySelector('.stint-period')?.textContent).toBe('Jul 2025')
+    expect(row?.querySelector('.lab-name')?.getAttribute('href')).toBe('#/lab/gamma')
+    expect(row?.querySelector('.advisor')?.textContent).toBe('extended by Bo Example')
+    // The amounts' compact form is ICU's (lab/format.ts); what matters here
+    // is that total, years and first year are all there, in that order.
+    expect(row?.querySelector('.amount')?.textContent).toMatch(/^US\$250.*over 4 years, US\$100.* the first year$/)
+    expect(row?.querySelector('.offer-status')?.textContent).toBe('accepted')
+    expect(row?.querySelector('details.sources a')?.getAttribute('href')).toBe('https://example.org/o')
+    // A dated offer is a mark on the timeline, on a row of its own.
+    expect([...container.querySelectorAll('.timeline-mark-row .timeline-label')].map((e) => e.textContent)).toEqual(['Offer: Gamma Corp'])
+    expect(container.querySelector('.timeline-mark')?.classList.contains('kind-company')).toBe(true)
+  })
+
+  it('shows no offers section for a person who received none', async () => {
+    window.location.hash = '#/person/ada-example'
+    serve(() => ({ person: ada, offers: noOffers }))
+    await render()
+    expect(container.querySelector('h1')?.textContent).toBe('Ada Example')
+    expect(container.querySelector('#offers-heading')).toBeNull()
+  })
+
   it('says not found for an unknown id', async () => {
     window.location.hash = '#/person/nobody'
-    serve(() => ({ person: null }))
+    serve(() => ({ person: null, offers: noOffers }))
     await render()
     expect(container.querySelector('h1')?.textContent).toBe('Not found')
   })

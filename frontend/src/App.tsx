@@ -15,6 +15,7 @@ const LabsPage = lazy(() => import('./LabsPage.tsx'))
 const LabPage = lazy(() => import('./lab/LabPage.tsx'))
 const ShortlistsPage = lazy(() => import('./shortlists/ShortlistsPage.tsx'))
 const ShortlistPage = lazy(() => import('./shortlists/ShortlistPage.tsx'))
+const RecruitmentPage = lazy(() => import('./recruitment/RecruitmentPage.tsx'))
 
 const sections: Section[] = ['search', 'candidates', 'network', 'labs', 'shortlists']
 
@@ -97,6 +98,8 @@ function View({ route, lastQuery, onQueryChange }: ViewProps) {
       return <ShortlistsPage />
     case 'shortlist':
       return <ShortlistPage key={route.id} id={route.id} />
+    case 'recruitment':
+      return <RecruitmentPage key={route.id} id={route.id} depth={route.depth} />
   }
 }
 

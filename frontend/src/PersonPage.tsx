@@ -1,18 +1,13 @@
-import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { ApiError, getPerson, messageFor, type Degree, type Person } from './api.ts'
-import { formatPeriod, sortStints } from './dates.ts'
+import { getPerson, type Degree, type PersonView } from './api.ts'
+import { formatPartial, formatPeriod, sortStints } from './dates.ts'
 import i18n, { currentLang } from './i18n.ts'
+import { confidenceLabel, formatMoney, labKind, offerStatus } from './lab/format.ts'
+import { RecruitmentSection } from './recruitment/RecruitmentSection.tsx'
 import { labHash, personHash } from './route.ts'
 import { Sources } from './Sources.tsx'
-import { Timeline } from './Timeline.tsx'
-
-type State =
-  | { status: 'loading' }
-  | { status: 'done'; person: Person }
-  | { status: 'missing' }
-  // The error keeps its code, not its words, so a language switch rewords it.
-  | { status: 'error'; code: string; detail?: string }
+import { Timeline, type TimelineMark } from './Timeline.tsx'
+import { QueryStatus, usePageHeading, useQuery, useTitle } from './useQuery.tsx'
 
 interface Props {
   id: string
@@ -21,71 +16,26 @@ interface Props {
 
 export function PersonPage({ id, backHref }: Props) {
   const { t } = useTranslation()
-  const [state, setState] = useState<State>({ status: 'loading' })
-  const [attempt, setAttempt] = useState(0)
-
-  useEffect(() => {
-    const ctl = new AbortController()
-    setState({ status: 'loading' })
-    getPerson(id, ctl.signal).then(
-      (person) => setState(person ? { status: 'done', person } : { status: 'missing' }),
-      (err: unknown) => {
-        if (ctl.signal.aborted) return
-        if (err instanceof ApiError && err.code === 'NOT_FOUND') {
-          setState({ status: 'missing' })
-          return
-        }
-        setState(err instanceof ApiError ? { status: 'error', code: err.code, detail: err.message } : { status: 'error', code: 'INTERNAL' })
-      },
-    )
-    return () => ctl.abort()
-  }, [id, attempt])
-
-  useEffect(() => {
-    if (state.status === 'done') document.title = t('app.title', { page: state.person.name })
-    else if (state.status === 'missing') document.title = t('app.title', { page: t('common.notFound') })
-  }, [state, t])
+  const { state, retry } = useQuery((signal) => getPerson(id, signal), [id])
+  useTitle(state, (view) => view.person.name)
 
   return (
     <div className="person-page">
       <nav className="back">
         <a href={backHref}>{t('person.back')}</a>
       </nav>
-      {state.status === 'loading' && (
-        <p className="status" role="status">
-          {t('common.loading')}
-        </p>
-      )}
-      {state.status === 'missing' && (
-        <div className="error" role="alert">
-          <h1>{t('common.notFound')}</h1>
-          <p>{t('person.noSuchId', { id })}</p>
-        </div>
-      )}
-      {state.status === 'error' && (
-        <div className="error" role="alert">
-          <p>{messageFor(state.code, state.detail)}</p>
-          <button type="button" onClick={() => setAttempt((n) => n + 1)}>
-            {t('common.tryAgain')}
-          </button>
-        </div>
-      )}
-      {state.status === 'done' && <PersonView person={state.person} />}
+      <QueryStatus state={state} retry={retry} missing={t('person.noSuchId', { id })} />
+      {state.status === 'done' && <PersonDetails view={state.data} />}
     </div>
   )
 }
 
-function PersonView({ person }: { person: Person }) {
+function PersonDetails({ view }: { view: PersonView }) {
+  const { person } = view
   const { t } = useTranslation()
   const lang = currentLang()
-  const heading = useRef<HTMLHeadingElement>(null)
+  const heading = usePageHeading(person.id)
   const stints = sortStints(person.stints)
-
-  // Focus moves to the heading so a keyboard or screen-reader user lands on
-  // the new page rather than on a link that no longer exists.
-  useEffect(() => {
-    heading.current?.focus()
-  }, [person.id])
 
   return (
     <article className="person">
@@ -109,7 +59,7 @@ function PersonView({ person }: { person: Person }) {
           <p className="status">{t('person.noLabs')}</p>
         ) : (
           <>
-            <Timeline stints={stints} />
+            <Timeline stints={stints} marks={offerMarks(view)} />
             <ol className="stints">
               {stints.map((s) => (
                 <li key={s.id} className="stint">
@@ -164,28 +114,83 @@ function PersonView({ person }: { person: Person }) {
           </ol>
         </section>
       )}
+
+      <OffersSection view={view} />
+      <RecruitmentSection id={person.id} />
     </article>
   )
 }
 
-// Kinds, confidences and degrees are fixed words in the data (see
-// docs/data-format.md), so they are translated; one the locale files do not
-// know yet is shown as it is rather than hidden.
-const kinds = ['company', 'university', 'institute', 'startup', 'investor', 'media', 'other'] as const
-const confidences = ['reported', 'inferred', 'unconfirmed'] as const
+// offerMarks puts the dated offers on the timeline, beside the jobs they
+// came between.
+function offerMarks(view: PersonView): TimelineMark[] {
+  return view.offers.map((o) => ({
+    id: o.id,
+    date: o.date,
+    label: i18n.t('timeline.offer', { lab: o.lab?.name ?? i18n.t('lab.notReported') }),
+    kind: o.lab?.kind ?? 'other',
+  }))
+}
+
+// OffersSection lists the offers made to the person, newest first, each with
+// the lab, who extended it, the package as reported and its sources.
+function OffersSection({ view }: { view: PersonView }) {
+  const { t } = useTranslation()
+  const lang = currentLang()
+  if (view.offersTotal === 0) return null
+  return (
+    <section aria-labelledby="offers-heading">
+      <h2 id="offers-heading">{t('person.offers')}</h2>
+      <ol className="stints offers">
+        {view.offers.map((o) => {
+          const lab = o.lab?.name ?? t('lab.notReported')
+          return (
+            <li key={o.id} className="stint offer">
+              <span className="stint-period">{o.date ? formatPartial(o.date, lang) : t('person.undated')}</span>
+              <span className="stint-body">
+                {o.lab ? (
+                  <a className="lab-name" href={labHash(o.lab.id, lang)} translate="no">
+                    {o.lab.name}
+                  </a>
+                ) : (
+                  <span className="lab-name">{lab}</span>
+                )}
+                {o.extendedBy && (
+                  <span className="advisor">
+                    {t('lab.extendedBy')}{' '}
+                    <a href={personHash(o.extendedBy.id, lang)} translate="no">
+                      {o.extendedBy.name}
+                    </a>
+                  </span>
+                )}
+                <span className="amount">
+                  {formatMoney(o.totalValue, o.currency, lang)}
+                  {o.years != null && ` ${t('lab.overYears', { count: o.years })}`}
+                  {o.firstYearValue != null && `, ${t('lab.firstYear', { amount: formatMoney(o.firstYearValue, o.currency, lang) })}`}
+                </span>
+                <span className={`offer-status status-${o.status.toLowerCase()}`}>{offerStatus(o.status)}</span>
+                {o.confidence !== 'reported' && (
+                  <span className={`confidence confidence-${o.confidence}`} title={o.note ?? undefined}>
+                    {confidenceLabel(o.confidence)}
+                  </span>
+                )}
+              </span>
+              <Sources sources={o.sources} about={t('person.offerAbout', { lab })} />
+            </li>
+          )
+        })}
+      </ol>
+      {view.offersTotal > view.offers.length && <p className="status">{t('lab.moreOffers', { count: view.offersTotal - view.offers.length })}</p>}
+    </section>
+  )
+}
+
+// Degrees are fixed words in the data (see docs/data-format.md), so they are
+// translated; one the locale files do not know yet is shown as it is.
 const degreeNames = ['phd', 'masters', 'bachelors', 'other'] as const
 
 function known<T extends string>(list: readonly T[], s: string): s is T {
   return (list as readonly string[]).includes(s)
-}
-
-function labKind(kind: string): string {
-  const k = kind.toLowerCase()
-  return known(kinds, k) ? i18n.t(`kind.${k}`) : kind
-}
-
-function confidenceLabel(c: string): string {
-  return known(confidences, c) ? i18n.t(`confidence.${c}`) : c
 }
 
 // describeDegree says what was studied and how it ended, claiming only what

@@ -183,7 +183,7 @@ describe('language switch', () => {
   })
 
   it('shows a person page in Chinese, with dates at the precision reported', async () => {
-    serve(() => ({ data: { person: ada } }))
+    serve(() => ({ data: { person: ada, offers: { totalCount: 0, edges: [] } } }))
     window.history.replaceState(null, '', '/#/person/ada-example?lang=zh')
     await i18n.changeLanguage(initialLang())
     await render()

@@ -8,12 +8,15 @@ interface Props {
   // about names what the sources back, for screen readers that list every
   // "source" toggle on the page without their surroundings.
   about: string
+  // tabIndex of the toggle, for a composite widget (the recruitment tree)
+  // that keeps only its current item's controls in the Tab order.
+  tabIndex?: number
 }
 
 // Sources keeps every claim's evidence one click away without letting the
 // citations crowd out the facts they back. Titles and publishers are data,
 // shown in the language they were published in.
-export function Sources({ sources, about }: Props) {
+export function Sources({ sources, about, tabIndex }: Props) {
   const { t } = useTranslation()
   const lang = currentLang()
   if (sources.length === 0) {
@@ -21,7 +24,7 @@ export function Sources({ sources, about }: Props) {
   }
   return (
     <details className="sources">
-      <summary>
+      <summary tabIndex={tabIndex}>
         {t('sources.toggle', { count: sources.length })}
         <span className="visually-hidden">{t('sources.about', { about })}</span>
       </summary>

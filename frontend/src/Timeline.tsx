@@ -2,9 +2,19 @@ import { useTranslation } from 'react-i18next'
 import type { Stint } from './api.ts'
 import { parsePartial, yearPosition } from './dates.ts'
 
+// TimelineMark is a dated event drawn as a point on its own row, such as
+// an offer; label names the row.
+export interface TimelineMark {
+  id: string
+  date: string | null
+  label: string
+  kind: string
+}
+
 interface Props {
   // stints arrive already in display order.
   stints: Stint[]
+  marks?: TimelineMark[]
   now?: Date
 }
 
@@ -17,7 +27,7 @@ interface Bar {
 
 // Timeline is a picture of the list beside it, so it is hidden from
 // assistive technology, which reads the list instead.
-export function Timeline({ stints, now = new Date() }: Props) {
+export function Timeline({ stints, marks = [], now = new Date() }: Props) {
   const { t } = useTranslation()
   const nowPos = now.getFullYear() + now.getMonth() / 12 + (now.getDate() - 1) / 365.25
   const bars: Bar[] = []
@@ -30,10 +40,15 @@ export function Timeline({ stints, now = new Date() }: Props) {
     const to = Math.max(end ? yearPosition(end, 'end') : Math.max(nowPos, from), from + 1 / 12)
     bars.push({ stint, from, to, open: !end })
   }
-  if (bars.length === 0) return null
+  // An undated mark cannot be placed; the list beside the timeline has it.
+  const points = marks.flatMap((mark) => {
+    const d = parsePartial(mark.date)
+    return d ? [{ mark, at: yearPosition(d, 'start') }] : []
+  })
+  if (bars.length === 0 && points.length === 0) return null
 
-  const first = Math.floor(Math.min(...bars.map((b) => b.from)))
-  const last = Math.ceil(Math.max(...bars.map((b) => b.to)))
+  const first = Math.floor(Math.min(...bars.map((b) => b.from), ...points.map((p) => p.at)))
+  const last = Math.ceil(Math.max(...bars.map((b) => b.to), ...points.map((p) => p.at + 1 / 12)))
   const span = Math.max(last - first, 1)
   const step = tickStep(span)
   const ticks: number[] = []
@@ -54,6 +69,16 @@ export function Timeline({ stints, now = new Date() }: Props) {
                 className={`timeline-bar kind-${cssIdent(b.stint.lab.kind)}${b.open ? ' open' : ''}`}
                 style={{ left: pct(b.from), width: `calc(${pct(b.to)} - ${pct(b.from)})` }}
               />
+            </span>
+          </div>
+        ))}
+        {points.map(({ mark, at }) => (
+          <div className="timeline-row timeline-mark-row" key={mark.id}>
+            <span className="timeline-label" title={mark.label}>
+              {mark.label}
+            </span>
+            <span className="timeline-track">
+              <span className={`timeline-mark kind-${cssIdent(mark.kind)}`} style={{ left: pct(at) }} />
             </span>
           </div>
         ))}

@@ -198,6 +198,18 @@ const sourceFields = `
   fragment SourceFields on Source { id publisher title date url note }
 `
 
+// offerFields is an offer as the lab and person pages show it.
+const offerFields = `
+  fragment OfferFields on Offer {
+    id person { id name nativeName } extendedBy { id name nativeName } lab { id name kind country }
+    totalValue firstYearValue currency years date status confidence note sources { ...SourceFields }
+  }
+`
+
+// personOffersMax is how many offers the person page lists; the server's
+// page limit, far above what any one person has been reported to receive.
+export const personOffersMax = 100
+
 const searchQuery = `
   query SearchPeople($query: String!, $first: Int) {
     search(query: $query, kinds: [PERSON], first: $first) { kind person { id name nativeName } }
@@ -234,7 +246,12 @@ const personQuery = `
       }
       sources { ...SourceFields }
     }
+    offers(where: { person: $id }, orderBy: DATE_DESC, first: ${personOffersMax}) {
+      totalCount
+      edges { node { ...OfferFields } }
+    }
   }
+  ${offerFields}
   ${sourceFields}
 `
 
@@ -245,10 +262,21 @@ export async function searchPeople(q: string, signal?: AbortSignal, first = 10):
   return data.search.flatMap((hit) => (hit.person ? [hit.person] : []))
 }
 
-// getPerson returns null when there is no one with that id, as the server does.
-export async function getPerson(id: string, signal?: AbortSignal): Promise<Person | null> {
-  const data = await gql<{ person: Person | null }>(personQuery, { id }, signal)
-  return data.person
+// PersonView is everything the person page shows: the person, and the
+// offers made to them, newest first (undated last).
+export interface PersonView {
+  person: Person
+  offers: Offer[]
+  offersTotal: number
+}
+
+// getPerson returns null when there is no one with that id, as the server
+// does. The person and their offers are two root fields of one request, so
+// the page waits on one round trip.
+export async function getPerson(id: string, signal?: AbortSignal): Promise<PersonView | null> {
+  const data = await gql<{ person: Person | null; offers: { totalCount: number; edges: { node: Offer }[] } }>(personQuery, { id }, signal)
+  if (!data.person) return null
+  return { person: data.person, offers: data.offers.edges.map((e) => e.node), offersTotal: data.offers.totalCount }
 }
 
 // --- network view: neighborhood, path, and a search over people and labs ---
@@ -640,12 +668,7 @@ const labMovesQuery = `
   query LabMoves($id: ID!, $since: String, $until: String) {
     offers(where: { lab: $id }, orderBy: DATE_DESC, first: 100) {
       totalCount
-      edges {
-        node {
-          id person { id name nativeName } extendedBy { id name nativeName } lab { id name kind country }
-          totalValue firstYearValue currency years date status confidence note sources { ...SourceFields }
-        }
-      }
+      edges { node { ...OfferFields } }
     }
     talentFlows(from: $id, since: $since, until: $until, perBucket: 10) {
       count undated
@@ -655,6 +678,7 @@ const labMovesQuery = `
       }
     }
   }
+  ${offerFields}
   ${sourceFields}
 `
 
@@ -688,6 +712,50 @@ export async function getLabView(args: LabViewArgs, signal?: AbortSignal): Promi
     if (err instanceof ApiError && err.code === 'NOT_FOUND') return null
     throw err
   }
+}
+
+// --- Recruitment chains (#/recruitment/<id>, and a section of the person page) ---
+
+// ChainEdge is one recruitment as a chain shows it: both ends are named.
+export interface ChainEdge extends RecruitmentEdge {
+  recruiter: PersonRef
+}
+
+export interface RecruitmentChains {
+  person: PersonRef
+  recruitedBy: ChainEdge[]
+  recruited: ChainEdge[]
+  chainsUp: { hops: ChainEdge[] }[]
+  chainsDown: { hops: ChainEdge[] }[]
+}
+
+// recruitmentDepths are the chain lengths the server answers (docs/api.md).
+export const recruitmentDepths = [1, 2, 3, 4, 5, 6] as const
+export const defaultRecruitmentDepth = 3
+
+const recruitmentQuery = `
+  query Recruitment($id: ID!, $depth: Int) {
+    recruitment(personId: $id, depth: $depth) {
+      person { id name nativeName }
+      recruitedBy { ...ChainEdgeFields }
+      recruited { ...ChainEdgeFields }
+      chainsUp { hops { ...ChainEdgeFields } }
+      chainsDown { hops { ...ChainEdgeFields } }
+    }
+  }
+  fragment ChainEdgeFields on RecruitmentEdge {
+    id recruiter { id name nativeName } recruit { id name nativeName } toLab { id name kind country }
+    date inferred confidence note sources { ...SourceFields }
+  }
+  ${sourceFields}
+`
+
+// getRecruitment reads who recruited a person and whom they recruited, with
+// the chains up and down of at most depth hops. An unknown id is a NOT_FOUND
+// ApiError, which useQuery shows as "not found".
+export async function getRecruitment(id: string, depth: number, signal?: AbortSignal): Promise<RecruitmentChains> {
+  const data = await gql<{ recruitment: RecruitmentChains }>(recruitmentQuery, { id, depth }, signal)
+  return data.recruitment
 }
 
 const searchLabsQuery = `

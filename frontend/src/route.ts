@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react'
+import { defaultRecruitmentDepth, recruitmentDepths } from './api.ts'
 import { defaultLang, type Lang } from './i18n.ts'
 
 // Routes live in the hash so a reload or a shared link restores the view
@@ -13,6 +14,7 @@ export type Route =
   | { page: 'lab'; id: string; asOf: string; since: string; until: string }
   | { page: 'shortlists' }
   | { page: 'shortlist'; id: string }
+  | { page: 'recruitment'; id: string; depth: number }
 
 export type Section = 'search' | 'candidates' | 'network' | 'labs' | 'shortlists'
 
@@ -28,6 +30,11 @@ export function parseHash(hash: string): Route {
   const shortlist = /^\/shortlists\/([^/?]+)/.exec(path)
   if (shortlist) {
     return { page: 'shortlist', id: safeDecode(shortlist[1] as string) }
+  }
+  const recruitment = /^\/recruitment\/([^/?]+)/.exec(path)
+  if (recruitment) {
+    const depth = Number(hashParams(path).get('depth'))
+    return { page: 'recruitment', id: safeDecode(recruitment[1] as string), depth: isDepth(depth) ? depth : defaultRecruitmentDepth }
   }
   const lab = /^\/lab\/([^/?]+)/.exec(path)
   if (lab) {
@@ -48,7 +55,7 @@ export function parseHash(hash: string): Route {
 export function section(route: Route): Section {
   if (route.page === 'lab') return 'labs'
   if (route.page === 'shortlist') return 'shortlists'
-  return route.page === 'person' ? 'search' : route.page
+  return route.page === 'person' || route.page === 'recruitment' ? 'search' : route.page
 }
 
 function withQuery(path: string, params: Record<string, string>, lang: Lang): string {
@@ -65,6 +72,17 @@ export function personHash(id: string, lang: Lang = defaultLang): string {
 // shortlistHash is one of the signed-in key's shortlists.
 export function shortlistHash(id: string, lang: Lang = defaultLang): string {
   return withQuery(`/shortlists/${encodeURIComponent(id)}`, {}, lang)
+}
+
+// recruitmentHash is a person's recruitment chains; the default depth is
+// left out so the common link stays short.
+export function recruitmentHash(id: string, lang: Lang = defaultLang, depth: number = defaultRecruitmentDepth): string {
+  const params: Record<string, string> = depth === defaultRecruitmentDepth ? {} : { depth: String(depth) }
+  return withQuery(`/recruitment/${encodeURIComponent(id)}`, params, lang)
+}
+
+function isDepth(n: number): boolean {
+  return (recruitmentDepths as readonly number[]).includes(n)
 }
 
 // labHash is a lab's page; asOf and the alumni window ride in the query so

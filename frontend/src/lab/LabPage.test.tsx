@@ -1,11 +1,9 @@
 import { act } from 'react'
-import { createRoot, type Root } from 'react-dom/client'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import '../i18n.ts'
 import LabsPage from '../LabsPage.tsx'
 import LabPage from './LabPage.tsx'
-
-;(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true
+import { useTestRoot } from '../testing.tsx'
 
 const src = { id: 's1', publisher: 'Example Times', title: 'Ada leaves', date: '2023-06', url: 'https://example.org/a', note: null }
 const g = { id: 'g', name: 'Gamma Corp', kind: 'company', country: 'US', topLab: true }
@@ -61,8 +59,7 @@ const answers: Record<string, unknown> = {
   },
 }
 
-let container: HTMLDivElement
-let root: Root
+const screen = useTestRoot()
 let calls: { op: string; variables: Record<string, unknown> }[]
 
 function serve(answer: (op: string, variables: Record<string, unknown>) => { data?: unknown; errors?: unknown[] }) {
@@ -80,16 +77,7 @@ function serve(answer: (op: string, variables: Record<string, unknown>) => { dat
 
 const route = { id: 'g', asOf: '', since: '', until: '' }
 
-beforeEach(() => {
-  container = document.createElement('div')
-  document.body.append(container)
-  root = createRoot(container)
-})
-
 afterEach(() => {
-  act(() => root.unmount())
-  container.remove()
-  vi.unstubAllGlobals()
   vi.useRealTimers()
 })
 
@@ -100,48 +88,48 @@ async function settle() {
 describe('lab page', () => {
   it('shows the lab, its people, alumni flow, clusters, recruiters and offers with sources', async () => {
     serve((op) => ({ data: answers[op] }))
-    await act(async () => root.render(<LabPage route={{ ...route, since: '2020' }} />))
+    await screen.render(<LabPage route={{ ...route, since: '2020' }} />)
     await settle()
     expect(calls.map((c) => c.op).sort()).toEqual(['LabAlumni', 'LabInfo', 'LabMoves', 'LabRecruiters'])
     expect(calls.find((c) => c.op === 'LabAlumni')?.variables).toEqual({ id: 'g', asOf: null, since: '2020', until: null })
 
-    expect(container.querySelector('h1')?.textContent).toBe('Gamma Corp')
-    expect(container.querySelector('.top-lab')?.textContent).toBe('top lab')
-    expect(container.querySelector('.lab-children a')?.getAttribute('href')).toBe('#/lab/g-sub')
-    expect(container.querySelector('.lab-list a')?.getAttribute('href')).toBe('#/person/bo')
+    expect(screen.container.querySelector('h1')?.textContent).toBe('Gamma Corp')
+    expect(screen.container.querySelector('.top-lab')?.textContent).toBe('top lab')
+    expect(screen.container.querySelector('.lab-children a')?.getAttribute('href')).toBe('#/lab/g-sub')
+    expect(screen.container.querySelector('.lab-list a')?.getAttribute('href')).toBe('#/person/bo')
 
     // One band to Omega Lab and one for the alumnus whose next lab is unknown.
-    const bands = container.querySelectorAll('.sankey-band')
+    const bands = screen.container.querySelectorAll('.sankey-band')
     expect(bands).toHaveLength(2)
-    expect([...container.querySelectorAll('.sankey-target-label')].map((e) => e.textContent)).toEqual(['Omega Lab (1)', 'next lab not known (1)'])
+    expect([...screen.container.querySelectorAll('.sankey-target-label')].map((e) => e.textContent)).toEqual(['Omega Lab (1)', 'next lab not known (1)'])
     await act(async () => (bands[0] as SVGGElement).dispatchEvent(new FocusEvent('focusin', { bubbles: true })))
-    expect(container.querySelector('.sankey figcaption')?.textContent).toBe('Omega Lab: Ada Example')
+    expect(screen.container.querySelector('.sankey figcaption')?.textContent).toBe('Omega Lab: Ada Example')
 
-    expect(container.querySelector('.cluster-card')?.textContent).toContain('A Paper')
-    const rows = container.querySelectorAll('.alumni-table tbody tr')
+    expect(screen.container.querySelector('.cluster-card')?.textContent).toContain('A Paper')
+    const rows = screen.container.querySelectorAll('.alumni-table tbody tr')
     expect(rows).toHaveLength(2)
     expect(rows[0]?.querySelector('.source a')?.getAttribute('href')).toBe('https://example.org/a')
     expect(rows[1]?.textContent).toContain('next lab not known')
 
-    expect(container.querySelector('.recruiter')?.textContent).toContain('1 recruit')
-    const offer = container.querySelector('.offers tbody tr')
+    expect(screen.container.querySelector('.recruiter')?.textContent).toContain('1 recruit')
+    const offer = screen.container.querySelector('.offers tbody tr')
     expect(offer?.textContent).toContain('declined')
     expect(offer?.textContent).toContain('over 4 years')
   })
 
   it('says not found for an unknown lab', async () => {
     serve((op) => (op === 'LabAlumni' ? { errors: [{ message: 'no lab', extensions: { code: 'NOT_FOUND' } }] } : { data: { ...(answers[op] as object), lab: null } }))
-    await act(async () => root.render(<LabPage route={{ ...route, id: 'nope' }} />))
+    await screen.render(<LabPage route={{ ...route, id: 'nope' }} />)
     await settle()
-    expect(container.querySelector('h1')?.textContent).toBe('Not found')
+    expect(screen.container.querySelector('h1')?.textContent).toBe('Not found')
   })
 
   it('explains a bad date in words and keeps the form to fix it', async () => {
     serve(() => ({ errors: [{ message: 'since: "20x" is not a date', extensions: { code: 'BAD_USER_INPUT' } }] }))
-    await act(async () => root.render(<LabPage route={{ ...route, since: '20x' }} />))
+    await screen.render(<LabPage route={{ ...route, since: '20x' }} />)
     await settle()
-    expect(container.querySelector('[role="alert"]')?.textContent).toContain('since: "20x" is not a date')
-    expect(container.querySelector<HTMLInputElement>('input[name="since"]')?.value).toBe('20x')
+    expect(screen.container.querySelector('[role="alert"]')?.textContent).toContain('since: "20x" is not a date')
+    expect(screen.container.querySelector<HTMLInputElement>('input[name="since"]')?.value).toBe('20x')
   })
 })
 
@@ -149,10 +137,10 @@ describe('labs index', () => {
   it('searches labs and links each to its page, keeping the query in the hash', async () => {
     window.location.hash = '#/labs?q=gam'
     serve(() => ({ data: { search: [{ kind: 'LAB', lab: g }] } }))
-    await act(async () => root.render(<LabsPage />))
+    await screen.render(<LabsPage />)
     await settle()
     expect(calls[0]?.variables).toEqual({ query: 'gam', first: 20 })
-    const link = container.querySelector('.results a')
+    const link = screen.container.querySelector('.results a')
     expect(link?.getAttribute('href')).toBe('#/lab/g')
     expect(link?.textContent).toContain('Gamma Corp')
     expect(window.location.hash).toBe('#/labs?q=gam')

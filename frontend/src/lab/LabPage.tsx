@@ -1,6 +1,6 @@
-import { useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react'
+import { useMemo, useState, type FormEvent, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
-import { ApiError, getLabView, messageFor, type Alumnus, type Lab, type LabView, type PersonRef, type Source } from '../api.ts'
+import { getLabView, type Alumnus, type Lab, type LabView, type PersonRef, type Source } from '../api.ts'
 import { formatPartial, formatPeriod } from '../dates.ts'
 import { currentLang } from '../i18n.ts'
 import { labHash, labsHash, personHash } from '../route.ts'
@@ -9,13 +9,8 @@ import { alumniCSV } from './csv.ts'
 import { confidenceLabel, datePattern, formatMoney, labKind, offerStatus } from './format.ts'
 import { Sankey } from './Sankey.tsx'
 import type { SankeyInput } from './sankey.ts'
+import { QueryStatus, usePageHeading, useQuery, useTitle } from '../useQuery.tsx'
 import './lab.css'
-
-type State =
-  | { status: 'loading' }
-  | { status: 'done'; view: LabView }
-  | { status: 'missing' }
-  | { status: 'error'; code: string; detail?: string }
 
 export interface LabRoute {
   id: string
@@ -28,54 +23,17 @@ export interface LabRoute {
 // its alumni went and with whom, who recruits for it and what it offered.
 export default function LabPage({ route }: { route: LabRoute }) {
   const { t } = useTranslation()
-  const [state, setState] = useState<State>({ status: 'loading' })
-  const [attempt, setAttempt] = useState(0)
   const { id, asOf, since, until } = route
-
-  useEffect(() => {
-    const ctl = new AbortController()
-    setState({ status: 'loading' })
-    getLabView({ id, asOf, since, until }, ctl.signal).then(
-      (view) => setState(view ? { status: 'done', view } : { status: 'missing' }),
-      (err: unknown) => {
-        if (ctl.signal.aborted) return
-        setState(err instanceof ApiError ? { status: 'error', code: err.code, detail: err.message } : { status: 'error', code: 'INTERNAL' })
-      },
-    )
-    return () => ctl.abort()
-  }, [id, asOf, since, until, attempt])
-
-  useEffect(() => {
-    if (state.status === 'done') document.title = t('app.title', { page: state.view.lab.name })
-    else if (state.status === 'missing') document.title = t('app.title', { page: t('common.notFound') })
-  }, [state, t])
+  const { state, retry } = useQuery((signal) => getLabView({ id, asOf, since, until }, signal), [id, asOf, since, until])
+  useTitle(state, (view) => view.lab.name)
 
   return (
     <div className="lab-page">
       <nav className="back">
         <a href={labsHash('', currentLang())}>{t('lab.back')}</a>
       </nav>
-      {state.status === 'loading' && (
-        <p className="status" role="status">
-          {t('common.loading')}
-        </p>
-      )}
-      {state.status === 'missing' && (
-        <div className="error" role="alert">
-          <h1>{t('common.notFound')}</h1>
-          <p>{t('lab.noSuchId', { id })}</p>
-        </div>
-      )}
-      {state.status === 'error' && (
-        <div className="error" role="alert">
-          <p>{messageFor(state.code, state.detail)}</p>
-          <button type="button" onClick={() => setAttempt((n) => n + 1)}>
-            {t('common.tryAgain')}
-          </button>
-          <WindowForm route={route} />
-        </div>
-      )}
-      {state.status === 'done' && <LabDetails view={state.view} route={route} />}
+      <QueryStatus state={state} retry={retry} missing={t('lab.noSuchId', { id })} onError={<WindowForm route={route} />} />
+      {state.status === 'done' && <LabDetails view={state.data} route={route} />}
     </div>
   )
 }
@@ -135,12 +93,8 @@ function WindowForm({ route }: { route: LabRoute }) {
 function LabDetails({ view, route }: { view: LabView; route: LabRoute }) {
   const { t } = useTranslation()
   const lang = currentLang()
-  const heading = useRef<HTMLHeadingElement>(null)
   const { lab } = view
-
-  useEffect(() => {
-    heading.current?.focus()
-  }, [lab.id])
+  const heading = usePageHeading(lab.id)
 
   return (
     <article className="lab">

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Neighborhood, NetworkNode, Path } from '../api.ts'
 import { networkHash } from '../route.ts'
 import { addPath, merge, newGraph, nodeColor, kindColors, toSVG } from './graph.ts'
+import { pauseHoverWhileDragging } from './hover.ts'
 import NetworkPage from './NetworkPage.tsx'
 import { defaultState, pathKinds, stateFromHash, stateParams, type NetState } from './state.ts'
 
@@ -237,5 +238,34 @@ describe('network page', () => {
     await act(async () => root.render(<NetworkPage />))
     await flush()
     expect(text('.net-statusbar [role=alert]')).toBe('Not found')
+  })
+})
+
+describe('dragging the camera', () => {
+  // captor is the little of an event emitter that sigma's mouse captor is.
+  function captor() {
+    const on = new Map<string, ((e?: unknown) => void)[]>()
+    return {
+      on: (type: string, l: (e?: unknown) => void) => void on.set(type, [...(on.get(type) ?? []), l]),
+      listeners: (type: string) => [...(on.get(type) ?? [])],
+      removeListener: (type: string, l: unknown) => void on.set(type, (on.get(type) ?? []).filter((x) => x !== l)),
+      emit: (type: string, e?: unknown) => (on.get(type) ?? []).forEach((l) => l(e)),
+    }
+  }
+
+  it('pauses hover picking while a button is down and restores it after', () => {
+    const c = captor()
+    const picks: unknown[] = []
+    c.on('mousemove', (e) => void picks.push(e))
+    pauseHoverWhileDragging(c as never)
+
+    c.emit('mousedown')
+    c.emit('mousedown') // a second button mid-drag
+    c.emit('mousemove', 'during the drag')
+    expect(picks).toEqual([])
+    c.emit('mouseup')
+    c.emit('mousemove', 'after the drag')
+    expect(picks).toEqual(['after the drag'])
+    expect(c.listeners('mousemove')).toHaveLength(1)
   })
 })

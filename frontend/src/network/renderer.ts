@@ -5,6 +5,7 @@ import forceAtlas2 from 'graphology-layout-forceatlas2'
 import FA2Layout from 'graphology-layout-forceatlas2/worker'
 import Sigma from 'sigma'
 import type { EdgeDisplayData, NodeDisplayData } from 'sigma/types'
+import { pauseHoverWhileDragging } from './hover.ts'
 import { edgeColor, pathColor, toSVG, type Drawn, type EdgeAttrs, type NetGraph, type NodeAttrs } from './graph.ts'
 
 export interface Highlight {
@@ -66,6 +67,7 @@ export class Renderer {
       container.style.cursor = ''
       this.repaint(was)
     })
+    pauseHoverWhileDragging(this.sigma.getMouseCaptor())
   }
 
   // repaint redraws only the nodes given and their edges: at 5,000 nodes a
