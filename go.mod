@@ -3,14 +3,13 @@ module github.com/thelist/thelist
 go 1.26.8
 
 require (
+	github.com/HdrHistogram/hdrhistogram-go v1.4.0
 	github.com/gin-gonic/gin v1.12.0
 	github.com/goccy/go-yaml v1.19.2
 	github.com/graphql-go/graphql v0.8.1
 	github.com/hashicorp/golang-lru/v2 v2.0.7
 	github.com/neo4j/neo4j-go-driver/v5 v5.28.4
 )
-
-require github.com/HdrHistogram/hdrhistogram-go v1.4.0
 
 require (
 	github.com/beorn7/perks v1.0.1 // indirect
