@@ -3,6 +3,7 @@ module github.com/thelist/thelist
 go 1.26.8
 
 require (
+	github.com/HdrHistogram/hdrhistogram-go v1.4.0
 	github.com/gin-gonic/gin v1.12.0
 	github.com/goccy/go-yaml v1.19.2
 	github.com/graphql-go/graphql v0.8.1
@@ -10,10 +11,7 @@ require (
 	github.com/neo4j/neo4j-go-driver/v5 v5.28.4
 )
 
-require (
-	github.com/HdrHistogram/hdrhistogram-go v1.4.0
-	golang.org/x/sync v0.25.0
-)
+require golang.org/x/sync v0.25.0
 
 require (
 	github.com/beorn7/perks v1.0.1 // indirect

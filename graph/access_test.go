@@ -18,7 +18,10 @@ import (
 // writers are the methods of DB that write. Every other method only reads,
 // in read transactions, which a cluster routes to its readers
 // (docs/operations.md).
-var writers = []string{"ApplySchema", "RecordImport", "Wipe", "WriteBundle", "WriteChange"}
+var writers = []string{"ApplySchema", "RecordImport", "Wipe", "WriteBundle", "WriteChange", "RetractChange",
+	// A key's own shortlists and saved searches (lists.go).
+	"CreateShortlist", "RenameShortlist", "DeleteShortlist", "AddToShortlist", "RemoveFromShortlist",
+	"SaveSearch", "DeleteSavedSearch"}
 
 // TestAccessMode_ReadsNeverWrite checks, from the package's source, that no
 // method of DB but the writers reaches writeTx or a session in write access
