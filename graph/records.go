@@ -61,7 +61,7 @@ func nodeKind(label string, links ...link) recordKind {
 	k := recordKind{
 		create: `CREATE (n:` + label + ` {id: row.id})`,
 		locate: `MERGE (n:` + label + ` {id: row.id}) WITH n, row, n.hash AS stored`,
-		lookup: `OPTIONAL MATCH (n:` + label + ` {id: row.id})`,
+		lookup: `OPTIONAL MATCH (n:` + label + ` {id: row.id}) USING INDEX n:` + label + `(id)`,
 	}
 	// Direction matters when deleting: a lab owns the PART_OF it leaves by,
 	// not those its children reach it by.
@@ -89,23 +89,38 @@ func nodeKind(label string, links ...link) recordKind {
 		}
 		// A null id matches no node, so an unreported end makes no link.
 		k.make += `
-		CALL (n, row) { MATCH (x:` + l.label + ` {id: row.` + l.key + `}) CREATE ` + rel + ` }`
+		CALL (n, row) { MATCH (x:` + l.label + ` {id: row.` + l.key + `}) USING INDEX x:` + l.label + `(id) CREATE ` + rel + ` }`
 		k.refs = append(k.refs, ref{l.key, l.label})
 	}
 	return k
 }
 
+// endsClause binds a and b, the nodes of labels from and to whose ids are
+// row.from and row.to.
+//
+// Every look-up by id in these statements names its index (USING INDEX).
+// The planner plans a statement once, at the first batch of its kind, when
+// the database may hold few or none of the nodes it looks up; a plan that
+// scans an index and filters is cheap then and ruinous a million rows
+// later. A server profile of the import benchmark found most of Neo4j's
+// time in such scans before the hints.
+func endsClause(from, to string) string {
+	return `MATCH (a:` + from + ` {id: row.from}), (b:` + to + ` {id: row.to})
+			USING INDEX a:` + from + `(id) USING INDEX b:` + to + `(id)`
+}
+
 // pairKind is a record stored as a relationship keyed by its two ends
 // (row.from and row.to): a person authors a paper once.
 func pairKind(from, typ, to string) recordKind {
-	ends := `MATCH (a:` + from + ` {id: row.from}), (b:` + to + ` {id: row.to})`
+	ends := endsClause(from, to)
 	return recordKind{
 		create: ends + `
 			CREATE (a)-[n:` + typ + `]->(b)`,
 		locate: ends + `
 			MERGE (a)-[n:` + typ + `]->(b)
 			WITH n, a, b, row, n.hash AS stored`,
-		lookup: `OPTIONAL MATCH (:` + from + ` {id: row.from})-[n:` + typ + `]->(:` + to + ` {id: row.to})`,
+		lookup: `OPTIONAL MATCH (a:` + from + ` {id: row.from})-[n:` + typ + `]->(b:` + to + ` {id: row.to})
+			USING INDEX a:` + from + `(id) USING INDEX b:` + to + `(id)`,
 		refs:   []ref{{"from", from}, {"to", to}},
 	}
 }
@@ -115,7 +130,7 @@ func pairKind(from, typ, to string) recordKind {
 // the relationships it owns (clear and make, as in recordKind) and the other
 // nodes it refers to.
 func idKind(from, typ, to, clear, make string, refs ...ref) recordKind {
-	return idKindBetween(`MATCH (a:`+from+` {id: row.from}), (b:`+to+` {id: row.to})`, typ, clear, make,
+	return idKindBetween(endsClause(from, to), typ, clear, make,
 		append([]ref{{"from", from}, {"to", to}}, refs...)...)
 }
 
@@ -133,7 +148,7 @@ func idKindBetween(ends, typ, clear, make string, refs ...ref) recordKind {
 		// import benchmark measured these kinds 3 to 9 times slower than
 		// LOAD CSV that way.
 		locate: ends + `
-			OPTIONAL MATCH ()-[old:` + typ + ` {id: row.id}]->()
+			OPTIONAL MATCH ()-[old:` + typ + ` {id: row.id}]->() USING INDEX old:` + typ + `(id)
 			WITH a, b, row, old, old.hash AS stored
 			CALL (a, b, row, old) {
 				WITH a, b, row, old WHERE old IS NOT NULL AND startNode(old) = a AND endNode(old) = b
@@ -147,7 +162,7 @@ func idKindBetween(ends, typ, clear, make string, refs ...ref) recordKind {
 			WITH n, a, b, row, stored`,
 		clear:  clear,
 		make:   make,
-		lookup: `OPTIONAL MATCH ()-[n:` + typ + ` {id: row.id}]->()`,
+		lookup: `OPTIONAL MATCH ()-[n:` + typ + ` {id: row.id}]->() USING INDEX n:` + typ + `(id)`,
 		refs:   refs,
 	}
 }
@@ -166,15 +181,15 @@ var recordKinds = map[string]recordKind{
 	// A degree's ADVISED relationship is keyed by the degree's id, so a new
 	// advisor replaces the old one and a cleared advisor removes it.
 	thelist.KindDegrees: idKind("Person", "STUDIED_AT", "Lab", `
-		CALL (n) { MATCH ()-[r:ADVISED {degreeId: n.id}]->() DELETE r }`, `
+		CALL (n) { MATCH ()-[r:ADVISED {degreeId: n.id}]->() USING INDEX r:ADVISED(degreeId) DELETE r }`, `
 		CALL (a, row) {
-			MATCH (x:Person {id: row.advisorId})
+			MATCH (x:Person {id: row.advisorId}) USING INDEX x:Person(id)
 			CREATE (x)-[:ADVISED {degreeId: row.id, sources: row.props.sources}]->(a)
 		}`, ref{"advisorId", "Person"}),
 	// A founder's stint also makes a FOUNDED relationship keyed by the
 	// stint's id and dated by its start.
 	thelist.KindStints: idKind("Person", "WORKED_AT", "Lab", `
-		CALL (n) { MATCH ()-[r:FOUNDED {stintId: n.id}]->() DELETE r }`, `
+		CALL (n) { MATCH ()-[r:FOUNDED {stintId: n.id}]->() USING INDEX r:FOUNDED(stintId) DELETE r }`, `
 		FOREACH (_ IN CASE WHEN row.props.founder THEN [1] ELSE [] END |
 			CREATE (a)-[:FOUNDED {stintId: row.id, date: row.props.start, datePrecision: row.props.startPrecision,
 				sources: row.props.sources}]->(b))`),

@@ -363,7 +363,7 @@ func missingIDs(ctx context.Context, tx neo4j.ManagedTransaction, label string, 
 	res, err := tx.Run(ctx, `
 		UNWIND $ids AS id
 		WITH DISTINCT id
-		OPTIONAL MATCH (n:`+label+` {id: id})
+		OPTIONAL MATCH (n:`+label+` {id: id}) USING INDEX n:`+label+`(id)
 		WITH id, n WHERE n IS NULL
 		RETURN collect(id) AS missing`, map[string]any{"ids": ids})
 	if err != nil {
