@@ -28,6 +28,8 @@ type recordKind struct {
 	clear, make string
 	// lookup binds n read-only, null when the record is absent.
 	lookup string
+	// label is a node record's label; "" for a relationship record.
+	label string
 	// owned are the types of the relationships that a node record owns
 	// (its links), which go when it is retracted.
 	owned []string
@@ -59,6 +61,7 @@ type link struct{ typ, dir, label, key string }
 // nodeKind is a record stored as a node keyed by id, with the links it owns.
 func nodeKind(label string, links ...link) recordKind {
 	k := recordKind{
+		label:  label,
 		create: `CREATE (n:` + label + ` {id: row.id})`,
 		locate: `MERGE (n:` + label + ` {id: row.id}) WITH n, row, n.hash AS stored`,
 		lookup: `OPTIONAL MATCH (n:` + label + ` {id: row.id}) USING INDEX n:` + label + `(id)`,

@@ -41,10 +41,44 @@ func (db *DB) WriteBundle(ctx context.Context, b thelist.Bundle) (thelist.Import
 
 // writeBatches is the body of WriteBundle's transaction, which WriteChange
 // also runs inside its own, so that an edit writes exactly as an import.
+//
+// Everything it reads comes before its first write. A look-up by index in a
+// transaction that has already created many records overlays the
+// transaction's own changes on the index, and for relationship indexes
+// that walks every relationship of the type created so far: the import
+// benchmark's server profile found a third of Neo4j's time there, growing
+// with the square of the batch size, when the look-ups came between the
+// writes.
 func writeBatches(ctx context.Context, tx neo4j.ManagedTransaction, b thelist.Bundle, batches []batch, refs map[string][]string) (thelist.ImportResult, error) {
-	r, err := countBatches(ctx, tx, batches, writeChunk)
+	if err := checkReferences(ctx, tx, batches, refs); err != nil {
+		return thelist.ImportResult{}, err
+	}
+	splits, err := splitBatches(ctx, tx, batches)
 	if err != nil {
-		return r, fmt.Errorf("write %w", err)
+		return thelist.ImportResult{}, fmt.Errorf("write %w", err)
+	}
+	r := thelist.ImportResult{Counts: map[string]thelist.ImportCounts{}}
+	for _, sp := range splits {
+		k := recordKinds[sp.kind]
+		// New records take the create path: no MERGE, no owned links to
+		// delete, and so none of the Eager barriers the planner must put
+		// into an upsert. The look-up ran in this transaction, and a
+		// concurrent writer of the same record makes the CREATE break a
+		// uniqueness constraint, which fails the transaction rather than
+		// duplicating the record.
+		for chunk := range slices.Chunk(sp.fresh, batchSize) {
+			if err := runRows(ctx, tx, createQuery(k), chunk); err != nil {
+				return r, fmt.Errorf("write %s: %w", sp.kind, err)
+			}
+		}
+		for chunk := range slices.Chunk(sp.changed, batchSize) {
+			if err := runRows(ctx, tx, upsertQuery(k), chunk); err != nil {
+				return r, fmt.Errorf("write %s: %w", sp.kind, err)
+			}
+		}
+		c := r.Counts[sp.kind]
+		c.Add(sp.counts())
+		r.Counts[sp.kind] = c
 	}
 	if n, err := writePersonMatches(ctx, tx, b.PersonMatches); err != nil {
 		return r, err
@@ -53,30 +87,56 @@ func writeBatches(ctx context.Context, tx neo4j.ManagedTransaction, b thelist.Bu
 		c.Matched += n
 		r.Counts[thelist.KindPeople] = c
 	}
+	return r, nil
+}
+
+// checkReferences fails with EINVALID when a record points at a node that
+// exists neither in the database nor among the nodes the batches write.
+func checkReferences(ctx context.Context, tx neo4j.ManagedTransaction, batches []batch, refs map[string][]string) error {
+	written := map[string]map[string]bool{} // label → ids the batches write
+	for _, bt := range batches {
+		label := recordKinds[bt.kind].label
+		if label == "" {
+			continue
+		}
+		if written[label] == nil {
+			written[label] = map[string]bool{}
+		}
+		for _, row := range bt.rows {
+			written[label][row["id"].(string)] = true
+		}
+	}
 	for _, label := range referenceLabels {
-		missing, err := missingIDs(ctx, tx, label, refs[label])
+		ids := slices.DeleteFunc(slices.Clone(refs[label]), func(id string) bool { return written[label][id] })
+		missing, err := missingIDs(ctx, tx, label, ids)
 		if err != nil {
-			return r, fmt.Errorf("check references: %w", err)
+			return fmt.Errorf("check references: %w", err)
 		}
 		if len(missing) > 0 {
-			return r, thelist.Errorf(thelist.EINVALID, "write bundle: no %s with id %s, in the bundle or the database",
+			return thelist.Errorf(thelist.EINVALID, "write bundle: no %s with id %s, in the bundle or the database",
 				label, strings.Join(quoteAll(missing), ", "))
 		}
 	}
-	return r, nil
+	return nil
 }
 
 // PlanBundle says what WriteBundle would do with b, without writing: for
 // each record, Created when its key is absent, Updated when its stored hash
 // differs, Unchanged when it is equal. It reads in a read transaction and
-// sorts rows exactly as WriteBundle does (splitChunk). It does not check
+// sorts rows exactly as WriteBundle does (splitBatches). It does not check
 // references.
 func (db *DB) PlanBundle(ctx context.Context, b thelist.Bundle) (thelist.ImportResult, error) {
 	batches := bundleBatches(b)
 	return readTx(ctx, db, func(tx neo4j.ManagedTransaction) (thelist.ImportResult, error) {
-		r, err := countBatches(ctx, tx, batches, planChunk)
+		splits, err := splitBatches(ctx, tx, batches)
 		if err != nil {
-			return r, fmt.Errorf("plan %w", err)
+			return thelist.ImportResult{}, fmt.Errorf("plan %w", err)
+		}
+		r := thelist.ImportResult{Counts: map[string]thelist.ImportCounts{}}
+		for _, sp := range splits {
+			c := r.Counts[sp.kind]
+			c.Add(sp.counts())
+			r.Counts[sp.kind] = c
 		}
 		if n := len(b.PersonMatches); n > 0 {
 			c := r.Counts[thelist.KindPeople]
@@ -87,63 +147,34 @@ func (db *DB) PlanBundle(ctx context.Context, b thelist.Bundle) (thelist.ImportR
 	})
 }
 
-// A chunkFunc writes (or plans) up to batchSize rows of one kind and counts
-// them.
-type chunkFunc func(ctx context.Context, tx neo4j.ManagedTransaction, k recordKind, rows []map[string]any) (thelist.ImportCounts, error)
+// A split is the rows of one kind sorted by what a write does with them.
+type split struct {
+	kind           string
+	fresh, changed []map[string]any
+	unchanged      int
+}
 
-// countBatches runs do over each batch in chunks of batchSize rows and
-// returns the counts by kind.
-func countBatches(ctx context.Context, tx neo4j.ManagedTransaction, batches []batch, do chunkFunc) (thelist.ImportResult, error) {
-	r := thelist.ImportResult{Counts: map[string]thelist.ImportCounts{}}
+func (sp split) counts() thelist.ImportCounts {
+	return thelist.ImportCounts{Created: len(sp.fresh), Updated: len(sp.changed), Unchanged: sp.unchanged}
+}
+
+// splitBatches sorts the rows of every batch, looking them up batchSize
+// rows at a time.
+func splitBatches(ctx context.Context, tx neo4j.ManagedTransaction, batches []batch) ([]split, error) {
+	out := make([]split, 0, len(batches))
 	for _, bt := range batches {
-		var c thelist.ImportCounts
+		sp := split{kind: bt.kind}
 		for chunk := range slices.Chunk(bt.rows, batchSize) {
-			n, err := do(ctx, tx, recordKinds[bt.kind], chunk)
+			fresh, changed, unchanged, err := splitChunk(ctx, tx, recordKinds[bt.kind], chunk)
 			if err != nil {
-				return r, fmt.Errorf("%s: %w", bt.kind, err)
+				return nil, fmt.Errorf("%s: %w", bt.kind, err)
 			}
-			c.Add(n)
+			sp.fresh, sp.changed = append(sp.fresh, fresh...), append(sp.changed, changed...)
+			sp.unchanged += unchanged
 		}
-		r.Counts[bt.kind] = c
+		out = append(out, sp)
 	}
-	return r, nil
-}
-
-// writeChunk writes the rows that are new or changed. New records take the
-// create path: no MERGE, no owned links to delete, and so none of the
-// Eager barriers the planner must put into an upsert; the import benchmark
-// measured the upsert alone at a third of LOAD CSV's speed on
-// relationship kinds (BENCHMARKS.md). Changed records take the upsert
-// path; unchanged ones are not sent at all.
-func writeChunk(ctx context.Context, tx neo4j.ManagedTransaction, k recordKind, rows []map[string]any) (thelist.ImportCounts, error) {
-	fresh, changed, unchanged, err := splitChunk(ctx, tx, k, rows)
-	if err != nil {
-		return thelist.ImportCounts{}, err
-	}
-	c := thelist.ImportCounts{Unchanged: unchanged}
-	if len(fresh) > 0 {
-		// The lookup ran in this transaction and nothing else writes
-		// these keys here; a concurrent writer of the same record makes
-		// this CREATE break a uniqueness constraint, which fails the
-		// transaction rather than duplicating the record.
-		if err := runRows(ctx, tx, createQuery(k), fresh); err != nil {
-			return c, err
-		}
-		c.Created = len(fresh)
-	}
-	if len(changed) > 0 {
-		if err := runRows(ctx, tx, upsertQuery(k), changed); err != nil {
-			return c, err
-		}
-		c.Updated = len(changed)
-	}
-	return c, nil
-}
-
-// planChunk counts what writeChunk would do with rows.
-func planChunk(ctx context.Context, tx neo4j.ManagedTransaction, k recordKind, rows []map[string]any) (thelist.ImportCounts, error) {
-	fresh, changed, unchanged, err := splitChunk(ctx, tx, k, rows)
-	return thelist.ImportCounts{Created: len(fresh), Updated: len(changed), Unchanged: unchanged}, err
+	return out, nil
 }
 
 // splitChunk looks up the stored hash of each row's record (one read of the
