@@ -4,9 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import App from './App.tsx'
 import type { Person } from './api.ts'
 import i18n, { initialLang } from './i18n.ts'
-
-// React warns about updates outside act() unless told this is a test.
-;(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true
+import { settle, waitFor } from './testing.tsx'
 
 const ada: Person = {
   id: 'ada-example',
@@ -39,22 +37,6 @@ async function render() {
   await act(async () => {
     root.render(<App />)
   })
-}
-
-// settle lets lazy chunks, fetches and effects finish.
-async function settle(ms = 0) {
-  await act(async () => {
-    await new Promise((r) => setTimeout(r, ms))
-  })
-}
-
-async function waitFor<T>(find: () => T | null | undefined, what: string): Promise<T> {
-  for (let i = 0; i < 50; i++) {
-    const got = find()
-    if (got) return got
-    await settle(20)
-  }
-  throw new Error(`timed out waiting for ${what}`)
 }
 
 function button(name: string): HTMLButtonElement {

@@ -32,3 +32,22 @@ export function useTestRoot() {
       }),
   }
 }
+
+// settle lets React commit and the page's pending timers and promises run,
+// for ms milliseconds.
+export async function settle(ms = 0) {
+  await act(async () => {
+    await new Promise((r) => setTimeout(r, ms))
+  })
+}
+
+// waitFor polls find until it returns something, settling between tries,
+// and fails naming what it waited for.
+export async function waitFor<T>(find: () => T | null | undefined | false, what: string): Promise<T> {
+  for (let i = 0; i < 100; i++) {
+    const got = find()
+    if (got) return got
+    await settle(20)
+  }
+  throw new Error(`timed out waiting for ${what}`)
+}

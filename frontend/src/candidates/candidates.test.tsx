@@ -5,8 +5,8 @@ import App from '../App.tsx'
 import type { CandidateEdge } from '../api.ts'
 import { csvField, csvHeader, csvRow, currentLabs, toCsv } from './model.ts'
 import { candidatesHash, emptyFacets, parseFacets, toFilter } from './state.ts'
+import { settle, waitFor } from '../testing.tsx'
 
-;(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true
 
 const ada: CandidateEdge = {
   cursor: 'c-ada',
@@ -120,20 +120,7 @@ describe('candidates page', () => {
     )
   }
 
-  async function settle(ms = 0) {
-    await act(async () => {
-      await new Promise((r) => setTimeout(r, ms))
-    })
-  }
 
-  async function waitFor<T>(find: () => T | null | undefined, what: string): Promise<T> {
-    for (let i = 0; i < 100; i++) {
-      const got = find()
-      if (got) return got
-      await settle(20)
-    }
-    throw new Error(`timed out waiting for ${what}`)
-  }
 
   beforeEach(() => {
     container = document.createElement('div')

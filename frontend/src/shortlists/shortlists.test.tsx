@@ -6,8 +6,8 @@ import type { Shortlist, ShortlistMember } from '../api.ts'
 import { csvHeader } from '../candidates/model.ts'
 import { emptyFacets, facetsFromFilter, toFilter } from '../candidates/state.ts'
 import { csvFilename, shortlistCsv, shortlistCsvHeader } from './model.ts'
+import { settle, waitFor } from '../testing.tsx'
 
-;(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true
 
 const ada: ShortlistMember = {
   addedAt: '2026-11-20T10:00:00Z',
@@ -91,20 +91,7 @@ describe('shortlists in the app', () => {
     )
   }
 
-  async function settle(ms = 0) {
-    await act(async () => {
-      await new Promise((r) => setTimeout(r, ms))
-    })
-  }
 
-  async function waitFor<T>(find: () => T | null | undefined | false, what: string): Promise<T> {
-    for (let i = 0; i < 100; i++) {
-      const got = find()
-      if (got) return got
-      await settle(20)
-    }
-    throw new Error(`timed out waiting for ${what}`)
-  }
 
   function button(text: string): HTMLButtonElement {
     const b = [...container.querySelectorAll('button')].find((x) => x.textContent === text)
