@@ -70,6 +70,12 @@ func TestCost_ListSizes(t *testing.T) {
 		// A list with no known bound costs its own first, or 10.
 		{"search by first", `{ search(query: "x", first: 3) { kind } }`, 1 + 3},
 		{"an unbounded list", `{ person(id: "x") { stints { id } } }`, 1 + 1 + 10},
+		// A person's papers are at most first, 100 by default; their
+		// credentials are three; their moves are not bounded (10).
+		{"a person's papers by default", `{ person(id: "x") { papers { position } } }`, 1 + 1 + 100},
+		{"a person's papers by first", `{ person(id: "x") { papers(first: 5) { position } } }`, 1 + 1 + 5},
+		{"a person's credentials are three", `{ person(id: "x") { credentials { met } } }`, 1 + 1 + 3},
+		{"a person's moves", `{ person(id: "x") { moves { id } } }`, 1 + 1 + 10},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
