@@ -340,14 +340,26 @@ export interface PersonView {
 // does. The person and their offers are two root fields of one request, so
 // the page waits on one round trip.
 export async function getPerson(id: string, signal?: AbortSignal): Promise<PersonView | null> {
-  const data = await gql<{ person: PersonDetail | null; offers: { totalCount: number; edges: { node: Offer }[] } }>(personQuery, { id }, signal)
+  type Answer = { person: PersonWithEvidenceSources | null; offers: { totalCount: number; edges: { node: Offer }[] } }
+  const data = await gql<Answer>(personQuery, { id }, signal)
   if (!data.person) return null
   return {
     person: data.person,
     offers: data.offers.edges.map((e) => e.node),
     offersTotal: data.offers.totalCount,
-    credentialSources: evidenceSources(data.person.credentials as EvidenceWithSources[]),
+    credentialSources: evidenceSources(data.person.credentials),
   }
+}
+
+// PersonWithEvidenceSources is the person as personQuery reads them: each
+// piece of their credentials' evidence with its sources.
+type WithSources<T> = T & { sources: Source[] }
+interface PersonWithEvidenceSources extends PersonDetail {
+  credentials: (CredentialMatch & {
+    degrees: WithSources<CandidateDegree>[]
+    stints: WithSources<CandidateStint>[]
+    papers: WithSources<CandidatePaper>[]
+  })[]
 }
 
 // --- network view: neighborhood, path, and a search over people and labs ---
