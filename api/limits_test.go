@@ -133,6 +133,80 @@ func TestCost_CandidatePage(t *testing.T) {
 	t.Logf("candidate page: cost %d; evidence sources: %d rows a request", got, fit)
 }
 
+// The web app's person page (frontend/src/api.ts, personQuery): the
+// person with stints, degrees, papers, moves and credentials, each fact with
+// its sources, and their offers, in one request under the default limit.
+func TestCost_PersonPage(t *testing.T) {
+	page := `
+  query GetPerson($id: ID!) {
+    person(id: $id) {
+      id
+      name
+      nativeName
+      stints {
+        id
+        lab { id name kind country }
+        role
+        start
+        end
+        confidence
+        note
+        sources { ...SourceFields }
+      }
+      degrees {
+        id
+        lab { id name kind country }
+        degree
+        field
+        start
+        end
+        completed
+        advisorId
+        advisorName
+        sources { ...SourceFields }
+      }
+      sources { ...SourceFields }
+      papers(first: 100) {
+        position
+        sources { ...SourceFields }
+        paper { id title year venue doi arxiv citations breakthrough sources { ...SourceFields } }
+      }
+      moves {
+        id
+        date
+        from { id name kind country }
+        to { id name kind country }
+        recruiter { id name nativeName }
+        confidence
+        note
+        sources { ...SourceFields }
+      }
+      credentials {
+        credential
+        met
+        degrees { id degree field end lab { id name } sources { ...SourceFields } }
+        stints { id role start end lab { id name } sources { ...SourceFields } }
+        papers { id title year citations breakthrough sources { ...SourceFields } }
+      }
+    }
+    offers(where: { person: $id }, orderBy: DATE_DESC, first: 100) {
+      totalCount
+      edges { node { ...OfferFields } }
+    }
+  }
+fragment OfferFields on Offer {
+    id person { id name nativeName } extendedBy { id name nativeName } lab { id name kind country }
+    totalValue firstYearValue currency years date status confidence note sources { ...SourceFields }
+  }
+  fragment SourceFields on Source { id publisher title date url note }
+`
+	got := costOf(t, page)
+	if got > DefaultLimits().MaxCost {
+		t.Fatalf("the person page costs %d, over the default limit %d", got, DefaultLimits().MaxCost)
+	}
+	t.Logf("person page: cost %d", got)
+}
+
 // Every bound names a list field of the schema, and every bounding
 // argument exists on some field: a renamed field or argument must not leave
 // a bound that silently applies to nothing.

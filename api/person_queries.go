@@ -58,6 +58,9 @@ func personLookAhead(p graphql.ResolveParams) (thelist.PersonDetail, error) {
 		for _, sel := range set.Selections {
 			switch s := sel.(type) {
 			case *ast.Field:
+				if s.Name == nil {
+					continue
+				}
 				switch s.Name.Value {
 				case "papers":
 					n, e := intArg(p, s, "first", personPapersDefault)
