@@ -89,7 +89,7 @@ func addPersonDetail(t *types) {
 	t.person.AddFieldConfig("credentials", &graphql.Field{
 		Type: list(t.credentialMatch),
 		Description: "The three credentials, met or not, each with its evidence, as a row of people() shows them " +
-			"(today, without asOf). Read only on person(id), directly under it; elsewhere a BAD_USER_INPUT error.",
+			"(without asOf: every record in the graph counts). Read only on person(id), directly under it; elsewhere a BAD_USER_INPUT error.",
 		Resolve: func(p graphql.ResolveParams) (any, error) {
 			if c := person(p.Source).Credentials; c != nil {
 				return c, nil

@@ -103,8 +103,8 @@ func (db *DB) PersonWith(ctx context.Context, id string, d thelist.PersonDetail)
 	query := `MATCH (p:Person {id: $id}) RETURN ` + personProjectionWith(d) + ` AS person`
 	params := map[string]any{"id": id, "firstPapers": d.FirstPapers}
 	if d.Credentials != nil {
-		// The credentials are read as of today, as the people list reads
-		// them without asOf.
+		// The credentials are read with no date restriction, as the people
+		// list reads them without asOf.
 		query = candidateTopLabIDs + "\n" + query
 		for k, v := range credentialParams(*d.Credentials, nil) {
 			params[k] = v
