@@ -80,6 +80,7 @@ test('a Transformer author’s page marks the paper as a breakthrough, and shows
   assert.equal(await paper.locator('.breakthrough-badge').textContent(), 'breakthrough')
   assert.equal(await paper.locator('.position').textContent(), 'author no. 2')
   assert.equal(await paper.locator('.stint-period').textContent(), '2017')
+  assert.equal(await paper.locator('a.paper-link').first().getAttribute('href'), 'https://arxiv.org/abs/1706.03762')
   await paper.locator('details.sources summary').click()
   assert.ok((await paper.locator('details.sources a[target="_blank"]').count()) >= 1, 'the paper has no source that opens a url')
 

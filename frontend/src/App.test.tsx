@@ -257,6 +257,8 @@ describe('person page', () => {
     expect(rows[1]?.querySelector('.breakthrough-badge')?.textContent).toBe('breakthrough')
     expect(rows[0]?.querySelector('.breakthrough-badge')).toBeNull()
     expect(rows.map((li) => li.querySelector('.position')?.textContent)).toEqual(['author no. 2', 'first author'])
+    expect(rows[1]?.querySelector('a.paper-link')?.getAttribute('href')).toBe('https://arxiv.org/abs/1706.00000')
+    expect(rows[0]?.querySelector('a.paper-link')).toBeNull()
     expect(container.querySelector('#papers-heading + p')?.textContent).toBe('One paper is called a breakthrough by a cited source.')
     // Each report once: the authorship's, then the paper's it does not cite.
     const urls = (li: Element | undefined) => [...(li?.querySelectorAll('details.sources a') ?? [])].map((a) => a.getAttribute('href'))

@@ -235,6 +235,16 @@ function PapersSection({ name, papers }: { name: string; papers: PersonPaper[] }
                 </span>
               )}
               {a.position !== null && <span className="role position">{authorPosition(a.position)}</span>}
+              {a.paper.arxiv && (
+                <a className="paper-link" href={`https://arxiv.org/abs/${encodeURIComponent(a.paper.arxiv)}`} target="_blank" rel="noopener noreferrer">
+                  arXiv:{a.paper.arxiv}
+                </a>
+              )}
+              {a.paper.doi && (
+                <a className="paper-link" href={`https://doi.org/${a.paper.doi}`} target="_blank" rel="noopener noreferrer">
+                  doi:{a.paper.doi}
+                </a>
+              )}
               {a.paper.citations !== null && (
                 <span className="citations">{t('candidates.citations', { count: a.paper.citations, n: num.format(a.paper.citations) })}</span>
               )}
