@@ -77,6 +77,33 @@ type Person struct {
 	// Stints and Degrees are filled by reads, oldest first; writes ignore them.
 	Stints  []Stint
 	Degrees []Degree
+
+	// Papers, Moves and Credentials are filled only by a read that asks for
+	// them (PersonDetail), which only the person page does: nil means not
+	// read, which is not the same as none. Writes ignore them.
+	Papers      []PersonPaper     // newest first; those with no year last
+	Moves       []FlowMove        // oldest first; those with no date last
+	Credentials []CredentialMatch // one per CredentialNames, in that order
+}
+
+// PersonPaper is one of a person's authorships with the paper: Position 1
+// is the first author, 0 not reported; Sources establish the authorship,
+// the paper's own are in Paper.
+type PersonPaper struct {
+	Paper    Paper
+	Position int
+	Sources  []Source
+}
+
+// PersonDetail says which of a person's lists beyond stints and degrees a
+// read fetches. The zero value fetches none of them.
+type PersonDetail struct {
+	Papers      bool
+	FirstPapers int // with Papers, at most this many, newest first
+	Moves       bool
+	// Credentials, when not nil, are the rules under which the read
+	// gathers the evidence for each credential.
+	Credentials *CredentialRules
 }
 
 // ExternalIDs are a person's ids in other catalogues; the importer matches

@@ -316,7 +316,7 @@ func TestGraphQL_Errors(t *testing.T) {
 // would: with an error that is not a thelist.Error and names internals.
 type failingStore struct{ *graph.DB }
 
-func (failingStore) Person(context.Context, string) (thelist.Person, error) {
+func (failingStore) PersonWith(context.Context, string, thelist.PersonDetail) (thelist.Person, error) {
 	return thelist.Person{}, errors.New("Neo.ClientError.Statement.SyntaxError: MATCH (p:Person {id: $id}) RETURN p")
 }
 
@@ -401,6 +401,10 @@ func TestGraphQL_OneRoundTripPerRootField(t *testing.T) {
 		name, query string
 	}{
 		{"person page", `{ person(id: "matt-deitke") { name stints { lab { name } sources { title } } degrees { lab { name } } sources { url } } }`},
+		{"person page with papers, moves and credentials", `{ person(id: "ashish-vaswani") { name stints { lab { name } }
+			papers { position paper { title breakthrough sources { url } } sources { url } }
+			moves { date from { name } to { name } recruiter { name } sources { url } }
+			credentials { credential met degrees { field } stints { role } papers { title } } } }`},
 		{"a page of people", `{ people(first: 20) { totalCount edges { node { name stints { lab { name } } } } } }`},
 		{"search", `{ search(query: "deitke") { kind person { name stints { lab { name } } } lab { name } paper { title } } }`},
 	}

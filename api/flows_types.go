@@ -158,9 +158,11 @@ func orEmpty[T any](s []T) []T {
 	return s
 }
 
-func talentFlowsType(t *types) *graphql.Object {
+// moveType is Move, which talent flows list by period and the person page
+// lists for its person.
+func moveType(t *types) *graphql.Object {
 	mv := func(v any) thelist.FlowMove { return v.(thelist.FlowMove) }
-	move := graphql.NewObject(graphql.ObjectConfig{
+	return graphql.NewObject(graphql.ObjectConfig{
 		Name:        "Move",
 		Description: "A person leaving one lab for another.",
 		Fields: graphql.Fields{
@@ -179,6 +181,10 @@ func talentFlowsType(t *types) *graphql.Object {
 				Resolve: func(p graphql.ResolveParams) (any, error) { return nonNilSources(mv(p.Source).Sources), nil }},
 		},
 	})
+}
+
+func talentFlowsType(t *types) *graphql.Object {
+	move := t.move
 	bucket := graphql.NewObject(graphql.ObjectConfig{
 		Name:        "FlowBucket",
 		Description: "The moves of one period.",

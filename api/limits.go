@@ -66,6 +66,7 @@ var listBounds = map[string]listBound{
 	// Every candidate has the three credentials, met or not, each with at
 	// most candidateMaxEvidence records of evidence (graph/candidates.go).
 	"CandidateEdge.credentials": {fixed: len(thelist.CredentialNames)},
+	"Person.credentials":        {fixed: len(thelist.CredentialNames)},
 	"CredentialMatch.degrees":   {max: candidateMaxEvidence},
 	"CredentialMatch.stints":    {max: candidateMaxEvidence},
 	"CredentialMatch.papers":    {max: candidateMaxEvidence},

@@ -70,6 +70,12 @@ func TestCost_ListSizes(t *testing.T) {
 		// A list with no known bound costs its own first, or 10.
 		{"search by first", `{ search(query: "x", first: 3) { kind } }`, 1 + 3},
 		{"an unbounded list", `{ person(id: "x") { stints { id } } }`, 1 + 1 + 10},
+		// A person's papers are at most first, 100 by default; their
+		// credentials are three; their moves are not bounded (10).
+		{"a person's papers by default", `{ person(id: "x") { papers { position } } }`, 1 + 1 + 100},
+		{"a person's papers by first", `{ person(id: "x") { papers(first: 5) { position } } }`, 1 + 1 + 5},
+		{"a person's credentials are three", `{ person(id: "x") { credentials { met } } }`, 1 + 1 + 3},
+		{"a person's moves", `{ person(id: "x") { moves { id } } }`, 1 + 1 + 10},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -125,6 +131,80 @@ func TestCost_CandidatePage(t *testing.T) {
 		t.Errorf("%d rows of evidence sources fit in one request, want at least 7", fit)
 	}
 	t.Logf("candidate page: cost %d; evidence sources: %d rows a request", got, fit)
+}
+
+// The web app's person page (frontend/src/api.ts, personQuery): the
+// person with stints, degrees, papers, moves and credentials, each fact with
+// its sources, and their offers, in one request under the default limit.
+func TestCost_PersonPage(t *testing.T) {
+	page := `
+  query GetPerson($id: ID!) {
+    person(id: $id) {
+      id
+      name
+      nativeName
+      stints {
+        id
+        lab { id name kind country }
+        role
+        start
+        end
+        confidence
+        note
+        sources { ...SourceFields }
+      }
+      degrees {
+        id
+        lab { id name kind country }
+        degree
+        field
+        start
+        end
+        completed
+        advisorId
+        advisorName
+        sources { ...SourceFields }
+      }
+      sources { ...SourceFields }
+      papers(first: 100) {
+        position
+        sources { ...SourceFields }
+        paper { id title year venue doi arxiv citations breakthrough sources { ...SourceFields } }
+      }
+      moves {
+        id
+        date
+        from { id name kind country }
+        to { id name kind country }
+        recruiter { id name nativeName }
+        confidence
+        note
+        sources { ...SourceFields }
+      }
+      credentials {
+        credential
+        met
+        degrees { id degree field end lab { id name } sources { ...SourceFields } }
+        stints { id role start end lab { id name } sources { ...SourceFields } }
+        papers { id title year citations breakthrough sources { ...SourceFields } }
+      }
+    }
+    offers(where: { person: $id }, orderBy: DATE_DESC, first: 100) {
+      totalCount
+      edges { node { ...OfferFields } }
+    }
+  }
+fragment OfferFields on Offer {
+    id person { id name nativeName } extendedBy { id name nativeName } lab { id name kind country }
+    totalValue firstYearValue currency years date status confidence note sources { ...SourceFields }
+  }
+  fragment SourceFields on Source { id publisher title date url note }
+`
+	got := costOf(t, page)
+	if got > DefaultLimits().MaxCost {
+		t.Fatalf("the person page costs %d, over the default limit %d", got, DefaultLimits().MaxCost)
+	}
+	t.Logf("person page: cost %d", got)
 }
 
 // Every bound names a list field of the schema, and every bounding

@@ -25,3 +25,85 @@ func personType(stint, degree, source *graphql.Object) *graphql.Object {
 		},
 	})
 }
+
+// Default and largest first of Person.papers.
+const (
+	personPapersDefault = 100
+	personPapersMax     = thelist.MaxPageSize
+)
+
+// addPersonDetail adds to Person the lists that only the person page reads:
+// papers, moves and credentials. They are added once Move and
+// CredentialMatch exist, which refer back to Person.
+func addPersonDetail(t *types) {
+	person := func(v any) thelist.Person { return v.(thelist.Person) }
+	pp := func(v any) thelist.PersonPaper { return v.(thelist.PersonPaper) }
+	authorship := graphql.NewObject(graphql.ObjectConfig{
+		Name:        "Authorship",
+		Description: "One of a person's papers: the paper, the person's place among its authors, and the reports of the authorship.",
+		Fields: graphql.Fields{
+			"paper": {Type: graphql.NewNonNull(t.paper),
+				Resolve: func(p graphql.ResolveParams) (any, error) { return pp(p.Source).Paper, nil }},
+			"position": {Type: graphql.Int, Description: "1 for the first author; null when not reported.",
+				Resolve: func(p graphql.ResolveParams) (any, error) {
+					if n := pp(p.Source).Position; n != 0 {
+						return n, nil
+					}
+					return nil, nil
+				}},
+			"sources": {Type: list(t.source), Description: "The reports that establish the authorship.",
+				Resolve: func(p graphql.ResolveParams) (any, error) { return nonNilSources(pp(p.Source).Sources), nil }},
+		},
+	})
+	t.person.AddFieldConfig("papers", &graphql.Field{
+		Type: list(authorship),
+		Description: "Their papers, newest first (those with no year last), at most first. " +
+			"Read only on person(id), directly under it; elsewhere a BAD_USER_INPUT error.",
+		Args: graphql.FieldConfigArgument{
+			"first": {Type: graphql.Int, DefaultValue: personPapersDefault, Description: "At most this many, at most 100."},
+		},
+		Resolve: func(p graphql.ResolveParams) (any, error) {
+			papers := person(p.Source).Papers
+			if papers == nil {
+				return nil, notRead(p, "papers")
+			}
+			// The person was read with the largest first of every papers
+			// field of the document; this one shows its own.
+			if n, ok := p.Args["first"].(int); ok && n >= 0 && n < len(papers) {
+				papers = papers[:n]
+			}
+			return papers, nil
+		},
+	})
+	t.person.AddFieldConfig("moves", &graphql.Field{
+		Type: list(t.move),
+		Description: "Their moves from one lab to another, oldest first (those with no date last). " +
+			"Read only on person(id), directly under it; elsewhere a BAD_USER_INPUT error.",
+		Resolve: func(p graphql.ResolveParams) (any, error) {
+			if m := person(p.Source).Moves; m != nil {
+				return m, nil
+			}
+			return nil, notRead(p, "moves")
+		},
+	})
+	t.person.AddFieldConfig("credentials", &graphql.Field{
+		Type: list(t.credentialMatch),
+		Description: "The three credentials, met or not, each with its evidence, as a row of people() shows them " +
+			"(without asOf: every record in the graph counts). Read only on person(id), directly under it; elsewhere a BAD_USER_INPUT error.",
+		Resolve: func(p graphql.ResolveParams) (any, error) {
+			if c := person(p.Source).Credentials; c != nil {
+				return c, nil
+			}
+			return nil, notRead(p, "credentials")
+		},
+	})
+}
+
+// notRead is the error of a person-page list asked for where the person was
+// not read with it: under a list of people, reading every person's papers
+// would multiply the cost of the list, so those fields are refused rather
+// than answered with an empty list that would read as "none".
+func notRead(p graphql.ResolveParams, field string) error {
+	return clientError(p.Context, thelist.Errorf(thelist.EINVALID,
+		"%s: only person(id) reads a person's %s; ask for it there", field, field))
+}

@@ -32,7 +32,7 @@ type Pinger interface {
 type types struct {
 	source, lab, stint, degree, person *graphql.Object
 	paper, pageInfo                    *graphql.Object
-	offer                              *graphql.Object
+	offer, move                        *graphql.Object
 	change                             *graphql.Object
 	credentialMatch                    *graphql.Object
 	peopleFilter                       *graphql.InputObject
@@ -51,6 +51,8 @@ func newTypes() *types {
 	t.offer = offerType(t.lab, t.person, t.source)
 	t.change = changeType()
 	t.credentialMatch = credentialMatchType(t)
+	t.move = moveType(t)
+	addPersonDetail(t)
 	t.peopleFilter = peopleFilterType()
 	t.shortlist = shortlistType(t)
 	t.savedSearch = savedSearchType()

@@ -335,19 +335,26 @@ var candidateDegreeEvidence = `r { .id, .degree, .field, .start, .startPrecision
 var candidatePaperProjection = `w { .id, .title, .year, .venue, .doi, .arxiv, .citations, .citationsDate,
 	.citationsDatePrecision, .breakthrough, .topics, sources: ` + fmt.Sprintf(sourcesOf, "w") + ` }`
 
+// candidateEvidence are the map entries aiPhd, topLab and breakthrough: the
+// records of person p that meet each credential, which decodeCredentials
+// reads. They need topLabIds (candidateTopLabIDs) and the parameters of
+// credentialParams. The person page reads them too, so a person's
+// credentials there are exactly those of their row in the people list.
+var candidateEvidence = `aiPhd: COLLECT { MATCH (p)-[r:STUDIED_AT]->(l:Lab) WHERE ` + candidateAIPhDInline + `
+					RETURN ` + candidateDegreeEvidence + ` ORDER BY r.end, r.id LIMIT ` + strconv.Itoa(candidateMaxEvidence) + ` },
+				topLab: COLLECT { MATCH (p)-[r:WORKED_AT]->(l:Lab) WHERE ` + candidateTopLab + `
+					RETURN ` + candidateStintEvidence + ` ORDER BY r.start, r.id LIMIT ` + strconv.Itoa(candidateMaxEvidence) + ` },
+				breakthrough: COLLECT { MATCH (p)-[:AUTHORED]->(w:Paper) WHERE ` + candidateBreakthrough + `
+					RETURN ` + candidatePaperProjection + ` ORDER BY w.breakthrough DESC, w.citations DESC, w.id
+					LIMIT ` + strconv.Itoa(candidateMaxEvidence) + ` }`
+
 // candidateRow is the projection of one person p as a row of the page: the
 // person, the evidence for each credential and the numbers the row shows,
 // the fields decodeCandidate reads. It needs topLabIds (candidateTopLabIDs)
 // and the parameters of candidatePlan.params. Shortlists project their
 // members with it too, so a member reads exactly as a candidate does.
 var candidateRow = `person: ` + personProjection + `,
-				aiPhd: COLLECT { MATCH (p)-[r:STUDIED_AT]->(l:Lab) WHERE ` + candidateAIPhDInline + `
-					RETURN ` + candidateDegreeEvidence + ` ORDER BY r.end, r.id LIMIT ` + strconv.Itoa(candidateMaxEvidence) + ` },
-				topLab: COLLECT { MATCH (p)-[r:WORKED_AT]->(l:Lab) WHERE ` + candidateTopLab + `
-					RETURN ` + candidateStintEvidence + ` ORDER BY r.start, r.id LIMIT ` + strconv.Itoa(candidateMaxEvidence) + ` },
-				breakthrough: COLLECT { MATCH (p)-[:AUTHORED]->(w:Paper) WHERE ` + candidateBreakthrough + `
-					RETURN ` + candidatePaperProjection + ` ORDER BY w.breakthrough DESC, w.citations DESC, w.id
-					LIMIT ` + strconv.Itoa(candidateMaxEvidence) + ` },
+				` + candidateEvidence + `,
 				citations: ` + candidateCitations + `,
 				current: COLLECT { MATCH (p)-[r:WORKED_AT]->(l:Lab) WHERE r.start IS NOT NULL AND ` + candidateCurrent + `
 					RETURN {lab: l.name, start: r.start, startPrecision: r.startPrecision,
@@ -427,13 +434,14 @@ func (pl candidatePlan) params(rules thelist.CredentialRules, now time.Time, lim
 	for i, t := range f.Topics {
 		topics[i] = strings.ToLower(strings.TrimSpace(t))
 	}
-	p := map[string]any{
-		"asOf": asOf, "now": neo4j.DateOf(now),
-		"aiFields": rules.AIFieldKeys(), "fieldPunctuation": candidateFieldPunctuation,
-		"citationBar": rules.CitationBar, "atLeast": f.AtLeast,
+	p := credentialParams(rules, asOf)
+	for k, v := range map[string]any{
+		"now": neo4j.DateOf(now), "atLeast": f.AtLeast,
 		"workedAt": f.WorkedAt, "currentlyAt": f.CurrentlyAt, "neverAt": f.NeverAt,
 		"movedSince": nil, "topics": topics, "minCitations": nil, "minTenureDays": nil, "maxTenureDays": nil,
 		"limit": limit, "afterKey": nil, "afterId": nil,
+	} {
+		p[k] = v
 	}
 	if !f.MovedSince.IsZero() {
 		p["movedSince"] = neo4j.DateOf(f.MovedSince.Time)
@@ -448,6 +456,16 @@ func (pl candidatePlan) params(rules thelist.CredentialRules, now time.Time, lim
 		p["maxTenureDays"] = int64(*f.MaxTenureYears*365.25 + 0.5)
 	}
 	return p
+}
+
+// credentialParams are the parameters that candidateEvidence and the
+// credential predicates read: the rules, and the day the graph is read as
+// of (nil for no date restriction).
+func credentialParams(rules thelist.CredentialRules, asOf any) map[string]any {
+	return map[string]any{
+		"asOf": asOf, "aiFields": rules.AIFieldKeys(), "fieldPunctuation": candidateFieldPunctuation,
+		"citationBar": rules.CitationBar,
+	}
 }
 
 // Candidates answers the recruiter's filter: the people who pass it, a page
@@ -509,25 +527,11 @@ func decodeCandidate(row map[string]any, pl candidatePlan, rules thelist.Credent
 	if err != nil {
 		return thelist.Candidate{}, err
 	}
-	// The evidence stints and degrees have the shapes of a person's own, so
-	// decodePerson reads them when handed as a person's.
-	evidence, err := decodePerson(map[string]any{"id": person.ID, "stints": row["topLab"], "degrees": row["aiPhd"]})
+	credentials, err := decodeCredentials(person.ID, row)
 	if err != nil {
 		return thelist.Candidate{}, fmt.Errorf("candidate %s: %w", person.ID, err)
 	}
-	var papers []thelist.Paper
-	for _, m := range maps(row["breakthrough"]) {
-		w, err := decodeCandidatePaper(m)
-		if err != nil {
-			return thelist.Candidate{}, fmt.Errorf("candidate %s: %w", person.ID, err)
-		}
-		papers = append(papers, w)
-	}
-	c := thelist.Candidate{Person: person, Credentials: []thelist.CredentialMatch{
-		{Credential: thelist.CredentialAIPhD, Met: len(evidence.Degrees) > 0, Degrees: evidence.Degrees},
-		{Credential: thelist.CredentialTopLab, Met: len(evidence.Stints) > 0, Stints: evidence.Stints},
-		{Credential: thelist.CredentialBreakthrough, Met: len(papers) > 0, Papers: papers},
-	}}
+	c := thelist.Candidate{Person: person, Credentials: credentials}
 	c.Citations, _ = row["citations"].(int64) // sum() of no papers is 0
 	var current map[string]any
 	if m, ok := row["current"].(map[string]any); ok {
@@ -538,6 +542,30 @@ func decodeCandidate(row map[string]any, pl candidatePlan, rules thelist.Credent
 	}
 	c.Matched = candidateReasons(c, row, current, pl, rules)
 	return c, nil
+}
+
+// decodeCredentials reads the entries of candidateEvidence in m into the
+// three credentials of the person with the given id, met or not.
+func decodeCredentials(personID string, m map[string]any) ([]thelist.CredentialMatch, error) {
+	// The evidence stints and degrees have the shapes of a person's own, so
+	// decodePerson reads them when handed as a person's.
+	evidence, err := decodePerson(map[string]any{"id": personID, "stints": m["topLab"], "degrees": m["aiPhd"]})
+	if err != nil {
+		return nil, err
+	}
+	var papers []thelist.Paper
+	for _, pm := range maps(m["breakthrough"]) {
+		w, err := decodeCandidatePaper(pm)
+		if err != nil {
+			return nil, err
+		}
+		papers = append(papers, w)
+	}
+	return []thelist.CredentialMatch{
+		{Credential: thelist.CredentialAIPhD, Met: len(evidence.Degrees) > 0, Degrees: evidence.Degrees},
+		{Credential: thelist.CredentialTopLab, Met: len(evidence.Stints) > 0, Stints: evidence.Stints},
+		{Credential: thelist.CredentialBreakthrough, Met: len(papers) > 0, Papers: papers},
+	}, nil
 }
 
 func decodeCandidatePaper(m map[string]any) (thelist.Paper, error) {

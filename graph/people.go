@@ -20,9 +20,13 @@ const sourcesOf = `COLLECT { MATCH (s:Source) WHERE s.id IN %s.sources RETURN s 
 const labProjection = `l { .id, .name, .kind, .country, .topLab, .aliases, .founded, .foundedPrecision,
 	parentId: COLLECT { MATCH (l)-[:PART_OF]->(parent:Lab) RETURN parent.id }[0] }`
 
-// personProjection reads a person with everything the person page shows, as
-// one nested map, so a page costs one round trip however many stints it has.
-var personProjection = `p {
+// personProjection reads a person with stints and degrees, as one nested
+// map, so a person costs one round trip however many stints they have. The
+// person page adds more with personProjectionWith.
+var personProjection = `p {` + personFields + `}`
+
+// personFields are the entries of personProjection.
+var personFields = `
 	.id, .name, .nativeName, .aliases, .orcid, .openalex, .dblp, .googleScholar,
 	sources: ` + fmt.Sprintf(sourcesOf, "p") + `,
 	stints: COLLECT {
@@ -43,13 +47,71 @@ var personProjection = `p {
 		}
 		ORDER BY r.start, r.end, r.id
 	}
-}`
+`
 
-// Person returns the person with the given id, with stints and sources.
+// personPapers are a person's authorships with their papers, newest first
+// and those with no year last, at most $firstPapers.
+var personPapers = `papers: COLLECT {
+		MATCH (p)-[a:AUTHORED]->(w:Paper)
+		RETURN {position: a.position, sources: ` + fmt.Sprintf(sourcesOf, "a") + `, paper: ` + candidatePaperProjection + `}
+		ORDER BY w.year IS NULL, w.year DESC, w.title, w.id LIMIT $firstPapers
+	}`
+
+// personMoves are a person's moves, oldest first and those with no date
+// last, with both labs and the recruiter. The recruiter is read as an
+// identity (personLite's fields): a recruiter's own stints are on their page.
+var personMoves = `moves: COLLECT {
+		MATCH (p)-[:MADE_MOVE]->(m:Move)
+		RETURN m { .id, .date, .datePrecision, .confidence, .note,
+			from: COLLECT { MATCH (m)-[:FROM]->(l:Lab) RETURN ` + labProjection + ` }[0],
+			to: COLLECT { MATCH (m)-[:TO]->(l:Lab) RETURN ` + labProjection + ` }[0],
+			recruiter: COLLECT { MATCH (m)-[:RECRUITED_BY]->(rp:Person)
+				RETURN rp { .id, .name, .nativeName, .aliases, sources: ` + fmt.Sprintf(sourcesOf, "rp") + ` } }[0],
+			sources: ` + fmt.Sprintf(sourcesOf, "m") + ` }
+		ORDER BY m.date IS NULL, m.date, m.id
+	}`
+
+// personProjectionWith is personProjection with the lists that d asks for,
+// so that a person page that does not show papers does not read them.
+// Credentials need topLabIds (candidateTopLabIDs) bound before it.
+func personProjectionWith(d thelist.PersonDetail) string {
+	fields := personFields
+	if d.Papers {
+		fields += ",\n\t" + personPapers
+	}
+	if d.Moves {
+		fields += ",\n\t" + personMoves
+	}
+	if d.Credentials != nil {
+		fields += ",\n\tcredentials: {" + candidateEvidence + "}"
+	}
+	return `p {` + fields + `}`
+}
+
+// Person returns the person with the given id, with stints, degrees and
+// sources.
 func (db *DB) Person(ctx context.Context, id string) (thelist.Person, error) {
+	return db.PersonWith(ctx, id, thelist.PersonDetail{})
+}
+
+// PersonWith returns the person with the given id, with stints, degrees,
+// sources and the lists that d asks for, in one statement.
+func (db *DB) PersonWith(ctx context.Context, id string, d thelist.PersonDetail) (thelist.Person, error) {
+	if d.Papers && (d.FirstPapers < 0 || d.FirstPapers > thelist.MaxPageSize) {
+		return thelist.Person{}, thelist.Errorf(thelist.EINVALID, "papers first: must be between 0 and %d", thelist.MaxPageSize)
+	}
+	query := `MATCH (p:Person {id: $id}) RETURN ` + personProjectionWith(d) + ` AS person`
+	params := map[string]any{"id": id, "firstPapers": d.FirstPapers}
+	if d.Credentials != nil {
+		// The credentials are read with no date restriction, as the people
+		// list reads them without asOf.
+		query = candidateTopLabIDs + "\n" + query
+		for k, v := range credentialParams(*d.Credentials, nil) {
+			params[k] = v
+		}
+	}
 	return readTx(ctx, db, func(tx neo4j.ManagedTransaction) (thelist.Person, error) {
-		res, err := tx.Run(ctx, `MATCH (p:Person {id: $id}) RETURN `+personProjection+` AS person`,
-			map[string]any{"id": id})
+		res, err := tx.Run(ctx, query, params)
 		if err != nil {
 			return thelist.Person{}, err
 		}
@@ -60,8 +122,74 @@ func (db *DB) Person(ctx context.Context, id string) (thelist.Person, error) {
 			return thelist.Person{}, thelist.Errorf(thelist.ENOTFOUND, "no person with id %q", id)
 		}
 		v, _ := recs[0].Get("person") // the key is in the query above
-		return decodePerson(v)
+		p, err := decodePerson(v)
+		if err != nil {
+			return p, err
+		}
+		return p, decodePersonDetail(&p, v.(map[string]any), d)
 	})
+}
+
+// decodePersonDetail reads the lists of personProjectionWith into p. Each
+// list asked for is left non-nil, even when empty, since nil means not read.
+func decodePersonDetail(p *thelist.Person, m map[string]any, d thelist.PersonDetail) error {
+	if d.Papers {
+		p.Papers = []thelist.PersonPaper{}
+		for _, am := range maps(m["papers"]) {
+			pm, _ := am["paper"].(map[string]any) // the paper of an AUTHORED relationship is always there
+			w, err := decodeCandidatePaper(pm)
+			if err != nil {
+				return fmt.Errorf("person %s: %w", p.ID, err)
+			}
+			a := thelist.PersonPaper{Paper: w, Position: intOf(am, "position")}
+			if a.Sources, err = decodeSources(am["sources"]); err != nil {
+				return fmt.Errorf("person %s: authorship of %s: %w", p.ID, w.ID, err)
+			}
+			p.Papers = append(p.Papers, a)
+		}
+	}
+	if d.Moves {
+		// A move's person is the person of the page as read: its stints and
+		// degrees, not the lists that only the page reads.
+		self := thelist.Person{ID: p.ID, Name: p.Name, NativeName: p.NativeName, Aliases: p.Aliases,
+			ExternalIDs: p.ExternalIDs, Sources: p.Sources, Stints: p.Stints, Degrees: p.Degrees}
+		p.Moves = []thelist.FlowMove{}
+		for _, mm := range maps(m["moves"]) {
+			mv := thelist.FlowMove{ID: str(mm, "id"), Person: self}
+			var err error
+			if mv.Date, err = dateOf(mm, "date"); err != nil {
+				return fmt.Errorf("move %s: %w", mv.ID, err)
+			}
+			if mv.Fact, err = factOf(mm); err != nil {
+				return fmt.Errorf("move %s: %w", mv.ID, err)
+			}
+			for key, lab := range map[string]**thelist.Lab{"from": &mv.FromLab, "to": &mv.ToLab} {
+				if lm, ok := mm[key].(map[string]any); ok {
+					l, err := decodeLab(lm)
+					if err != nil {
+						return fmt.Errorf("move %s: %w", mv.ID, err)
+					}
+					*lab = &l
+				}
+			}
+			if rm, ok := mm["recruiter"].(map[string]any); ok {
+				r, err := decodePerson(rm)
+				if err != nil {
+					return fmt.Errorf("move %s: %w", mv.ID, err)
+				}
+				mv.Recruiter = &r
+			}
+			p.Moves = append(p.Moves, mv)
+		}
+	}
+	if d.Credentials != nil {
+		cm, _ := m["credentials"].(map[string]any) // the map is in the projection
+		var err error
+		if p.Credentials, err = decodeCredentials(p.ID, cm); err != nil {
+			return fmt.Errorf("person %s: %w", p.ID, err)
+		}
+	}
+	return nil
 }
 
 // SearchPeople returns the people whose names best match text, best first.

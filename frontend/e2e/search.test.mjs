@@ -64,6 +64,52 @@ test('search finds Matt Deitke and his page shows his labs with sources', async 
   await page.getByRole('heading', { level: 1, name: 'Matt Deitke' }).waitFor()
 })
 
+test('a Transformer author’s page marks the paper as a breakthrough, and shows the credentials and moves with sources', async (t) => {
+  const page = await newPage(t)
+  await page.goto('/')
+  await page.getByLabel('Search people').fill('Shazeer')
+  await page.getByRole('link', { name: 'Noam Shazeer' }).first().click()
+  await page.getByRole('heading', { level: 1, name: 'Noam Shazeer' }).waitFor()
+
+  // data/authorships.csv: second author of Attention Is All You Need (2017),
+  // which data/papers.csv marks a breakthrough.
+  await page.getByRole('heading', { level: 2, name: 'Papers' }).waitFor()
+  const paper = page.locator('ol.papers > li').filter({ hasText: 'Attention Is All You Need' })
+  assert.equal(await paper.count(), 1)
+  assert.ok(await paper.evaluate((li) => li.classList.contains('breakthrough')), 'the paper row is not marked a breakthrough')
+  assert.equal(await paper.locator('.breakthrough-badge').textContent(), 'breakthrough')
+  assert.equal(await paper.locator('.position').textContent(), 'author no. 2')
+  assert.equal(await paper.locator('.stint-period').textContent(), '2017')
+  assert.equal(await paper.locator('a.paper-link').first().getAttribute('href'), 'https://arxiv.org/abs/1706.03762')
+  await paper.locator('details.sources summary').click()
+  assert.ok((await paper.locator('details.sources a[target="_blank"]').count()) >= 1, 'the paper has no source that opens a url')
+
+  // Credentials: the paper makes the breakthrough one; his stint at Google
+  // DeepMind (a top lab) since 2024-08 the top-lab one; no PhD is recorded.
+  const creds = page.locator('.creds > li')
+  assert.deepEqual(await creds.locator('.cred-name').allTextContents(), ['AI PhD', 'Top lab', 'Breakthrough'])
+  assert.deepEqual(await creds.locator('.cred-verdict').allTextContents(), ['not met', 'met', 'met'])
+  const breakthrough = creds.nth(2)
+  assert.equal(await breakthrough.locator('.evidence-title').first().textContent(), 'Attention Is All You Need')
+  const topLab = creds.nth(1)
+  assert.ok((await topLab.locator('.evidence-title').allTextContents()).includes('Google DeepMind'))
+  await breakthrough.locator('details.sources summary').first().click()
+  assert.ok((await breakthrough.locator('details.sources a[target="_blank"]').count()) >= 1, 'the evidence has no source url')
+
+  // data/moves.csv: Google → Character.AI (2021-10), Character.AI → Google
+  // DeepMind (2024-08), oldest first, on the timeline as well.
+  await page.getByRole('heading', { level: 2, name: 'Moves' }).waitFor()
+  const moves = page.locator('ol.moves > li')
+  assert.deepEqual(await moves.locator('.stint-period').allTextContents(), ['Oct 2021', 'Aug 2024'])
+  assert.deepEqual(await moves.locator('.lab-name').allTextContents(), ['Google', 'Character.AI', 'Character.AI', 'Google DeepMind'])
+  await moves.first().locator('details.sources summary').click()
+  assert.ok((await moves.first().locator('details.sources a[target="_blank"]').count()) >= 1, 'a move has no source url')
+  const marks = await page.locator('.timeline-mark-row .timeline-label').allTextContents()
+  assert.ok(marks.includes('Move to Character.AI') && marks.includes('Move to Google DeepMind'), `timeline marks were ${JSON.stringify(marks)}`)
+
+  await page.screenshot({ path: join(outDir, 'person-papers-credentials.png'), fullPage: true })
+})
+
 test('a search that matches no one says so', async (t) => {
   const page = await newPage(t)
   await page.goto('/')

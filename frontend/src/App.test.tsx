@@ -2,12 +2,12 @@ import { act } from 'react'
 import { createRoot, type Root } from 'react-dom/client'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import App from './App.tsx'
-import type { Person } from './api.ts'
+import type { PersonDetail } from './api.ts'
 
 // React warns about updates outside act() unless told this is a test.
 ;(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true
 
-const ada: Person = {
+const ada: PersonDetail = {
   id: 'ada-example',
   name: 'Ada Example',
   nativeName: null,
@@ -19,6 +19,45 @@ const ada: Person = {
     { id: 'st3', lab: { id: 'gamma', name: 'Gamma Corp', kind: 'company', country: 'US' }, role: 'researcher', start: '2025-08', end: null, confidence: 'reported', note: null, sources: [] },
     { id: 'st1', lab: { id: 'alpha', name: 'Lab Alpha', kind: 'institute', country: 'US' }, role: null, start: '2020', end: '2024', confidence: 'reported', note: null, sources: [] },
     { id: 'st2', lab: { id: 'beta', name: 'Beta Startup', kind: 'startup', country: 'US' }, role: 'co-founder', start: '2024-11', end: '2025', confidence: 'unconfirmed', note: 'one report', sources: [] },
+  ],
+  papers: [],
+  moves: [],
+  credentials: [
+    { credential: 'aiPhd', met: false, degrees: [], stints: [], papers: [] },
+    { credential: 'topLab', met: false, degrees: [], stints: [], papers: [] },
+    { credential: 'breakthrough', met: false, degrees: [], stints: [], papers: [] },
+  ],
+}
+
+const report = { id: 's3', publisher: 'Example Weekly', title: 'The paper', date: '2017', url: 'https://example.org/p', note: null }
+const authorshipReport = { id: 's4', publisher: 'Example Daily', title: 'Who wrote it', date: null, url: 'https://example.org/w', note: null }
+const moveReport = { id: 's5', publisher: 'Example Times', title: 'Ada moves', date: '2024-11-02', url: 'https://example.org/m', note: null }
+
+// adaInFull has papers (one a breakthrough), a move with a recruiter and
+// two credentials met, each with its evidence and sources.
+const adaInFull: PersonDetail = {
+  ...ada,
+  papers: [
+    { position: 2, sources: [authorshipReport, report], paper: { id: 'p-new', title: 'A Later Paper', year: 2023, venue: null, doi: null, arxiv: null, citations: 12, breakthrough: false, sources: [report] } },
+    { position: 1, sources: [authorshipReport], paper: { id: 'p-break', title: 'A Breakthrough Paper', year: 2017, venue: 'NeurIPS', doi: null, arxiv: '1706.00000', citations: 150000, breakthrough: true, sources: [report] } },
+  ],
+  moves: [
+    {
+      id: 'm1', date: '2024-11', from: { id: 'alpha', name: 'Lab Alpha', kind: 'institute', country: 'US' }, to: { id: 'beta', name: 'Beta Startup', kind: 'startup', country: 'US' },
+      recruiter: { id: 'bo-example', name: 'Bo Example', nativeName: null }, confidence: 'reported', note: null, sources: [moveReport],
+    },
+    { id: 'm2', date: null, from: null, to: { id: 'gamma', name: 'Gamma Corp', kind: 'company', country: 'US' }, recruiter: null, confidence: 'unconfirmed', note: null, sources: [] },
+  ],
+  credentials: [
+    { credential: 'aiPhd', met: false, degrees: [], stints: [], papers: [] },
+    {
+      credential: 'topLab', met: true, degrees: [], papers: [],
+      stints: [{ id: 'st1', role: null, start: '2020', end: '2024', lab: { id: 'alpha', name: 'Lab Alpha' }, sources: [moveReport] } as PersonDetail['credentials'][number]['stints'][number]],
+    },
+    {
+      credential: 'breakthrough', met: true, degrees: [], stints: [],
+      papers: [{ id: 'p-break', title: 'A Breakthrough Paper', year: 2017, citations: 150000, breakthrough: true, sources: [report] } as PersonDetail['credentials'][number]['papers'][number]],
+    },
   ],
 }
 
@@ -169,6 +208,71 @@ describe('person page', () => {
     await render()
     expect(container.querySelector('h1')?.textContent).toBe('Ada Example')
     expect(container.querySelector('#offers-heading')).toBeNull()
+  })
+
+  it('shows the credentials, each met or not with its evidence and sources', async () => {
+    window.location.hash = '#/person/ada-example'
+    serve(() => ({ person: adaInFull, offers: noOffers }))
+    await render()
+    expect(queries[0]?.query).toContain('credentials {')
+    expect(container.querySelector('#credentials-heading')?.textContent).toBe('Credentials of The List')
+    const creds = [...container.querySelectorAll('.creds > li')].map(
+      (li) => `${li.querySelector('.cred-name')?.textContent}: ${li.querySelector('.cred-verdict')?.textContent}`,
+    )
+    expect(creds).toEqual(['AI PhD: not met', 'Top lab: met', 'Breakthrough: met'])
+    const breakthrough = container.querySelectorAll('.creds > li')[2]
+    expect(breakthrough?.querySelector('.evidence-title')?.textContent).toBe('A Breakthrough Paper')
+    // The evidence's sources come with the page, not from a second request.
+    expect(breakthrough?.querySelector('.evidence details.sources a')?.getAttribute('href')).toBe('https://example.org/p')
+    expect(queries).toHaveLength(2) // the person, and the recruitment section
+  })
+
+  it('lists the moves oldest first, on the timeline too, with the recruiter and sources', async () => {
+    window.location.hash = '#/person/ada-example'
+    serve(() => ({ person: adaInFull, offers: noOffers }))
+    await render()
+    const rows = [...container.querySelectorAll('ol.moves > li')]
+    expect(rows.map((li) => li.querySelector('.stint-period')?.textContent)).toEqual(['Nov 2024', 'date not reported'])
+    expect(rows[0]?.querySelector('.move-labs')?.textContent).toBe('Lab Alpha → moved toBeta Startup')
+    expect(rows[0]?.querySelector('.recruiter a')?.getAttribute('href')).toBe('#/person/bo-example')
+    expect(rows[0]?.querySelector('details.sources a')?.getAttribute('href')).toBe('https://example.org/m')
+    expect(rows[1]?.querySelector('.lab-name.unknown')?.textContent).toBe('not reported')
+    expect(rows[1]?.querySelector('.confidence')?.textContent).toBe('unconfirmed')
+    // The dated move is a circle on the timeline; the undated one only listed.
+    const marks = [...container.querySelectorAll('.timeline-mark-row .timeline-label')].map((e) => e.textContent)
+    expect(marks).toEqual(['Move to Beta Startup'])
+    expect(container.querySelector('.timeline-mark.move')?.classList.contains('kind-startup')).toBe(true)
+    // Studies are on the timeline beside the jobs.
+    expect(container.querySelector('.timeline-study-row .timeline-label')?.textContent).toBe('Delta University')
+  })
+
+  it('lists the papers with breakthroughs marked, the position and the sources of both', async () => {
+    window.location.hash = '#/person/ada-example'
+    serve(() => ({ person: adaInFull, offers: noOffers }))
+    await render()
+    expect(queries[0]?.query).toContain('papers(first: 100)')
+    const rows = [...container.querySelectorAll('ol.papers > li')]
+    expect(rows.map((li) => li.querySelector('.paper-title')?.textContent)).toEqual(['A Later Paper', 'A Breakthrough Paper'])
+    expect(rows.map((li) => li.classList.contains('breakthrough'))).toEqual([false, true])
+    expect(rows[1]?.querySelector('.breakthrough-badge')?.textContent).toBe('breakthrough')
+    expect(rows[0]?.querySelector('.breakthrough-badge')).toBeNull()
+    expect(rows.map((li) => li.querySelector('.position')?.textContent)).toEqual(['author no. 2', 'first author'])
+    expect(rows[1]?.querySelector('a.paper-link')?.getAttribute('href')).toBe('https://arxiv.org/abs/1706.00000')
+    expect(rows[0]?.querySelector('a.paper-link')).toBeNull()
+    expect(container.querySelector('#papers-heading + p')?.textContent).toBe('One paper is called a breakthrough by a cited source.')
+    // Each report once: the authorship's, then the paper's it does not cite.
+    const urls = (li: Element | undefined) => [...(li?.querySelectorAll('details.sources a') ?? [])].map((a) => a.getAttribute('href'))
+    expect(urls(rows[0])).toEqual(['https://example.org/w', 'https://example.org/p'])
+    expect(urls(rows[1])).toEqual(['https://example.org/w', 'https://example.org/p'])
+  })
+
+  it('shows no moves or papers sections for a person with none', async () => {
+    window.location.hash = '#/person/ada-example'
+    serve(() => ({ person: ada, offers: noOffers }))
+    await render()
+    expect(container.querySelector('#moves-heading')).toBeNull()
+    expect(container.querySelector('#papers-heading')).toBeNull()
+    expect(container.querySelectorAll('.creds > li.unmet')).toHaveLength(3)
   })
 
   it('says not found for an unknown id', async () => {

@@ -1,7 +1,9 @@
 import { useTranslation } from 'react-i18next'
-import { getPerson, type Degree, type PersonView } from './api.ts'
+import { getPerson, type Degree, type PersonMove, type PersonPaper, type PersonView, type Source } from './api.ts'
+import { CredentialChecks } from './candidates/CredentialChecks.tsx'
+import './candidates/candidates.css'
 import { formatPartial, formatPeriod, sortStints } from './dates.ts'
-import i18n, { currentLang } from './i18n.ts'
+import i18n, { currentLang, intlLocale } from './i18n.ts'
 import { confidenceLabel, formatMoney, labKind, offerStatus } from './lab/format.ts'
 import { RecruitmentSection } from './recruitment/RecruitmentSection.tsx'
 import { labHash, personHash } from './route.ts'
@@ -53,13 +55,18 @@ function PersonDetails({ view }: { view: PersonView }) {
         <Sources sources={person.sources} about={person.name} />
       </header>
 
+      <section aria-labelledby="credentials-heading">
+        <h2 id="credentials-heading">{t('person.credentials')}</h2>
+        <CredentialChecks name={person.name} credentials={person.credentials} sources={view.credentialSources} />
+      </section>
+
       <section aria-labelledby="labs-heading">
         <h2 id="labs-heading">{t('person.labs')}</h2>
+        <Timeline stints={stints} studies={sortStints(person.degrees)} marks={[...moveMarks(view), ...offerMarks(view)]} />
         {stints.length === 0 ? (
           <p className="status">{t('person.noLabs')}</p>
         ) : (
           <>
-            <Timeline stints={stints} marks={offerMarks(view)} />
             <ol className="stints">
               {stints.map((s) => (
                 <li key={s.id} className="stint">
@@ -115,7 +122,9 @@ function PersonDetails({ view }: { view: PersonView }) {
         </section>
       )}
 
+      <MovesSection moves={person.moves} />
       <OffersSection view={view} />
+      <PapersSection name={person.name} papers={person.papers} />
       <RecruitmentSection id={person.id} />
     </article>
   )
@@ -129,7 +138,135 @@ function offerMarks(view: PersonView): TimelineMark[] {
     date: o.date,
     label: i18n.t('timeline.offer', { lab: o.lab?.name ?? i18n.t('lab.notReported') }),
     kind: o.lab?.kind ?? 'other',
+    event: 'offer',
   }))
+}
+
+// moveMarks puts the dated moves on the timeline, coloured by the lab moved
+// to; the moves list below has each with its sources.
+export function moveMarks(view: PersonView): TimelineMark[] {
+  return view.person.moves.map((m) => ({
+    id: `move:${m.id}`,
+    date: m.date,
+    label: i18n.t('timeline.move', { to: m.to?.name ?? i18n.t('lab.notReported') }),
+    kind: m.to?.kind ?? 'other',
+    event: 'move',
+  }))
+}
+
+// MovesSection lists the person's moves, oldest first: from which lab to
+// which, when, who recruited them, and the sources.
+function MovesSection({ moves }: { moves: PersonMove[] }) {
+  const { t } = useTranslation()
+  const lang = currentLang()
+  if (moves.length === 0) return null
+  const labLink = (lab: PersonMove['from']) =>
+    lab ? (
+      <a className="lab-name" href={labHash(lab.id, lang)} translate="no">
+        {lab.name}
+      </a>
+    ) : (
+      <span className="lab-name unknown">{t('lab.notReported')}</span>
+    )
+  return (
+    <section aria-labelledby="moves-heading">
+      <h2 id="moves-heading">{t('person.moves')}</h2>
+      <ol className="stints moves">
+        {moves.map((m) => (
+          <li key={m.id} className="stint move">
+            <span className="stint-period">{m.date ? formatPartial(m.date, lang) : t('person.undated')}</span>
+            <span className="stint-body">
+              <span className="move-labs">
+                {labLink(m.from)}
+                <span aria-hidden="true"> → </span>
+                <span className="visually-hidden">{t('person.movedTo')}</span>
+                {labLink(m.to)}
+              </span>
+              {m.recruiter && (
+                <span className="advisor recruiter">
+                  {t('person.recruitedBy')}{' '}
+                  <a href={personHash(m.recruiter.id, lang)} translate="no">
+                    {m.recruiter.name}
+                  </a>
+                </span>
+              )}
+              {m.confidence !== 'reported' && (
+                <span className={`confidence confidence-${m.confidence}`} title={m.note ?? undefined}>
+                  {confidenceLabel(m.confidence)}
+                </span>
+              )}
+            </span>
+            <Sources
+              sources={m.sources}
+              about={t('person.moveAbout', { from: m.from?.name ?? t('lab.notReported'), to: m.to?.name ?? t('lab.notReported') })}
+            />
+          </li>
+        ))}
+      </ol>
+    </section>
+  )
+}
+
+// PapersSection lists the person's papers, newest first, breakthroughs
+// marked, each with the person's place among the authors and the sources of
+// both the authorship and the paper.
+function PapersSection({ name, papers }: { name: string; papers: PersonPaper[] }) {
+  const { t } = useTranslation()
+  const lang = currentLang()
+  const num = new Intl.NumberFormat(intlLocale[lang])
+  if (papers.length === 0) return null
+  const breakthroughs = papers.filter((a) => a.paper.breakthrough).length
+  return (
+    <section aria-labelledby="papers-heading">
+      <h2 id="papers-heading">{t('person.papers')}</h2>
+      {breakthroughs > 0 && <p className="status">{t('person.breakthroughCount', { count: breakthroughs })}</p>}
+      <ol className="stints papers">
+        {papers.map((a) => (
+          <li key={a.paper.id} className={a.paper.breakthrough ? 'stint paper breakthrough' : 'stint paper'}>
+            <span className="stint-period">{a.paper.year ?? t('person.undated')}</span>
+            <span className="stint-body">
+              <span className="paper-title" translate="no">
+                {a.paper.title}
+              </span>
+              {a.paper.breakthrough && <span className="breakthrough-badge">{t('person.breakthrough')}</span>}
+              {a.paper.venue && (
+                <span className="venue" translate="no">
+                  {a.paper.venue}
+                </span>
+              )}
+              {a.position !== null && <span className="role position">{authorPosition(a.position)}</span>}
+              {a.paper.arxiv && (
+                <a className="paper-link" href={`https://arxiv.org/abs/${encodeURIComponent(a.paper.arxiv)}`} target="_blank" rel="noopener noreferrer">
+                  arXiv:{a.paper.arxiv}
+                </a>
+              )}
+              {a.paper.doi && (
+                <a className="paper-link" href={`https://doi.org/${a.paper.doi}`} target="_blank" rel="noopener noreferrer">
+                  doi:{a.paper.doi}
+                </a>
+              )}
+              {a.paper.citations !== null && (
+                <span className="citations">{t('candidates.citations', { count: a.paper.citations, n: num.format(a.paper.citations) })}</span>
+              )}
+            </span>
+            <Sources sources={paperSources(a)} about={t('person.paperAbout', { name, title: a.paper.title })} />
+          </li>
+        ))}
+      </ol>
+    </section>
+  )
+}
+
+// authorPosition says where among the authors the person is.
+export function authorPosition(position: number): string {
+  return position === 1 ? i18n.t('person.firstAuthor') : i18n.t('person.authorN', { n: position })
+}
+
+// paperSources are the sources of the authorship, then those of the paper
+// that the authorship does not already cite: one list, each report once.
+export function paperSources(a: Pick<PersonPaper, 'sources' | 'paper'>): Source[] {
+  const seen = new Set(a.sources.map((s) => s.id))
+  return [...a.sources, ...a.paper.sources.filter((s) => !seen.has(s.id))]
 }
 
 // OffersSection lists the offers made to the person, newest first, each with

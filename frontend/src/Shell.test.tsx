@@ -2,11 +2,11 @@ import { act } from 'react'
 import { createRoot, type Root } from 'react-dom/client'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import App from './App.tsx'
-import type { Person } from './api.ts'
+import type { PersonDetail } from './api.ts'
 import i18n, { initialLang } from './i18n.ts'
 import { settle, waitFor } from './testing.tsx'
 
-const ada: Person = {
+const ada: PersonDetail = {
   id: 'ada-example',
   name: 'Ada Example',
   nativeName: '艾达',
@@ -17,6 +17,15 @@ const ada: Person = {
   stints: [
     { id: 'st1', lab: { id: 'alpha', name: 'Lab Alpha', kind: 'institute', country: 'US' }, role: null, start: '2020', end: '2024', confidence: 'reported', note: null, sources: [] },
     { id: 'st2', lab: { id: 'beta', name: 'Beta Startup', kind: 'startup', country: 'US' }, role: 'co-founder', start: '2024-11', end: null, confidence: 'unconfirmed', note: 'one report', sources: [] },
+  ],
+  papers: [
+    { position: 1, sources: [], paper: { id: 'p1', title: 'A Breakthrough Paper', year: 2017, venue: null, doi: null, arxiv: null, citations: null, breakthrough: true, sources: [] } },
+  ],
+  moves: [],
+  credentials: [
+    { credential: 'aiPhd', met: false, degrees: [], stints: [], papers: [] },
+    { credential: 'topLab', met: false, degrees: [], stints: [], papers: [] },
+    { credential: 'breakthrough', met: true, degrees: [], stints: [], papers: [{ id: 'p1', title: 'A Breakthrough Paper', year: 2017, citations: null, breakthrough: true }] },
   ],
 }
 
@@ -173,7 +182,7 @@ describe('language switch', () => {
     expect(text('h1')).toBe('Ada Example')
     expect(text('.person-header .native-name')).toBe('艾达')
     expect(text('#labs-heading')).toBe('历年任职机构')
-    const periods = [...container.querySelectorAll('ol.stints:not(.degrees) .stint-period')].map((e) => e.textContent)
+    const periods = [...container.querySelectorAll('ol.stints:not(.degrees):not(.papers) .stint-period')].map((e) => e.textContent)
     expect(periods).toEqual(['2020年 – 2024年', '2024年11月起'])
     expect(text('.lab-kind')).toBe('研究机构 · US')
     expect(text('.confidence')).toBe('未证实')
@@ -183,6 +192,10 @@ describe('language switch', () => {
     expect(container.querySelector('.advisor a')?.getAttribute('href')).toBe('#/person/bo-example?lang=zh')
     expect(text('.person-header .sources summary')).toBe('1 个来源（Ada Example）')
     expect(text('.back a')).toBe('← 返回搜索')
+    expect(text('#credentials-heading')).toBe('The List 资质')
+    expect(text('#papers-heading')).toBe('论文')
+    expect(text('ol.papers .breakthrough-badge')).toBe('突破性成果')
+    expect(text('ol.papers .position')).toBe('第一作者')
   })
 })
 

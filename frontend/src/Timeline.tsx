@@ -3,42 +3,50 @@ import type { Stint } from './api.ts'
 import { parsePartial, yearPosition } from './dates.ts'
 
 // TimelineMark is a dated event drawn as a point on its own row, such as
-// an offer; label names the row.
+// an offer or a move; label names the row, and event is drawn as its shape
+// (a diamond for an offer, a circle for a move).
 export interface TimelineMark {
   id: string
   date: string | null
   label: string
   kind: string
+  event?: 'offer' | 'move'
 }
 
+// TimelineSpan is a period at a lab: a stint, or a course of study.
+export type TimelineSpan = Pick<Stint, 'id' | 'lab' | 'start' | 'end'>
+
 interface Props {
-  // stints arrive already in display order.
-  stints: Stint[]
+  // stints and studies arrive already in display order.
+  stints: TimelineSpan[]
+  studies?: TimelineSpan[]
   marks?: TimelineMark[]
   now?: Date
 }
 
 interface Bar {
-  stint: Stint
+  stint: TimelineSpan
   from: number
   to: number
   open: boolean
+  study: boolean
 }
 
 // Timeline is a picture of the list beside it, so it is hidden from
 // assistive technology, which reads the list instead.
-export function Timeline({ stints, marks = [], now = new Date() }: Props) {
+export function Timeline({ stints, studies = [], marks = [], now = new Date() }: Props) {
   const { t } = useTranslation()
   const nowPos = now.getFullYear() + now.getMonth() / 12 + (now.getDate() - 1) / 365.25
   const bars: Bar[] = []
-  for (const stint of stints) {
+  const spans = [...studies.map((s) => ({ s, study: true })), ...stints.map((s) => ({ s, study: false }))]
+  for (const { s: stint, study } of spans) {
     const start = parsePartial(stint.start)
     if (!start) continue
     const end = parsePartial(stint.end)
     const from = yearPosition(start, 'start')
     // An end before its start is a data error; a sliver still shows the stint.
     const to = Math.max(end ? yearPosition(end, 'end') : Math.max(nowPos, from), from + 1 / 12)
-    bars.push({ stint, from, to, open: !end })
+    bars.push({ stint, from, to, open: !end, study })
   }
   // An undated mark cannot be placed; the list beside the timeline has it.
   const points = marks.flatMap((mark) => {
@@ -54,19 +62,19 @@ export function Timeline({ stints, marks = [], now = new Date() }: Props) {
   const ticks: number[] = []
   for (let y = Math.ceil(first / step) * step; y <= last; y += step) ticks.push(y)
   const pct = (y: number) => `${((y - first) / span) * 100}%`
-  const unplaced = stints.length - bars.length
+  const unplaced = stints.length - bars.filter((b) => !b.study).length
 
   return (
     <figure className="timeline" aria-hidden="true">
       <div className="timeline-rows">
         {bars.map((b) => (
-          <div className="timeline-row" key={b.stint.id}>
+          <div className={b.study ? 'timeline-row timeline-study-row' : 'timeline-row'} key={`${b.study ? 'study' : 'stint'}:${b.stint.id}`}>
             <span className="timeline-label" title={b.stint.lab.name} translate="no">
               {b.stint.lab.name}
             </span>
             <span className="timeline-track">
               <span
-                className={`timeline-bar kind-${cssIdent(b.stint.lab.kind)}${b.open ? ' open' : ''}`}
+                className={`timeline-bar kind-${cssIdent(b.stint.lab.kind)}${b.open ? ' open' : ''}${b.study ? ' study' : ''}`}
                 style={{ left: pct(b.from), width: `calc(${pct(b.to)} - ${pct(b.from)})` }}
               />
             </span>
@@ -78,7 +86,7 @@ export function Timeline({ stints, marks = [], now = new Date() }: Props) {
               {mark.label}
             </span>
             <span className="timeline-track">
-              <span className={`timeline-mark kind-${cssIdent(mark.kind)}`} style={{ left: pct(at) }} />
+              <span className={`timeline-mark kind-${cssIdent(mark.kind)}${mark.event === 'move' ? ' move' : ''}`} style={{ left: pct(at) }} />
             </span>
           </div>
         ))}

@@ -55,6 +55,44 @@ export interface Person {
 
 export type PersonHit = Pick<Person, 'id' | 'name' | 'nativeName'>
 
+// PersonPaper is one of a person's papers: the paper with its own sources,
+// the person's place among its authors and the sources of the authorship.
+export interface PersonPaper {
+  position: number | null
+  sources: Source[]
+  paper: {
+    id: string
+    title: string
+    year: number | null
+    venue: string | null
+    doi: string | null
+    arxiv: string | null
+    citations: number | null
+    breakthrough: boolean
+    sources: Source[]
+  }
+}
+
+// PersonMove is a move of the person from one lab to another.
+export interface PersonMove {
+  id: string
+  date: string | null
+  from: Lab | null
+  to: Lab | null
+  recruiter: PersonHit | null
+  confidence: string
+  note: string | null
+  sources: Source[]
+}
+
+// PersonDetail is a person as their own page reads them: with the lists
+// that only person(id) answers (docs/api.md, "The person page").
+export interface PersonDetail extends Person {
+  papers: PersonPaper[]
+  moves: PersonMove[]
+  credentials: CredentialMatch[]
+}
+
 // SearchHit is one result of the server's search over people, labs and
 // papers: the object of its kind is set, the others are null.
 export interface SearchHit {
@@ -210,6 +248,10 @@ const offerFields = `
 // page limit, far above what any one person has been reported to receive.
 export const personOffersMax = 100
 
+// personPapersMax is how many papers the person page lists, newest first:
+// the server's default and largest page.
+export const personPapersMax = 100
+
 const searchQuery = `
   query SearchPeople($query: String!, $first: Int) {
     search(query: $query, kinds: [PERSON], first: $first) { kind person { id name nativeName } }
@@ -245,6 +287,28 @@ const personQuery = `
         sources { ...SourceFields }
       }
       sources { ...SourceFields }
+      papers(first: ${personPapersMax}) {
+        position
+        sources { ...SourceFields }
+        paper { id title year venue doi arxiv citations breakthrough sources { ...SourceFields } }
+      }
+      moves {
+        id
+        date
+        from { id name kind country }
+        to { id name kind country }
+        recruiter { id name nativeName }
+        confidence
+        note
+        sources { ...SourceFields }
+      }
+      credentials {
+        credential
+        met
+        degrees { id degree field end lab { id name } sources { ...SourceFields } }
+        stints { id role start end lab { id name } sources { ...SourceFields } }
+        papers { id title year citations breakthrough sources { ...SourceFields } }
+      }
     }
     offers(where: { person: $id }, orderBy: DATE_DESC, first: ${personOffersMax}) {
       totalCount
@@ -262,21 +326,40 @@ export async function searchPeople(q: string, signal?: AbortSignal, first = 10):
   return data.search.flatMap((hit) => (hit.person ? [hit.person] : []))
 }
 
-// PersonView is everything the person page shows: the person, and the
-// offers made to them, newest first (undated last).
+// PersonView is everything the person page shows: the person, the offers
+// made to them, newest first (undated last), and the sources of the evidence
+// of their credentials, keyed as the candidates page keys them.
 export interface PersonView {
-  person: Person
+  person: PersonDetail
   offers: Offer[]
   offersTotal: number
+  credentialSources: CandidateSources
 }
 
 // getPerson returns null when there is no one with that id, as the server
 // does. The person and their offers are two root fields of one request, so
 // the page waits on one round trip.
 export async function getPerson(id: string, signal?: AbortSignal): Promise<PersonView | null> {
-  const data = await gql<{ person: Person | null; offers: { totalCount: number; edges: { node: Offer }[] } }>(personQuery, { id }, signal)
+  type Answer = { person: PersonWithEvidenceSources | null; offers: { totalCount: number; edges: { node: Offer }[] } }
+  const data = await gql<Answer>(personQuery, { id }, signal)
   if (!data.person) return null
-  return { person: data.person, offers: data.offers.edges.map((e) => e.node), offersTotal: data.offers.totalCount }
+  return {
+    person: data.person,
+    offers: data.offers.edges.map((e) => e.node),
+    offersTotal: data.offers.totalCount,
+    credentialSources: evidenceSources(data.person.credentials),
+  }
+}
+
+// PersonWithEvidenceSources is the person as personQuery reads them: each
+// piece of their credentials' evidence with its sources.
+type WithSources<T> = T & { sources: Source[] }
+interface PersonWithEvidenceSources extends PersonDetail {
+  credentials: (CredentialMatch & {
+    degrees: WithSources<CandidateDegree>[]
+    stints: WithSources<CandidateStint>[]
+    papers: WithSources<CandidatePaper>[]
+  })[]
 }
 
 // --- network view: neighborhood, path, and a search over people and labs ---
@@ -930,14 +1013,29 @@ export async function getCandidates(args: CandidatesArgs, signal?: AbortSignal):
 // sources of that piece of evidence, for one person.
 export type CandidateSources = Record<string, Source[]>
 
+// EvidenceWithSources is a credential's evidence as read with its sources.
+interface EvidenceWithSources {
+  credential: string
+  degrees: { id: string; sources: Source[] }[]
+  stints: { id: string; sources: Source[] }[]
+  papers: { id: string; sources: Source[] }[]
+}
+
 interface SourcesEdge {
   node: { id: string }
-  credentials: {
-    credential: string
-    degrees: { id: string; sources: Source[] }[]
-    stints: { id: string; sources: Source[] }[]
-    papers: { id: string; sources: Source[] }[]
-  }[]
+  credentials: EvidenceWithSources[]
+}
+
+// evidenceSources maps each piece of evidence of one person's credentials
+// to its sources, as CandidateSources keys them.
+function evidenceSources(credentials: EvidenceWithSources[]): CandidateSources {
+  const m: CandidateSources = {}
+  for (const c of credentials) {
+    for (const d of c.degrees) m[`degree:${d.id}`] = d.sources
+    for (const s of c.stints) m[`stint:${s.id}`] = s.sources
+    for (const p of c.papers) m[`paper:${p.id}`] = p.sources
+  }
+  return m
 }
 
 // getCandidateSources reads the sources of the evidence of the rows that
@@ -945,15 +1043,7 @@ interface SourcesEdge {
 export async function getCandidateSources(args: CandidatesArgs, signal?: AbortSignal): Promise<Map<string, CandidateSources>> {
   const data = await gql<{ people: { edges: SourcesEdge[] } }>(candidateSourcesQuery, { ...args }, signal)
   const out = new Map<string, CandidateSources>()
-  for (const e of data.people.edges) {
-    const m: CandidateSources = {}
-    for (const c of e.credentials) {
-      for (const d of c.degrees) m[`degree:${d.id}`] = d.sources
-      for (const s of c.stints) m[`stint:${s.id}`] = s.sources
-      for (const p of c.papers) m[`paper:${p.id}`] = p.sources
-    }
-    out.set(e.node.id, m)
-  }
+  for (const e of data.people.edges) out.set(e.node.id, evidenceSources(e.credentials))
   return out
 }
 

@@ -3,8 +3,8 @@ import { useTranslation } from 'react-i18next'
 import type { CandidateSources } from '../api.ts'
 import { currentLang, intlLocale } from '../i18n.ts'
 import { personHash } from '../route.ts'
-import { Sources } from '../Sources.tsx'
-import { currentLabs, evidenceOf, metCount, type CandidateLike, type Words } from './model.ts'
+import { CredentialChecks } from './CredentialChecks.tsx'
+import { currentLabs, metCount, type CandidateLike } from './model.ts'
 
 interface Props {
   edge: CandidateLike
@@ -18,22 +18,13 @@ interface Props {
 }
 
 // CandidateRow says who the person is, where they are now, and why they
-// matched: each credential met or not, with the degree, stint or paper that
-// meets it and that record's sources, then the server's own sentences.
+// matched: each credential met or not, with its evidence (CredentialChecks),
+// then the server's own sentences.
 export function CandidateRow({ edge, sources, onRetrySources, select, children }: Props) {
   const { t } = useTranslation()
   const lang = currentLang()
   const num = new Intl.NumberFormat(intlLocale[lang])
   const labs = currentLabs(edge)
-  const words: Words = {
-    lang,
-    degree: (degree, field) => {
-      const what = t(`degree.${degree as 'phd'}`, { defaultValue: degree })
-      return field ? t('degree.inField', { degree: what, field }) : what
-    },
-    citations: (n) => t('candidates.citations', { count: n, n: num.format(n) }),
-    breakthrough: t('candidates.calledBreakthrough'),
-  }
   const met = metCount(edge)
 
   return (
@@ -73,41 +64,7 @@ export function CandidateRow({ edge, sources, onRetrySources, select, children }
             would state what no source does. */}
         {edge.citations > 0 && <span>{t('candidates.citations', { count: edge.citations, n: num.format(edge.citations) })}</span>}
       </p>
-      <ul className="creds" aria-label={t('candidates.why', { name: edge.node.name })}>
-        {edge.credentials.map((c) => {
-          const evidence = evidenceOf(c, words)
-          return (
-            <li key={c.credential} className={c.met ? 'cred met' : 'cred unmet'}>
-              <span className="cred-mark" aria-hidden="true">
-                {c.met ? '✓' : '✗'}
-              </span>
-              <span className="cred-name">{t(`candidates.cred.${c.credential}`)}</span>
-              <span className="cred-verdict">{c.met ? t('candidates.met') : t('candidates.notMet')}</span>
-              {evidence.length > 0 && (
-                <ul className="evidence">
-                  {evidence.map((e) => (
-                    <li key={e.key}>
-                      <span className="evidence-title" translate={e.kind === 'paper' ? 'no' : undefined}>
-                        {e.title}
-                      </span>
-                      {e.detail && <span className="evidence-detail">{e.detail}</span>}
-                      {sources === undefined ? (
-                        <span className="sources-loading">{t('candidates.sourcesLoading')}</span>
-                      ) : sources === 'error' ? (
-                        <button type="button" className="link-button" onClick={onRetrySources}>
-                          {t('candidates.sourcesRetry')}
-                        </button>
-                      ) : (
-                        <Sources sources={sources[e.key] ?? []} about={`${edge.node.name}: ${e.title}`} />
-                      )}
-                    </li>
-                  ))}
-                </ul>
-              )}
-            </li>
-          )
-        })}
-      </ul>
+      <CredentialChecks name={edge.node.name} credentials={edge.credentials} sources={sources} onRetrySources={onRetrySources} />
       {edge.matched.length > 0 && (
         <ul className="matched" aria-label={t('candidates.matchedLabel')}>
           {edge.matched.map((m) => (
