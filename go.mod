@@ -13,6 +13,8 @@ require (
 
 require golang.org/x/sync v0.25.0
 
+require github.com/klauspost/compress v1.20.1
+
 require (
 	github.com/beorn7/perks v1.0.1 // indirect
 	github.com/bytedance/gopkg v0.1.3 // indirect

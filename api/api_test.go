@@ -1,6 +1,8 @@
 package api_test
 
 import (
+	"bytes"
+	"compress/gzip"
 	"context"
 	"encoding/json"
 	"errors"
@@ -39,6 +41,8 @@ func newServer(t *testing.T, store api.Store) *httptest.Server {
 	srv, err := api.New(store, fstest.MapFS{
 		"index.html":       {Data: []byte("<!doctype html><title>The List</title>")},
 		"assets/app-1a.js": {Data: []byte("console.log(1)")},
+		// Large enough to be worth compressing (gzhttp skips small files).
+		"assets/big-2b.js": {Data: []byte(strings.Repeat("console.log('The List');\n", 400))},
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -391,6 +395,52 @@ func TestStaticFiles_CacheHeaders(t *testing.T) {
 				t.Error("no X-Request-Id header")
 			}
 		})
+	}
+}
+
+func TestStaticFiles_Gzip(t *testing.T) {
+	ts := newServer(t, neo4jtest.Open(t))
+	get := func(acceptGzip bool) (*http.Response, []byte) {
+		req, err := http.NewRequest(http.MethodGet, ts.URL+"/assets/big-2b.js", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if acceptGzip {
+			req.Header.Set("Accept-Encoding", "gzip")
+		}
+		// A Transport that does not ask for gzip itself, so the test sees
+		// the bytes on the wire.
+		resp, err := (&http.Transport{DisableCompression: true}).RoundTrip(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		body, err := io.ReadAll(resp.Body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return resp, body
+	}
+	want := strings.Repeat("console.log('The List');\n", 400)
+	resp, body := get(true)
+	if resp.Header.Get("Content-Encoding") != "gzip" || !strings.Contains(resp.Header.Get("Vary"), "Accept-Encoding") {
+		t.Fatalf("with Accept-Encoding: gzip: Content-Encoding %q, Vary %q; want gzip, Accept-Encoding",
+			resp.Header.Get("Content-Encoding"), resp.Header.Get("Vary"))
+	}
+	zr, err := gzip.NewReader(bytes.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	plain, err := io.ReadAll(zr)
+	if err != nil || string(plain) != want || len(body) >= len(want)/4 {
+		t.Errorf("gzip body: %d bytes for %d, unpacked equal %v (%v)", len(body), len(want), string(plain) == want, err)
+	}
+	if got := resp.Header.Get("Cache-Control"); got != "public, max-age=31536000, immutable" {
+		t.Errorf("Cache-Control = %q", got)
+	}
+	resp, body = get(false)
+	if resp.Header.Get("Content-Encoding") != "" || string(body) != want {
+		t.Errorf("without Accept-Encoding: Content-Encoding %q, body of %d bytes; want the plain file", resp.Header.Get("Content-Encoding"), len(body))
 	}
 }
 

@@ -83,7 +83,9 @@ func TestMutations_PapersDegreesAndRetraction(t *testing.T) {
 		}
 		// A page of one, then the page after it.
 		const pageQ = `query($after: ID) { history(kind: "degrees", id: "deg-ada", first: 1, after: $after) { id mutation } }`
-		var page struct{ History []struct{ ID, Mutation string } }
+		var page struct {
+			History []struct{ ID, Mutation string }
+		}
 		if err := json.Unmarshal(run(t, "", pageQ, map[string]any{"after": nil}).Data, &page); err != nil || len(page.History) != 1 ||
 			page.History[0].Mutation != "retract" {
 			t.Fatalf("first page = %+v, %v", page, err)

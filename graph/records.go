@@ -124,7 +124,7 @@ func pairKind(from, typ, to string) recordKind {
 			WITH n, a, b, row, n.hash AS stored`,
 		lookup: `OPTIONAL MATCH (a:` + from + ` {id: row.from})-[n:` + typ + `]->(b:` + to + ` {id: row.to})
 			USING INDEX a:` + from + `(id) USING INDEX b:` + to + `(id)`,
-		refs:   []ref{{"from", from}, {"to", to}},
+		refs: []ref{{"from", from}, {"to", to}},
 	}
 }
 
