@@ -125,8 +125,8 @@ func TestCost_CandidatePage(t *testing.T) {
 		}
 		fit = rows
 	}
-	// With credentials priced at ten, two rows fitted (the frontend's
-	// candidateSourcesPerRequest); at three, seven do.
+	// With credentials priced at ten, two rows fitted; at three, seven do,
+	// and the frontend asks for seven (candidateSourcesPerRequest).
 	if fit < 7 {
 		t.Errorf("%d rows of evidence sources fit in one request, want at least 7", fit)
 	}

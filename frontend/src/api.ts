@@ -969,9 +969,10 @@ const candidatesQuery = `
 `
 
 // candidateSourcesPerRequest rows' sources fit under the cost limit in one
-// request: the sources of three lists of evidence under three credentials
-// cost about 19,000 a row.
-export const candidateSourcesPerRequest = 2
+// request: the cost model prices the three credentials at three and each
+// evidence list at most ten, under 7,200 a row. api/limits_test.go
+// (TestCost_CandidatePage) fails if fewer than this many rows fit.
+export const candidateSourcesPerRequest = 7
 
 const candidateSourcesQuery = `
   query CandidateSources($where: PeopleFilter, $orderBy: PeopleOrder, $after: String) {
