@@ -34,8 +34,7 @@ function Details({ chains, depth }: { chains: Chains; depth: number }) {
     <article className="recruitment">
       <header className="person-header">
         <h1 ref={heading} tabIndex={-1}>
-          {t('recruitment.heading')}
-          {t('recruitment.headingSeparator')}
+          {t('recruitment.heading')}{' '}
           <span translate="no">{person.name}</span>
         </h1>
         {person.nativeName && (

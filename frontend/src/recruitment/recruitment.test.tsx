@@ -204,7 +204,7 @@ describe('the tree on screen', () => {
     const fetchMock = vi.mocked(fetch)
     const body = JSON.parse((fetchMock.mock.calls[0]?.[1] as RequestInit).body as string) as { variables: unknown }
     expect(body.variables).toEqual({ id: 'bo', depth: 4 })
-    expect(screen.container.querySelector('h1')?.textContent).toBe('招募链：Bo Example')
+    expect(screen.container.querySelector('h1')?.textContent).toBe('招募链： Bo Example')
     expect([...screen.container.querySelectorAll('h2')].map((h) => h.textContent)).toEqual(['被谁招募', '招募了谁'])
     expect(screen.container.querySelector('[role=tree]')?.getAttribute('aria-label')).toBe('谁招募了 Bo Example，以及谁招募了他们')
     expect(screen.container.querySelector('.chain-edge')?.textContent).toBe(' 招募了 Bo Example，2020年5月 加入 Gamma Corp')
