@@ -6,7 +6,7 @@ import type { Shortlist, ShortlistMember } from '../api.ts'
 import { csvHeader } from '../candidates/model.ts'
 import { emptyFacets, facetsFromFilter, toFilter } from '../candidates/state.ts'
 import { csvFilename, shortlistCsv, shortlistCsvHeader } from './model.ts'
-import { settle, waitFor } from '../testing.tsx'
+import { waitFor } from '../testing.tsx'
 
 
 const ada: ShortlistMember = {
