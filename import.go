@@ -51,14 +51,19 @@ type ImportResult struct {
 
 // Add adds the counts of o to r.
 func (r *ImportResult) Add(o ImportResult) {
+	for k, c := range o.Counts {
+		r.AddKind(k, c)
+	}
+}
+
+// AddKind adds c to the counts of kind.
+func (r *ImportResult) AddKind(kind string, c ImportCounts) {
 	if r.Counts == nil {
 		r.Counts = map[string]ImportCounts{}
 	}
-	for k, c := range o.Counts {
-		sum := r.Counts[k]
-		sum.Add(c)
-		r.Counts[k] = sum
-	}
+	sum := r.Counts[kind]
+	sum.Add(c)
+	r.Counts[kind] = sum
 }
 
 // ImportMeta describes the bundle behind an import, for its ImportRun record.

@@ -76,16 +76,12 @@ func writeBatches(ctx context.Context, tx neo4j.ManagedTransaction, b thelist.Bu
 				return r, fmt.Errorf("write %s: %w", sp.kind, err)
 			}
 		}
-		c := r.Counts[sp.kind]
-		c.Add(sp.counts())
-		r.Counts[sp.kind] = c
+		r.AddKind(sp.kind, sp.counts())
 	}
 	if n, err := writePersonMatches(ctx, tx, b.PersonMatches); err != nil {
 		return r, err
 	} else if n > 0 {
-		c := r.Counts[thelist.KindPeople]
-		c.Matched += n
-		r.Counts[thelist.KindPeople] = c
+		r.AddKind(thelist.KindPeople, thelist.ImportCounts{Matched: n})
 	}
 	return r, nil
 }
@@ -134,14 +130,10 @@ func (db *DB) PlanBundle(ctx context.Context, b thelist.Bundle) (thelist.ImportR
 		}
 		r := thelist.ImportResult{Counts: map[string]thelist.ImportCounts{}}
 		for _, sp := range splits {
-			c := r.Counts[sp.kind]
-			c.Add(sp.counts())
-			r.Counts[sp.kind] = c
+			r.AddKind(sp.kind, sp.counts())
 		}
 		if n := len(b.PersonMatches); n > 0 {
-			c := r.Counts[thelist.KindPeople]
-			c.Matched += n
-			r.Counts[thelist.KindPeople] = c
+			r.AddKind(thelist.KindPeople, thelist.ImportCounts{Matched: n})
 		}
 		return r, nil
 	})

@@ -3,6 +3,7 @@ package importer
 import (
 	"context"
 	"errors"
+	"maps"
 	"slices"
 	"strings"
 	"sync"
@@ -48,30 +49,14 @@ func (s *overlapStore) WriteBundle(ctx context.Context, b thelist.Bundle) (theli
 	s.mu.Lock()
 	delete(s.inFlight, &b)
 	s.mu.Unlock()
-	return fakeResult(b), nil
+	return thelist.ImportResult{Counts: createdCounts(b)}, nil
 }
 
+// bundleKinds lists the kinds b holds, sorted.
 func bundleKinds(b thelist.Bundle) []string {
-	var kinds []string
-	for kind, n := range map[string]int{thelist.KindSources: len(b.Sources), thelist.KindLabs: len(b.Labs),
-		thelist.KindPeople: len(b.People), thelist.KindStints: len(b.Stints)} {
-		if n > 0 {
-			kinds = append(kinds, kind)
-		}
-	}
+	kinds := slices.Collect(maps.Keys(kindLens(b)))
 	slices.Sort(kinds)
 	return kinds
-}
-
-func fakeResult(b thelist.Bundle) thelist.ImportResult {
-	r := thelist.ImportResult{Counts: map[string]thelist.ImportCounts{}}
-	for kind, n := range map[string]int{thelist.KindSources: len(b.Sources), thelist.KindLabs: len(b.Labs),
-		thelist.KindPeople: len(b.People), thelist.KindStints: len(b.Stints)} {
-		if n > 0 {
-			r.Counts[kind] = thelist.ImportCounts{Created: n}
-		}
-	}
-	return r
 }
 
 func TestImport_WritersOverlapOnlyBatchesOfOneKind(t *testing.T) {
@@ -119,7 +104,7 @@ func (s *failingStore) WriteBundle(_ context.Context, b thelist.Bundle) (thelist
 			return thelist.ImportResult{}, errWrite
 		}
 	}
-	return fakeResult(b), nil
+	return thelist.ImportResult{Counts: createdCounts(b)}, nil
 }
 
 func TestImport_WritersStopAtTheFirstFailure(t *testing.T) {
