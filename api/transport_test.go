@@ -275,11 +275,11 @@ func TestLimits_IntrospectionPasses(t *testing.T) {
 	}
 }
 
-// slowStore is the real store with a person lookup that takes as long as
-// its context lets it.
+// slowStore is the real store with a person lookup (the person query reads
+// through PersonWith) that takes as long as its context lets it.
 type slowStore struct{ *graph.DB }
 
-func (slowStore) Person(ctx context.Context, _ string) (thelist.Person, error) {
+func (slowStore) PersonWith(ctx context.Context, _ string, _ thelist.PersonDetail) (thelist.Person, error) {
 	<-ctx.Done()
 	return thelist.Person{}, thelist.Errorf(thelist.ETIMEOUT, "person: %v", ctx.Err())
 }
