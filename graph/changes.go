@@ -88,14 +88,13 @@ func (db *DB) WriteChange(ctx context.Context, b thelist.Bundle, c thelist.Chang
 		return c, fmt.Errorf("write change: unknown record kind %q", c.RecordKind) // a programming error
 	}
 	batches := bundleBatches(b)
-	refs := references(batches)
 	out, err := writeTx(ctx, db, func(tx neo4j.ManagedTransaction) (thelist.Change, error) {
 		out := c
 		before, err := recordJSON(ctx, tx, target, c.RecordID)
 		if err != nil {
 			return out, fmt.Errorf("read before: %w", err)
 		}
-		if _, err := writeBatches(ctx, tx, b, batches, refs); err != nil {
+		if _, err := writeBatches(ctx, tx, b, batches); err != nil {
 			return out, err
 		}
 		after, err := recordJSON(ctx, tx, target, c.RecordID)
@@ -153,7 +152,7 @@ func recordJSON(ctx context.Context, tx neo4j.ManagedTransaction, t changeTarget
 	if to, _ := rec.Get("to"); to != nil {
 		props["to"] = to
 	}
-	js, err := json.Marshal(hashable(props))
+	js, err := json.Marshal(jsonable(props))
 	if err != nil {
 		return "", err
 	}

@@ -369,16 +369,96 @@ func TestWriteBundle_UpdatesWhatChanged(t *testing.T) {
 	}
 }
 
+// A reference to a node that does not exist fails the whole write and names
+// the id, whichever way the record is written: created after a look-up,
+// created with none (a kind new to the database: the relationships created
+// are counted), or updated (the references are read first).
 func TestWriteBundle_RejectsDanglingReferences(t *testing.T) {
-	db := neo4jtest.Open(t)
-	b := fixture()
-	b.Stints[0].LabID = "nowhere"
-	_, err := db.WriteBundle(context.Background(), b)
-	if thelist.ErrorCode(err) != thelist.EINVALID || !strings.Contains(err.Error(), `"nowhere"`) {
-		t.Errorf("error = %v, want code %s naming the missing lab", err, thelist.EINVALID)
+	dangling := map[string]func(b *thelist.Bundle){
+		"relationship end":      func(b *thelist.Bundle) { b.Stints[0].LabID = "nowhere" },
+		"pair end":              func(b *thelist.Bundle) { b.Authorships[1].PaperID = "nowhere" },
+		"link of a node":        func(b *thelist.Bundle) { b.Moves[0].RecruiterID = "nowhere" },
+		"link made with a node": func(b *thelist.Bundle) { b.Degrees[0].AdvisorID = "nowhere" },
+		"investor":              func(b *thelist.Bundle) { b.Investments[1].InvestorPersonID = "nowhere" },
+		"source":                func(b *thelist.Bundle) { b.Memberships[0].Sources = src("nowhere") },
 	}
-	if n, r := counts(t); n != 0 || r != 0 {
-		t.Errorf("a rejected bundle left %d nodes and %d relationships, want none", n, r)
+	all := map[string]bool{}
+	for _, kind := range thelist.Kinds {
+		all[kind] = true
+	}
+	for name, spoil := range dangling {
+		for _, mode := range []string{"looked up", "new kinds", "updated"} {
+			t.Run(name+", "+mode, func(t *testing.T) {
+				db := neo4jtest.Open(t)
+				b := fixture()
+				var before [2]int64
+				switch mode {
+				case "new kinds":
+					b.NewKinds = all
+				case "updated":
+					write(t, db, fixture())
+					before[0], before[1] = counts(t)
+				}
+				spoil(&b)
+				_, err := db.WriteBundle(context.Background(), b)
+				if thelist.ErrorCode(err) != thelist.EINVALID || !strings.Contains(err.Error(), `"nowhere"`) {
+					t.Errorf("error = %v, want code %s naming the missing id", err, thelist.EINVALID)
+				}
+				if n, r := counts(t); n != before[0] || r != before[1] {
+					t.Errorf("a rejected bundle left %d nodes and %d relationships, want %d and %d", n, r, before[0], before[1])
+				}
+			})
+		}
+	}
+}
+
+// A bundle written as new to the database (no look-ups) makes the same
+// graph as one written after looking every record up, and EmptyKinds says
+// which kinds the database holds none of.
+func TestWriteBundle_NewKinds(t *testing.T) {
+	db := neo4jtest.Open(t)
+	ctx := context.Background()
+	empty, err := db.EmptyKinds(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(empty, thelist.Kinds) {
+		t.Errorf("EmptyKinds of an empty database = %q, want every kind", empty)
+	}
+	write(t, db, fixture())
+	wantNodes, wantRels := counts(t)
+	wantStints := edges(t, "WORKED_AT")
+
+	db = neo4jtest.Open(t)
+	partial := thelist.Bundle{Sources: fixture().Sources, Labs: fixture().Labs, People: fixture().People}
+	write(t, db, partial)
+	if empty, err = db.EmptyKinds(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if want := thelist.Kinds[3:]; !slices.Equal(empty, want) {
+		t.Errorf("EmptyKinds after sources, labs and people = %q, want %q", empty, want)
+	}
+	b := fixture()
+	b.NewKinds = map[string]bool{}
+	for _, kind := range empty {
+		b.NewKinds[kind] = true
+	}
+	res := write(t, db, b)
+	want := fixtureCounts(created)
+	for _, kind := range thelist.Kinds[:3] {
+		want[kind] = unchanged(want[kind].Created)
+	}
+	if !maps.Equal(res.Counts, want) {
+		t.Errorf("counts = %+v, want %+v", res.Counts, want)
+	}
+	if n, r := counts(t); n != wantNodes || r != wantRels {
+		t.Errorf("graph has %d nodes and %d relationships, want %d and %d as without NewKinds", n, r, wantNodes, wantRels)
+	}
+	if got := edges(t, "WORKED_AT"); !slices.Equal(got, wantStints) {
+		t.Errorf("stints %q, want %q", got, wantStints)
+	}
+	if res := write(t, db, fixture()); !maps.Equal(res.Counts, fixtureCounts(unchanged)) {
+		t.Errorf("writing the bundle again: %+v, want everything unchanged", res.Counts)
 	}
 }
 

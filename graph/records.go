@@ -14,10 +14,12 @@ import (
 // with the record's key, its ends, its properties under "props" and its
 // hash.
 type recordKind struct {
-	// create binds n, a new node or relationship that holds the record.
-	// Relationship kinds also bind their ends a and b, and make no record
-	// when an end is missing (the reference check then fails the write).
-	create string
+	// create binds n, a new node or relationship that holds the record,
+	// with its key and the properties written as props (a map literal's
+	// entries, see createQuery). Relationship kinds also bind their ends a
+	// and b, and make no record when an end is missing (the reference check
+	// then fails the write).
+	create func(props string) string
 	// locate binds n, the node or relationship that holds the record,
 	// creating it when absent, and stored, its hash before this write (null
 	// when it is new). Relationship kinds also bind their ends a and b.
@@ -30,12 +32,29 @@ type recordKind struct {
 	lookup string
 	// label is a node record's label; "" for a relationship record.
 	label string
+	// typ is a relationship record's type; "" for a node record.
+	typ string
 	// owned are the types of the relationships that a node record owns
 	// (its links), which go when it is retracted.
 	owned []string
 	// refs are the row values that name other nodes, which must exist once
 	// a bundle is written. Every record's sources are checked besides.
 	refs []ref
+	// made is how many relationships create makes for a row, when every
+	// node the row names exists: a new record's references are checked by
+	// counting what was created (see writeBatches), with no read.
+	made func(row map[string]any) int
+}
+
+// named counts the refs that name a node in row.
+func named(refs []ref, row map[string]any) int {
+	n := 0
+	for _, r := range refs {
+		if r.id(row) != "" {
+			n++
+		}
+	}
+	return n
 }
 
 // ref says that a row's value at key (a key of the row, or "props.name" for
@@ -62,7 +81,7 @@ type link struct{ typ, dir, label, key string }
 func nodeKind(label string, links ...link) recordKind {
 	k := recordKind{
 		label:  label,
-		create: `CREATE (n:` + label + ` {id: row.id})`,
+		create: func(props string) string { return `CREATE (n:` + label + ` {id: row.id, ` + props + `})` },
 		locate: `MERGE (n:` + label + ` {id: row.id}) WITH n, row, n.hash AS stored`,
 		lookup: `OPTIONAL MATCH (n:` + label + ` {id: row.id}) USING INDEX n:` + label + `(id)`,
 	}
@@ -85,6 +104,8 @@ func nodeKind(label string, links ...link) recordKind {
 		k.clear += `
 		CALL (n) { MATCH (n)<-[r:` + strings.Join(in, "|") + `]-() DELETE r }`
 	}
+	// A link is made for each ref that names a node: exactly its refs.
+	k.made = func(row map[string]any) int { return named(k.refs, row) }
 	for _, l := range links {
 		rel := `(n)-[:` + l.typ + `]->(x)`
 		if l.dir == "<-" {
@@ -117,24 +138,33 @@ func endsClause(from, to string) string {
 func pairKind(from, typ, to string) recordKind {
 	ends := endsClause(from, to)
 	return recordKind{
-		create: ends + `
-			CREATE (a)-[n:` + typ + `]->(b)`,
+		typ: typ,
+		create: func(props string) string {
+			return ends + `
+			CREATE (a)-[n:` + typ + ` {` + props + `}]->(b)`
+		},
 		locate: ends + `
 			MERGE (a)-[n:` + typ + `]->(b)
 			WITH n, a, b, row, n.hash AS stored`,
 		lookup: `OPTIONAL MATCH (a:` + from + ` {id: row.from})-[n:` + typ + `]->(b:` + to + ` {id: row.to})
 			USING INDEX a:` + from + `(id) USING INDEX b:` + to + `(id)`,
 		refs: []ref{{"from", from}, {"to", to}},
+		made: func(map[string]any) int { return 1 },
 	}
 }
 
 // idKind is a record stored as a relationship with an id of its own, from
 // the node of label from whose id is row.from to the one of label to, with
-// the relationships it owns (clear and make, as in recordKind) and the other
-// nodes it refers to.
-func idKind(from, typ, to, clear, make string, refs ...ref) recordKind {
-	return idKindBetween(endsClause(from, to), typ, clear, make,
+// the relationships it owns (clear and make, as in recordKind; made says how
+// many make creates for a row, nil for none) and the other nodes it refers
+// to.
+func idKind(from, typ, to, clear, make string, made func(row map[string]any) int, refs ...ref) recordKind {
+	k := idKindBetween(endsClause(from, to), typ, clear, make,
 		append([]ref{{"from", from}, {"to", to}}, refs...)...)
+	if made != nil {
+		k.made = func(row map[string]any) int { return 1 + made(row) }
+	}
+	return k
 }
 
 // idKindBetween is idKind with ends, a clause that binds a and b. The
@@ -143,8 +173,11 @@ func idKind(from, typ, to, clear, make string, refs ...ref) recordKind {
 // new ends, keeping its id, and counts as updated.
 func idKindBetween(ends, typ, clear, make string, refs ...ref) recordKind {
 	return recordKind{
-		create: ends + `
-			CREATE (a)-[n:` + typ + ` {id: row.id}]->(b)`,
+		typ: typ,
+		create: func(props string) string {
+			return ends + `
+			CREATE (a)-[n:` + typ + ` {id: row.id, ` + props + `}]->(b)`
+		},
 		// One index seek finds the record; it is kept when its ends are
 		// the same, else replaced. A MERGE after the seek would seek again
 		// under lock and make the planner hold the batch (Eager): the
@@ -167,6 +200,7 @@ func idKindBetween(ends, typ, clear, make string, refs ...ref) recordKind {
 		make:   make,
 		lookup: `OPTIONAL MATCH ()-[n:` + typ + ` {id: row.id}]->() USING INDEX n:` + typ + `(id)`,
 		refs:   refs,
+		made:   func(map[string]any) int { return 1 },
 	}
 }
 
@@ -174,9 +208,10 @@ func idKindBetween(ends, typ, clear, make string, refs ...ref) recordKind {
 // in a sources list; Cypher reads them back with sourcesOf.
 var recordKinds = map[string]recordKind{
 	thelist.KindSources: nodeKind("Source"),
-	// The parent is matched after every lab of the batch was merged (Cypher
-	// applies each clause to all rows before the next), and labRows orders
-	// parents before their children for the batches that follow.
+	// labRows orders parents before their children, so a lab's parent is
+	// written before the lab: in an earlier batch, or in an earlier row of
+	// the same statement (rows stream through a statement's clauses one by
+	// one when nothing makes the planner buffer them).
 	thelist.KindLabs:        nodeKind("Lab", link{"PART_OF", "->", "Lab", "parentId"}),
 	thelist.KindPeople:      nodeKind("Person"),
 	thelist.KindPapers:      nodeKind("Paper"),
@@ -188,14 +223,20 @@ var recordKinds = map[string]recordKind{
 		CALL (a, row) {
 			MATCH (x:Person {id: row.advisorId}) USING INDEX x:Person(id)
 			CREATE (x)-[:ADVISED {degreeId: row.id, sources: row.props.sources}]->(a)
-		}`, ref{"advisorId", "Person"}),
+		}`, func(row map[string]any) int { return named([]ref{{"advisorId", "Person"}}, row) },
+		ref{"advisorId", "Person"}),
 	// A founder's stint also makes a FOUNDED relationship keyed by the
 	// stint's id and dated by its start.
 	thelist.KindStints: idKind("Person", "WORKED_AT", "Lab", `
 		CALL (n) { MATCH ()-[r:FOUNDED {stintId: n.id}]->() USING INDEX r:FOUNDED(stintId) DELETE r }`, `
 		FOREACH (_ IN CASE WHEN row.props.founder THEN [1] ELSE [] END |
 			CREATE (a)-[:FOUNDED {stintId: row.id, date: row.props.start, datePrecision: row.props.startPrecision,
-				sources: row.props.sources}]->(b))`),
+				sources: row.props.sources}]->(b))`, func(row map[string]any) int {
+		if row["props"].(map[string]any)["founder"] == true {
+			return 1
+		}
+		return 0
+	}),
 	thelist.KindOffers: nodeKind("Offer",
 		link{"MADE", "<-", "Lab", "labId"}, link{"TO", "->", "Person", "personId"},
 		link{"EXTENDED", "<-", "Person", "extendedById"}),
@@ -203,7 +244,7 @@ var recordKinds = map[string]recordKind{
 		link{"MADE_MOVE", "<-", "Person", "props.personId"}, link{"FROM", "->", "Lab", "props.fromLabId"},
 		link{"TO", "->", "Lab", "props.toLabId"}, link{"RECRUITED_BY", "->", "Person", "recruiterId"},
 		link{"WITH_OFFER", "->", "Offer", "offerId"}),
-	thelist.KindRecruitments: idKind("Person", "RECRUITED", "Person", "", ""),
+	thelist.KindRecruitments: idKind("Person", "RECRUITED", "Person", "", "", nil),
 	// Exactly one of the investor ids is set; the other matches nothing.
 	thelist.KindInvestments: idKindBetween(`
 		OPTIONAL MATCH (ip:Person {id: row.investorPersonId})
@@ -471,27 +512,29 @@ func membershipRows(memberships []thelist.Membership) []map[string]any {
 	})
 }
 
-// references lists, by label, the ids that the rows of batches point at,
-// which must all exist once the batches are written: the refs of each kind
-// and every record's sources.
-func references(batches []batch) map[string][]string {
-	refs := map[string][]string{}
-	for _, bt := range batches {
-		for _, row := range bt.rows {
-			sources, _ := row["props"].(map[string]any)["sources"].([]string) // a source cites none
-			refs["Source"] = append(refs["Source"], sources...)
-			for _, r := range recordKinds[bt.kind].refs {
-				if id := r.id(row); id != "" {
-					refs[r.label] = append(refs[r.label], id)
-				}
+// addReferences adds to refs, by label, the ids that rows of kind point at,
+// which must all exist once the rows are written: every record's sources,
+// and with linked the refs of the kind.
+func addReferences(refs map[string][]string, kind string, rows []map[string]any, linked bool) {
+	for _, row := range rows {
+		sources, _ := row["props"].(map[string]any)["sources"].([]string) // a source cites none
+		refs["Source"] = append(refs["Source"], sources...)
+		if !linked {
+			continue
+		}
+		for _, r := range recordKinds[kind].refs {
+			if id := r.id(row); id != "" {
+				refs[r.label] = append(refs[r.label], id)
 			}
 		}
 	}
-	// Each id once: a batch of authorships cites the same source thousands
-	// of times.
+}
+
+// distinctIDs sorts each label's ids and drops repeats: a batch of
+// authorships cites the same source thousands of times.
+func distinctIDs(refs map[string][]string) {
 	for label, ids := range refs {
 		slices.Sort(ids)
 		refs[label] = slices.Compact(ids)
 	}
-	return refs
 }

@@ -2,15 +2,16 @@ package graph
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/cespare/xxhash/v2"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	"github.com/thelist/thelist"
@@ -33,9 +34,8 @@ const batchSize = 2000
 // The import is logged by RecordImport, not here.
 func (db *DB) WriteBundle(ctx context.Context, b thelist.Bundle) (thelist.ImportResult, error) {
 	batches := bundleBatches(b)
-	refs := references(batches)
 	return writeTx(ctx, db, func(tx neo4j.ManagedTransaction) (thelist.ImportResult, error) {
-		return writeBatches(ctx, tx, b, batches, refs)
+		return writeBatches(ctx, tx, b, batches)
 	})
 }
 
@@ -49,13 +49,26 @@ func (db *DB) WriteBundle(ctx context.Context, b thelist.Bundle) (thelist.Import
 // benchmark's server profile found a third of Neo4j's time there, growing
 // with the square of the batch size, when the look-ups came between the
 // writes.
-func writeBatches(ctx context.Context, tx neo4j.ManagedTransaction, b thelist.Bundle, batches []batch, refs map[string][]string) (thelist.ImportResult, error) {
-	if err := checkReferences(ctx, tx, batches, refs); err != nil {
-		return thelist.ImportResult{}, err
-	}
-	splits, err := splitBatches(ctx, tx, batches)
+//
+// The nodes that new records link to are not read at all: the create
+// statement makes a record's relationships only where the nodes exist, and
+// Neo4j's counters of what it created show whether any was missing, at
+// no cost. Changed records take an upsert that deletes and redraws links,
+// whose counts prove nothing, so their references are read beforehand, as
+// are the sources of every record, which are ids in a list rather than
+// relationships.
+func writeBatches(ctx context.Context, tx neo4j.ManagedTransaction, b thelist.Bundle, batches []batch) (thelist.ImportResult, error) {
+	splits, err := splitBatches(ctx, tx, batches, b.NewKinds)
 	if err != nil {
 		return thelist.ImportResult{}, fmt.Errorf("write %w", err)
+	}
+	refs := map[string][]string{}
+	for _, sp := range splits {
+		addReferences(refs, sp.kind, sp.fresh, false)
+		addReferences(refs, sp.kind, sp.changed, true)
+	}
+	if err := checkReferences(ctx, tx, batches, refs); err != nil {
+		return thelist.ImportResult{}, err
 	}
 	r := thelist.ImportResult{Counts: map[string]thelist.ImportCounts{}}
 	for _, sp := range splits {
@@ -67,12 +80,16 @@ func writeBatches(ctx context.Context, tx neo4j.ManagedTransaction, b thelist.Bu
 		// uniqueness constraint, which fails the transaction rather than
 		// duplicating the record.
 		for chunk := range slices.Chunk(sp.fresh, batchSize) {
-			if err := runRows(ctx, tx, createQuery(k), chunk); err != nil {
+			made, err := runRows(ctx, tx, createQuery(k, chunk), chunk)
+			if err != nil {
 				return r, fmt.Errorf("write %s: %w", sp.kind, err)
+			}
+			if err := checkCreated(ctx, tx, sp.kind, chunk, made); err != nil {
+				return r, err
 			}
 		}
 		for chunk := range slices.Chunk(sp.changed, batchSize) {
-			if err := runRows(ctx, tx, upsertQuery(k), chunk); err != nil {
+			if _, err := runRows(ctx, tx, upsertQuery(k), chunk); err != nil {
 				return r, fmt.Errorf("write %s: %w", sp.kind, err)
 			}
 		}
@@ -86,9 +103,37 @@ func writeBatches(ctx context.Context, tx neo4j.ManagedTransaction, b thelist.Bu
 	return r, nil
 }
 
+// checkCreated fails with EINVALID, naming the missing node, when the
+// create statement for rows of kind made fewer nodes or relationships than
+// the rows ask for: a node a row names does not exist (it was never there,
+// or was deleted since the importer checked). The transaction is then
+// rolled back, so reading after the writes here costs only a failed write.
+func checkCreated(ctx context.Context, tx neo4j.ManagedTransaction, kind string, rows []map[string]any, made neo4j.Counters) error {
+	k := recordKinds[kind]
+	wantNodes, wantRels := 0, 0
+	if k.label != "" {
+		wantNodes = len(rows)
+	}
+	for _, row := range rows {
+		wantRels += k.made(row)
+	}
+	if made.NodesCreated() == wantNodes && made.RelationshipsCreated() == wantRels {
+		return nil
+	}
+	refs := map[string][]string{}
+	addReferences(refs, kind, rows, true)
+	delete(refs, "Source") // checked before the write
+	if err := checkReferences(ctx, tx, nil, refs); err != nil {
+		return err
+	}
+	return fmt.Errorf("write %s: created %d nodes and %d relationships, want %d and %d", // a bug in made, not in the data
+		kind, made.NodesCreated(), made.RelationshipsCreated(), wantNodes, wantRels)
+}
+
 // checkReferences fails with EINVALID when a record points at a node that
 // exists neither in the database nor among the nodes the batches write.
 func checkReferences(ctx context.Context, tx neo4j.ManagedTransaction, batches []batch, refs map[string][]string) error {
+	distinctIDs(refs)
 	written := map[string]map[string]bool{} // label → ids the batches write
 	for _, bt := range batches {
 		label := recordKinds[bt.kind].label
@@ -124,7 +169,7 @@ func checkReferences(ctx context.Context, tx neo4j.ManagedTransaction, batches [
 func (db *DB) PlanBundle(ctx context.Context, b thelist.Bundle) (thelist.ImportResult, error) {
 	batches := bundleBatches(b)
 	return readTx(ctx, db, func(tx neo4j.ManagedTransaction) (thelist.ImportResult, error) {
-		splits, err := splitBatches(ctx, tx, batches)
+		splits, err := splitBatches(ctx, tx, batches, b.NewKinds)
 		if err != nil {
 			return thelist.ImportResult{}, fmt.Errorf("plan %w", err)
 		}
@@ -151,11 +196,16 @@ func (sp split) counts() thelist.ImportCounts {
 }
 
 // splitBatches sorts the rows of every batch, looking them up batchSize
-// rows at a time.
-func splitBatches(ctx context.Context, tx neo4j.ManagedTransaction, batches []batch) ([]split, error) {
+// rows at a time, except those of newKinds, which are all new.
+func splitBatches(ctx context.Context, tx neo4j.ManagedTransaction, batches []batch, newKinds map[string]bool) ([]split, error) {
 	out := make([]split, 0, len(batches))
 	for _, bt := range batches {
 		sp := split{kind: bt.kind}
+		if newKinds[bt.kind] {
+			sp.fresh = bt.rows
+			out = append(out, sp)
+			continue
+		}
 		for chunk := range slices.Chunk(bt.rows, batchSize) {
 			fresh, changed, unchanged, err := splitChunk(ctx, tx, recordKinds[bt.kind], chunk)
 			if err != nil {
@@ -224,12 +274,34 @@ func lookupQuery(k recordKind) string {
 		RETURN collect([i, n.hash]) AS found`
 }
 
-// createQuery writes rows of kind k whose records are new. SET n += props
-// skips null values, so an unreported field stays absent.
-func createQuery(k recordKind) string {
+// createQuery writes rows of kind k whose records are new, naming each
+// property the rows hold (the keys of their props, the same in every row of
+// a kind) in the CREATE itself; a null value creates no property, so an
+// unreported field stays absent.
+//
+// Named properties, not SET n += row.props: a map of keys unknown when the
+// statement is planned may write any property, so the planner must assume
+// it conflicts with every later read and materialises all the rows of the
+// batch before and after it (two Eager operators in every plan). Named
+// keys conflict with nothing the statement reads, and the batch streams.
+func createQuery(k recordKind, rows []map[string]any) string {
+	var keys []string
+	for _, row := range rows {
+		for key := range row["props"].(map[string]any) {
+			keys = append(keys, key)
+		}
+	}
+	slices.Sort(keys)
+	keys = slices.Compact(keys)
+	props := make([]string, 0, len(keys)+1)
+	for _, key := range keys {
+		// Keys are the row builders' own (records.go), never user text;
+		// quoted all the same.
+		props = append(props, "`"+key+"`: row.props.`"+key+"`")
+	}
+	props = append(props, "hash: row.hash")
 	return `UNWIND $rows AS row
-		` + k.create + `
-		SET n += row.props, n.hash = row.hash` + then(k.make)
+		` + k.create(strings.Join(props, ", ")) + then(k.make)
 }
 
 // upsertQuery writes rows of kind k whose records may be stored, only those
@@ -252,41 +324,101 @@ func then(clauses string) string {
 	return "\n\t\tWITH *" + clauses
 }
 
-// runRows runs a write query over rows.
-func runRows(ctx context.Context, tx neo4j.ManagedTransaction, query string, rows []map[string]any) error {
+// runRows runs a write query over rows and returns the counts of what it
+// wrote.
+func runRows(ctx context.Context, tx neo4j.ManagedTransaction, query string, rows []map[string]any) (neo4j.Counters, error) {
 	res, err := tx.Run(ctx, query, map[string]any{"rows": rows})
 	if err != nil {
-		return err
+		return nil, err
 	}
-	_, err = res.Consume(ctx)
-	return err
+	sum, err := res.Consume(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return sum.Counters(), nil
 }
 
 // hashRow fingerprints a row's key, ends and properties (everything but its
-// hash). JSON encoding sorts map keys, so equal rows hash equal.
-func hashRow(row map[string]any) string {
-	h := make(map[string]any, len(row))
-	for k, v := range row {
-		if k != "hash" {
-			h[k] = v
-		}
-	}
-	b, err := json.Marshal(hashable(h))
-	if err != nil {
-		panic(fmt.Sprintf("hash row %v: %v", row["id"], err)) // rows hold only strings, numbers, lists and dates
-	}
-	sum := sha256.Sum256(b)
-	return hex.EncodeToString(sum[:16])
+// hash) as a 64-bit xxHash of a canonical encoding (hashValue). A number is
+// stored inline in the record's property block, where the hex digest it
+// replaced took string storage of its own on every node and relationship
+// the import writes. The hash only tells a changed record from an unchanged
+// one: two versions of the same record collide once in 2^64.
+func hashRow(row map[string]any) int64 {
+	d := xxhash.New()
+	hashMap(d, row, "hash")
+	return int64(d.Sum64())
 }
 
-// hashable copies v with Neo4j dates written as text: a neo4j.Date has no
-// JSON form of its own and would otherwise hash as {} whatever its value.
-func hashable(v any) any {
+// hashValue writes v to d in a canonical form: a tag per type, lengths
+// before contents, map keys sorted, so equal rows hash equal and no two
+// different rows write the same bytes.
+func hashValue(d *xxhash.Digest, v any) {
+	var b [9]byte
+	word := func(tag byte, n uint64) {
+		b[0] = tag
+		binary.LittleEndian.PutUint64(b[1:], n)
+		d.Write(b[:])
+	}
+	switch v := v.(type) {
+	case nil:
+		word(0, 0)
+	case string:
+		word(1, uint64(len(v)))
+		d.WriteString(v)
+	case bool:
+		n := uint64(0)
+		if v {
+			n = 1
+		}
+		word(2, n)
+	case int64:
+		word(3, uint64(v))
+	case int:
+		word(3, uint64(v))
+	case float64:
+		word(4, math.Float64bits(v))
+	case []string:
+		word(5, uint64(len(v)))
+		for _, s := range v {
+			hashValue(d, s)
+		}
+	case neo4j.Date:
+		word(6, uint64(v.Time().Unix()))
+	case map[string]any:
+		hashMap(d, v, "")
+	default:
+		panic(fmt.Sprintf("hash row: no canonical form for %T", v)) // rows hold only the types above
+	}
+}
+
+// hashMap writes a map's entries in key order, leaving out the key skip.
+func hashMap(d *xxhash.Digest, m map[string]any, skip string) {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		if k != skip {
+			keys = append(keys, k)
+		}
+	}
+	slices.Sort(keys)
+	var b [9]byte
+	b[0] = 7
+	binary.LittleEndian.PutUint64(b[1:], uint64(len(keys)))
+	d.Write(b[:])
+	for _, k := range keys {
+		hashValue(d, k)
+		hashValue(d, m[k])
+	}
+}
+
+// jsonable copies v with Neo4j dates written as text: a neo4j.Date has no
+// JSON form of its own and would otherwise encode as {} whatever its value.
+func jsonable(v any) any {
 	switch v := v.(type) {
 	case map[string]any:
 		out := make(map[string]any, len(v))
 		for k, item := range v {
-			out[k] = hashable(item)
+			out[k] = jsonable(item)
 		}
 		return out
 	case neo4j.Date:
@@ -356,6 +488,43 @@ func (db *DB) RecordImport(ctx context.Context, meta thelist.ImportMeta, res the
 		return "", fmt.Errorf("record import: %w", err)
 	}
 	return id, nil
+}
+
+// EmptyKinds returns the kinds of record of which the database holds none
+// (see thelist.Bundle.NewKinds), read from Neo4j's count store in one
+// statement.
+func (db *DB) EmptyKinds(ctx context.Context) ([]string, error) {
+	var counts []string
+	for _, kind := range thelist.Kinds {
+		k := recordKinds[kind]
+		pattern := "(:" + k.label + ")"
+		if k.label == "" {
+			pattern = "()-[:" + k.typ + "]->()"
+		}
+		// A bare count of one label or type is answered by the count store.
+		counts = append(counts, "`"+kind+"`: COUNT { MATCH "+pattern+" }")
+	}
+	return readTx(ctx, db, func(tx neo4j.ManagedTransaction) ([]string, error) {
+		res, err := tx.Run(ctx, "RETURN {"+strings.Join(counts, ", ")+"} AS counts", nil)
+		if err != nil {
+			return nil, err
+		}
+		rec, err := res.Single(ctx)
+		if err != nil {
+			return nil, err
+		}
+		m, _, err := neo4j.GetRecordValue[map[string]any](rec, "counts")
+		if err != nil {
+			return nil, err
+		}
+		var empty []string
+		for _, kind := range thelist.Kinds {
+			if m[kind] == int64(0) {
+				empty = append(empty, kind)
+			}
+		}
+		return empty, nil
+	})
 }
 
 // referenceLabels are the node labels that records may point at, and that

@@ -22,6 +22,7 @@ import (
 type fakeStore struct {
 	known   map[string][]string // label → ids the database holds
 	knowAll bool                // the database holds every id
+	empty   []string            // the kinds EmptyKinds answers
 
 	asked    map[string][]string // label → ids asked about, in call order
 	calls    int                 // MissingIDs calls
@@ -58,6 +59,8 @@ func (s *fakeStore) MissingIDs(_ context.Context, label string, ids []string) ([
 	}
 	return missing, nil
 }
+
+func (s *fakeStore) EmptyKinds(context.Context) ([]string, error) { return s.empty, nil }
 
 func (s *fakeStore) WriteBundle(_ context.Context, b thelist.Bundle) (thelist.ImportResult, error) {
 	s.writes = append(s.writes, b)

@@ -31,6 +31,8 @@ type Store interface {
 	WriteBundle(ctx context.Context, b thelist.Bundle) (thelist.ImportResult, error)
 	// PlanBundle says what WriteBundle would do, without writing.
 	PlanBundle(ctx context.Context, b thelist.Bundle) (thelist.ImportResult, error)
+	// EmptyKinds returns the kinds of record that the database holds none of.
+	EmptyKinds(ctx context.Context) ([]string, error)
 	// RecordImport logs a finished import in the graph and returns its id.
 	RecordImport(ctx context.Context, meta thelist.ImportMeta, res thelist.ImportResult) (string, error)
 }
@@ -115,6 +117,18 @@ func write(ctx context.Context, store Store, files []bundleFile, matches map[str
 	if opts.DryRun {
 		flush = store.PlanBundle
 	}
+	// Kinds that the database holds none of are written without looking
+	// their records up (thelist.Bundle.NewKinds). Read once, before the
+	// first write: after it, a kind is no longer empty, yet every record of
+	// it in this bundle is still new.
+	empty, err := store.EmptyKinds(ctx)
+	if err != nil {
+		return fmt.Errorf("read the kinds the database holds: %w", err)
+	}
+	newKinds := map[string]bool{}
+	for _, kind := range empty {
+		newKinds[kind] = true
+	}
 	pool := newWritePool(ctx, opts.Writers, flush, func(res thelist.ImportResult, n int) {
 		rep.Add(res)
 		opts.Progress.Add(n)
@@ -130,6 +144,7 @@ func write(ctx context.Context, store Store, files []bundleFile, matches map[str
 		if batch.Len() == 0 {
 			return nil
 		}
+		batch.NewKinds = newKinds
 		err := pool.write(batch, kinds, last)
 		batch, kinds = thelist.Bundle{}, nil
 		return err

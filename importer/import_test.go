@@ -3,6 +3,7 @@ package importer
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -103,6 +104,29 @@ func TestImport_WritesInBatches(t *testing.T) {
 			t.Errorf("WriteBundle: got %d calls %q, want 1 (no empty batch at the end)", len(store.writes), batchIDs(store.writes))
 		}
 	})
+}
+
+// Every batch carries the kinds the database held none of before the first
+// write, and only those: the writer creates their records without a
+// look-up.
+func TestImport_NewKinds(t *testing.T) {
+	for _, dryRun := range []bool{false, true} {
+		store := &fakeStore{knowAll: true, empty: []string{thelist.KindPeople, thelist.KindPapers}}
+		importValid(t, store, fivePeople(), Options{BatchSize: 2, DryRun: dryRun})
+		batches := store.writes
+		if dryRun {
+			batches = store.plans
+		}
+		if len(batches) != 3 {
+			t.Fatalf("dry run %v: %d batches, want 3", dryRun, len(batches))
+		}
+		for i, b := range batches {
+			want := map[string]bool{thelist.KindPeople: true, thelist.KindPapers: true}
+			if !maps.Equal(b.NewKinds, want) {
+				t.Errorf("dry run %v, batch %d: NewKinds %v, want %v", dryRun, i, b.NewKinds, want)
+			}
+		}
+	}
 }
 
 func TestImport_DryRun(t *testing.T) {

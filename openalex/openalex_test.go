@@ -359,6 +359,8 @@ func (s fakeStore) MissingIDs(_ context.Context, _ string, ids []string) ([]stri
 	return ids, nil
 }
 
+func (s fakeStore) EmptyKinds(context.Context) ([]string, error) { return nil, nil }
+
 func (s fakeStore) PlanBundle(context.Context, thelist.Bundle) (thelist.ImportResult, error) {
 	return thelist.ImportResult{}, nil
 }
