@@ -273,8 +273,13 @@ RETURN a IS NOT NULL AS fromFound, b IS NOT NULL AS toFound, tooBroad, found, id
 }
 
 // maxPathFrontier bounds the people one level of the path search may
-// expand from (see pathQuery). A variable so that tests can lower it.
-var maxPathFrontier = 50000
+// expand from (see pathQuery); over it, Path is ETOOBROAD rather than a
+// search that may run past the transaction timeout or be taken for "no
+// path". On the 100k-person synthetic graph a level from 20,000 people
+// reads nearly every stint and takes about 6 s (BENCHMARKS.md), and no
+// sampled pair of people came near the bound within 4 hops. A variable so
+// that tests can lower it.
+var maxPathFrontier = 25000
 
 // Path returns the shortest chain of people from q.From to q.To through the
 // kinds of links asked for, or nil when there is none within q.MaxHops. It
