@@ -54,8 +54,7 @@ func sharedNodeHop(typ, label, kind string, overlap bool) string {
 		WHERE y <> x AND ` + relHeldOn("r1", "$asOf") + ` AND ` + relHeldOn("r2", "$asOf")
 	if overlap {
 		q += `
-			AND (r1.start IS NULL OR r2.end IS NULL OR r1.start < ` + periodEnd("r2", "end") + `)
-			AND (r2.start IS NULL OR r1.end IS NULL OR r2.start < ` + periodEnd("r1", "end") + `)`
+			AND ` + periodsOverlap("r1.start", periodEnd("r1", "end"), "r2.start", periodEnd("r2", "end"))
 	}
 	return q + `
 		RETURN y, '` + kind + `' AS kind, via, r1, r2, null AS m1, null AS m2`
@@ -152,12 +151,9 @@ func directReach(typ string) string {
 // sorting them inside the level's subquery made Neo4j count the frontier
 // list once per buffered row, and ran out of transaction memory.
 func spanUnion(spans string) string {
-	overlap := func(a, b string) string {
-		return `(` + a + `.s IS NULL OR ` + b + `.e IS NULL OR ` + a + `.s < ` + b + `.e) AND (` +
-			b + `.s IS NULL OR ` + a + `.e IS NULL OR ` + b + `.s < ` + a + `.e)`
-	}
-	return `reduce(u = [], x IN ` + spans + ` | [o IN [[v IN u WHERE ` + overlap("v", "x") + `]] |
-			[v IN u WHERE NOT (` + overlap("v", "x") + `)] + [reduce(m = x, v IN o | {
+	overlap := periodsOverlap("v.s", "v.e", "x.s", "x.e")
+	return `reduce(u = [], x IN ` + spans + ` | [o IN [[v IN u WHERE ` + overlap + `]] |
+			[v IN u WHERE NOT (` + overlap + `)] + [reduce(m = x, v IN o | {
 				s: CASE WHEN m.s IS NULL OR v.s IS NULL THEN null WHEN v.s < m.s THEN v.s ELSE m.s END,
 				e: CASE WHEN m.e IS NULL OR v.e IS NULL THEN null WHEN v.e > m.e THEN v.e ELSE m.e END})]][0])`
 }
@@ -165,8 +161,15 @@ func spanUnion(spans string) string {
 // overlapsSpans is a Cypher predicate that the span from start to end
 // overlaps one of the spans, with the overlap rule of sharedNodeHop.
 func overlapsSpans(spans, start, end string) string {
-	return `any(x IN ` + spans + ` WHERE (x.s IS NULL OR ` + end + ` IS NULL OR x.s < ` + end + `)
-			AND (` + start + ` IS NULL OR x.e IS NULL OR ` + start + ` < x.e))`
+	return `any(x IN ` + spans + ` WHERE ` + periodsOverlap("x.s", "x.e", start, end) + `)`
+}
+
+// periodsOverlap is a Cypher predicate that the period from s1 to e1
+// overlaps the one from s2 to e2, each end excluded; a null start or end
+// leaves its period open on that side.
+func periodsOverlap(s1, e1, s2, e2 string) string {
+	return `(` + s1 + ` IS NULL OR ` + e2 + ` IS NULL OR ` + s1 + ` < ` + e2 + `)
+			AND (` + s2 + ` IS NULL OR ` + e1 + ` IS NULL OR ` + s2 + ` < ` + e1 + `)`
 }
 
 // pathQuery builds the shortest-path query: a breadth-first search over
