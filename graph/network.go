@@ -286,7 +286,8 @@ var maxPathFrontier = 25000
 
 // Path returns the shortest chain of people from q.From to q.To through the
 // kinds of links asked for, or nil when there is none within q.MaxHops. It
-// costs one round trip. An unknown person is ENOTFOUND.
+// costs one round trip. An unknown person is ENOTFOUND; a search that
+// would expand a level of more than maxPathFrontier people is ETOOBROAD.
 func (db *DB) Path(ctx context.Context, q thelist.PathQuery) (*thelist.Path, error) {
 	if q.MaxHops < 1 || q.MaxHops > thelist.MaxPathHops {
 		return nil, thelist.Errorf(thelist.EINVALID, "maxHops: must be between 1 and %d", thelist.MaxPathHops)
