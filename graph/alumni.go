@@ -20,8 +20,9 @@ import (
 var now = time.Now
 
 // alumniQuery finds, in one round trip, the people who left a lab family,
-// where each went next, and the ties (overlapping stints, shared papers)
-// between every two of them, which LabAlumni turns into clusters.
+// where each went next, and what the ties between them are made of (their
+// stints at labs that two or more of them worked at, the papers two or more
+// of them wrote), from which LabAlumni computes the ties and the clusters.
 //
 // A person left the family on the latest of their departures from it: the
 // end of a stint at one of its labs, or a move from one of its labs to a lab
@@ -121,7 +122,7 @@ RETURN lab.id AS labId, rows, labStints, papers, ` + peopleOf("ids") + ` AS peop
 // that are part of it) in a window, where they went next, by destination
 // and by year, and the clusters of alumni who worked or wrote together and
 // moved to the same lab within about a year. It costs one round trip; the
-// clusters are computed here, by Louvain on the ties the query returns.
+// ties (alumniTies) and the clusters (Louvain) are computed here.
 func (db *DB) LabAlumni(ctx context.Context, q thelist.AlumniQuery) (thelist.LabAlumni, error) {
 	if !q.Since.IsZero() && !q.Until.IsZero() && !q.Since.Time.Before(q.Until.Time) {
 		return thelist.LabAlumni{}, thelist.Errorf(thelist.EINVALID, "since: must be before until")
