@@ -14,6 +14,7 @@ const (
 	EUNAVAILABLE = "UNAVAILABLE"    // the database does not answer
 	ETIMEOUT     = "TIMEOUT"        // the operation ran out of time
 	EINTERNAL    = "INTERNAL"       // a bug or an unexpected failure
+	ETOOBROAD    = "TOO_BROAD"      // the question is valid but would read more of the graph than one request may
 )
 
 // Error is an error a person can be shown: a stable code and a message

@@ -52,7 +52,8 @@ func networkQueries(store Store, t *types) graphql.Fields {
 		"path": {
 			Type: nt.path,
 			Description: "The shortest chain of people from one person to another, by the kinds of links given, " +
-				"or null when there is none within maxHops. An unknown person is NOT_FOUND.",
+				"or null when there is none within maxHops. An unknown person is NOT_FOUND; a search that would expand too many " +
+				"people in one hop is TOO_BROAD.",
 			Args: graphql.FieldConfigArgument{
 				"from": {Type: graphql.NewNonNull(graphql.ID)},
 				"to":   {Type: graphql.NewNonNull(graphql.ID)},

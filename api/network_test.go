@@ -280,6 +280,25 @@ func TestPath_ShortestChain(t *testing.T) {
 		{"colleagues that day", `from: "gus-example", to: "hal-example", asOf: "2018"`, "gus -WORKED_WITH@lab-alpha-> hal"},
 		{"no longer colleagues", `from: "gus-example", to: "hal-example", asOf: "2020"`, "none"},
 		{"from a person to themselves", `from: "ada-example", to: "ada-example"`, ""},
+		// The search runs from both ends and meets in the middle; chains of
+		// odd and even length, either way round, are still the shortest.
+		// Ada and Ben both co-authored and were recruiter and recruit: the
+		// smaller kind wins.
+		{"three hops", `from: "ivy-example", to: "cai-example", kinds: [ADVISED, RECRUITED, COAUTHORED, MOVED_WITH]`,
+			"ivy -ADVISED-> ada -COAUTHORED@paper-one-> ben -MOVED_WITH@lab-beta-> cai"},
+		{"three hops the other way", `from: "cai-example", to: "ivy-example", kinds: [ADVISED, RECRUITED, COAUTHORED, MOVED_WITH]`,
+			"cai -MOVED_WITH@lab-beta-> ben -COAUTHORED@paper-one-> ada <-ADVISED- ivy"},
+		{"four hops", `from: "ivy-example", to: "dan-example", kinds: [ADVISED, RECRUITED, COAUTHORED, MOVED_WITH]`,
+			"ivy -ADVISED-> ada -COAUTHORED@paper-one-> ben -MOVED_WITH@lab-beta-> cai -COAUTHORED@paper-three-> dan"},
+		{"five hops", `from: "ivy-example", to: "fay-example", kinds: [ADVISED, RECRUITED, COAUTHORED, MOVED_WITH], maxHops: 5`,
+			"ivy -ADVISED-> ada -COAUTHORED@paper-one-> ben -MOVED_WITH@lab-beta-> cai -COAUTHORED@paper-three-> dan -COAUTHORED@paper-two-> fay"},
+		{"five hops, beyond maxHops", `from: "ivy-example", to: "fay-example", kinds: [ADVISED, RECRUITED, COAUTHORED, MOVED_WITH], maxHops: 4`,
+			"none"},
+		// Cai moved to Lab Beta in October 2021, Ben in June.
+		{"as of a month before the second move", `from: "ivy-example", to: "cai-example", kinds: [ADVISED, RECRUITED, COAUTHORED, MOVED_WITH], asOf: "2021-09"`,
+			"none"},
+		{"as of the month of the second move", `from: "ivy-example", to: "cai-example", kinds: [ADVISED, RECRUITED, COAUTHORED, MOVED_WITH], asOf: "2021-10"`,
+			"ivy -ADVISED-> ada -COAUTHORED@paper-one-> ben -MOVED_WITH@lab-beta-> cai"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -20,8 +20,9 @@ import (
 var now = time.Now
 
 // alumniQuery finds, in one round trip, the people who left a lab family,
-// where each went next, and the ties (overlapping stints, shared papers)
-// between every two of them, which LabAlumni turns into clusters.
+// where each went next, and what the ties between them are made of (their
+// stints at labs that two or more of them worked at, the papers two or more
+// of them wrote), from which LabAlumni computes the ties and the clusters.
 //
 // A person left the family on the latest of their departures from it: the
 // end of a stint at one of its labs, or a move from one of its labs to a lab
@@ -90,34 +91,38 @@ CALL (lab, family) {
 		next: CASE WHEN next IS NULL THEN null ELSE next { .*, sources: ` + fmt.Sprintf(sourcesOf, "next") + ` } END}) AS rows
 }
 WITH lab, rows, [x IN rows | x.person] AS ids
+// The ties between alumni are left to Go (alumniTies): every two alumni who
+// overlapped at a big lab are millions of pairs, which ran out of Neo4j's
+// transaction memory. What Go needs is returned once per stint and paper:
+// for each lab where two or more alumni worked, their stints there, their
+// ends closed at $horizon; for each paper two or more of them wrote, its
+// authors among them.
 CALL (ids) {
-	CALL (ids) {
-		MATCH (a:Person)-[w1:WORKED_AT]->(tl:Lab)<-[w2:WORKED_AT]-(b:Person)
-		WHERE a.id IN ids AND b.id IN ids AND a.id < b.id AND w1.start IS NOT NULL AND w2.start IS NOT NULL
-			AND w1.start < $horizon AND w2.start < $horizon
-		WITH a, b, tl, CASE WHEN w1.start > w2.start THEN w1.start ELSE w2.start END AS from,
-			reduce(m = $horizon, e IN [` + periodEnd("w1", "end") + `, ` + periodEnd("w2", "end") + `] |
-				CASE WHEN e IS NOT NULL AND e < m THEN e ELSE m END) AS to
-		WHERE from < to
-		RETURN a.id AS a, b.id AS b, tl.id AS labId, null AS paper, duration.inDays(from, to).days AS days
-		UNION ALL
-		MATCH (a:Person)-[:AUTHORED]->(pp:Paper)<-[:AUTHORED]-(b:Person)
-		WHERE a.id IN ids AND b.id IN ids AND a.id < b.id
-			AND ($asOf IS NULL OR pp.year IS NULL OR pp.year <= $asOf.year)
-		RETURN a.id AS a, b.id AS b, null AS labId, pp { .id, .title, .year, .venue, .breakthrough } AS paper, 0 AS days
-	}
-	WITH a, b, sum(days) AS days, collect(DISTINCT labId) AS labs, collect(DISTINCT paper) AS papers
-	RETURN collect({a: a, b: b, days: days, labs: labs, papers: papers}) AS pairs
+	UNWIND ids AS pid
+	MATCH (:Person {id: pid})-[w:WORKED_AT]->(tl:Lab)
+	WHERE w.start IS NOT NULL AND w.start < $horizon
+	WITH tl, collect({person: pid, start: w.start, end: reduce(m = $horizon, e IN [` + periodEnd("w", "end") + `] |
+		CASE WHEN e IS NOT NULL AND e < m THEN e ELSE m END)}) AS stints
+	WHERE size(stints) > 1
+	RETURN collect({labId: tl.id, stints: stints}) AS labStints
 }
-WITH lab, rows, ids, pairs,
-	[lab.id] + [x IN rows WHERE x.next IS NOT NULL | x.next.labId] + reduce(acc = [], pr IN pairs | acc + pr.labs) AS labIds
-RETURN lab.id AS labId, rows, pairs, ` + peopleOf("ids") + ` AS people, ` + labsByID("labIds") + ` AS labs`
+CALL (ids) {
+	UNWIND ids AS pid
+	MATCH (:Person {id: pid})-[:AUTHORED]->(pp:Paper)
+	WHERE ($asOf IS NULL OR pp.year IS NULL OR pp.year <= $asOf.year)
+	WITH pp, collect(DISTINCT pid) AS authors
+	WHERE size(authors) > 1
+	RETURN collect(pp { .id, .title, .year, .venue, .breakthrough, authors: authors }) AS papers
+}
+WITH lab, rows, ids, labStints, papers,
+	[lab.id] + [x IN rows WHERE x.next IS NOT NULL | x.next.labId] + [x IN labStints | x.labId] AS labIds
+RETURN lab.id AS labId, rows, labStints, papers, ` + peopleOf("ids") + ` AS people, ` + labsByID("labIds") + ` AS labs`
 
 // LabAlumni returns the people who left a lab (and, when asked, the labs
 // that are part of it) in a window, where they went next, by destination
 // and by year, and the clusters of alumni who worked or wrote together and
 // moved to the same lab within about a year. It costs one round trip; the
-// clusters are computed here, by Louvain on the ties the query returns.
+// ties (alumniTies) and the clusters (Louvain) are computed here.
 func (db *DB) LabAlumni(ctx context.Context, q thelist.AlumniQuery) (thelist.LabAlumni, error) {
 	if !q.Since.IsZero() && !q.Until.IsZero() && !q.Since.Time.Before(q.Until.Time) {
 		return thelist.LabAlumni{}, thelist.Errorf(thelist.EINVALID, "since: must be before until")
@@ -145,12 +150,106 @@ func (db *DB) LabAlumni(ctx context.Context, q thelist.AlumniQuery) (thelist.Lab
 	})
 }
 
-// alumniPair is the tie between two alumni that the query returns.
+// alumniPair is the tie between two alumni: the days their stints at the
+// same labs overlapped, those labs, and the papers they wrote together.
 type alumniPair struct {
 	a, b   string
 	years  float64 // overlap of their stints at the same labs
 	labs   []string
 	papers []thelist.Paper
+}
+
+// alumniSpan is one alumnus's stint at a lab, its end closed at the horizon.
+type alumniSpan struct {
+	person     string
+	start, end time.Time
+}
+
+// alumniTies returns the ties between the alumni who moved to the same lab
+// within about a year (movedTogether), the only pairs clusters uses, so that
+// the work grows with those groups rather than with every two alumni of a
+// big lab. Two alumni are tied when their stints at a lab overlapped (the
+// days are summed over every two such stints) or they wrote a paper
+// together. The pairs come ordered by their ids.
+func alumniTies(alumni []thelist.Alumnus, labSpans map[string][]alumniSpan, papers []alumniPaper) []alumniPair {
+	// Each alumnus's stints by lab, and papers, for the pairs to look up.
+	spans := map[string]map[string][]alumniSpan{}
+	for labID, ss := range labSpans {
+		for _, sp := range ss {
+			if spans[sp.person] == nil {
+				spans[sp.person] = map[string][]alumniSpan{}
+			}
+			spans[sp.person][labID] = append(spans[sp.person][labID], sp)
+		}
+	}
+	wrote := map[string][]int{}
+	for i, p := range papers {
+		for _, a := range p.authors {
+			wrote[a] = append(wrote[a], i)
+		}
+	}
+	byNext := map[string][]thelist.Alumnus{}
+	for _, a := range alumni {
+		if a.Next != nil {
+			byNext[a.Next.Lab.ID] = append(byNext[a.Next.Lab.ID], a)
+		}
+	}
+	var pairs []alumniPair
+	for _, group := range byNext {
+		for i, x := range group {
+			for _, y := range group[i+1:] {
+				if !movedTogether(x.Next, y.Next) {
+					continue
+				}
+				a, b := x.Person.ID, y.Person.ID
+				if b < a {
+					a, b = b, a
+				}
+				pr := alumniPair{a: a, b: b}
+				var days int
+				for labID, as := range spans[a] {
+					shared := false
+					for _, s1 := range as {
+						for _, s2 := range spans[b][labID] {
+							from, to := s1.start, s1.end
+							if s2.start.After(from) {
+								from = s2.start
+							}
+							if s2.end.Before(to) {
+								to = s2.end
+							}
+							if from.Before(to) {
+								days += int(to.Sub(from).Hours() / 24)
+								shared = true
+							}
+						}
+					}
+					if shared {
+						pr.labs = append(pr.labs, labID)
+					}
+				}
+				slices.Sort(pr.labs)
+				for _, i := range wrote[a] {
+					if slices.Contains(papers[i].authors, b) {
+						pr.papers = append(pr.papers, papers[i].Paper)
+					}
+				}
+				if days == 0 && len(pr.papers) == 0 {
+					continue
+				}
+				pr.years = float64(days) / 365.25
+				pairs = append(pairs, pr)
+			}
+		}
+	}
+	slices.SortFunc(pairs, func(x, y alumniPair) int { return cmp.Or(cmp.Compare(x.a, y.a), cmp.Compare(x.b, y.b)) })
+	return pairs
+}
+
+// alumniPaper is a paper two or more alumni wrote, with those authors.
+type alumniPaper struct {
+	thelist.Paper
+	authors []string
 }
 
 func decodeAlumni(m map[string]any) (thelist.LabAlumni, error) {
@@ -197,22 +296,34 @@ func decodeAlumni(m map[string]any) (thelist.LabAlumni, error) {
 		}
 		return cmp.Or(cmp.Compare(x.Person.Name, y.Person.Name), cmp.Compare(x.Person.ID, y.Person.ID))
 	})
-	var pairs []alumniPair
-	for _, pm := range maps(m["pairs"]) {
-		pr := alumniPair{a: str(pm, "a"), b: str(pm, "b"), years: float64(intOf(pm, "days")) / 365.25,
-			labs: strs(pm, "labs")}
-		for _, paper := range maps(pm["papers"]) {
-			p, err := decodePaperRef(paper)
+	labSpans := map[string][]alumniSpan{}
+	for _, lm := range maps(m["labStints"]) {
+		labID := str(lm, "labId")
+		for _, sm := range maps(lm["stints"]) {
+			sp := alumniSpan{person: str(sm, "person")}
+			start, err := dateOf(sm, "start")
 			if err != nil {
-				return out, fmt.Errorf("alumni pair %s %s: %w", pr.a, pr.b, err)
+				return out, fmt.Errorf("alumni stint of %s at %s: %w", sp.person, labID, err)
 			}
-			pr.papers = append(pr.papers, p)
+			end, err := dateOf(sm, "end")
+			if err != nil {
+				return out, fmt.Errorf("alumni stint of %s at %s: %w", sp.person, labID, err)
+			}
+			sp.start, sp.end = start.Time, end.Time
+			labSpans[labID] = append(labSpans[labID], sp)
 		}
-		pairs = append(pairs, pr)
+	}
+	var papers []alumniPaper
+	for _, pm := range maps(m["papers"]) {
+		p, err := decodePaperRef(pm)
+		if err != nil {
+			return out, fmt.Errorf("alumni papers: %w", err)
+		}
+		papers = append(papers, alumniPaper{Paper: p, authors: strs(pm, "authors")})
 	}
 	out.Destinations = destinations(out.Alumni)
 	out.Periods = periods(out.Alumni)
-	out.Clusters = clusters(out.Alumni, pairs, labs)
+	out.Clusters = clusters(out.Alumni, alumniTies(out.Alumni, labSpans, papers), labs)
 	return out, nil
 }
 

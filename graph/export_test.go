@@ -19,3 +19,11 @@ func RunInReadTx(ctx context.Context, db *DB, cypher string) error {
 	})
 	return err
 }
+
+// SetMaxPathFrontier changes the bound on one level of the path search
+// for a test, and returns the function that restores it.
+func SetMaxPathFrontier(n int) (restore func()) {
+	old := maxPathFrontier
+	maxPathFrontier = n
+	return func() { maxPathFrontier = old }
+}

@@ -54,8 +54,7 @@ func sharedNodeHop(typ, label, kind string, overlap bool) string {
 		WHERE y <> x AND ` + relHeldOn("r1", "$asOf") + ` AND ` + relHeldOn("r2", "$asOf")
 	if overlap {
 		q += `
-			AND (r1.start IS NULL OR r2.end IS NULL OR r1.start < ` + periodEnd("r2", "end") + `)
-			AND (r2.start IS NULL OR r1.end IS NULL OR r2.start < ` + periodEnd("r1", "end") + `)`
+			AND ` + periodsOverlap("r1.start", periodEnd("r1", "end"), "r2.start", periodEnd("r2", "end"))
 	}
 	return q + `
 		RETURN y, '` + kind + `' AS kind, via, r1, r2, null AS m1, null AS m2`
@@ -69,9 +68,114 @@ func directHop(typ, kind string) string {
 		RETURN y, '` + kind + `' AS kind, null AS via, r1, null AS r2, null AS m1, null AS m2`
 }
 
+// linkReaches are, for each kind of person-to-person link, the Cypher that
+// finds from the people whose ids are in the list frontier the ids of the
+// people one hop away, as of $asOf, without saying who links to whom: the
+// search of pathQuery needs only the set, and asking for the set lets a
+// level go through each lab once rather than once per person there. Each
+// is a UNION branch returning the column id, and finds the same people as
+// the linkExpansions branch of its kind from each person of the frontier.
+var linkReaches = map[string]string{
+	thelist.LinkWorkedWith:  sharedNodeReach("WORKED_AT", "Lab", true),
+	thelist.LinkStudiedWith: sharedNodeReach("STUDIED_AT", "Lab", true),
+	thelist.LinkCoauthored:  sharedNodeReach("AUTHORED", "Paper", false),
+	thelist.LinkRecruited:   directReach("RECRUITED"),
+	thelist.LinkAdvised:     directReach("ADVISED"),
+	// Two moves to a lab are within twelve months of each other when the
+	// spans from each date to a year after its period overlap.
+	thelist.LinkMovedWith: `
+		UNWIND frontier AS fid
+		MATCH (:Person {id: fid})-[:MADE_MOVE]->(m1:Move)-[:TO]->(via:Lab)
+		WHERE m1.date IS NOT NULL AND ($asOf IS NULL OR m1.date <= $asOf)
+		WITH DISTINCT via
+		WITH via, COLLECT {
+			MATCH (via)<-[:TO]-(m1:Move)<-[:MADE_MOVE]-(x)
+			WHERE x.id IN frontier AND m1.date IS NOT NULL AND ($asOf IS NULL OR m1.date <= $asOf)
+			RETURN {s: m1.date, e: ` + periodEnd("m1", "date") + ` + duration('P1Y')} AS span
+		} AS spans
+		WITH via, ` + spanUnion("spans") + ` AS spans
+		MATCH (via)<-[:TO]-(m2:Move)<-[:MADE_MOVE]-(y:Person)
+		WHERE m2.date IS NOT NULL AND ($asOf IS NULL OR m2.date <= $asOf)
+			AND ` + overlapsSpans("spans", "m2.date", periodEnd("m2", "date")+` + duration('P1Y')`) + `
+		RETURN y.id AS id`,
+}
+
+// sharedNodeReach is the reach of sharedNodeHop. With overlap, the periods
+// of the frontier's relationships to each lab are merged into a few spans
+// first, so that a lab's other relationships are each compared with those
+// spans rather than with every frontier stint there: at a lab of thousands
+// of stints the pairs would be millions. (The spans are read back from the
+// lab with a COLLECT subquery, since Cypher allows no aggregation inside
+// the reduce that runs the levels. x has no label there on purpose: with
+// :Person the planner seeks every frontier id in the index once per lab,
+// where reading the lab's relationships and testing x.id IN frontier, a
+// hash look-up, costs the lab's size.)
+func sharedNodeReach(typ, label string, overlap bool) string {
+	q := `
+		UNWIND frontier AS fid
+		MATCH (:Person {id: fid})-[r1:` + typ + `]->(via:` + label + `)
+		WHERE ` + relHeldOn("r1", "$asOf")
+	if !overlap {
+		return q + `
+		WITH DISTINCT via
+		MATCH (via)<-[r2:` + typ + `]-(y:Person)
+		WHERE ` + relHeldOn("r2", "$asOf") + `
+		RETURN y.id AS id`
+	}
+	return q + `
+		WITH DISTINCT via
+		WITH via, COLLECT {
+			MATCH (via)<-[r1:` + typ + `]-(x)
+			WHERE x.id IN frontier AND ` + relHeldOn("r1", "$asOf") + `
+			RETURN {s: r1.start, e: ` + periodEnd("r1", "end") + `} AS span
+		} AS spans
+		WITH via, ` + spanUnion("spans") + ` AS spans
+		MATCH (via)<-[r2:` + typ + `]-(y:Person)
+		WHERE ` + relHeldOn("r2", "$asOf") + ` AND ` + overlapsSpans("spans", "r2.start", periodEnd("r2", "end")) + `
+		RETURN y.id AS id`
+}
+
+// directReach is the reach of directHop.
+func directReach(typ string) string {
+	return `
+		UNWIND frontier AS fid
+		MATCH (:Person {id: fid})-[r1:` + typ + `]-(y:Person)
+		WHERE ` + relHeldOn("r1", "$asOf") + `
+		RETURN y.id AS id`
+}
+
+// spanUnion is a Cypher expression that merges the list of spans {s, e}
+// (a null s or e is open on that side, as a stint with no start or end is)
+// into spans that do not overlap, covering the same days: each span is
+// merged with all the merged spans it overlaps. The spans come unsorted:
+// sorting them inside the level's subquery made Neo4j count the frontier
+// list once per buffered row, and ran out of transaction memory.
+func spanUnion(spans string) string {
+	overlap := periodsOverlap("v.s", "v.e", "x.s", "x.e")
+	return `reduce(u = [], x IN ` + spans + ` | [o IN [[v IN u WHERE ` + overlap + `]] |
+			[v IN u WHERE NOT (` + overlap + `)] + [reduce(m = x, v IN o | {
+				s: CASE WHEN m.s IS NULL OR v.s IS NULL THEN null WHEN v.s < m.s THEN v.s ELSE m.s END,
+				e: CASE WHEN m.e IS NULL OR v.e IS NULL THEN null WHEN v.e > m.e THEN v.e ELSE m.e END})]][0])`
+}
+
+// overlapsSpans is a Cypher predicate that the span from start to end
+// overlaps one of the spans, with the overlap rule of sharedNodeHop.
+func overlapsSpans(spans, start, end string) string {
+	return `any(x IN ` + spans + ` WHERE ` + periodsOverlap("x.s", "x.e", start, end) + `)`
+}
+
+// periodsOverlap is a Cypher predicate that the period from s1 to e1
+// overlaps the one from s2 to e2, each end excluded; a null start or end
+// leaves its period open on that side.
+func periodsOverlap(s1, e1, s2, e2 string) string {
+	return `(` + s1 + ` IS NULL OR ` + e2 + ` IS NULL OR ` + s1 + ` < ` + e2 + `)
+			AND (` + s2 + ` IS NULL OR ` + e1 + ` IS NULL OR ` + s2 + ` < ` + e1 + `)`
+}
+
 // pathQuery builds the shortest-path query: a breadth-first search over
-// people, one level per hop, unrolled maxHops times (a validated number;
-// the kinds choose among fixed Cypher branches, never user text).
+// people from both ends at once, one level per hop, unrolled maxHops times
+// (a validated number; the kinds choose among fixed Cypher branches, never
+// user text).
 //
 // Why not SHORTEST over the raw relationships: a hop is one relationship
 // (RECRUITED, ADVISED), two through a shared lab or paper, or four through
@@ -80,45 +184,89 @@ func directHop(typ, kind string) string {
 // shapes, and the checks that span two relationships (same type at a lab,
 // overlapping periods) then cannot be inlined into the search: SHORTEST
 // still answers correctly, but by enumerating trails, which took over a
-// minute on the demo data when no path exists. Here each level expands the
-// frontier by every kind of hop with ordinary pattern matches, keeps the
-// people not seen before, one parent each (the smallest ids, so the answer
-// is deterministic), and stops as soon as the target is reached, so the
-// cost grows with the people within reach, not with the paths to them.
+// minute on the demo data when no path exists.
+//
+// Every kind of link holds both ways (the branches of linkExpansions test
+// x and y alike), so the search runs from both people: each level expands
+// whichever side's last level is smaller, by the ids it reaches
+// (linkReaches), and stops when a level reaches someone the other side has
+// seen, or finds nobody new. Two searches of radius k/2 see far fewer people
+// than one of radius k once big labs put thousands at one hop: a person at
+// the lab of 17,856 stints of the 100k graph reaches about 17,700 people at
+// the first level, and a one-way search of 4 levels ran past the 30 s
+// transaction timeout.
+//
+// The chain is then walked from the meeting point out to either end, one
+// person at a time, with the detailed linkExpansions: the meeting person
+// with the smallest id, then at each step the neighbour on the level
+// before with the smallest id, and the link with the smallest kind, via and
+// relationship ids, so the answer is the same on every run.
+//
+// The search stops early, with tooBroad, when the level it would expand
+// holds more than $maxFrontier people. A level costs the relationships of
+// the labs and papers its people touch, which from a few thousand people
+// is nearly every stint of the graph: the bound does not make a level
+// cheap, it keeps a graph larger than the one measured from expanding
+// levels that can only be slower.
 func pathQuery(kinds []string, maxHops int) string {
-	var branches []string
+	var reaches, expands []string
 	for _, k := range kinds {
-		branches = append(branches, linkExpansions[k])
+		reaches = append(reaches, linkReaches[k])
+		expands = append(expands, linkExpansions[k])
 	}
-	expand := strings.Join(branches, "\n\t\tUNION")
+	// UNION ALL, and DISTINCT after it: a UNION's distinct would count the
+	// frontier, which its rows carry, once per person reached.
+	reach := strings.Join(reaches, "\n\t\tUNION ALL")
+	expand := strings.Join(expands, "\n\t\tUNION")
 	var b strings.Builder
 	// The levels run in a reduce, so that the expansion is planned once
 	// rather than once per level: each step's COLLECT subquery reads the
-	// frontier and the people seen so far from the accumulator.
+	// frontier and the people seen so far from the accumulator. fwd and bwd
+	// are the levels from $from and from $to, seen the ids of each side.
 	b.WriteString(`
 OPTIONAL MATCH (a:Person {id: $from})
 OPTIONAL MATCH (b:Person {id: $to})
-WITH a, b, reduce(st = {frontier: CASE WHEN a IS NULL OR b IS NULL OR a = b THEN [] ELSE [a.id] END, seen: [a.id], tree: []},
-	level IN range(1, $maxHops) | CASE WHEN size(st.frontier) = 0 THEN st ELSE [found IN [COLLECT {
-		UNWIND st.frontier AS fid
-		MATCH (x:Person {id: fid})
+WITH a, b, reduce(st = {fwd: [[a.id]], bwd: [[b.id]], fseen: [a.id], bseen: [b.id],
+		meet: CASE WHEN a IS NOT NULL AND a = b THEN [a.id] ELSE [] END, done: a IS NULL OR b IS NULL OR a = b, tooBroad: false},
+	level IN range(1, $maxHops) | CASE WHEN st.done THEN st ELSE [fromSide IN [size(st.fwd[-1]) <= size(st.bwd[-1])] |
+		CASE WHEN size(CASE WHEN fromSide THEN st.fwd[-1] ELSE st.bwd[-1] END) > $maxFrontier THEN st {.*, done: true, tooBroad: true}
+		ELSE [found IN [COLLECT {
+			WITH CASE WHEN fromSide THEN st.fwd[-1] ELSE st.bwd[-1] END AS frontier,
+				CASE WHEN fromSide THEN st.fseen ELSE st.bseen END AS seen
+			CALL (frontier) {` + reach + `
+			}
+			WITH id, seen WHERE NOT id IN seen
+			RETURN DISTINCT id
+		}] | [meet IN [[id IN found WHERE id IN CASE WHEN fromSide THEN st.bseen ELSE st.fseen END]] |
+			CASE WHEN fromSide THEN st {.*, fwd: st.fwd + [found], fseen: st.fseen + found, meet: meet,
+				done: size(meet) > 0 OR size(found) = 0}
+			ELSE st {.*, bwd: st.bwd + [found], bseen: st.bseen + found, meet: meet,
+				done: size(meet) > 0 OR size(found) = 0} END][0]][0] END][0] END) AS st`)
+	// Walk from the meeting person to $from through the forward levels,
+	// then to $to through the backward ones. A hop found from the forward
+	// side's child is turned round, so that r1 and m1 stay the parent's.
+	b.WriteString(`
+WITH a, b, st, size(st.fwd) - 1 AS kf, size(st.bwd) - 1 AS kb,
+	reduce(m = null, id IN st.meet | CASE WHEN m IS NULL OR id < m THEN id ELSE m END) AS meet
+WITH a, b, st.tooBroad AS tooBroad, meet IS NOT NULL AS found, CASE WHEN meet IS NULL OR a = b THEN [] ELSE
+	reduce(walk = {f: meet, b: meet, chain: []}, t IN range(1, kf + kb) | [e IN [COLLECT {
+		MATCH (x:Person {id: CASE WHEN t <= kf THEN walk.f ELSE walk.b END})
 		CALL (x) {` + expand + `
 		}
-		WITH x, y, kind, via, r1, r2, m1, m2 WHERE NOT y.id IN st.seen
-		RETURN {id: y.id, parent: x.id, kind: kind, via: via, r1: r1, r2: r2, m1: m1, m2: m2}
-		ORDER BY y.id, x.id, kind, coalesce(via.id, ''), coalesce(r1.id, r1.degreeId, ''), coalesce(r2.id, '')
-	}] | [found IN [[i IN range(0, size(found) - 1) WHERE i = 0 OR found[i].id <> found[i - 1].id | found[i]]] |
-		{seen: st.seen + [f IN found | f.id], tree: st.tree + found,
-			frontier: CASE WHEN $to IN [f IN found | f.id] THEN [] ELSE [f IN found | f.id] END}][0]][0] END) AS st
-WITH a, b, st.seen AS seen, st.tree AS tree`)
-	// Walk back from the target to the source through the parents.
+		WITH x, y, kind, via, r1, r2, m1, m2
+		WHERE y.id IN CASE WHEN t <= kf THEN st.fwd[kf - t] ELSE st.bwd[kb - (t - kf)] END
+		WITH CASE WHEN t <= kf THEN {id: x.id, parent: y.id, kind: kind, via: via, r1: r2, r2: r1, m1: m2, m2: m1}
+			ELSE {id: y.id, parent: x.id, kind: kind, via: via, r1: r1, r2: r2, m1: m1, m2: m2} END AS e, y
+		RETURN e
+		ORDER BY y.id, e.kind, coalesce(e.via.id, ''), coalesce(e.r1.id, e.r1.degreeId, ''), coalesce(e.r2.id, e.r2.degreeId, ''),
+			coalesce(e.m1.id, ''), coalesce(e.m2.id, '')
+		LIMIT 1
+	}[0]] | CASE WHEN t <= kf THEN {f: e.parent, b: walk.b, chain: [e] + walk.chain}
+		ELSE {f: walk.f, b: e.id, chain: walk.chain + [e]} END][0]).chain END AS chain`)
 	b.WriteString(`
-WITH a, b, tree, $to IN seen AS found
-WITH a, b, found, CASE WHEN NOT found OR a = b THEN [] ELSE reduce(chain = [[e IN tree WHERE e.id = $to][0]], i IN range(2, $maxHops) |
-	CASE WHEN chain[0].parent = $from THEN chain ELSE [[e IN tree WHERE e.id = chain[0].parent][0]] + chain END) END AS chain
-WITH a, b, found, chain, [$from] + [e IN chain | e.id] AS ids,
+WITH a, b, tooBroad, found, chain, [$from] + [e IN chain | e.id] AS ids,
 	[e IN chain WHERE e.via:Lab | e.via.id] AS labIds
-RETURN a IS NOT NULL AS fromFound, b IS NOT NULL AS toFound, found, ids,
+RETURN a IS NOT NULL AS fromFound, b IS NOT NULL AS toFound, tooBroad, found, ids,
 	[e IN chain | {id: e.id, parent: e.parent, kind: e.kind, viaKind: CASE WHEN e.via:Paper THEN 'PAPER' WHEN e.via:Lab THEN 'LAB' END,
 		via: CASE WHEN e.via IS NOT NULL THEN {id: e.via.id, title: e.via.title, year: e.via.year, venue: e.via.venue,
 			breakthrough: e.via.breakthrough} END,
@@ -131,9 +279,20 @@ RETURN a IS NOT NULL AS fromFound, b IS NOT NULL AS toFound, found, ids,
 	return b.String()
 }
 
+// maxPathFrontier bounds the people one level of the path search may
+// expand from (see pathQuery); over it, Path is ETOOBROAD rather than a
+// search that may run past the transaction timeout or be taken for "no
+// path". On the 100k-person synthetic graph a level from 20,000 people
+// reads nearly every stint and takes about 6 s (BENCHMARKS.md); in 21
+// sampled pairs with every kind and 4 hops the largest level expanded was
+// 254 people, since the smaller side goes first. A variable so that tests
+// can lower it.
+var maxPathFrontier = 25000
+
 // Path returns the shortest chain of people from q.From to q.To through the
 // kinds of links asked for, or nil when there is none within q.MaxHops. It
-// costs one round trip. An unknown person is ENOTFOUND.
+// costs one round trip. An unknown person is ENOTFOUND; a search that
+// would expand a level of more than maxPathFrontier people is ETOOBROAD.
 func (db *DB) Path(ctx context.Context, q thelist.PathQuery) (*thelist.Path, error) {
 	if q.MaxHops < 1 || q.MaxHops > thelist.MaxPathHops {
 		return nil, thelist.Errorf(thelist.EINVALID, "maxHops: must be between 1 and %d", thelist.MaxPathHops)
@@ -150,7 +309,7 @@ func (db *DB) Path(ctx context.Context, q thelist.PathQuery) (*thelist.Path, err
 		}
 	}
 	params := map[string]any{"from": q.From, "to": q.To, "maxHops": q.MaxHops, "asOf": dateParam(q.AsOf),
-		"full": q.FullPeople}
+		"full": q.FullPeople, "maxFrontier": maxPathFrontier}
 	return readTx(ctx, db, func(tx neo4j.ManagedTransaction) (*thelist.Path, error) {
 		res, err := tx.Run(ctx, pathQuery(kinds, q.MaxHops), params)
 		if err != nil {
@@ -165,6 +324,9 @@ func (db *DB) Path(ctx context.Context, q thelist.PathQuery) (*thelist.Path, err
 			return nil, thelist.Errorf(thelist.ENOTFOUND, "from: no person with id %q", q.From)
 		} else if !boolean(m, "toFound") {
 			return nil, thelist.Errorf(thelist.ENOTFOUND, "to: no person with id %q", q.To)
+		} else if boolean(m, "tooBroad") {
+			return nil, thelist.Errorf(thelist.ETOOBROAD, "the search for a path would expand more than %d people from one "+
+				"side in one hop; ask for fewer kinds of links, fewer hops, or an asOf", maxPathFrontier)
 		} else if !boolean(m, "found") {
 			return nil, nil
 		}

@@ -63,6 +63,26 @@ func TestNetwork(t *testing.T) {
 			t.Errorf("path = %+v, %v; want one WORKED_WITH step", got, err)
 		}
 	})
+	t.Run("Path too broad", func(t *testing.T) {
+		// Ivy to Dan by these kinds is four hops. Ivy's side reaches Ada,
+		// then Ben and Kim; Dan's side reaches Cai, Eve and Fay; the last
+		// level, from Ben and Kim, meets Cai. A bound of one person stops
+		// the search before that level, a bound of two lets it run.
+		q := thelist.PathQuery{From: "ivy-example", To: "dan-example", MaxHops: 4,
+			Kinds: []string{thelist.LinkAdvised, thelist.LinkRecruited, thelist.LinkCoauthored, thelist.LinkMovedWith}}
+		restore := graph.SetMaxPathFrontier(1)
+		got, err := db.Path(ctx, q)
+		restore()
+		if code := thelist.ErrorCode(err); code != thelist.ETOOBROAD {
+			t.Errorf("path with a bound of 1 = %+v, %v; want %s", got, err, thelist.ETOOBROAD)
+		}
+		restore = graph.SetMaxPathFrontier(2)
+		got, err = db.Path(ctx, q)
+		restore()
+		if err != nil || got == nil || len(got.Steps) != 4 {
+			t.Errorf("path with a bound of 2 = %+v, %v; want four steps", got, err)
+		}
+	})
 	t.Run("caps", func(t *testing.T) {
 		_, err := db.Path(ctx, thelist.PathQuery{From: "ada-example", To: "kim-example", MaxHops: thelist.MaxPathHops + 1})
 		if code := thelist.ErrorCode(err); code != thelist.EINVALID {

@@ -69,6 +69,7 @@ describe('gql', () => {
     ['UNAVAILABLE', 'The database is not answering right now. Try again in a minute.'],
     ['NOT_FOUND', 'Not found'],
     ['INTERNAL', 'Something went wrong on the server. Try again, and tell us if it keeps happening.'],
+    ['TOO_BROAD', 'This search would have to look at too much of the graph. Choose fewer kinds of links or fewer hops, or set a date.'],
   ])('maps %s to words a person understands', async (code, want) => {
     respond(200, { data: null, errors: [{ message: 'neo4j: connection refused', extensions: { code } }] })
     const err = await caught(gql('{ x }'))

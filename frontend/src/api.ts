@@ -108,6 +108,7 @@ export type ErrorCode =
   | 'FORBIDDEN'
   | 'NOT_FOUND'
   | 'UNAVAILABLE'
+  | 'TOO_BROAD'
   | 'INTERNAL'
   | 'NETWORK'
   | (string & {})
@@ -128,7 +129,7 @@ export class ApiError extends Error {
 
 // Our wording for each code lives in the locale files (errors.*), so it is
 // in the page's language; these are the codes we have words for.
-const worded = ['UNAVAILABLE', 'NETWORK', 'NOT_FOUND', 'INTERNAL', 'UNAUTHENTICATED', 'FORBIDDEN'] as const
+const worded = ['UNAVAILABLE', 'NETWORK', 'NOT_FOUND', 'INTERNAL', 'UNAUTHENTICATED', 'FORBIDDEN', 'TOO_BROAD'] as const
 type Worded = (typeof worded)[number]
 
 function isWorded(code: ErrorCode): code is Worded {
