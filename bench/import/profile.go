@@ -55,6 +55,14 @@ func (s *timedStore) MissingIDs(ctx context.Context, label string, ids []string)
 	return s.Store.MissingIDs(ctx, label, ids)
 }
 
+// EmptyKinds answers every kind without a database: a first load.
+func (s *timedStore) EmptyKinds(ctx context.Context) ([]string, error) {
+	if s.Store == nil {
+		return thelist.Kinds, nil
+	}
+	return s.Store.EmptyKinds(ctx)
+}
+
 func (s *timedStore) WriteBundle(ctx context.Context, b thelist.Bundle) (thelist.ImportResult, error) {
 	return s.timeWrite(b, func() (thelist.ImportResult, error) {
 		if s.Store == nil {
