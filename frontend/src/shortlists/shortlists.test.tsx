@@ -1,13 +1,11 @@
 import { act } from 'react'
-import { createRoot, type Root } from 'react-dom/client'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import App from '../App.tsx'
 import type { Shortlist, ShortlistMember } from '../api.ts'
 import { csvHeader } from '../candidates/model.ts'
 import { emptyFacets, facetsFromFilter, toFilter } from '../candidates/state.ts'
 import { csvFilename, shortlistCsv, shortlistCsvHeader } from './model.ts'
-import { waitFor } from '../testing.tsx'
-
+import { useTestRoot, waitFor } from '../testing.tsx'
 
 const ada: ShortlistMember = {
   addedAt: '2026-11-20T10:00:00Z',
@@ -55,8 +53,7 @@ describe('saved searches', () => {
 })
 
 describe('shortlists in the app', () => {
-  let container: HTMLDivElement
-  let root: Root
+  const screen = useTestRoot()
   let requests: { query: string; variables: Record<string, unknown>; auth: string | null }[]
 
   // serve answers like the server: every list field needs the key "good-key".
@@ -91,10 +88,8 @@ describe('shortlists in the app', () => {
     )
   }
 
-
-
   function button(text: string): HTMLButtonElement {
-    const b = [...container.querySelectorAll('button')].find((x) => x.textContent === text)
+    const b = [...screen.container.querySelectorAll('button')].find((x) => x.textContent === text)
     if (!b) throw new Error(`no button "${text}"`)
     return b
   }
@@ -107,125 +102,119 @@ describe('shortlists in the app', () => {
 
   beforeEach(() => {
     window.localStorage.clear()
-    container = document.createElement('div')
-    document.body.append(container)
-    root = createRoot(container)
   })
 
   afterEach(() => {
-    act(() => root.unmount())
-    container.remove()
-    vi.unstubAllGlobals()
     window.localStorage.clear()
   })
 
   it('tells a person who has not signed in what the page needs', async () => {
     window.history.replaceState(null, '', '/#/shortlists')
     serve()
-    await act(async () => root.render(<App />))
-    await waitFor(() => container.querySelector('.signed-out'), 'the signed-out text')
-    expect(container.querySelector('.signed-out')?.textContent).toContain('you have not signed in')
+    await screen.render(<App />)
+    await waitFor(() => screen.container.querySelector('.signed-out'), 'the signed-out text')
+    expect(screen.container.querySelector('.signed-out')?.textContent).toContain('you have not signed in')
     expect(requests.filter((r) => r.query.includes('shortlists'))).toHaveLength(0)
   })
 
   it('signs in with a key the server knows, keeps it, and sends it', async () => {
     window.history.replaceState(null, '', '/#/shortlists')
     serve()
-    await act(async () => root.render(<App />))
+    await screen.render(<App />)
     // Escape closes the panel and gives focus back to its button.
     await act(async () => button('Sign in with an API key').click())
     await act(async () => {
-      container.querySelector('.apikey-panel input')?.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }))
+      screen.container.querySelector('.apikey-panel input')?.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }))
     })
-    expect(container.querySelector('.apikey-panel')).toBe(null)
+    expect(screen.container.querySelector('.apikey-panel')).toBe(null)
     expect(document.activeElement).toBe(button('Sign in with an API key'))
 
     await act(async () => button('Sign in with an API key').click())
-    const input = container.querySelector<HTMLInputElement>('.apikey-panel input[type=password]')
+    const input = screen.container.querySelector<HTMLInputElement>('.apikey-panel input[type=password]')
     expect(document.activeElement).toBe(input)
 
     // A wrong key is refused in words and not kept.
     await act(async () => type(input as HTMLInputElement, 'bad-key'))
     await act(async () => button('Sign in').click())
-    await waitFor(() => container.querySelector('.apikey-panel [role=alert]'), 'the refusal')
-    expect(container.querySelector('.apikey-panel [role=alert]')?.textContent).toBe('The server does not know this key. Check it and try again.')
+    await waitFor(() => screen.container.querySelector('.apikey-panel [role=alert]'), 'the refusal')
+    expect(screen.container.querySelector('.apikey-panel [role=alert]')?.textContent).toBe('The server does not know this key. Check it and try again.')
     expect(window.localStorage.getItem('thelist.apiKey')).toBe(null)
 
     await act(async () => type(input as HTMLInputElement, 'good-key'))
     await act(async () => button('Sign in').click())
-    await waitFor(() => container.querySelector('.shortlist-index a'), 'the lists')
+    await waitFor(() => screen.container.querySelector('.shortlist-index a'), 'the lists')
     expect(window.localStorage.getItem('thelist.apiKey')).toBe('good-key')
     expect(button('Signed in · API key').getAttribute('aria-expanded')).toBe('false')
-    expect(container.querySelector('.shortlist-index a')?.getAttribute('href')).toBe('#/shortlists/l1')
-    const saved = await waitFor(() => container.querySelector<HTMLAnchorElement>('.saved-searches a'), 'the saved search')
+    expect(screen.container.querySelector('.shortlist-index a')?.getAttribute('href')).toBe('#/shortlists/l1')
+    const saved = await waitFor(() => screen.container.querySelector<HTMLAnchorElement>('.saved-searches a'), 'the saved search')
     expect(saved.getAttribute('href')).toBe('#/candidates?phd=1&topic=rl')
-    expect(container.querySelector('.saved-searches .meta')?.textContent).toBe('AI PhD · topics: rl')
+    expect(screen.container.querySelector('.saved-searches .meta')?.textContent).toBe('AI PhD · topics: rl')
 
     // Signing out forgets the key.
     await act(async () => button('Signed in · API key').click())
     await act(async () => button('Sign out and forget the key').click())
     expect(window.localStorage.getItem('thelist.apiKey')).toBe(null)
-    await waitFor(() => container.querySelector('.signed-out'), 'the signed-out text again')
+    await waitFor(() => screen.container.querySelector('.signed-out'), 'the signed-out text again')
   })
 
   it('shows a list with its people, and takes one off it', async () => {
     window.localStorage.setItem('thelist.apiKey', 'good-key')
     window.history.replaceState(null, '', '/#/shortlists/l1')
     serve()
-    await act(async () => root.render(<App />))
-    await waitFor(() => container.querySelector('li.candidate'), 'a member')
-    expect(container.querySelector('h1')?.textContent).toBe('Frontier hires')
-    expect(container.querySelector('.member-note')?.textContent).toBe('Note: call in May, "after" the offer')
-    expect(container.querySelector('li.candidate .current-lab')?.textContent).toBe('Now at Gamma Corp')
+    await screen.render(<App />)
+    await waitFor(() => screen.container.querySelector('li.candidate'), 'a member')
+    expect(screen.container.querySelector('h1')?.textContent).toBe('Frontier hires')
+    expect(screen.container.querySelector('.member-note')?.textContent).toBe('Note: call in May, "after" the offer')
+    expect(screen.container.querySelector('li.candidate .current-lab')?.textContent).toBe('Now at Gamma Corp')
     expect(button('Export CSV (1 person)').disabled).toBe(false)
     expect(requests.every((r) => r.auth === 'Bearer good-key')).toBe(true)
 
     // The note is edited in place and saved with addToShortlist.
     await act(async () => button('Edit the note on Ada Example').click())
-    const note = container.querySelector<HTMLTextAreaElement>('#sl-note-ada-example') as HTMLTextAreaElement
+    const note = screen.container.querySelector<HTMLTextAreaElement>('#sl-note-ada-example') as HTMLTextAreaElement
     expect(note.value).toBe('call in May, "after" the offer')
     await act(async () => {
       Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value')?.set?.call(note, 'second call done ')
       note.dispatchEvent(new Event('input', { bubbles: true }))
     })
     await act(async () => button('Save').click())
-    await waitFor(() => container.querySelector('.member-note')?.textContent === 'Note: second call done', 'the new note')
+    await waitFor(() => screen.container.querySelector('.member-note')?.textContent === 'Note: second call done', 'the new note')
     expect(requests.find((r) => r.query.includes('addToShortlist'))?.variables).toEqual({ id: 'l1', people: ['ada-example'], note: 'second call done' })
 
     await act(async () => button('Remove Ada Example from this list').click())
-    await waitFor(() => container.querySelector('.empty'), 'the empty list')
+    await waitFor(() => screen.container.querySelector('.empty'), 'the empty list')
     expect(requests.find((r) => r.query.includes('removeFromShortlist'))?.variables).toEqual({ id: 'l1', people: ['ada-example'] })
-    expect(container.querySelector('.empty')?.textContent).toContain('No one is on this shortlist yet.')
+    expect(screen.container.querySelector('.empty')?.textContent).toContain('No one is on this shortlist yet.')
   })
 
   it('says a list of another key is not found', async () => {
     window.localStorage.setItem('thelist.apiKey', 'good-key')
     window.history.replaceState(null, '', '/#/shortlists/someone-elses')
     serve({ missing: true })
-    await act(async () => root.render(<App />))
-    await waitFor(() => container.querySelector('h1')?.textContent === 'Shortlist not found', 'the not-found page')
+    await screen.render(<App />)
+    await waitFor(() => screen.container.querySelector('h1')?.textContent === 'Shortlist not found', 'the not-found page')
   })
 
   it('puts people picked on the candidates page on a new list', async () => {
     window.localStorage.setItem('thelist.apiKey', 'good-key')
     window.history.replaceState(null, '', '/#/candidates')
     serve()
-    await act(async () => root.render(<App />))
-    const pick = await waitFor(() => container.querySelector<HTMLInputElement>('input.candidate-select'), 'the row checkbox')
+    await screen.render(<App />)
+    const pick = await waitFor(() => screen.container.querySelector<HTMLInputElement>('input.candidate-select'), 'the row checkbox')
     expect(pick.getAttribute('aria-label')).toBe('Select Ada Example')
     await act(async () => pick.click())
-    await waitFor(() => container.querySelector('#sl-choice'), 'the list picker')
-    const choice = container.querySelector<HTMLSelectElement>('#sl-choice') as HTMLSelectElement
+    await waitFor(() => screen.container.querySelector('#sl-choice'), 'the list picker')
+    const choice = screen.container.querySelector<HTMLSelectElement>('#sl-choice') as HTMLSelectElement
     await waitFor(() => choice.options.length === 2, 'the lists in the picker')
     await act(async () => {
       choice.value = '__new__'
       choice.dispatchEvent(new Event('change', { bubbles: true }))
     })
-    await act(async () => type(container.querySelector('#sl-choice-name') as HTMLInputElement, 'Picked'))
+    await act(async () => type(screen.container.querySelector('#sl-choice-name') as HTMLInputElement, 'Picked'))
     await act(async () => button('Add to shortlist').click())
-    await waitFor(() => container.querySelector('.list-tool-status a'), 'the confirmation')
+    await waitFor(() => screen.container.querySelector('.list-tool-status a'), 'the confirmation')
     expect(requests.find((r) => r.query.includes('createShortlist'))?.variables).toEqual({ name: 'Picked' })
     expect(requests.find((r) => r.query.includes('addToShortlist'))?.variables).toEqual({ id: 'l2', people: ['ada-example'], note: null })
-    expect(container.querySelector('.list-tool-status a')?.getAttribute('href')).toBe('#/shortlists/l2')
+    expect(screen.container.querySelector('.list-tool-status a')?.getAttribute('href')).toBe('#/shortlists/l2')
   })
 })
