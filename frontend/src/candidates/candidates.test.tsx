@@ -2,7 +2,7 @@ import { act } from 'react'
 import { describe, expect, it, vi } from 'vitest'
 import App from '../App.tsx'
 import type { CandidateEdge } from '../api.ts'
-import { csvField, csvHeader, csvRow, currentLabs, toCsv } from './model.ts'
+import { csvHeader, csvRow, currentLabs } from './model.ts'
 import { candidatesHash, emptyFacets, parseFacets, toFilter } from './state.ts'
 import { settle, useTestRoot, waitFor } from '../testing.tsx'
 
@@ -51,15 +51,6 @@ describe('rows and CSV', () => {
   it('names the labs held today, latest start first', () => {
     expect(currentLabs(ada, new Date('2026-01-01'))).toEqual(['Gamma Corp'])
     expect(currentLabs(ada, new Date('2024-06-01'))).toEqual(['Lab Alpha'])
-  })
-
-  it('quotes fields as RFC 4180 says and defuses formulas', () => {
-    expect(csvField('plain')).toBe('plain')
-    expect(csvField('a, b')).toBe('"a, b"')
-    expect(csvField('say "hi"')).toBe('"say ""hi"""')
-    expect(csvField('two\nlines')).toBe('"two\nlines"')
-    expect(csvField('=1+1')).toBe("'=1+1")
-    expect(toCsv([['a', 'b'], ['c', 'd,e']])).toBe('\uFEFFa,b\r\nc,"d,e"\r\n')
   })
 
   it('writes a row with the credentials met, the reasons and the evidence', () => {
