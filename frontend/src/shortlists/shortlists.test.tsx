@@ -76,6 +76,7 @@ describe('shortlists in the app', () => {
             : answer({ shortlist: list })
         }
         if (q.includes('query ShortlistSources(')) return answer({ shortlist: { members: [] } })
+        if (q.includes('deleteShortlist')) return answer({ deleteShortlist: body.variables.id })
         if (q.includes('removeFromShortlist')) return answer({ removeFromShortlist: { id: 'l1', name: list.name, size: 0, updatedAt: list.updatedAt } })
         if (q.includes('createShortlist')) return answer({ createShortlist: { id: 'l2', name: body.variables.name, size: 0, updatedAt: list.updatedAt } })
         if (q.includes('addToShortlist')) return answer({ addToShortlist: { id: 'l2', name: 'Picked', size: 1, updatedAt: list.updatedAt } })
@@ -155,6 +156,67 @@ describe('shortlists in the app', () => {
     await act(async () => button('Sign out and forget the key').click())
     expect(window.localStorage.getItem('thelist.apiKey')).toBe(null)
     await waitFor(() => screen.container.querySelector('.signed-out'), 'the signed-out text again')
+  })
+
+  it('closes the sign-in panel on a click outside it and on Escape wherever focus is', async () => {
+    window.history.replaceState(null, '', '/#/shortlists')
+    serve()
+    await screen.render(<App />)
+    const toggle = button('Sign in with an API key')
+
+    // A click inside the panel keeps it open.
+    await act(async () => toggle.click())
+    const panelText = screen.container.querySelector('.apikey-panel p') as HTMLElement
+    await act(async () => {
+      panelText.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true }))
+    })
+    expect(screen.container.querySelector('.apikey-panel')).not.toBe(null)
+
+    // A click outside closes it and leaves focus to what was clicked.
+    const heading = screen.container.querySelector('h1') as HTMLElement
+    heading.focus()
+    await act(async () => {
+      heading.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true }))
+    })
+    expect(screen.container.querySelector('.apikey-panel')).toBe(null)
+    expect(toggle.getAttribute('aria-expanded')).toBe('false')
+    expect(document.activeElement).toBe(heading)
+
+    // Escape closes it even when focus has left the panel.
+    await act(async () => toggle.click())
+    heading.focus()
+    await act(async () => {
+      document.body.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }))
+    })
+    expect(screen.container.querySelector('.apikey-panel')).toBe(null)
+    expect(document.activeElement).toBe(toggle)
+  })
+
+  it('deletes a list from the index only once asked twice', async () => {
+    window.localStorage.setItem('thelist.apiKey', 'good-key')
+    window.history.replaceState(null, '', '/#/shortlists')
+    serve()
+    await screen.render(<App />)
+    await waitFor(() => screen.container.querySelector('.shortlist-index a'), 'the lists')
+    const ask = () => screen.container.querySelector<HTMLButtonElement>('.shortlist-index button[aria-label="Delete the shortlist Frontier hires"]')
+    const deletes = () => requests.filter((r) => r.query.includes('deleteShortlist'))
+
+    // Cancel sends nothing and gives focus back to the button.
+    await act(async () => ask()?.click())
+    expect(screen.container.querySelector('.shortlist-index .confirm')?.textContent).toContain('Delete “Frontier hires”? The people stay in The List.')
+    expect(document.activeElement).toBe(button('Cancel'))
+    await act(async () => button('Cancel').click())
+    expect(deletes()).toEqual([])
+    expect(document.activeElement).toBe(ask())
+
+    // Yes deletes it, takes the row away, says so and focuses the section.
+    await act(async () => ask()?.click())
+    await act(async () => button('Yes, delete it').click())
+    await waitFor(() => screen.container.querySelector('.shortlist-index') === null, 'the row to go')
+    expect(deletes().map((r) => r.variables)).toEqual([{ id: 'l1' }])
+    expect([...screen.container.querySelectorAll('[role=status]')].map((s) => s.textContent)).toContain('The shortlist “Frontier hires” was deleted.')
+    expect(document.activeElement).toBe(screen.container.querySelector('#sl-lists'))
+    expect(screen.container.querySelector('.empty')?.textContent).toContain('You have no shortlists yet.')
   })
 
   it('shows a list with its people, and takes one off it', async () => {
