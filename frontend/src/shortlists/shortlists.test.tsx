@@ -95,6 +95,15 @@ describe('shortlists in the app', () => {
     return b
   }
 
+  // openSignedIn shows the app at url for a person signed in with the key
+  // the server knows.
+  async function openSignedIn(url: string, opts: { missing?: boolean } = {}) {
+    window.localStorage.setItem('thelist.apiKey', 'good-key')
+    window.history.replaceState(null, '', url)
+    serve(opts)
+    await screen.render(<App />)
+  }
+
   function type(input: HTMLInputElement, value: string) {
     const set = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set
     set?.call(input, value)
@@ -193,10 +202,7 @@ describe('shortlists in the app', () => {
   })
 
   it('deletes a list from the index only once asked twice', async () => {
-    window.localStorage.setItem('thelist.apiKey', 'good-key')
-    window.history.replaceState(null, '', '/#/shortlists')
-    serve()
-    await screen.render(<App />)
+    await openSignedIn('/#/shortlists')
     await waitFor(() => screen.container.querySelector('.shortlist-index a'), 'the lists')
     const ask = () => screen.container.querySelector<HTMLButtonElement>('.shortlist-index button[aria-label="Delete the shortlist Frontier hires"]')
     const deletes = () => requests.filter((r) => r.query.includes('deleteShortlist'))
@@ -220,10 +226,7 @@ describe('shortlists in the app', () => {
   })
 
   it('shows a list with its people, and takes one off it', async () => {
-    window.localStorage.setItem('thelist.apiKey', 'good-key')
-    window.history.replaceState(null, '', '/#/shortlists/l1')
-    serve()
-    await screen.render(<App />)
+    await openSignedIn('/#/shortlists/l1')
     await waitFor(() => screen.container.querySelector('li.candidate'), 'a member')
     expect(screen.container.querySelector('h1')?.textContent).toBe('Frontier hires')
     expect(screen.container.querySelector('.member-note')?.textContent).toBe('Note: call in May, "after" the offer')
@@ -250,18 +253,12 @@ describe('shortlists in the app', () => {
   })
 
   it('says a list of another key is not found', async () => {
-    window.localStorage.setItem('thelist.apiKey', 'good-key')
-    window.history.replaceState(null, '', '/#/shortlists/someone-elses')
-    serve({ missing: true })
-    await screen.render(<App />)
+    await openSignedIn('/#/shortlists/someone-elses', { missing: true })
     await waitFor(() => screen.container.querySelector('h1')?.textContent === 'Shortlist not found', 'the not-found page')
   })
 
   it('puts people picked on the candidates page on a new list', async () => {
-    window.localStorage.setItem('thelist.apiKey', 'good-key')
-    window.history.replaceState(null, '', '/#/candidates')
-    serve()
-    await screen.render(<App />)
+    await openSignedIn('/#/candidates')
     const pick = await waitFor(() => screen.container.querySelector<HTMLInputElement>('input.candidate-select'), 'the row checkbox')
     expect(pick.getAttribute('aria-label')).toBe('Select Ada Example')
     await act(async () => pick.click())
