@@ -2,6 +2,7 @@ import { act } from 'react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { useTestRoot } from './testing.tsx'
 import App from './App.tsx'
+import i18n from './i18n.ts'
 import type { PersonDetail } from './api.ts'
 
 const ada: PersonDetail = {
@@ -223,6 +224,7 @@ describe('person page', () => {
     expect(rows.map((li) => li.querySelector('.stint-period')?.textContent)).toEqual(['Nov 2024', 'date not reported'])
     expect(rows[0]?.querySelector('.move-labs')?.textContent).toBe('Lab Alpha → moved toBeta Startup')
     expect(rows[0]?.querySelector('.recruiter a')?.getAttribute('href')).toBe('#/person/bo-example')
+    expect(rows[0]?.querySelector('.recruiter')?.textContent).toBe('recruited by Bo Example')
     expect(rows[0]?.querySelector('details.sources a')?.getAttribute('href')).toBe('https://example.org/m')
     expect(rows[1]?.querySelector('.lab-name.unknown')?.textContent).toBe('not reported')
     expect(rows[1]?.querySelector('.confidence')?.textContent).toBe('unconfirmed')
@@ -232,6 +234,24 @@ describe('person page', () => {
     expect(screen.container.querySelector('.timeline-mark.move')?.classList.contains('kind-startup')).toBe(true)
     // Studies are on the timeline beside the jobs.
     expect(screen.container.querySelector('.timeline-study-row .timeline-label')?.textContent).toBe('Delta University')
+  })
+
+  // The words before the recruiter carry their own space or full-width
+  // colon, so Chinese reads without a space after the colon.
+  it('names the recruiter of a move in Chinese with no space after the colon', async () => {
+    window.location.hash = '#/person/ada-example'
+    serve(() => ({ person: adaInFull, offers: noOffers }))
+    await act(async () => {
+      await i18n.changeLanguage('zh')
+    })
+    try {
+      await render()
+      expect(screen.container.querySelector('ol.moves .recruiter')?.textContent).toBe('招募人：Bo Example')
+    } finally {
+      await act(async () => {
+        await i18n.changeLanguage('en')
+      })
+    }
   })
 
   it('lists the papers with breakthroughs marked, the position and the sources of both', async () => {
