@@ -154,10 +154,7 @@ func writeTx[T any](ctx context.Context, db *DB, fn func(tx neo4j.ManagedTransac
 func firstRow(ctx context.Context, tx neo4j.ManagedTransaction, query string, params map[string]any,
 	notFound error) (map[string]any, error) {
 	res, err := tx.Run(ctx, query, params)
-	if err != nil {
-		return nil, err
-	}
-	recs, err := res.Collect(ctx)
+	recs, err := neo4j.CollectWithContext(ctx, res, err)
 	if err != nil {
 		return nil, err
 	} else if len(recs) == 0 {
@@ -170,10 +167,7 @@ func firstRow(ctx context.Context, tx neo4j.ManagedTransaction, query string, pa
 // an aggregation or a bare RETURN, and returns that row as a map.
 func singleRow(ctx context.Context, tx neo4j.ManagedTransaction, query string, params map[string]any) (map[string]any, error) {
 	res, err := tx.Run(ctx, query, params)
-	if err != nil {
-		return nil, err
-	}
-	rec, err := res.Single(ctx)
+	rec, err := neo4j.SingleWithContext(ctx, res, err)
 	if err != nil {
 		return nil, err
 	}

@@ -110,10 +110,7 @@ func decodeShortlist(v any) (thelist.Shortlist, error) {
 func collectColumn[T any](ctx context.Context, tx neo4j.ManagedTransaction, query string, params map[string]any,
 	column string, decode func(any) (T, error)) ([]T, error) {
 	res, err := tx.Run(ctx, query, params)
-	if err != nil {
-		return nil, err
-	}
-	recs, err := res.Collect(ctx)
+	recs, err := neo4j.CollectWithContext(ctx, res, err)
 	if err != nil {
 		return nil, err
 	}
