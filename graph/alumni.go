@@ -136,17 +136,11 @@ func (db *DB) LabAlumni(ctx context.Context, q thelist.AlumniQuery) (thelist.Lab
 	params := map[string]any{"lab": q.LabID, "children": q.IncludeChildren, "since": dateParam(q.Since),
 		"until": dateParam(q.Until), "asOf": dateParam(q.AsOf), "horizon": neo4j.DateOf(horizon), "full": q.FullPeople}
 	return readTx(ctx, db, func(tx neo4j.ManagedTransaction) (thelist.LabAlumni, error) {
-		res, err := tx.Run(ctx, alumniQuery, params)
+		m, err := firstRow(ctx, tx, alumniQuery, params, thelist.Errorf(thelist.ENOTFOUND, "no lab with id %q", q.LabID))
 		if err != nil {
 			return thelist.LabAlumni{}, err
 		}
-		recs, err := res.Collect(ctx)
-		if err != nil {
-			return thelist.LabAlumni{}, err
-		} else if len(recs) == 0 {
-			return thelist.LabAlumni{}, thelist.Errorf(thelist.ENOTFOUND, "no lab with id %q", q.LabID)
-		}
-		return decodeAlumni(recs[0].AsMap())
+		return decodeAlumni(m)
 	})
 }
 

@@ -491,16 +491,11 @@ func (db *DB) Candidates(ctx context.Context, filter thelist.CandidateFilter, ru
 	}
 	query := pl.query()
 	return readTx(ctx, db, func(tx neo4j.ManagedTransaction) (thelist.CandidatePage, error) {
-		res, err := tx.Run(ctx, query, params)
+		m, err := singleRow(ctx, tx, query, params)
 		if err != nil {
 			return thelist.CandidatePage{}, err
 		}
-		rec, err := res.Single(ctx)
-		if err != nil {
-			return thelist.CandidatePage{}, err
-		}
-		total, _ := rec.Get("total") // both keys are in the query
-		rows, _ := rec.Get("rows")
+		total, rows := m["total"], m["rows"] // both keys are in the query
 		page := thelist.CandidatePage{TotalCount: int(total.(int64))}
 		for _, row := range maps(rows) {
 			c, err := decodeCandidate(row, pl, rules)

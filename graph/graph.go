@@ -148,6 +148,32 @@ func writeTx[T any](ctx context.Context, db *DB, fn func(tx neo4j.ManagedTransac
 	return v.(T), nil
 }
 
+// firstRow runs a read that MATCHes the record it is about before anything
+// else, so that no row means no such record, and returns its first row as a
+// map, or notFound when there is none.
+func firstRow(ctx context.Context, tx neo4j.ManagedTransaction, query string, params map[string]any,
+	notFound error) (map[string]any, error) {
+	res, err := tx.Run(ctx, query, params)
+	recs, err := neo4j.CollectWithContext(ctx, res, err)
+	if err != nil {
+		return nil, err
+	} else if len(recs) == 0 {
+		return nil, notFound
+	}
+	return recs[0].AsMap(), nil
+}
+
+// singleRow runs a statement that always returns exactly one row, such as
+// an aggregation or a bare RETURN, and returns that row as a map.
+func singleRow(ctx context.Context, tx neo4j.ManagedTransaction, query string, params map[string]any) (map[string]any, error) {
+	res, err := tx.Run(ctx, query, params)
+	rec, err := neo4j.SingleWithContext(ctx, res, err)
+	if err != nil {
+		return nil, err
+	}
+	return rec.AsMap(), nil
+}
+
 // closeSession closes a session whose work is done. The work's own error has
 // been returned already, and a failure to close only loses a pooled
 // connection, which the driver replaces, so it is not worth failing over.

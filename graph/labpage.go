@@ -63,17 +63,10 @@ func (db *DB) LabPage(ctx context.Context, q thelist.LabPageQuery) (thelist.LabP
 	params := map[string]any{"id": q.ID, "asOf": neo4j.DateOf(asOf), "children": q.IncludeChildren, "full": q.FullPeople}
 	return readTx(ctx, db, func(tx neo4j.ManagedTransaction) (thelist.LabPage, error) {
 		var out thelist.LabPage
-		res, err := tx.Run(ctx, labPageQuery, params)
+		m, err := firstRow(ctx, tx, labPageQuery, params, thelist.Errorf(thelist.ENOTFOUND, "no lab with id %q", q.ID))
 		if err != nil {
 			return out, err
 		}
-		recs, err := res.Collect(ctx)
-		if err != nil {
-			return out, err
-		} else if len(recs) == 0 {
-			return out, thelist.Errorf(thelist.ENOTFOUND, "no lab with id %q", q.ID)
-		}
-		m := recs[0].AsMap()
 		people, err := decodePeople(m["people"])
 		if err != nil {
 			return out, err
@@ -160,17 +153,11 @@ var paperPageQuery = `
 func (db *DB) PaperPage(ctx context.Context, id string, fullPeople bool) (thelist.PaperPage, error) {
 	return readTx(ctx, db, func(tx neo4j.ManagedTransaction) (thelist.PaperPage, error) {
 		var out thelist.PaperPage
-		res, err := tx.Run(ctx, paperPageQuery, map[string]any{"id": id, "full": fullPeople})
+		m, err := firstRow(ctx, tx, paperPageQuery, map[string]any{"id": id, "full": fullPeople},
+			thelist.Errorf(thelist.ENOTFOUND, "no paper with id %q", id))
 		if err != nil {
 			return out, err
 		}
-		recs, err := res.Collect(ctx)
-		if err != nil {
-			return out, err
-		} else if len(recs) == 0 {
-			return out, thelist.Errorf(thelist.ENOTFOUND, "no paper with id %q", id)
-		}
-		m := recs[0].AsMap()
 		people, err := decodePeople(m["people"])
 		if err != nil {
 			return out, err

@@ -110,10 +110,7 @@ func decodeShortlist(v any) (thelist.Shortlist, error) {
 func collectColumn[T any](ctx context.Context, tx neo4j.ManagedTransaction, query string, params map[string]any,
 	column string, decode func(any) (T, error)) ([]T, error) {
 	res, err := tx.Run(ctx, query, params)
-	if err != nil {
-		return nil, err
-	}
-	recs, err := res.Collect(ctx)
+	recs, err := neo4j.CollectWithContext(ctx, res, err)
 	if err != nil {
 		return nil, err
 	}
@@ -136,18 +133,10 @@ func shortlistNotFound(id string) error {
 // runShortlist runs a statement that returns the shortlist as "list" on
 // at most one row; no row means the owner has no shortlist with that id.
 func runShortlist(ctx context.Context, tx neo4j.ManagedTransaction, query string, params map[string]any) (thelist.Shortlist, map[string]any, error) {
-	res, err := tx.Run(ctx, query, params)
+	row, err := firstRow(ctx, tx, query, params, shortlistNotFound(str(params, "id")))
 	if err != nil {
 		return thelist.Shortlist{}, nil, err
 	}
-	recs, err := res.Collect(ctx)
-	if err != nil {
-		return thelist.Shortlist{}, nil, err
-	}
-	if len(recs) == 0 {
-		return thelist.Shortlist{}, nil, shortlistNotFound(str(params, "id"))
-	}
-	row := recs[0].AsMap()
 	if row["list"] == nil {
 		return thelist.Shortlist{}, row, nil
 	}
@@ -244,15 +233,11 @@ func (db *DB) DeleteShortlist(ctx context.Context, owner, id string) error {
 // returns how many it deleted, and answers notFound when that is none.
 func deleteOwned(ctx context.Context, db *DB, query, owner, id string, notFound error) error {
 	_, err := writeTx(ctx, db, func(tx neo4j.ManagedTransaction) (struct{}, error) {
-		res, err := tx.Run(ctx, query, map[string]any{"owner": owner, "id": id})
+		m, err := singleRow(ctx, tx, query, map[string]any{"owner": owner, "id": id})
 		if err != nil {
 			return struct{}{}, err
 		}
-		rec, err := res.Single(ctx)
-		if err != nil {
-			return struct{}{}, err
-		}
-		if n, _ := rec.Get("deleted"); n.(int64) == 0 {
+		if m["deleted"].(int64) == 0 {
 			return struct{}{}, notFound
 		}
 		return struct{}{}, nil

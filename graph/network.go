@@ -311,15 +311,10 @@ func (db *DB) Path(ctx context.Context, q thelist.PathQuery) (*thelist.Path, err
 	params := map[string]any{"from": q.From, "to": q.To, "maxHops": q.MaxHops, "asOf": dateParam(q.AsOf),
 		"full": q.FullPeople, "maxFrontier": maxPathFrontier}
 	return readTx(ctx, db, func(tx neo4j.ManagedTransaction) (*thelist.Path, error) {
-		res, err := tx.Run(ctx, pathQuery(kinds, q.MaxHops), params)
+		m, err := singleRow(ctx, tx, pathQuery(kinds, q.MaxHops), params)
 		if err != nil {
 			return nil, err
 		}
-		rec, err := res.Single(ctx)
-		if err != nil {
-			return nil, err
-		}
-		m := rec.AsMap()
 		if !boolean(m, "fromFound") {
 			return nil, thelist.Errorf(thelist.ENOTFOUND, "from: no person with id %q", q.From)
 		} else if !boolean(m, "toFound") {
@@ -541,17 +536,12 @@ func (db *DB) Neighborhood(ctx context.Context, q thelist.NeighborhoodQuery) (th
 	}
 	params := map[string]any{"id": q.ID, "limit": q.Limit, "asOf": dateParam(q.AsOf), "day": neo4j.DateOf(day)}
 	return readTx(ctx, db, func(tx neo4j.ManagedTransaction) (thelist.Neighborhood, error) {
-		res, err := tx.Run(ctx, neighborhoodQuery(types, q.Hops), params)
+		m, err := firstRow(ctx, tx, neighborhoodQuery(types, q.Hops), params,
+			thelist.Errorf(thelist.ENOTFOUND, "no person, lab or paper with id %q", q.ID))
 		if err != nil {
 			return thelist.Neighborhood{}, err
 		}
-		recs, err := res.Collect(ctx)
-		if err != nil {
-			return thelist.Neighborhood{}, err
-		} else if len(recs) == 0 {
-			return thelist.Neighborhood{}, thelist.Errorf(thelist.ENOTFOUND, "no person, lab or paper with id %q", q.ID)
-		}
-		return decodeNeighborhood(recs[0].AsMap(), q.Limit)
+		return decodeNeighborhood(m, q.Limit)
 	})
 }
 

@@ -160,15 +160,10 @@ func (db *DB) Offers(ctx context.Context, f thelist.OfferFilter) (thelist.OfferP
 		params["afterId"], params["afterNull"], params["afterKey"] = c.ID, c.Null, key
 	}
 	return readTx(ctx, db, func(tx neo4j.ManagedTransaction) (thelist.OfferPage, error) {
-		res, err := tx.Run(ctx, query, params)
+		m, err := singleRow(ctx, tx, query, params)
 		if err != nil {
 			return page, err
 		}
-		rec, err := res.Single(ctx)
-		if err != nil {
-			return page, err
-		}
-		m := rec.AsMap()
 		people, err := decodePeople(m["people"])
 		if err != nil {
 			return page, err

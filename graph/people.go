@@ -111,17 +111,11 @@ func (db *DB) PersonWith(ctx context.Context, id string, d thelist.PersonDetail)
 		}
 	}
 	return readTx(ctx, db, func(tx neo4j.ManagedTransaction) (thelist.Person, error) {
-		res, err := tx.Run(ctx, query, params)
+		m, err := firstRow(ctx, tx, query, params, thelist.Errorf(thelist.ENOTFOUND, "no person with id %q", id))
 		if err != nil {
 			return thelist.Person{}, err
 		}
-		recs, err := res.Collect(ctx)
-		if err != nil {
-			return thelist.Person{}, err
-		} else if len(recs) == 0 {
-			return thelist.Person{}, thelist.Errorf(thelist.ENOTFOUND, "no person with id %q", id)
-		}
-		v, _ := recs[0].Get("person") // the key is in the query above
+		v := m["person"] // the key is in the query above
 		p, err := decodePerson(v)
 		if err != nil {
 			return p, err

@@ -92,25 +92,17 @@ func (db *DB) Recruitment(ctx context.Context, q thelist.RecruitmentQuery) (thel
 		"since": dateParam(q.Since), "until": dateParam(q.Until), "asOf": dateParam(q.AsOf), "full": q.FullPeople,
 	}
 	query := personRecruitmentQuery
+	notFound := thelist.Errorf(thelist.ENOTFOUND, "no person with id %q", q.PersonID)
 	if q.LabID != "" {
 		query = labRecruitmentQuery
+		notFound = thelist.Errorf(thelist.ENOTFOUND, "no lab with id %q", q.LabID)
 	}
 	return readTx(ctx, db, func(tx neo4j.ManagedTransaction) (thelist.RecruitmentNetwork, error) {
 		var out thelist.RecruitmentNetwork
-		res, err := tx.Run(ctx, query, params)
+		m, err := firstRow(ctx, tx, query, params, notFound)
 		if err != nil {
 			return out, err
 		}
-		recs, err := res.Collect(ctx)
-		if err != nil {
-			return out, err
-		} else if len(recs) == 0 {
-			if q.LabID != "" {
-				return out, thelist.Errorf(thelist.ENOTFOUND, "no lab with id %q", q.LabID)
-			}
-			return out, thelist.Errorf(thelist.ENOTFOUND, "no person with id %q", q.PersonID)
-		}
-		m := recs[0].AsMap()
 		people, err := decodePeople(m["people"])
 		if err != nil {
 			return out, err

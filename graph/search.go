@@ -80,15 +80,10 @@ func (db *DB) Search(ctx context.Context, text string, kinds []string, first int
 		return []thelist.SearchHit{}, nil
 	}
 	return readTx(ctx, db, func(tx neo4j.ManagedTransaction) ([]thelist.SearchHit, error) {
-		res, err := tx.Run(ctx, searchQuery(kinds), map[string]any{"q": q, "limit": first, "full": fullPeople})
+		m, err := singleRow(ctx, tx, searchQuery(kinds), map[string]any{"q": q, "limit": first, "full": fullPeople})
 		if err != nil {
 			return nil, err
 		}
-		rec, err := res.Single(ctx)
-		if err != nil {
-			return nil, err
-		}
-		m := rec.AsMap()
 		people, err := decodePeople(m["people"])
 		if err != nil {
 			return nil, err

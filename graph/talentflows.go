@@ -122,15 +122,10 @@ func (db *DB) TalentFlows(ctx context.Context, q thelist.FlowQuery) (thelist.Tal
 		"since": since, "until": until, "month": q.Granularity == thelist.GranularityMonth,
 		"perBucket": q.PerBucket, "full": q.FullPeople}
 	return readTx(ctx, db, func(tx neo4j.ManagedTransaction) (thelist.TalentFlows, error) {
-		res, err := tx.Run(ctx, query, params)
+		m, err := singleRow(ctx, tx, query, params)
 		if err != nil {
 			return out, err
 		}
-		rec, err := res.Single(ctx)
-		if err != nil {
-			return out, err
-		}
-		m := rec.AsMap()
 		if q.From != "" && m["fromId"] == nil {
 			return out, thelist.Errorf(thelist.ENOTFOUND, "no lab with id %q", q.From)
 		} else if q.To != "" && m["toId"] == nil {

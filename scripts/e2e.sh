@@ -4,6 +4,7 @@
 # test Neo4j. make test-e2e builds the binary and starts that Neo4j first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/wait-ready.sh
 
 addr="127.0.0.1:${THELIST_E2E_PORT:-18080}"
 export NEO4J_URI="${THELIST_TEST_NEO4J_URI:-bolt://127.0.0.1:7688}"
@@ -19,16 +20,7 @@ bin/thelist serve --addr "$addr" >frontend/e2e/output/server.log 2>&1 &
 server=$!
 trap 'kill "$server" 2>/dev/null; wait "$server" 2>/dev/null || true' EXIT
 
-for _ in $(seq 1 60); do
-  if curl -fsS "http://$addr/readyz" >/dev/null 2>&1; then break; fi
-  if ! kill -0 "$server" 2>/dev/null; then
-    echo "e2e: the server exited; see frontend/e2e/output/server.log" >&2
-    cat frontend/e2e/output/server.log >&2
-    exit 1
-  fi
-  sleep 0.5
-done
-curl -fsS "http://$addr/readyz" >/dev/null || { echo "e2e: the server is not ready at $addr" >&2; exit 1; }
+wait_ready e2e "$addr" "$server" frontend/e2e/output/server.log
 
 cd frontend
 THELIST_URL="http://$addr" npm run test:e2e

@@ -6,6 +6,7 @@
 # Chromium against it. make bench-frontend builds the binary first.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+. scripts/wait-ready.sh
 
 instance="${FRONTBENCH_INSTANCE:-frontbench}"
 export NEO4J_BOLT_PORT="${FRONTBENCH_BOLT_PORT:-7710}"
@@ -26,11 +27,7 @@ mkdir -p bench/out
 $bin serve --addr "$addr" --rate-limit off >bench/out/frontend-server.log 2>&1 &
 server=$!
 trap 'kill "$server" 2>/dev/null; wait "$server" 2>/dev/null || true' EXIT
-for _ in $(seq 1 60); do
-  curl -fsS "http://$addr/readyz" >/dev/null 2>&1 && break
-  kill -0 "$server" 2>/dev/null || { cat bench/out/frontend-server.log >&2; exit 1; }
-  sleep 0.5
-done
+wait_ready bench-frontend "$addr" "$server" bench/out/frontend-server.log
 
 # has answers whether a person is in the database, so the data is loaded
 # once and a second run measures the same graph without a 2-minute import.

@@ -89,7 +89,7 @@ test("Mark Zuckerberg's recruits are a tree in date order that the keyboard walk
 test('a shared link in Chinese opens the chains in Chinese, names as they are', async (t) => {
   const page = await newPage(t)
   await page.goto('/#/recruitment/mark-zuckerberg?lang=zh')
-  await page.getByRole('heading', { level: 1, name: '招募链： Mark Zuckerberg' }).waitFor()
+  await page.getByRole('heading', { level: 1, name: 'Mark Zuckerberg 的招募链' }).waitFor()
   const down = page.getByRole('tree', { name: 'Mark Zuckerberg 招募了谁，以及这些人又招募了谁' })
   await down.waitFor()
   const deitke = down.getByRole('treeitem').filter({ hasText: 'Matt Deitke' })

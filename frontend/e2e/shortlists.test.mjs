@@ -111,3 +111,72 @@ test('save a shortlist and export it', async (t) => {
   const body = await res.json()
   assert.equal(body.errors?.[0]?.extensions?.code, 'UNAUTHENTICATED')
 })
+
+// signIn signs in with the reader's key from the header.
+async function signIn(page) {
+  await page.getByRole('button', { name: 'Sign in with an API key' }).click()
+  const keyInput = page.getByLabel('Your API key')
+  await keyInput.fill(key)
+  await keyInput.press('Enter')
+  await page.getByRole('button', { name: 'Signed in · API key' }).waitFor()
+}
+
+test('delete a shortlist from the index, after a confirmation', async (t) => {
+  const listName = `Short-lived ${Date.now()}`
+  const page = await newPage(t)
+  await page.goto('/#/shortlists')
+  await page.getByRole('heading', { level: 1, name: 'Shortlists' }).waitFor()
+  await signIn(page)
+  await page.getByLabel('Name of a new shortlist').fill(listName)
+  await page.getByRole('button', { name: 'Create shortlist' }).click()
+  await page.getByRole('link', { name: listName }).waitFor()
+
+  // The first answer is Cancel, which keeps the list.
+  const ask = page.getByRole('button', { name: `Delete the shortlist ${listName}` })
+  await ask.click()
+  await page.getByText(`Delete “${listName}”? The people stay in The List.`).waitFor()
+  await page.screenshot({ path: join(outDir, 'shortlists-delete.png'), fullPage: true })
+  await page.getByRole('button', { name: 'Cancel' }).click()
+  await ask.waitFor()
+
+  await ask.click()
+  await page.getByRole('button', { name: 'Yes, delete it' }).click()
+  await page.getByText(`The shortlist “${listName}” was deleted.`).waitFor({ state: 'attached' })
+  assert.equal(await page.getByRole('link', { name: listName }).count(), 0)
+
+  // The server agrees: the key has no list of that name any more.
+  const res = await fetch(new URL('/graphql', baseURL), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+    body: JSON.stringify({ query: '{ shortlists { name } }' }),
+  })
+  const body = await res.json()
+  assert.deepEqual(body.errors, undefined)
+  assert.equal(body.data.shortlists.filter((l) => l.name === listName).length, 0)
+})
+
+test('the sign-in panel fits a 768 px window and closes on a click outside and on Escape', async (t) => {
+  const page = await newPage(t, { width: 768, height: 800 })
+  await page.goto('/#/shortlists')
+  await page.getByRole('heading', { level: 1, name: 'Shortlists' }).waitFor()
+  const toggle = page.getByRole('button', { name: 'Sign in with an API key' })
+  await toggle.click()
+  const panel = page.getByRole('group', { name: 'API key' })
+  await panel.waitFor()
+  await page.screenshot({ path: join(outDir, 'sign-in-768.png') })
+  const box = await panel.boundingBox()
+  assert.ok(box.x >= 0 && box.x + box.width <= 768, `the panel is inside the window: ${JSON.stringify(box)}`)
+  const button = await toggle.boundingBox()
+  const line = await toggle.evaluate((el) => parseFloat(getComputedStyle(el).lineHeight) || 24)
+  assert.ok(button.height < 2 * line, `the button's label is on one line: ${button.height}px`)
+
+  // A click on the page below the panel closes it.
+  await page.mouse.click(10, box.y + box.height + 100)
+  await panel.waitFor({ state: 'detached' })
+
+  await toggle.click()
+  await page.getByLabel('Your API key').waitFor()
+  await page.keyboard.press('Escape')
+  await panel.waitFor({ state: 'detached' })
+  assert.equal(await toggle.evaluate((el) => el === document.activeElement), true)
+})

@@ -1,11 +1,9 @@
 import { act } from 'react'
-import { createRoot, type Root } from 'react-dom/client'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { useTestRoot } from './testing.tsx'
 import App from './App.tsx'
+import i18n from './i18n.ts'
 import type { PersonDetail } from './api.ts'
-
-// React warns about updates outside act() unless told this is a test.
-;(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true
 
 const ada: PersonDetail = {
   id: 'ada-example',
@@ -64,8 +62,7 @@ const adaInFull: PersonDetail = {
 // noOffers is the offers root field for a person who received none.
 const noOffers = { totalCount: 0, edges: [] }
 
-let container: HTMLDivElement
-let root: Root
+const screen = useTestRoot()
 let queries: { query: string; variables: Record<string, unknown> }[]
 
 function serve(answer: (variables: Record<string, unknown>) => unknown) {
@@ -81,13 +78,11 @@ function serve(answer: (variables: Record<string, unknown>) => unknown) {
 }
 
 async function render() {
-  await act(async () => {
-    root.render(<App />)
-  })
+  await screen.render(<App />)
 }
 
 async function type(value: string) {
-  const input = container.querySelector<HTMLInputElement>('#search-input')
+  const input = screen.container.querySelector<HTMLInputElement>('#search-input')
   if (!input) throw new Error('no search input')
   // React tracks the DOM value itself, so set it through the prototype's
   // setter for its change event to fire.
@@ -101,16 +96,10 @@ async function type(value: string) {
 beforeEach(() => {
   vi.useFakeTimers({ shouldAdvanceTime: true })
   window.location.hash = ''
-  container = document.createElement('div')
-  document.body.append(container)
-  root = createRoot(container)
 })
 
 afterEach(() => {
-  act(() => root.unmount())
-  container.remove()
   vi.useRealTimers()
-  vi.unstubAllGlobals()
 })
 
 describe('search', () => {
@@ -124,7 +113,7 @@ describe('search', () => {
       await vi.advanceTimersByTimeAsync(250)
     })
     expect(queries.map((q) => q.variables.query)).toEqual(['Example'])
-    const link = container.querySelector<HTMLAnchorElement>('.results a')
+    const link = screen.container.querySelector<HTMLAnchorElement>('.results a')
     expect(link?.textContent).toBe('Ada Example')
     expect(link?.getAttribute('href')).toBe('#/person/ada-example')
     expect(window.location.hash).toBe('#/?q=Example')
@@ -137,7 +126,7 @@ describe('search', () => {
     await act(async () => {
       await vi.advanceTimersByTimeAsync(250)
     })
-    expect(container.querySelector('[role=status]')?.textContent).toBe('No one matches “zzqx”.')
+    expect(screen.container.querySelector('[role=status]')?.textContent).toBe('No one matches “zzqx”.')
   })
 })
 
@@ -146,12 +135,12 @@ describe('person page', () => {
     window.location.hash = '#/person/ada-example'
     serve(() => ({ person: ada, offers: noOffers }))
     await render()
-    expect(container.querySelector('h1')?.textContent).toBe('Ada Example')
-    const rows = [...container.querySelectorAll('ol.stints:not(.degrees) > li')].map(
+    expect(screen.container.querySelector('h1')?.textContent).toBe('Ada Example')
+    const rows = [...screen.container.querySelectorAll('ol.stints:not(.degrees) > li')].map(
       (li) => `${li.querySelector('.lab-name')?.textContent}: ${li.querySelector('.stint-period')?.textContent}`,
     )
     expect(rows).toEqual(['Lab Alpha: 2020 – 2024', 'Beta Startup: Nov 2024 – 2025', 'Gamma Corp: from Aug 2025'])
-    expect(container.querySelector('.person-header .sources summary')?.textContent).toContain('source')
+    expect(screen.container.querySelector('.person-header .sources summary')?.textContent).toContain('source')
     expect(document.title).toBe('Ada Example · The List')
   })
 
@@ -159,11 +148,11 @@ describe('person page', () => {
     window.location.hash = '#/person/ada-example'
     serve(() => ({ person: ada, offers: noOffers }))
     await render()
-    const degree = container.querySelector('ol.degrees > li')
+    const degree = screen.container.querySelector('ol.degrees > li')
     expect(degree?.querySelector('.lab-name')?.textContent).toBe('Delta University')
     expect(degree?.querySelector('.role')?.textContent).toBe('PhD in machine learning, left before finishing')
     expect(degree?.querySelector('.advisor a')?.getAttribute('href')).toBe('#/person/bo-example')
-    const badges = [...container.querySelectorAll('.confidence')].map((b) => b.textContent)
+    const badges = [...screen.container.querySelectorAll('.confidence')].map((b) => b.textContent)
     expect(badges).toEqual(['unconfirmed'])
   })
 
@@ -187,8 +176,8 @@ describe('person page', () => {
     serve(() => ({ person: ada, offers: { totalCount: 1, edges: [{ node: offer }] } }))
     await render()
     expect(queries[0]?.query).toContain('offers(where: { person: $id }')
-    expect(container.querySelector('#offers-heading')?.textContent).toBe('Offers received')
-    const row = container.querySelector('ol.offers > li')
+    expect(screen.container.querySelector('#offers-heading')?.textContent).toBe('Offers received')
+    const row = screen.container.querySelector('ol.offers > li')
     expect(row?.querySelector('.stint-period')?.textContent).toBe('Jul 2025')
     expect(row?.querySelector('.lab-name')?.getAttribute('href')).toBe('#/lab/gamma')
     expect(row?.querySelector('.advisor')?.textContent).toBe('extended by Bo Example')
@@ -198,16 +187,16 @@ describe('person page', () => {
     expect(row?.querySelector('.offer-status')?.textContent).toBe('accepted')
     expect(row?.querySelector('details.sources a')?.getAttribute('href')).toBe('https://example.org/o')
     // A dated offer is a mark on the timeline, on a row of its own.
-    expect([...container.querySelectorAll('.timeline-mark-row .timeline-label')].map((e) => e.textContent)).toEqual(['Offer: Gamma Corp'])
-    expect(container.querySelector('.timeline-mark')?.classList.contains('kind-company')).toBe(true)
+    expect([...screen.container.querySelectorAll('.timeline-mark-row .timeline-label')].map((e) => e.textContent)).toEqual(['Offer: Gamma Corp'])
+    expect(screen.container.querySelector('.timeline-mark')?.classList.contains('kind-company')).toBe(true)
   })
 
   it('shows no offers section for a person who received none', async () => {
     window.location.hash = '#/person/ada-example'
     serve(() => ({ person: ada, offers: noOffers }))
     await render()
-    expect(container.querySelector('h1')?.textContent).toBe('Ada Example')
-    expect(container.querySelector('#offers-heading')).toBeNull()
+    expect(screen.container.querySelector('h1')?.textContent).toBe('Ada Example')
+    expect(screen.container.querySelector('#offers-heading')).toBeNull()
   })
 
   it('shows the credentials, each met or not with its evidence and sources', async () => {
@@ -215,12 +204,12 @@ describe('person page', () => {
     serve(() => ({ person: adaInFull, offers: noOffers }))
     await render()
     expect(queries[0]?.query).toContain('credentials {')
-    expect(container.querySelector('#credentials-heading')?.textContent).toBe('Credentials of The List')
-    const creds = [...container.querySelectorAll('.creds > li')].map(
+    expect(screen.container.querySelector('#credentials-heading')?.textContent).toBe('Credentials of The List')
+    const creds = [...screen.container.querySelectorAll('.creds > li')].map(
       (li) => `${li.querySelector('.cred-name')?.textContent}: ${li.querySelector('.cred-verdict')?.textContent}`,
     )
     expect(creds).toEqual(['AI PhD: not met', 'Top lab: met', 'Breakthrough: met'])
-    const breakthrough = container.querySelectorAll('.creds > li')[2]
+    const breakthrough = screen.container.querySelectorAll('.creds > li')[2]
     expect(breakthrough?.querySelector('.evidence-title')?.textContent).toBe('A Breakthrough Paper')
     // The evidence's sources come with the page, not from a second request.
     expect(breakthrough?.querySelector('.evidence details.sources a')?.getAttribute('href')).toBe('https://example.org/p')
@@ -231,19 +220,38 @@ describe('person page', () => {
     window.location.hash = '#/person/ada-example'
     serve(() => ({ person: adaInFull, offers: noOffers }))
     await render()
-    const rows = [...container.querySelectorAll('ol.moves > li')]
+    const rows = [...screen.container.querySelectorAll('ol.moves > li')]
     expect(rows.map((li) => li.querySelector('.stint-period')?.textContent)).toEqual(['Nov 2024', 'date not reported'])
     expect(rows[0]?.querySelector('.move-labs')?.textContent).toBe('Lab Alpha → moved toBeta Startup')
     expect(rows[0]?.querySelector('.recruiter a')?.getAttribute('href')).toBe('#/person/bo-example')
+    expect(rows[0]?.querySelector('.recruiter')?.textContent).toBe('recruited by Bo Example')
     expect(rows[0]?.querySelector('details.sources a')?.getAttribute('href')).toBe('https://example.org/m')
     expect(rows[1]?.querySelector('.lab-name.unknown')?.textContent).toBe('not reported')
     expect(rows[1]?.querySelector('.confidence')?.textContent).toBe('unconfirmed')
     // The dated move is a circle on the timeline; the undated one only listed.
-    const marks = [...container.querySelectorAll('.timeline-mark-row .timeline-label')].map((e) => e.textContent)
+    const marks = [...screen.container.querySelectorAll('.timeline-mark-row .timeline-label')].map((e) => e.textContent)
     expect(marks).toEqual(['Move to Beta Startup'])
-    expect(container.querySelector('.timeline-mark.move')?.classList.contains('kind-startup')).toBe(true)
+    expect(screen.container.querySelector('.timeline-mark.move')?.classList.contains('kind-startup')).toBe(true)
     // Studies are on the timeline beside the jobs.
-    expect(container.querySelector('.timeline-study-row .timeline-label')?.textContent).toBe('Delta University')
+    expect(screen.container.querySelector('.timeline-study-row .timeline-label')?.textContent).toBe('Delta University')
+  })
+
+  // The words before the recruiter carry their own space or full-width
+  // colon, so Chinese reads without a space after the colon.
+  it('names the recruiter of a move in Chinese with no space after the colon', async () => {
+    window.location.hash = '#/person/ada-example'
+    serve(() => ({ person: adaInFull, offers: noOffers }))
+    await act(async () => {
+      await i18n.changeLanguage('zh')
+    })
+    try {
+      await render()
+      expect(screen.container.querySelector('ol.moves .recruiter')?.textContent).toBe('招募人：Bo Example')
+    } finally {
+      await act(async () => {
+        await i18n.changeLanguage('en')
+      })
+    }
   })
 
   it('lists the papers with breakthroughs marked, the position and the sources of both', async () => {
@@ -251,7 +259,7 @@ describe('person page', () => {
     serve(() => ({ person: adaInFull, offers: noOffers }))
     await render()
     expect(queries[0]?.query).toContain('papers(first: 100)')
-    const rows = [...container.querySelectorAll('ol.papers > li')]
+    const rows = [...screen.container.querySelectorAll('ol.papers > li')]
     expect(rows.map((li) => li.querySelector('.paper-title')?.textContent)).toEqual(['A Later Paper', 'A Breakthrough Paper'])
     expect(rows.map((li) => li.classList.contains('breakthrough'))).toEqual([false, true])
     expect(rows[1]?.querySelector('.breakthrough-badge')?.textContent).toBe('breakthrough')
@@ -259,7 +267,7 @@ describe('person page', () => {
     expect(rows.map((li) => li.querySelector('.position')?.textContent)).toEqual(['author no. 2', 'first author'])
     expect(rows[1]?.querySelector('a.paper-link')?.getAttribute('href')).toBe('https://arxiv.org/abs/1706.00000')
     expect(rows[0]?.querySelector('a.paper-link')).toBeNull()
-    expect(container.querySelector('#papers-heading + p')?.textContent).toBe('One paper is called a breakthrough by a cited source.')
+    expect(screen.container.querySelector('#papers-heading + p')?.textContent).toBe('One paper is called a breakthrough by a cited source.')
     // Each report once: the authorship's, then the paper's it does not cite.
     const urls = (li: Element | undefined) => [...(li?.querySelectorAll('details.sources a') ?? [])].map((a) => a.getAttribute('href'))
     expect(urls(rows[0])).toEqual(['https://example.org/w', 'https://example.org/p'])
@@ -270,15 +278,15 @@ describe('person page', () => {
     window.location.hash = '#/person/ada-example'
     serve(() => ({ person: ada, offers: noOffers }))
     await render()
-    expect(container.querySelector('#moves-heading')).toBeNull()
-    expect(container.querySelector('#papers-heading')).toBeNull()
-    expect(container.querySelectorAll('.creds > li.unmet')).toHaveLength(3)
+    expect(screen.container.querySelector('#moves-heading')).toBeNull()
+    expect(screen.container.querySelector('#papers-heading')).toBeNull()
+    expect(screen.container.querySelectorAll('.creds > li.unmet')).toHaveLength(3)
   })
 
   it('says not found for an unknown id', async () => {
     window.location.hash = '#/person/nobody'
     serve(() => ({ person: null, offers: noOffers }))
     await render()
-    expect(container.querySelector('h1')?.textContent).toBe('Not found')
+    expect(screen.container.querySelector('h1')?.textContent).toBe('Not found')
   })
 })

@@ -54,8 +54,10 @@ export default function App() {
             ))}
           </ul>
         </nav>
-        <ApiKeyControl />
-        <LanguageSwitch lang={lang} />
+        <div className="header-tools">
+          <ApiKeyControl />
+          <LanguageSwitch lang={lang} />
+        </div>
       </header>
       <main id="main" tabIndex={-1}>
         <ViewBoundary key={route.page}>

@@ -184,7 +184,7 @@ function MovesSection({ moves }: { moves: PersonMove[] }) {
               </span>
               {m.recruiter && (
                 <span className="advisor recruiter">
-                  {t('person.recruitedBy')}{' '}
+                  {t('person.recruitedBy')}
                   <a href={personHash(m.recruiter.id, lang)} translate="no">
                     {m.recruiter.name}
                   </a>

@@ -1,10 +1,9 @@
 import { act } from 'react'
-import { createRoot, type Root } from 'react-dom/client'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
 import App from './App.tsx'
 import type { PersonDetail } from './api.ts'
 import i18n, { initialLang } from './i18n.ts'
-import { settle, waitFor } from './testing.tsx'
+import { settle, useTestRoot, waitFor } from './testing.tsx'
 
 const ada: PersonDetail = {
   id: 'ada-example',
@@ -29,8 +28,7 @@ const ada: PersonDetail = {
   ],
 }
 
-let container: HTMLDivElement
-let root: Root
+const screen = useTestRoot()
 
 function serve(answer: (variables: Record<string, unknown>) => unknown) {
   vi.stubGlobal(
@@ -43,19 +41,17 @@ function serve(answer: (variables: Record<string, unknown>) => unknown) {
 }
 
 async function render() {
-  await act(async () => {
-    root.render(<App />)
-  })
+  await screen.render(<App />)
 }
 
 function button(name: string): HTMLButtonElement {
-  const b = [...container.querySelectorAll('button')].find((el) => el.textContent === name)
+  const b = [...screen.container.querySelectorAll('button')].find((el) => el.textContent === name)
   if (!b) throw new Error(`no button ${name}`)
   return b
 }
 
 function text(selector: string): string | null | undefined {
-  return container.querySelector(selector)?.textContent
+  return screen.container.querySelector(selector)?.textContent
 }
 
 async function goto(hash: string) {
@@ -71,7 +67,7 @@ async function goto(hash: string) {
 // tabindex (checked) to reorder them.
 function tabOrder(): HTMLElement[] {
   const focusable = [
-    ...container.querySelectorAll<HTMLElement>('a[href], button:not([disabled]), input:not([disabled]), select, textarea, [tabindex]'),
+    ...screen.container.querySelectorAll<HTMLElement>('a[href], button:not([disabled]), input:not([disabled]), select, textarea, [tabindex]'),
   ]
   for (const el of focusable) expect(el.tabIndex, el.outerHTML).toBeLessThanOrEqual(0)
   return focusable.filter((el) => el.tabIndex === 0)
@@ -85,15 +81,6 @@ beforeEach(async () => {
   window.localStorage.clear()
   window.history.replaceState(null, '', '/')
   await i18n.changeLanguage('en')
-  container = document.createElement('div')
-  document.body.append(container)
-  root = createRoot(container)
-})
-
-afterEach(() => {
-  act(() => root.unmount())
-  container.remove()
-  vi.unstubAllGlobals()
 })
 
 describe('language switch', () => {
@@ -125,7 +112,7 @@ describe('language switch', () => {
     expect(window.localStorage.getItem('thelist.lang')).toBe('zh')
     expect(window.location.hash).toBe('#/?lang=zh')
     // Links carry the language too, so following one keeps it.
-    expect(container.querySelector('.primary-nav a[href^="#/candidates"]')?.getAttribute('href')).toBe('#/candidates?lang=zh')
+    expect(screen.container.querySelector('.primary-nav a[href^="#/candidates"]')?.getAttribute('href')).toBe('#/candidates?lang=zh')
 
     // A reload reads the URL first, then what was stored.
     expect(initialLang()).toBe('zh')
@@ -152,11 +139,11 @@ describe('language switch', () => {
     serve(() => ({ data: { search: [{ kind: 'PERSON', person: { id: 'ada-example', name: 'Ada Example', nativeName: '艾达' } }] } }))
     window.history.replaceState(null, '', '/#/?q=Ada')
     await render()
-    await waitFor(() => container.querySelector('.results a'), 'results')
+    await waitFor(() => screen.container.querySelector('.results a'), 'results')
     await act(async () => button('简体中文').click())
     expect(window.location.hash).toBe('#/?q=Ada&lang=zh')
     expect(text('#search-status')).toBe('找到 1 人。')
-    const link = container.querySelector('.results a')
+    const link = screen.container.querySelector('.results a')
     expect(link?.getAttribute('href')).toBe('#/person/ada-example?lang=zh')
     // Names are data: the Latin and the native one, as they are.
     expect(link?.textContent).toBe('Ada Example艾达')
@@ -166,7 +153,7 @@ describe('language switch', () => {
     serve(() => ({ data: null, errors: [{ message: 'neo4j down', extensions: { code: 'UNAVAILABLE' } }] }))
     window.history.replaceState(null, '', '/#/?q=Ada')
     await render()
-    await waitFor(() => container.querySelector('[role=alert]'), 'the error')
+    await waitFor(() => screen.container.querySelector('[role=alert]'), 'the error')
     expect(text('[role=alert] p')).toBe('The database is not answering right now. Try again in a minute.')
     await act(async () => button('简体中文').click())
     expect(text('[role=alert] p')).toBe('数据库暂时没有响应，请一分钟后再试。')
@@ -178,18 +165,18 @@ describe('language switch', () => {
     window.history.replaceState(null, '', '/#/person/ada-example?lang=zh')
     await i18n.changeLanguage(initialLang())
     await render()
-    await waitFor(() => container.querySelector('h1'), 'the heading')
+    await waitFor(() => screen.container.querySelector('h1'), 'the heading')
     expect(text('h1')).toBe('Ada Example')
     expect(text('.person-header .native-name')).toBe('艾达')
     expect(text('#labs-heading')).toBe('历年任职机构')
-    const periods = [...container.querySelectorAll('ol.stints:not(.degrees):not(.papers) .stint-period')].map((e) => e.textContent)
+    const periods = [...screen.container.querySelectorAll('ol.stints:not(.degrees):not(.papers) .stint-period')].map((e) => e.textContent)
     expect(periods).toEqual(['2020年 – 2024年', '2024年11月起'])
     expect(text('.lab-kind')).toBe('研究机构 · US')
     expect(text('.confidence')).toBe('未证实')
     expect(text('ol.degrees .role')).toBe('博士（machine learning），未完成即离开')
     expect(text('ol.degrees .stint-period')).toBe('2016年起')
     expect(text('.advisor')).toBe('导师：Bo Example')
-    expect(container.querySelector('.advisor a')?.getAttribute('href')).toBe('#/person/bo-example?lang=zh')
+    expect(screen.container.querySelector('.advisor a')?.getAttribute('href')).toBe('#/person/bo-example?lang=zh')
     expect(text('.person-header .sources summary')).toBe('1 个来源（Ada Example）')
     expect(text('.back a')).toBe('← 返回搜索')
     expect(text('#credentials-heading')).toBe('The List 资质')
@@ -222,15 +209,15 @@ describe('shell', () => {
       el.focus()
       expect(document.activeElement).toBe(el)
     }
-    expect(container.querySelector('nav.primary-nav')?.getAttribute('aria-label')).toBe('Main')
-    expect(container.querySelector('.primary-nav [aria-current=page]')?.textContent).toBe('Search')
+    expect(screen.container.querySelector('nav.primary-nav')?.getAttribute('aria-label')).toBe('Main')
+    expect(screen.container.querySelector('.primary-nav [aria-current=page]')?.textContent).toBe('Search')
   })
 
   it('skips to the content without changing the route', async () => {
     serve(() => ({ data: { search: [] } }))
     window.history.replaceState(null, '', '/#/?q=Ada')
     await render()
-    const skip = container.querySelector<HTMLAnchorElement>('.skip-link')
+    const skip = screen.container.querySelector<HTMLAnchorElement>('.skip-link')
     skip?.focus()
     await act(async () => skip?.click())
     expect(document.activeElement?.id).toBe('main')
@@ -240,13 +227,13 @@ describe('shell', () => {
   it('opens #/labs as the labs search, in the current language', async () => {
     serve(() => ({ data: { search: [] } }))
     await render()
-    const link = container.querySelector<HTMLAnchorElement>('.primary-nav a[href="#/labs"]')
+    const link = screen.container.querySelector<HTMLAnchorElement>('.primary-nav a[href="#/labs"]')
     expect(link?.textContent).toBe('Labs')
     await goto(link?.getAttribute('href') ?? '')
-    const heading = await waitFor(() => container.querySelector('main h1'), 'the labs heading')
+    const heading = await waitFor(() => screen.container.querySelector('main h1'), 'the labs heading')
     expect(heading.textContent).toBe('Labs')
-    expect(document.activeElement).toBe(container.querySelector('#labs-input'))
-    expect(container.querySelector('.primary-nav [aria-current=page]')?.textContent).toBe('Labs')
+    expect(document.activeElement).toBe(screen.container.querySelector('#labs-input'))
+    expect(screen.container.querySelector('.primary-nav [aria-current=page]')?.textContent).toBe('Labs')
     expect(document.title).toBe('Labs · The List')
 
     await act(async () => button('简体中文').click())

@@ -15,14 +15,14 @@ import {
   type PeopleFilter,
   type PeopleOrder,
 } from '../api.ts'
-import { downloadCsv } from '../csv.ts'
+import { downloadCsv, toCsv } from '../csv.ts'
 import { failureOf, type Failure } from '../failure.ts'
 import { currentLang, intlLocale } from '../i18n.ts'
 import { CandidateRow } from './CandidateRow.tsx'
 import { LabPicker } from './LabPicker.tsx'
 import { useApiKey } from '../shortlists/apiKey.ts'
 import { AddToShortlist, SaveSearch } from '../shortlists/ListTools.tsx'
-import { csvHeader, csvRow, hasEvidence, toCsv } from './model.ts'
+import { csvHeader, csvRow, hasEvidence } from './model.ts'
 import { candidatesHash, credentialFacetOf, emptyFacets, facetParams, isEmpty, labFacets, parseFacets, toFilter, type FacetError, type Facets, type LabFacet } from './state.ts'
 import './candidates.css'
 

@@ -1,12 +1,10 @@
 import { act } from 'react'
-import { createRoot, type Root } from 'react-dom/client'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import App from '../App.tsx'
 import type { CandidateEdge } from '../api.ts'
-import { csvField, csvHeader, csvRow, currentLabs, toCsv } from './model.ts'
+import { csvHeader, csvRow, currentLabs } from './model.ts'
 import { candidatesHash, emptyFacets, parseFacets, toFilter } from './state.ts'
-import { settle, waitFor } from '../testing.tsx'
-
+import { settle, useTestRoot, waitFor } from '../testing.tsx'
 
 const ada: CandidateEdge = {
   cursor: 'c-ada',
@@ -55,15 +53,6 @@ describe('rows and CSV', () => {
     expect(currentLabs(ada, new Date('2024-06-01'))).toEqual(['Lab Alpha'])
   })
 
-  it('quotes fields as RFC 4180 says and defuses formulas', () => {
-    expect(csvField('plain')).toBe('plain')
-    expect(csvField('a, b')).toBe('"a, b"')
-    expect(csvField('say "hi"')).toBe('"say ""hi"""')
-    expect(csvField('two\nlines')).toBe('"two\nlines"')
-    expect(csvField('=1+1')).toBe("'=1+1")
-    expect(toCsv([['a', 'b'], ['c', 'd,e']])).toBe('\uFEFFa,b\r\nc,"d,e"\r\n')
-  })
-
   it('writes a row with the credentials met, the reasons and the evidence', () => {
     const row = csvRow(ada, { 'degree:d1': [src('s1', 'https://example.org/1')], 'paper:p1': [src('s2', 'https://example.org/2')] }, new Date('2026-01-01'))
     expect(row).toEqual([
@@ -81,8 +70,7 @@ describe('rows and CSV', () => {
 })
 
 describe('candidates page', () => {
-  let container: HTMLDivElement
-  let root: Root
+  const screen = useTestRoot()
   let queries: { query: string; variables: Record<string, unknown> }[]
 
   function serve(total = 1) {
@@ -120,32 +108,18 @@ describe('candidates page', () => {
     )
   }
 
-
-
-  beforeEach(() => {
-    container = document.createElement('div')
-    document.body.append(container)
-    root = createRoot(container)
-  })
-
-  afterEach(() => {
-    act(() => root.unmount())
-    container.remove()
-    vi.unstubAllGlobals()
-  })
-
   it('restores the facets from the URL and explains each match with its sources', async () => {
     window.history.replaceState(null, '', '/#/candidates?phd=1&bt=1&worked=openai')
     serve()
-    await act(async () => root.render(<App />))
-    await waitFor(() => container.querySelector('li.candidate'), 'a result row')
-    expect(container.querySelector('#cand-count')?.textContent).toBe('1 candidate')
+    await screen.render(<App />)
+    await waitFor(() => screen.container.querySelector('li.candidate'), 'a result row')
+    expect(screen.container.querySelector('#cand-count')?.textContent).toBe('1 candidate')
     const people = queries.find((q) => q.query.includes('query Candidates('))
     expect(people?.variables).toEqual({ where: { phd: true, breakthrough: true, workedAt: ['openai'] }, orderBy: 'NAME', after: null })
-    expect(container.querySelector<HTMLInputElement>('input[type=checkbox]')?.checked).toBe(true)
-    await waitFor(() => [...container.querySelectorAll('.chip span')].find((s) => s.textContent === 'OpenAI'), 'the lab named')
+    expect(screen.container.querySelector<HTMLInputElement>('input[type=checkbox]')?.checked).toBe(true)
+    await waitFor(() => [...screen.container.querySelectorAll('.chip span')].find((s) => s.textContent === 'OpenAI'), 'the lab named')
 
-    const row = container.querySelector('li.candidate') as HTMLElement
+    const row = screen.container.querySelector('li.candidate') as HTMLElement
     expect(row.querySelector('a')?.getAttribute('href')).toBe('#/person/ada-example')
     expect(row.querySelector('.current-lab')?.textContent).toBe('Now at Gamma Corp')
     const creds = [...row.querySelectorAll('li.cred')].map((li) => `${li.querySelector('.cred-name')?.textContent}: ${li.querySelector('.cred-verdict')?.textContent}`)
@@ -166,10 +140,10 @@ describe('candidates page', () => {
   it('asks again when a facet changes, and keeps the URL in step', async () => {
     window.history.replaceState(null, '', '/#/candidates')
     serve(0)
-    await act(async () => root.render(<App />))
-    await waitFor(() => container.querySelector('.empty'), 'the empty state')
-    expect(container.querySelector('.empty')?.textContent).toContain('No one matches these filters.')
-    const box = [...container.querySelectorAll<HTMLInputElement>('input[type=checkbox]')][1]
+    await screen.render(<App />)
+    await waitFor(() => screen.container.querySelector('.empty'), 'the empty state')
+    expect(screen.container.querySelector('.empty')?.textContent).toContain('No one matches these filters.')
+    const box = [...screen.container.querySelectorAll<HTMLInputElement>('input[type=checkbox]')][1]
     await act(async () => box?.click())
     expect(window.location.hash).toBe('#/candidates?top=1')
     await waitFor(() => queries.filter((q) => q.query.includes('query Candidates(')).length === 2, 'a second request')
@@ -179,10 +153,10 @@ describe('candidates page', () => {
   it('shows a bad value in words and does not send it', async () => {
     window.history.replaceState(null, '', '/#/candidates?moved=2024-99')
     serve()
-    await act(async () => root.render(<App />))
+    await screen.render(<App />)
     await settle(400)
-    expect(container.querySelector('#cand-count')?.textContent).toBe('Fix the marked filter to see candidates.')
-    expect(container.querySelector('#cand-moved')?.getAttribute('aria-invalid')).toBe('true')
+    expect(screen.container.querySelector('#cand-count')?.textContent).toBe('Fix the marked filter to see candidates.')
+    expect(screen.container.querySelector('#cand-moved')?.getAttribute('aria-invalid')).toBe('true')
     expect(queries.some((q) => q.query.includes('query Candidates('))).toBe(false)
   })
 })

@@ -4,7 +4,6 @@ import type { CandidateEdge, CandidateSources, CredentialMatch, CredentialName, 
 import { formatPeriod, parsePartial, type PartialDate } from '../dates.ts'
 import type { Lang } from '../i18n.ts'
 
-export { csvField, toCsv } from '../csv.ts'
 
 // CandidateLike is what a row shows: a candidate of the search, or a member
 // of a shortlist, which the server answers in the same shape.

@@ -5,6 +5,7 @@ import { formatPartial, formatPeriod } from '../dates.ts'
 import { currentLang } from '../i18n.ts'
 import { labHash, labsHash, personHash } from '../route.ts'
 import { Sources } from '../Sources.tsx'
+import { downloadCsv } from '../csv.ts'
 import { alumniCSV } from './csv.ts'
 import { confidenceLabel, datePattern, formatMoney, labKind, offerStatus } from './format.ts'
 import { Sankey } from './Sankey.tsx'
@@ -354,17 +355,7 @@ function CommaList({ items }: { items: ReactNode[] }) {
 function AlumniTable({ lab, labId, alumni }: { lab: string; labId: string; alumni: Alumnus[] }) {
   const { t } = useTranslation()
   const lang = currentLang()
-  const download = () => {
-    const blob = new Blob([alumniCSV(alumni)], { type: 'text/csv;charset=utf-8' })
-    const url = URL.createObjectURL(blob)
-    const a = document.createElement('a')
-    a.href = url
-    a.download = `${labId}-alumni.csv`
-    document.body.append(a)
-    a.click()
-    a.remove()
-    setTimeout(() => URL.revokeObjectURL(url), 0)
-  }
+  const download = () => downloadCsv(alumniCSV(alumni), `${labId}-alumni.csv`)
   return (
     <>
       <div className="table-head">

@@ -1,17 +1,5 @@
 import type { Alumnus } from '../api.ts'
-
-// CSV follows RFC 4180: fields with a comma, quote or line break are quoted,
-// quotes doubled, lines ended by CRLF. A field a spreadsheet would run as a
-// formula (=, +, -, @ first) is prefixed with an apostrophe.
-export function csvField(v: string | number | null | undefined): string {
-  let s = v == null ? '' : String(v)
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
-}
-
-export function toCSV(rows: readonly (readonly (string | number | null | undefined)[])[]): string {
-  return rows.map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n'
-}
+import { toCsv } from '../csv.ts'
 
 export const alumniColumns = [
   'person_id',
@@ -44,5 +32,5 @@ export function alumniCSV(alumni: readonly Alumnus[]): string {
       [...new Set(urls)].join(' '),
     ]
   })
-  return toCSV([[...alumniColumns], ...rows])
+  return toCsv([alumniColumns, ...rows])
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Alumnus } from '../api.ts'
 import { parseHash, labHash, labsHash, labsQuery, section } from '../route.ts'
-import { alumniCSV, csvField } from './csv.ts'
+import { alumniCSV } from './csv.ts'
 import { formatMoney } from './format.ts'
 import { layoutSankey } from './sankey.ts'
 
@@ -65,16 +65,9 @@ describe('alumni CSV', () => {
     { left: '2024', leftBy: 'MOVE', person: { id: 'p2', name: '=cmd()', nativeName: null }, stint: null, next: null },
   ]
 
-  it('quotes what needs quoting and keeps formulas inert', () => {
-    expect(csvField('a,b')).toBe('"a,b"')
-    expect(csvField('say "hi"')).toBe('"say ""hi"""')
-    expect(csvField('=1+1')).toBe("'=1+1")
-    expect(csvField(null)).toBe('')
-  })
-
   it('writes a header and one row per alumnus, sources deduplicated', () => {
     const lines = alumniCSV(alumni).split('\r\n')
-    expect(lines[0]).toBe('person_id,name,left,left_by,role,next_lab_id,next_lab,next_date,next_confidence,sources')
+    expect(lines[0]).toBe('\uFEFFperson_id,name,left,left_by,role,next_lab_id,next_lab,next_date,next_confidence,sources')
     expect(lines[1]).toBe('p1,"Ada ""The"" Example, Jr.",2023-05,STINT,researcher,o,OpenAI,2023-06,reported,https://a.example/1 T2')
     expect(lines[2]).toBe("p2,'=cmd(),2024,MOVE,,,,,,")
     expect(lines).toHaveLength(4)

@@ -1,6 +1,6 @@
 import { act } from 'react'
-import { createRoot, type Root } from 'react-dom/client'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { useTestRoot } from '../testing.tsx'
 import type { Neighborhood, NetworkNode, Path } from '../api.ts'
 import { networkHash } from '../route.ts'
 import { addPath, merge, newGraph, nodeColor, kindColors, toSVG } from './graph.ts'
@@ -10,8 +10,6 @@ import { defaultState, pathKinds, stateFromHash, stateParams, type NetState } fr
 
 // jsdom has no WebGL: the page must say so and still work around the canvas.
 vi.mock('./webgl.ts', () => ({ webglAvailable: () => false }))
-
-;(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true
 
 function node(key: string, label: string, distance: number, extra: Partial<NetworkNode> = {}): NetworkNode {
   const [kind, id] = key.split(':') as [NetworkNode['kind'], string]
@@ -131,8 +129,7 @@ describe('network graph', () => {
 })
 
 describe('network page', () => {
-  let container: HTMLDivElement
-  let root: Root
+  const screen = useTestRoot()
   let calls: { query: string; variables: Record<string, unknown> }[]
 
   function serve() {
@@ -159,25 +156,19 @@ describe('network page', () => {
 
   beforeEach(() => {
     vi.useFakeTimers({ shouldAdvanceTime: true })
-    container = document.createElement('div')
-    document.body.append(container)
-    root = createRoot(container)
   })
 
   afterEach(() => {
-    act(() => root.unmount())
-    container.remove()
     vi.useRealTimers()
-    vi.unstubAllGlobals()
     window.location.hash = ''
   })
 
-  const text = (sel: string) => container.querySelector(sel)?.textContent
+  const text = (sel: string) => screen.container.querySelector(sel)?.textContent
 
   it('asks for a centre when the URL names none', async () => {
     window.location.hash = '#/network'
     serve()
-    await act(async () => root.render(<NetworkPage />))
+    await screen.render(<NetworkPage />)
     expect(text('h1')).toBe('Network')
     expect(text('.net-statusbar')).toBe('Pick a person or lab above to see their network.')
     expect(calls).toHaveLength(0)
@@ -186,25 +177,25 @@ describe('network page', () => {
   it('loads the neighbourhood named in the URL, says WebGL is missing, and expands a node', async () => {
     window.location.hash = '#/network?id=ada&hops=1&kinds=WORKED_AT,AUTHORED&asOf=2022'
     serve()
-    await act(async () => root.render(<NetworkPage />))
+    await screen.render(<NetworkPage />)
     await flush()
     expect(calls[0]?.variables).toEqual({ id: 'ada', hops: 1, limit: 1000, kinds: ['WORKED_AT', 'AUTHORED'], asOf: '2022' })
     expect(text('[data-testid=net-count]')).toBe('3 nodes, 2 relationships')
     expect(text('.net-nowebgl')).toContain('WebGL')
-    expect(container.querySelector<HTMLInputElement>('input[type=range]')?.value).toBe('2022')
+    expect(screen.container.querySelector<HTMLInputElement>('input[type=range]')?.value).toBe('2022')
 
     // Find a node with the keyboard-reachable search, see its details, expand it.
-    const find = container.querySelector<HTMLInputElement>('#network-find')
+    const find = screen.container.querySelector<HTMLInputElement>('#network-find')
     const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set
     await act(async () => {
       setter?.call(find, 'alpha')
       find?.dispatchEvent(new Event('input', { bubbles: true }))
     })
-    const hit = container.querySelector<HTMLButtonElement>('.net-find button')
+    const hit = screen.container.querySelector<HTMLButtonElement>('.net-find button')
     expect(hit?.textContent).toBe('Lab Alpha')
     await act(async () => hit?.click())
     expect(text('.net-node-name')).toBe('Lab Alpha')
-    const expand = [...container.querySelectorAll<HTMLButtonElement>('.net-actions button')].find((b) => b.textContent === 'Expand')
+    const expand = [...screen.container.querySelectorAll<HTMLButtonElement>('.net-actions button')].find((b) => b.textContent === 'Expand')
     await act(async () => expand?.click())
     await flush()
     expect(calls.at(-1)?.variables).toMatchObject({ id: 'alpha', hops: 1 })
@@ -215,16 +206,16 @@ describe('network page', () => {
   it('lists the steps of a path with their sources, and keeps its ends in the URL', async () => {
     window.location.hash = '#/network?id=ada&from=ada&to=bo'
     serve()
-    await act(async () => root.render(<NetworkPage />))
+    await screen.render(<NetworkPage />)
     await flush()
     const pathCall = calls.find((c) => c.query.includes('path('))
     expect(pathCall?.variables).toEqual({ from: 'ada', to: 'bo', kinds: null, maxHops: 4, asOf: null })
     expect(text('.net-step-people')).toBe('Ada Example → Bo Example')
     expect(text('.net-step-kind')).toBe('worked together at Lab Alpha (from 2020)')
-    expect(container.querySelector('.net-step details.sources')).not.toBeNull()
-    expect([...container.querySelectorAll('.net-picked span')].map((s) => s.textContent)).toEqual(['Ada Example', 'Ada Example', 'Bo Example'])
+    expect(screen.container.querySelector('.net-step details.sources')).not.toBeNull()
+    expect([...screen.container.querySelectorAll('.net-picked span')].map((s) => s.textContent)).toEqual(['Ada Example', 'Ada Example', 'Bo Example'])
 
-    const clear = [...container.querySelectorAll<HTMLButtonElement>('.net-path > button')].find((b) => b.textContent === 'Clear path')
+    const clear = [...screen.container.querySelectorAll<HTMLButtonElement>('.net-path > button')].find((b) => b.textContent === 'Clear path')
     await act(async () => clear?.click())
     expect(window.location.hash).toBe('#/network?id=ada')
   })
@@ -235,7 +226,7 @@ describe('network page', () => {
       'fetch',
       vi.fn(async () => new Response(JSON.stringify({ data: null, errors: [{ message: 'no node', extensions: { code: 'NOT_FOUND' } }] }), { status: 200 })),
     )
-    await act(async () => root.render(<NetworkPage />))
+    await screen.render(<NetworkPage />)
     await flush()
     expect(text('.net-statusbar [role=alert]')).toBe('Not found')
   })

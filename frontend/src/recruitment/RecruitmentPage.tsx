@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next'
+import { Trans, useTranslation } from 'react-i18next'
 import { getRecruitment, recruitmentDepths, type RecruitmentChains as Chains } from '../api.ts'
 import { currentLang } from '../i18n.ts'
 import { personHash, recruitmentHash } from '../route.ts'
@@ -34,8 +34,9 @@ function Details({ chains, depth }: { chains: Chains; depth: number }) {
     <article className="recruitment">
       <header className="person-header">
         <h1 ref={heading} tabIndex={-1}>
-          {t('recruitment.heading')}{' '}
-          <span translate="no">{person.name}</span>
+          {/* The name's place in the heading differs by language, so the
+              translation places it. */}
+          <Trans i18nKey="recruitment.heading" values={{ name: person.name }} components={{ name: <span translate="no" /> }} />
         </h1>
         {person.nativeName && (
           <p className="native-name" translate="no" dir="auto">

@@ -204,10 +204,31 @@ describe('the tree on screen', () => {
     const fetchMock = vi.mocked(fetch)
     const body = JSON.parse((fetchMock.mock.calls[0]?.[1] as RequestInit).body as string) as { variables: unknown }
     expect(body.variables).toEqual({ id: 'bo', depth: 4 })
-    expect(screen.container.querySelector('h1')?.textContent).toBe('招募链： Bo Example')
+    expect(screen.container.querySelector('h1')?.textContent).toBe('Bo Example 的招募链')
     expect([...screen.container.querySelectorAll('h2')].map((h) => h.textContent)).toEqual(['被谁招募', '招募了谁'])
     expect(screen.container.querySelector('[role=tree]')?.getAttribute('aria-label')).toBe('谁招募了 Bo Example，以及谁招募了他们')
     expect(screen.container.querySelector('.chain-edge')?.textContent).toBe(' 招募了 Bo Example，2020年5月 加入 Gamma Corp')
     expect(screen.container.querySelector<HTMLSelectElement>('select')?.value).toBe('4')
+  })
+
+  // The heading's words go around the name in Chinese and before it in
+  // English; the name, marked not to be machine-translated, is shown as
+  // written even when it looks like markup.
+  it.each([
+    ['en', 'Recruitment chains of Bo <b>Example</b> & Co'],
+    ['zh', 'Bo <b>Example</b> & Co 的招募链'],
+  ])('puts the name where %s reads it in the heading', async (lang, want) => {
+    const odd = { ...chains, person: person('bo', 'Bo <b>Example</b> & Co') }
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => new Response(JSON.stringify({ data: { recruitment: odd } }), { status: 200 })),
+    )
+    await i18n.changeLanguage(lang)
+    await screen.render(<RecruitmentPage id="bo" depth={4} />)
+    await act(async () => {})
+    const h1 = screen.container.querySelector('h1')
+    expect(h1?.textContent).toBe(want)
+    expect(h1?.querySelector('span[translate=no]')?.textContent).toBe('Bo <b>Example</b> & Co')
+    expect(h1?.querySelector('b')).toBeNull()
   })
 })

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react'
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ApiError, checkApiKey, messageFor, setApiKey } from '../api.ts'
 import { useApiKey } from './apiKey.ts'
@@ -7,7 +7,9 @@ import './shortlists.css'
 // ApiKeyControl is the sign-in of the shell: a button that opens a small
 // panel where a person pastes the API key they were given. The key is
 // checked with the server before it is kept, kept in this browser only, and
-// forgotten on sign-out. Escape closes the panel and gives focus back.
+// forgotten on sign-out. Escape closes the panel and gives focus back to the
+// button; a click outside it closes it and leaves focus where the click put
+// it, as a menu does.
 export function ApiKeyControl() {
   const { t } = useTranslation()
   const key = useApiKey()
@@ -15,6 +17,7 @@ export function ApiKeyControl() {
   const [text, setText] = useState('')
   const [state, setState] = useState<'idle' | 'checking' | { code: string; detail?: string }>('idle')
   const panelId = useId()
+  const control = useRef<HTMLDivElement>(null)
   const toggle = useRef<HTMLButtonElement>(null)
   const input = useRef<HTMLInputElement>(null)
 
@@ -22,17 +25,31 @@ export function ApiKeyControl() {
     if (open) input.current?.focus()
   }, [open, key])
 
-  function close() {
-    setOpen(false)
-    setState('idle')
-    toggle.current?.focus()
-  }
-
-  function onKeyDown(e: KeyboardEvent) {
-    if (e.key === 'Escape') {
+  // The listeners are on the document, so Escape works wherever focus is
+  // and a click anywhere outside the control counts.
+  useEffect(() => {
+    if (!open) return
+    const onKeyDown = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape') return
       e.preventDefault()
       close()
     }
+    const onPointerDown = (e: PointerEvent) => {
+      if (e.target instanceof Node && control.current?.contains(e.target)) return
+      close({ keepFocus: true })
+    }
+    document.addEventListener('keydown', onKeyDown)
+    document.addEventListener('pointerdown', onPointerDown)
+    return () => {
+      document.removeEventListener('keydown', onKeyDown)
+      document.removeEventListener('pointerdown', onPointerDown)
+    }
+  }, [open])
+
+  function close({ keepFocus = false } = {}) {
+    setOpen(false)
+    setState('idle')
+    if (!keepFocus) toggle.current?.focus()
   }
 
   async function signIn(e: FormEvent) {
@@ -58,7 +75,7 @@ export function ApiKeyControl() {
   }
 
   return (
-    <div className="apikey">
+    <div className="apikey" ref={control}>
       <button
         ref={toggle}
         type="button"
@@ -70,7 +87,7 @@ export function ApiKeyControl() {
         {key ? t('apiKey.signedIn') : t('apiKey.signIn')}
       </button>
       {open && (
-        <div id={panelId} className="apikey-panel" role="group" aria-label={t('apiKey.title')} onKeyDown={onKeyDown}>
+        <div id={panelId} className="apikey-panel" role="group" aria-label={t('apiKey.title')}>
           <p>{t('apiKey.explain')}</p>
           {key ? (
             <>

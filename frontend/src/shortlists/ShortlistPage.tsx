@@ -15,6 +15,7 @@ import { CandidateRow } from '../candidates/CandidateRow.tsx'
 import { hasEvidence } from '../candidates/model.ts'
 import '../candidates/candidates.css'
 import { downloadCsv } from '../csv.ts'
+import { ConfirmDelete } from './ConfirmDelete.tsx'
 import { currentLang, intlLocale } from '../i18n.ts'
 import { sectionHash } from '../route.ts'
 import { useApiKey } from './apiKey.ts'
@@ -36,7 +37,6 @@ export default function ShortlistPage({ id }: { id: string }) {
   const [renaming, setRenaming] = useState(false)
   const [name, setName] = useState('')
   const [action, setAction] = useState<Failure | null>(null)
-  const [confirmDelete, setConfirmDelete] = useState(false)
   const [status, setStatus] = useState('')
   // noteFor is the person whose note is being written, and its text.
   const [noteFor, setNoteFor] = useState<{ id: string; text: string } | null>(null)
@@ -193,21 +193,7 @@ export default function ShortlistPage({ id }: { id: string }) {
           >
             {t('shortlists.rename')}
           </button>
-          {confirmDelete ? (
-            <span className="confirm" role="group" aria-label={t('shortlists.deleteList')}>
-              {t('shortlists.confirmDelete', { name: l.name })}{' '}
-              <button type="button" className="danger" onClick={() => void destroy()}>
-                {t('shortlists.deleteConfirmed')}
-              </button>
-              <button type="button" onClick={() => setConfirmDelete(false)}>
-                {t('shortlists.cancel')}
-              </button>
-            </span>
-          ) : (
-            <button type="button" onClick={() => setConfirmDelete(true)}>
-              {t('shortlists.deleteList')}
-            </button>
-          )}
+          <ConfirmDelete name={l.name} text={t('shortlists.deleteList')} onDelete={() => void destroy()} />
         </div>
         {renaming && (
           <form className="inline-form" onSubmit={(e) => void rename(e)}>

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import {
   createShortlist,
   deleteSavedSearch,
+  deleteShortlist,
   getSavedSearches,
   getShortlists,
   messageFor,
@@ -13,6 +14,7 @@ import { candidatesHash, facetsFromFilter } from '../candidates/state.ts'
 import { currentLang, intlLocale } from '../i18n.ts'
 import { sectionHash, shortlistHash } from '../route.ts'
 import { useApiKey } from './apiKey.ts'
+import { ConfirmDelete } from './ConfirmDelete.tsx'
 import { describeFilter } from './describe.ts'
 import { failureOf, type Failure } from '../failure.ts'
 import './shortlists.css'
@@ -58,6 +60,9 @@ function Lists() {
   const [name, setName] = useState('')
   const [createState, setCreateState] = useState<'idle' | 'saving' | Failure>('idle')
   const [searchAction, setSearchAction] = useState<Failure | null>(null)
+  const [listAction, setListAction] = useState<Failure | null>(null)
+  const [listStatus, setListStatus] = useState('')
+  const listsHeading = useRef<HTMLHeadingElement>(null)
   const date = new Intl.DateTimeFormat(intlLocale[lang], { dateStyle: 'medium' })
 
   useEffect(() => {
@@ -82,6 +87,21 @@ function Lists() {
       setCreateState('idle')
     } catch (err) {
       setCreateState(failureOf(err))
+    }
+  }
+
+  // removeList deletes a list and then focuses the section's heading, since
+  // the row that held focus is gone.
+  async function removeList(l: ShortlistSummary) {
+    setListAction(null)
+    setListStatus('')
+    try {
+      await deleteShortlist(l.id)
+      setLists((cur) => (Array.isArray(cur) ? cur.filter((x) => x.id !== l.id) : cur))
+      setListStatus(t('shortlists.deleted', { name: l.name }))
+      listsHeading.current?.focus()
+    } catch (err) {
+      setListAction(failureOf(err))
     }
   }
 
@@ -110,7 +130,9 @@ function Lists() {
   return (
     <>
       <section aria-labelledby="sl-lists">
-        <h2 id="sl-lists">{t('shortlists.listsTitle')}</h2>
+        <h2 id="sl-lists" ref={listsHeading} tabIndex={-1}>
+          {t('shortlists.listsTitle')}
+        </h2>
         {lists === null || isFailure(lists) ? (
           <p className="status" role="status">
             {t('common.loading')}
@@ -125,9 +147,23 @@ function Lists() {
                 <span className="meta">
                   {t('shortlists.people', { count: l.size })} · {t('shortlists.changed', { date: date.format(new Date(l.updatedAt)) })}
                 </span>
+                <ConfirmDelete
+                  name={l.name}
+                  text={t('shortlists.delete')}
+                  label={t('shortlists.deleteListNamed', { name: l.name })}
+                  onDelete={() => void removeList(l)}
+                />
               </li>
             ))}
           </ul>
+        )}
+        <p className="visually-hidden" role="status" aria-live="polite">
+          {listStatus}
+        </p>
+        {listAction && (
+          <p className="field-error" role="alert">
+            {messageFor(listAction.code, listAction.detail)}
+          </p>
         )}
         <form className="inline-form" onSubmit={(e) => void create(e)}>
           <label htmlFor="sl-new-name">{t('shortlists.newName')}</label>

@@ -2,7 +2,8 @@
 // columns (the same code writes both), then the list's own note and the
 // day each person was added.
 import type { CandidateSources, Shortlist } from '../api.ts'
-import { csvHeader, csvRow, toCsv } from '../candidates/model.ts'
+import { csvHeader, csvRow } from '../candidates/model.ts'
+import { toCsv } from '../csv.ts'
 
 export const shortlistCsvHeader = [...csvHeader, 'note', 'added']
 

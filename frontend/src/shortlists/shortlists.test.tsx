@@ -1,13 +1,11 @@
 import { act } from 'react'
-import { createRoot, type Root } from 'react-dom/client'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import App from '../App.tsx'
 import type { Shortlist, ShortlistMember } from '../api.ts'
 import { csvHeader } from '../candidates/model.ts'
 import { emptyFacets, facetsFromFilter, toFilter } from '../candidates/state.ts'
 import { csvFilename, shortlistCsv, shortlistCsvHeader } from './model.ts'
-import { waitFor } from '../testing.tsx'
-
+import { useTestRoot, waitFor } from '../testing.tsx'
 
 const ada: ShortlistMember = {
   addedAt: '2026-11-20T10:00:00Z',
@@ -55,8 +53,7 @@ describe('saved searches', () => {
 })
 
 describe('shortlists in the app', () => {
-  let container: HTMLDivElement
-  let root: Root
+  const screen = useTestRoot()
   let requests: { query: string; variables: Record<string, unknown>; auth: string | null }[]
 
   // serve answers like the server: every list field needs the key "good-key".
@@ -79,6 +76,7 @@ describe('shortlists in the app', () => {
             : answer({ shortlist: list })
         }
         if (q.includes('query ShortlistSources(')) return answer({ shortlist: { members: [] } })
+        if (q.includes('deleteShortlist')) return answer({ deleteShortlist: body.variables.id })
         if (q.includes('removeFromShortlist')) return answer({ removeFromShortlist: { id: 'l1', name: list.name, size: 0, updatedAt: list.updatedAt } })
         if (q.includes('createShortlist')) return answer({ createShortlist: { id: 'l2', name: body.variables.name, size: 0, updatedAt: list.updatedAt } })
         if (q.includes('addToShortlist')) return answer({ addToShortlist: { id: 'l2', name: 'Picked', size: 1, updatedAt: list.updatedAt } })
@@ -91,12 +89,19 @@ describe('shortlists in the app', () => {
     )
   }
 
-
-
   function button(text: string): HTMLButtonElement {
-    const b = [...container.querySelectorAll('button')].find((x) => x.textContent === text)
+    const b = [...screen.container.querySelectorAll('button')].find((x) => x.textContent === text)
     if (!b) throw new Error(`no button "${text}"`)
     return b
+  }
+
+  // openSignedIn shows the app at url for a person signed in with the key
+  // the server knows.
+  async function openSignedIn(url: string, opts: { missing?: boolean } = {}) {
+    window.localStorage.setItem('thelist.apiKey', 'good-key')
+    window.history.replaceState(null, '', url)
+    serve(opts)
+    await screen.render(<App />)
   }
 
   function type(input: HTMLInputElement, value: string) {
@@ -107,125 +112,168 @@ describe('shortlists in the app', () => {
 
   beforeEach(() => {
     window.localStorage.clear()
-    container = document.createElement('div')
-    document.body.append(container)
-    root = createRoot(container)
   })
 
   afterEach(() => {
-    act(() => root.unmount())
-    container.remove()
-    vi.unstubAllGlobals()
     window.localStorage.clear()
   })
 
   it('tells a person who has not signed in what the page needs', async () => {
     window.history.replaceState(null, '', '/#/shortlists')
     serve()
-    await act(async () => root.render(<App />))
-    await waitFor(() => container.querySelector('.signed-out'), 'the signed-out text')
-    expect(container.querySelector('.signed-out')?.textContent).toContain('you have not signed in')
+    await screen.render(<App />)
+    await waitFor(() => screen.container.querySelector('.signed-out'), 'the signed-out text')
+    expect(screen.container.querySelector('.signed-out')?.textContent).toContain('you have not signed in')
     expect(requests.filter((r) => r.query.includes('shortlists'))).toHaveLength(0)
   })
 
   it('signs in with a key the server knows, keeps it, and sends it', async () => {
     window.history.replaceState(null, '', '/#/shortlists')
     serve()
-    await act(async () => root.render(<App />))
+    await screen.render(<App />)
     // Escape closes the panel and gives focus back to its button.
     await act(async () => button('Sign in with an API key').click())
     await act(async () => {
-      container.querySelector('.apikey-panel input')?.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }))
+      screen.container.querySelector('.apikey-panel input')?.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }))
     })
-    expect(container.querySelector('.apikey-panel')).toBe(null)
+    expect(screen.container.querySelector('.apikey-panel')).toBe(null)
     expect(document.activeElement).toBe(button('Sign in with an API key'))
 
     await act(async () => button('Sign in with an API key').click())
-    const input = container.querySelector<HTMLInputElement>('.apikey-panel input[type=password]')
+    const input = screen.container.querySelector<HTMLInputElement>('.apikey-panel input[type=password]')
     expect(document.activeElement).toBe(input)
 
     // A wrong key is refused in words and not kept.
     await act(async () => type(input as HTMLInputElement, 'bad-key'))
     await act(async () => button('Sign in').click())
-    await waitFor(() => container.querySelector('.apikey-panel [role=alert]'), 'the refusal')
-    expect(container.querySelector('.apikey-panel [role=alert]')?.textContent).toBe('The server does not know this key. Check it and try again.')
+    await waitFor(() => screen.container.querySelector('.apikey-panel [role=alert]'), 'the refusal')
+    expect(screen.container.querySelector('.apikey-panel [role=alert]')?.textContent).toBe('The server does not know this key. Check it and try again.')
     expect(window.localStorage.getItem('thelist.apiKey')).toBe(null)
 
     await act(async () => type(input as HTMLInputElement, 'good-key'))
     await act(async () => button('Sign in').click())
-    await waitFor(() => container.querySelector('.shortlist-index a'), 'the lists')
+    await waitFor(() => screen.container.querySelector('.shortlist-index a'), 'the lists')
     expect(window.localStorage.getItem('thelist.apiKey')).toBe('good-key')
     expect(button('Signed in · API key').getAttribute('aria-expanded')).toBe('false')
-    expect(container.querySelector('.shortlist-index a')?.getAttribute('href')).toBe('#/shortlists/l1')
-    const saved = await waitFor(() => container.querySelector<HTMLAnchorElement>('.saved-searches a'), 'the saved search')
+    expect(screen.container.querySelector('.shortlist-index a')?.getAttribute('href')).toBe('#/shortlists/l1')
+    const saved = await waitFor(() => screen.container.querySelector<HTMLAnchorElement>('.saved-searches a'), 'the saved search')
     expect(saved.getAttribute('href')).toBe('#/candidates?phd=1&topic=rl')
-    expect(container.querySelector('.saved-searches .meta')?.textContent).toBe('AI PhD · topics: rl')
+    expect(screen.container.querySelector('.saved-searches .meta')?.textContent).toBe('AI PhD · topics: rl')
 
     // Signing out forgets the key.
     await act(async () => button('Signed in · API key').click())
     await act(async () => button('Sign out and forget the key').click())
     expect(window.localStorage.getItem('thelist.apiKey')).toBe(null)
-    await waitFor(() => container.querySelector('.signed-out'), 'the signed-out text again')
+    await waitFor(() => screen.container.querySelector('.signed-out'), 'the signed-out text again')
+  })
+
+  it('closes the sign-in panel on a click outside it and on Escape wherever focus is', async () => {
+    window.history.replaceState(null, '', '/#/shortlists')
+    serve()
+    await screen.render(<App />)
+    const toggle = button('Sign in with an API key')
+
+    // A click inside the panel keeps it open.
+    await act(async () => toggle.click())
+    const panelText = screen.container.querySelector('.apikey-panel p') as HTMLElement
+    await act(async () => {
+      panelText.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true }))
+    })
+    expect(screen.container.querySelector('.apikey-panel')).not.toBe(null)
+
+    // A click outside closes it and leaves focus to what was clicked.
+    const heading = screen.container.querySelector('h1') as HTMLElement
+    heading.focus()
+    await act(async () => {
+      heading.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true }))
+    })
+    expect(screen.container.querySelector('.apikey-panel')).toBe(null)
+    expect(toggle.getAttribute('aria-expanded')).toBe('false')
+    expect(document.activeElement).toBe(heading)
+
+    // Escape closes it even when focus has left the panel.
+    await act(async () => toggle.click())
+    heading.focus()
+    await act(async () => {
+      document.body.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }))
+    })
+    expect(screen.container.querySelector('.apikey-panel')).toBe(null)
+    expect(document.activeElement).toBe(toggle)
+  })
+
+  it('deletes a list from the index only once asked twice', async () => {
+    await openSignedIn('/#/shortlists')
+    await waitFor(() => screen.container.querySelector('.shortlist-index a'), 'the lists')
+    const ask = () => screen.container.querySelector<HTMLButtonElement>('.shortlist-index button[aria-label="Delete the shortlist Frontier hires"]')
+    const deletes = () => requests.filter((r) => r.query.includes('deleteShortlist'))
+
+    // Cancel sends nothing and gives focus back to the button.
+    await act(async () => ask()?.click())
+    expect(screen.container.querySelector('.shortlist-index .confirm')?.textContent).toContain('Delete “Frontier hires”? The people stay in The List.')
+    expect(document.activeElement).toBe(button('Cancel'))
+    await act(async () => button('Cancel').click())
+    expect(deletes()).toEqual([])
+    expect(document.activeElement).toBe(ask())
+
+    // Yes deletes it, takes the row away, says so and focuses the section.
+    await act(async () => ask()?.click())
+    await act(async () => button('Yes, delete it').click())
+    await waitFor(() => screen.container.querySelector('.shortlist-index') === null, 'the row to go')
+    expect(deletes().map((r) => r.variables)).toEqual([{ id: 'l1' }])
+    expect([...screen.container.querySelectorAll('[role=status]')].map((s) => s.textContent)).toContain('The shortlist “Frontier hires” was deleted.')
+    expect(document.activeElement).toBe(screen.container.querySelector('#sl-lists'))
+    expect(screen.container.querySelector('.empty')?.textContent).toContain('You have no shortlists yet.')
   })
 
   it('shows a list with its people, and takes one off it', async () => {
-    window.localStorage.setItem('thelist.apiKey', 'good-key')
-    window.history.replaceState(null, '', '/#/shortlists/l1')
-    serve()
-    await act(async () => root.render(<App />))
-    await waitFor(() => container.querySelector('li.candidate'), 'a member')
-    expect(container.querySelector('h1')?.textContent).toBe('Frontier hires')
-    expect(container.querySelector('.member-note')?.textContent).toBe('Note: call in May, "after" the offer')
-    expect(container.querySelector('li.candidate .current-lab')?.textContent).toBe('Now at Gamma Corp')
+    await openSignedIn('/#/shortlists/l1')
+    await waitFor(() => screen.container.querySelector('li.candidate'), 'a member')
+    expect(screen.container.querySelector('h1')?.textContent).toBe('Frontier hires')
+    expect(screen.container.querySelector('.member-note')?.textContent).toBe('Note: call in May, "after" the offer')
+    expect(screen.container.querySelector('li.candidate .current-lab')?.textContent).toBe('Now at Gamma Corp')
     expect(button('Export CSV (1 person)').disabled).toBe(false)
     expect(requests.every((r) => r.auth === 'Bearer good-key')).toBe(true)
 
     // The note is edited in place and saved with addToShortlist.
     await act(async () => button('Edit the note on Ada Example').click())
-    const note = container.querySelector<HTMLTextAreaElement>('#sl-note-ada-example') as HTMLTextAreaElement
+    const note = screen.container.querySelector<HTMLTextAreaElement>('#sl-note-ada-example') as HTMLTextAreaElement
     expect(note.value).toBe('call in May, "after" the offer')
     await act(async () => {
       Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value')?.set?.call(note, 'second call done ')
       note.dispatchEvent(new Event('input', { bubbles: true }))
     })
     await act(async () => button('Save').click())
-    await waitFor(() => container.querySelector('.member-note')?.textContent === 'Note: second call done', 'the new note')
+    await waitFor(() => screen.container.querySelector('.member-note')?.textContent === 'Note: second call done', 'the new note')
     expect(requests.find((r) => r.query.includes('addToShortlist'))?.variables).toEqual({ id: 'l1', people: ['ada-example'], note: 'second call done' })
 
     await act(async () => button('Remove Ada Example from this list').click())
-    await waitFor(() => container.querySelector('.empty'), 'the empty list')
+    await waitFor(() => screen.container.querySelector('.empty'), 'the empty list')
     expect(requests.find((r) => r.query.includes('removeFromShortlist'))?.variables).toEqual({ id: 'l1', people: ['ada-example'] })
-    expect(container.querySelector('.empty')?.textContent).toContain('No one is on this shortlist yet.')
+    expect(screen.container.querySelector('.empty')?.textContent).toContain('No one is on this shortlist yet.')
   })
 
   it('says a list of another key is not found', async () => {
-    window.localStorage.setItem('thelist.apiKey', 'good-key')
-    window.history.replaceState(null, '', '/#/shortlists/someone-elses')
-    serve({ missing: true })
-    await act(async () => root.render(<App />))
-    await waitFor(() => container.querySelector('h1')?.textContent === 'Shortlist not found', 'the not-found page')
+    await openSignedIn('/#/shortlists/someone-elses', { missing: true })
+    await waitFor(() => screen.container.querySelector('h1')?.textContent === 'Shortlist not found', 'the not-found page')
   })
 
   it('puts people picked on the candidates page on a new list', async () => {
-    window.localStorage.setItem('thelist.apiKey', 'good-key')
-    window.history.replaceState(null, '', '/#/candidates')
-    serve()
-    await act(async () => root.render(<App />))
-    const pick = await waitFor(() => container.querySelector<HTMLInputElement>('input.candidate-select'), 'the row checkbox')
+    await openSignedIn('/#/candidates')
+    const pick = await waitFor(() => screen.container.querySelector<HTMLInputElement>('input.candidate-select'), 'the row checkbox')
     expect(pick.getAttribute('aria-label')).toBe('Select Ada Example')
     await act(async () => pick.click())
-    await waitFor(() => container.querySelector('#sl-choice'), 'the list picker')
-    const choice = container.querySelector<HTMLSelectElement>('#sl-choice') as HTMLSelectElement
+    await waitFor(() => screen.container.querySelector('#sl-choice'), 'the list picker')
+    const choice = screen.container.querySelector<HTMLSelectElement>('#sl-choice') as HTMLSelectElement
     await waitFor(() => choice.options.length === 2, 'the lists in the picker')
     await act(async () => {
       choice.value = '__new__'
       choice.dispatchEvent(new Event('change', { bubbles: true }))
     })
-    await act(async () => type(container.querySelector('#sl-choice-name') as HTMLInputElement, 'Picked'))
+    await act(async () => type(screen.container.querySelector('#sl-choice-name') as HTMLInputElement, 'Picked'))
     await act(async () => button('Add to shortlist').click())
-    await waitFor(() => container.querySelector('.list-tool-status a'), 'the confirmation')
+    await waitFor(() => screen.container.querySelector('.list-tool-status a'), 'the confirmation')
     expect(requests.find((r) => r.query.includes('createShortlist'))?.variables).toEqual({ name: 'Picked' })
     expect(requests.find((r) => r.query.includes('addToShortlist'))?.variables).toEqual({ id: 'l2', people: ['ada-example'], note: null })
-    expect(container.querySelector('.list-tool-status a')?.getAttribute('href')).toBe('#/shortlists/l2')
+    expect(screen.container.querySelector('.list-tool-status a')?.getAttribute('href')).toBe('#/shortlists/l2')
   })
 })
