@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/thelist/thelist"
 	"github.com/thelist/thelist/graph"
 	"github.com/thelist/thelist/internal/neo4jtest"
 )
@@ -120,5 +121,37 @@ func TestAccessMode_ReadTxRefusesWrites(t *testing.T) {
 	}
 	if !empty {
 		t.Error("the probe node was written")
+	}
+}
+
+// Every transaction of a DB waits for the ones it committed before: the
+// sessions share one bookmark manager, which each commit moves on, so a
+// read after a write on a cluster's lagging reader still sees the write.
+func TestSessions_CausallyChained(t *testing.T) {
+	db := neo4jtest.Open(t)
+	ctx := context.Background()
+	before, err := db.Bookmarks(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.WriteBundle(ctx, fixture()); err != nil {
+		t.Fatal(err)
+	}
+	afterWrite, err := db.Bookmarks(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(afterWrite) == 0 || slices.Equal(afterWrite, before) {
+		t.Fatalf("bookmarks after a write = %q, before %q: the write's session does not report to the DB's bookmark manager", afterWrite, before)
+	}
+	if _, err := db.WriteBundle(ctx, thelist.Bundle{Sources: []thelist.Source{{ID: "s3", Publisher: "P", Title: "T"}}}); err != nil {
+		t.Fatal(err)
+	}
+	afterSecond, err := db.Bookmarks(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(afterSecond) != 1 || slices.Contains(afterSecond, afterWrite[0]) {
+		t.Errorf("bookmarks after a second write = %q, after the first %q: want one, newer", afterSecond, afterWrite)
 	}
 }

@@ -20,6 +20,12 @@ func RunInReadTx(ctx context.Context, db *DB, cypher string) error {
 	return err
 }
 
+// Bookmarks returns the bookmarks that the DB's next transaction will wait
+// for.
+func (db *DB) Bookmarks(ctx context.Context) ([]string, error) {
+	return db.bookmarks.GetBookmarks(ctx)
+}
+
 // SetMaxPathFrontier changes the bound on one level of the path search
 // for a test, and returns the function that restores it.
 func SetMaxPathFrontier(n int) (restore func()) {

@@ -33,6 +33,11 @@ type DB struct {
 	txTimeout time.Duration
 	queries   atomic.Int64 // statements sent, for Queries
 	observe   atomic.Pointer[func(cypher string, params map[string]any)]
+	// bookmarks chains every session of this DB causally: a transaction
+	// starts only where the server has applied every transaction this DB
+	// committed before it, so a read that follows a write through the same
+	// process sees it, even from a cluster's reader that lags.
+	bookmarks neo4j.BookmarkManager
 }
 
 // ObserveStatements calls fn with every statement this DB sends and its
@@ -73,7 +78,8 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("neo4j driver for %s: %w", cfg.URI, err)
 	}
-	db := &DB{driver: driver, database: cfg.Database, txTimeout: cfg.TxTimeout}
+	db := &DB{driver: driver, database: cfg.Database, txTimeout: cfg.TxTimeout,
+		bookmarks: neo4j.NewBookmarkManager(neo4j.BookmarkManagerConfig{})}
 	if db.database == "" {
 		db.database = "neo4j"
 	}
@@ -116,7 +122,8 @@ func (db *DB) Ping(ctx context.Context) error {
 }
 
 func (db *DB) session(ctx context.Context, mode neo4j.AccessMode) neo4j.SessionWithContext {
-	return db.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: db.database, AccessMode: mode})
+	return db.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: db.database, AccessMode: mode,
+		BookmarkManager: db.bookmarks})
 }
 
 // readTx runs fn in a read transaction, which a cluster routes to a reader.
