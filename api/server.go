@@ -11,26 +11,30 @@ import (
 	"io/fs"
 	"net/http"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/gin-gonic/gin"
 	"github.com/graphql-go/graphql"
 	"github.com/graphql-go/graphql/gqlerrors"
 	"github.com/klauspost/compress/gzhttp"
+
+	"github.com/thelist/thelist"
 )
 
 // Server is the HTTP face of The List.
 type Server struct {
-	store    Store
-	exec     *executor
-	engine   *gin.Engine
-	limits   Limits
-	access   Access
-	rate     *limiters
-	metrics  *metrics
-	sdl      []byte
-	sdlETag  string
-	graphiql []byte
+	store     Store
+	exec      *executor
+	engine    *gin.Engine
+	limits    Limits
+	access    Access
+	rate      *limiters
+	metrics   *metrics
+	sdl       []byte
+	sdlETag   string
+	graphiql  []byte
+	resolvers *resolvers // running root-field resolvers (see Close)
 }
 
 // Config is how a Server guards itself. The zero Config is not useful:
@@ -86,6 +90,9 @@ func newServer(schema graphql.Schema, store Store, frontend fs.FS, opts ...Optio
 	m := newMetrics()
 	m.timeRootFields(schema.QueryType())
 	m.timeRootFields(schema.MutationType())
+	var rs resolvers
+	rs.track(schema.QueryType())
+	rs.track(schema.MutationType())
 	exec, err := newExecutor(schema, cfg.Limits, m)
 	if err != nil {
 		return nil, fmt.Errorf("graphql executor: %w", err)
@@ -97,6 +104,7 @@ func newServer(schema graphql.Schema, store Store, frontend fs.FS, opts ...Optio
 		store: store, exec: exec, engine: gin.New(), limits: cfg.Limits, access: cfg.Access,
 		rate: newLimiters(cfg.RateLimit, cfg.Now), metrics: m,
 		sdl: sdl, sdlETag: `"` + hex.EncodeToString(sum[:16]) + `"`, graphiql: graphiqlPage(frontend),
+		resolvers: &rs,
 	}
 	if err := s.engine.SetTrustedProxies(cfg.TrustedProxies); err != nil {
 		return nil, fmt.Errorf("trusted proxies: %w", err)
@@ -238,5 +246,68 @@ func staticHandler(frontend fs.FS) gin.HandlerFunc {
 			c.Header("Cache-Control", "no-cache")
 		}
 		files.ServeHTTP(c.Writer, c.Request)
+	}
+}
+
+// resolvers counts the root-field resolvers running, which are where the
+// store is called (each one Cypher round trip; nested fields read what it
+// decoded), and refuses new ones once the server is closing.
+type resolvers struct {
+	mu      sync.Mutex
+	closing bool
+	running sync.WaitGroup
+}
+
+// track wraps the resolver of every root field of t.
+func (r *resolvers) track(t *graphql.Object) {
+	if t == nil {
+		return
+	}
+	for _, def := range t.Fields() {
+		resolve := def.Resolve
+		if resolve == nil {
+			continue
+		}
+		def.Resolve = func(p graphql.ResolveParams) (any, error) {
+			if !r.enter() {
+				return nil, newGQLError(thelist.EUNAVAILABLE, "the server is shutting down")
+			}
+			defer r.running.Done()
+			return resolve(p)
+		}
+	}
+}
+
+func (r *resolvers) enter() bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.closing {
+		return false
+	}
+	r.running.Add(1) // under mu, so never after close has begun to wait
+	return true
+}
+
+// Close stops new resolvers from starting and returns once the running ones
+// have finished, or with ctx's error when ctx ends first. A request that
+// runs past its timeout is answered TIMEOUT at the deadline while its
+// resolver is still finishing (graphql-go stops waiting for it; its Neo4j
+// query is cancelled with the context): a server shutting down calls Close
+// after http.Server.Shutdown and before closing the store, so that no
+// resolver is left using a closed driver.
+func (s *Server) Close(ctx context.Context) error {
+	s.resolvers.mu.Lock()
+	s.resolvers.closing = true
+	s.resolvers.mu.Unlock()
+	done := make(chan struct{})
+	go func() {
+		s.resolvers.running.Wait()
+		close(done)
+	}()
+	select {
+	case <-done:
+		return nil
+	case <-ctx.Done():
+		return fmt.Errorf("resolvers still running: %w", ctx.Err())
 	}
 }

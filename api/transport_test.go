@@ -298,6 +298,62 @@ func TestLimits_RequestTimeout(t *testing.T) {
 	}
 }
 
+// stuckStore's person lookup outlives its request: it returns only when
+// released, whatever its context says, like a resolver still decoding a
+// large answer when the deadline passes.
+type stuckStore struct {
+	*graph.DB
+	entered, release chan struct{}
+}
+
+func (s stuckStore) PersonWith(context.Context, string, thelist.PersonDetail) (thelist.Person, error) {
+	s.entered <- struct{}{}
+	<-s.release
+	return thelist.Person{}, thelist.Errorf(thelist.ENOTFOUND, "person: none")
+}
+
+// Closing the server waits for a resolver that outlived its request's
+// timeout, and refuses resolvers that would start after it began, so the
+// database can close with no resolver still using it.
+func TestServer_CloseWaitsForResolvers(t *testing.T) {
+	store := stuckStore{neo4jtest.Open(t), make(chan struct{}, 1), make(chan struct{})}
+	cfg := DefaultConfig()
+	cfg.Limits.Timeout = 50 * time.Millisecond
+	srv, err := New(store, testFrontend, WithConfig(cfg))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv)
+	t.Cleanup(ts.Close)
+	r := tpDo(t, http.MethodPost, ts.URL+"/graphql", tpQuery(`{ person(id: "x") { name } }`))
+	if !slices.Equal(r.codes(), []string{thelist.ETIMEOUT}) {
+		t.Fatalf("codes %v (%s), want [TIMEOUT]", r.codes(), r.body)
+	}
+	<-store.entered
+
+	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+	defer cancel()
+	if err := srv.Close(ctx); err == nil {
+		t.Fatal("Close returned while a resolver was still running")
+	}
+	r = tpDo(t, http.MethodPost, ts.URL+"/graphql", tpQuery(`{ person(id: "y") { name } }`))
+	if !slices.Equal(r.codes(), []string{thelist.EUNAVAILABLE}) {
+		t.Errorf("a request after Close began: codes %v (%s), want [UNAVAILABLE]", r.codes(), r.body)
+	}
+	select {
+	case <-store.entered:
+		t.Error("a resolver started after Close began")
+	default:
+	}
+
+	close(store.release)
+	ctx, cancel = context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := srv.Close(ctx); err != nil {
+		t.Errorf("Close after the resolver finished: %v", err)
+	}
+}
+
 func TestGraphQLOverHTTP_AcceptNegotiation(t *testing.T) {
 	ts := tpServer(t, neo4jtest.Open(t), DefaultConfig())
 	tests := []struct {
