@@ -155,3 +155,19 @@ func TestSessions_CausallyChained(t *testing.T) {
 		t.Errorf("bookmarks after a second write = %q, after the first %q: want one, newer", afterSecond, afterWrite)
 	}
 }
+
+// WarmUp plans the slow statements by running them on ids that match
+// nothing: two statements, no error, nothing written.
+func TestWarmUp(t *testing.T) {
+	db := neo4jtest.Open(t)
+	before := db.Queries()
+	if err := db.WarmUp(context.Background()); err != nil {
+		t.Fatalf("WarmUp: %v", err)
+	}
+	if got := db.Queries() - before; got != 2 {
+		t.Errorf("WarmUp sent %d statements, want 2 (path and alumni)", got)
+	}
+	if n, r := counts(t); n != 0 || r != 0 {
+		t.Errorf("WarmUp left %d nodes and %d relationships, want none", n, r)
+	}
+}

@@ -40,6 +40,20 @@ func runServe(ctx context.Context, fs *flag.FlagSet, args []string, stdout io.Wr
 	if err != nil {
 		return err
 	}
+	// Plan the slowest statements while the server starts answering, so the
+	// first path search does not wait seconds for its plan. It ends before
+	// the database closes (deferred after closeDB, so it runs first).
+	warmed := make(chan struct{})
+	go func() {
+		defer close(warmed)
+		start := time.Now()
+		if err := db.WarmUp(ctx); err != nil && ctx.Err() == nil {
+			slog.Warn("warm up plans", "err", err)
+			return
+		}
+		slog.Info("plans warmed", "took", time.Since(start).Round(time.Millisecond))
+	}()
+	defer func() { <-warmed }()
 	ln, err := net.Listen("tcp", settings.addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", settings.addr, err)
