@@ -123,19 +123,25 @@ func (o *operationNames) label(name string) string {
 // timeRootFields wraps the resolver of every root field of t so that its
 // time is observed. It runs once, on the schema the server built.
 func (m *metrics) timeRootFields(t *graphql.Object) {
+	wrapRootFields(t, func(name string, resolve graphql.FieldResolveFn) graphql.FieldResolveFn {
+		obs := m.rootField.WithLabelValues(name)
+		return func(p graphql.ResolveParams) (any, error) {
+			start := time.Now()
+			defer func() { obs.Observe(time.Since(start).Seconds()) }()
+			return resolve(p)
+		}
+	})
+}
+
+// wrapRootFields replaces the resolver of every root field of t (t may be
+// nil: a schema without mutations) by what wrap makes of it.
+func wrapRootFields(t *graphql.Object, wrap func(name string, resolve graphql.FieldResolveFn) graphql.FieldResolveFn) {
 	if t == nil {
 		return
 	}
 	for name, def := range t.Fields() {
-		resolve := def.Resolve
-		if resolve == nil {
-			continue
-		}
-		obs := m.rootField.WithLabelValues(name)
-		def.Resolve = func(p graphql.ResolveParams) (any, error) {
-			start := time.Now()
-			defer func() { obs.Observe(time.Since(start).Seconds()) }()
-			return resolve(p)
+		if def.Resolve != nil {
+			def.Resolve = wrap(name, def.Resolve)
 		}
 	}
 }

@@ -260,22 +260,15 @@ type resolvers struct {
 
 // track wraps the resolver of every root field of t.
 func (r *resolvers) track(t *graphql.Object) {
-	if t == nil {
-		return
-	}
-	for _, def := range t.Fields() {
-		resolve := def.Resolve
-		if resolve == nil {
-			continue
-		}
-		def.Resolve = func(p graphql.ResolveParams) (any, error) {
+	wrapRootFields(t, func(_ string, resolve graphql.FieldResolveFn) graphql.FieldResolveFn {
+		return func(p graphql.ResolveParams) (any, error) {
 			if !r.enter() {
 				return nil, newGQLError(thelist.EUNAVAILABLE, "the server is shutting down")
 			}
 			defer r.running.Done()
 			return resolve(p)
 		}
-	}
+	})
 }
 
 func (r *resolvers) enter() bool {
