@@ -75,10 +75,13 @@ func writeBatches(ctx context.Context, tx neo4j.ManagedTransaction, b thelist.Bu
 		k := recordKinds[sp.kind]
 		// New records take the create path: no MERGE, no owned links to
 		// delete, and so none of the Eager barriers the planner must put
-		// into an upsert. The look-up ran in this transaction, and a
-		// concurrent writer of the same record makes the CREATE break a
-		// uniqueness constraint, which fails the transaction rather than
-		// duplicating the record.
+		// into an upsert. The look-up ran in this transaction (or the kind
+		// held nothing when the import began), and a concurrent writer of
+		// the same record makes the CREATE break a uniqueness constraint,
+		// which fails the transaction rather than duplicating the record.
+		// Pair kinds (authorships, memberships) have no constraint: two
+		// imports of the same pairs at the same moment could both create
+		// one, so imports into one database run one at a time.
 		for chunk := range slices.Chunk(sp.fresh, batchSize) {
 			made, err := runRows(ctx, tx, createQuery(k, chunk), chunk)
 			if err != nil {
