@@ -543,13 +543,7 @@ func TestFlows_OneRoundTripPerRootField(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			before := db.Queries()
-			if _, _, r := post(t, ts, "", query(tt.query, nil)); len(r.Errors) > 0 {
-				t.Fatalf("errors: %+v", r.Errors)
-			}
-			if got := db.Queries() - before; got != 1 {
-				t.Errorf("Cypher statements sent = %d, want 1", got)
-			}
+			postInOneStatement(t, db, ts, tt.query)
 		})
 	}
 }

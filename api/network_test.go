@@ -478,14 +478,7 @@ func TestNetwork_OneRoundTripPerRootField(t *testing.T) {
 	}
 	for name, q := range tests {
 		t.Run(name, func(t *testing.T) {
-			before := db.Queries()
-			_, _, r := post(t, ts, "", query(q, nil))
-			if len(r.Errors) > 0 {
-				t.Fatalf("errors: %+v", r.Errors)
-			}
-			if got := db.Queries() - before; got != 1 {
-				t.Errorf("Cypher statements sent = %d, want 1", got)
-			}
+			postInOneStatement(t, db, ts, q)
 		})
 	}
 }
