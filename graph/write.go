@@ -505,24 +505,16 @@ func (db *DB) EmptyKinds(ctx context.Context) ([]string, error) {
 			pattern = "()-[:" + k.typ + "]->()"
 		}
 		// A bare count of one label or type is answered by the count store.
-		counts = append(counts, "`"+kind+"`: COUNT { MATCH "+pattern+" }")
+		counts = append(counts, "COUNT { MATCH "+pattern+" } AS `"+kind+"`")
 	}
 	return readTx(ctx, db, func(tx neo4j.ManagedTransaction) ([]string, error) {
-		res, err := tx.Run(ctx, "RETURN {"+strings.Join(counts, ", ")+"} AS counts", nil)
-		if err != nil {
-			return nil, err
-		}
-		rec, err := res.Single(ctx)
-		if err != nil {
-			return nil, err
-		}
-		m, _, err := neo4j.GetRecordValue[map[string]any](rec, "counts")
+		row, err := singleRow(ctx, tx, "RETURN "+strings.Join(counts, ", "), nil)
 		if err != nil {
 			return nil, err
 		}
 		var empty []string
 		for _, kind := range thelist.Kinds {
-			if m[kind] == int64(0) {
+			if row[kind] == int64(0) {
 				empty = append(empty, kind)
 			}
 		}
