@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -476,5 +477,32 @@ func TestGraphQL_OneRoundTripPerRootField(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			postInOneStatement(t, db, ts, tt.query)
 		})
+	}
+}
+
+// The answer's fields come in the order the query asked for them (GraphQL
+// spec §7.2.2), not in key order, aliases and fragments included.
+func TestGraphQL_AnswerFollowsSelectionOrder(t *testing.T) {
+	ts := newServer(t, demo(t))
+	body := query(`query {
+  someone: person(id: "matt-deitke") { name id ...Jobs degrees { field degree } }
+}
+fragment Jobs on Person { stints { role lab { name id } } }`, nil)
+	resp, err := http.Post(ts.URL+"/graphql", "application/json", strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	raw, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	str := `"(?:[^"\\]|\\.)*"`
+	stint := `\{"role":(?:null|` + str + `),"lab":\{"name":` + str + `,"id":` + str + `\}\}`
+	want := regexp.MustCompile(`^\{"data":\{"someone":\{"name":"Matt Deitke","id":"matt-deitke",` +
+		`"stints":\[` + stint + `(?:,` + stint + `)*\],` +
+		`"degrees":\[\{"field":` + str + `,"degree":` + str + `\}\]\}\}\}\n$`)
+	if !want.Match(raw) {
+		t.Errorf("answer not in the order of the selection:\n%s", raw)
 	}
 }

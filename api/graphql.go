@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/gin-gonic/gin"
 	"github.com/graphql-go/graphql"
@@ -39,13 +40,6 @@ type request struct {
 	Query         string         `json:"query"`
 	Variables     map[string]any `json:"variables"`
 	OperationName string         `json:"operationName"`
-}
-
-// response is what /graphql answers when the request was executed: data is
-// present, null when a non-null root field failed.
-type response struct {
-	Data   any                        `json:"data"`
-	Errors []gqlerrors.FormattedError `json:"errors,omitempty"`
 }
 
 // requestErrors is what /graphql answers when the request was not executed
@@ -226,7 +220,7 @@ func (s *Server) serveGraphQL(c *gin.Context) {
 		code, _ := e.Extensions["code"].(string)
 		s.metrics.countErrors(code)
 	}
-	s.writeGraphQL(c, media, http.StatusOK, response{Data: res.Data, Errors: errs})
+	s.writeResponse(c, media, res.Data, errs, selectionOrder(d.doc, op))
 }
 
 // httpLevel says whether a code is for a request refused before GraphQL
@@ -274,6 +268,34 @@ func (s *Server) writeGraphQL(c *gin.Context, media string, status int, body any
 	}
 	c.Header("Cache-Control", "no-store")
 	c.Data(status, media+"; charset=utf-8", buf.Bytes())
+}
+
+// responseBuffers keep the buffers answers are written into, so that a
+// busy server does not allocate and collect one per request.
+var responseBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 16<<10); return &b }}
+
+// writeResponse answers an executed request (response.go says why it does
+// not use encoding/json).
+func (s *Server) writeResponse(c *gin.Context, media string, data any, errs []gqlerrors.FormattedError, order *fieldOrder) {
+	buf := responseBuffers.Get().(*[]byte)
+	defer func() {
+		if cap(*buf) <= 1<<20 { // one huge answer should not stay in memory for good
+			*buf = (*buf)[:0]
+			responseBuffers.Put(buf)
+		}
+	}()
+	b, err := appendResponse((*buf)[:0], data, errs, order)
+	if err != nil {
+		slog.ErrorContext(c.Request.Context(), "encode graphql response", "request_id", requestID(c.Request.Context()), "err", err)
+		s.writeGraphQL(c, media, http.StatusInternalServerError, requestErrors{Errors: []gqlerrors.FormattedError{{
+			Message:    "internal error (request " + requestID(c.Request.Context()) + ")",
+			Extensions: map[string]any{"code": "INTERNAL"},
+		}}})
+		return
+	}
+	*buf = b
+	c.Header("Cache-Control", "no-store")
+	c.Data(http.StatusOK, media+"; charset=utf-8", b)
 }
 
 var errMediaType = errors.New("Content-Type: want application/json (in UTF-8)")
