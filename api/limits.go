@@ -29,14 +29,24 @@ type Limits struct {
 	MaxAliases    int           // aliased fields in one document
 	MaxRootFields int           // root fields in one operation
 	Timeout       time.Duration // longest a request may execute
+	// HeavyReads is how many heavy reads (heavyRootFields) may run at once
+	// in this process; more wait their turn (admission.go). 0: no limit.
+	HeavyReads int
 }
 
 // DefaultLimits are generous for every question the web app and the
 // documented queries ask, and small enough that no single request can keep
 // Neo4j busy for long.
 func DefaultLimits() Limits {
-	return Limits{MaxDepth: 12, MaxCost: 50_000, MaxAliases: 30, MaxRootFields: 20, Timeout: 15 * time.Second}
+	return Limits{MaxDepth: 12, MaxCost: 50_000, MaxAliases: 30, MaxRootFields: 20, Timeout: 15 * time.Second,
+		HeavyReads: defaultHeavyReads}
 }
+
+// defaultHeavyReads is a few more than the cores of the small Neo4j server
+// this was measured on (BENCHMARKS.md): enough to keep its cores busy with
+// heavy reads, few enough that light ones still find a core. Set it to
+// about the database's cores divided by the API replicas.
+const defaultHeavyReads = 4
 
 // The static cost model: every field costs 1, and the fields below a list
 // are paid once per element. A list's size is what the schema knows of it

@@ -90,6 +90,7 @@ func newServer(schema graphql.Schema, store Store, frontend fs.FS, opts ...Optio
 	m := newMetrics()
 	m.timeRootFields(schema.QueryType())
 	m.timeRootFields(schema.MutationType())
+	newAdmission(cfg.Limits.HeavyReads, m).guard(schema.QueryType())
 	var rs resolvers
 	rs.track(schema.QueryType())
 	rs.track(schema.MutationType())

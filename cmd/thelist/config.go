@@ -68,6 +68,8 @@ func serveFlags(fs *flag.FlagSet) *serveSettings {
 		"most aliased fields in one query (env THELIST_MAX_ALIASES)")
 	fs.IntVar(&s.limits.MaxRootFields, "max-root-fields", envInt("THELIST_MAX_ROOT_FIELDS", d.Limits.MaxRootFields),
 		"most root fields in one operation (env THELIST_MAX_ROOT_FIELDS)")
+	fs.IntVar(&s.limits.HeavyReads, "heavy-reads", envInt("THELIST_HEAVY_READS", d.Limits.HeavyReads),
+		"heavy reads (people, labAlumni, talentFlows, path) run at once; more wait their turn; 0 for no limit (env THELIST_HEAVY_READS)")
 	return s
 }
 
