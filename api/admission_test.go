@@ -2,7 +2,6 @@ package api
 
 import (
 	"context"
-	"io"
 	"net/http"
 	"regexp"
 	"slices"
@@ -38,16 +37,7 @@ const alumniQuery = `{ labAlumni(lab: "nowhere") { count } }`
 // heavyWaiting reads thelist_heavy_reads_waiting from /metrics.
 func heavyWaiting(t *testing.T, url string) string {
 	t.Helper()
-	resp, err := http.Get(url + "/metrics")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, err := io.ReadAll(resp.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	m := regexp.MustCompile(`(?m)^thelist_heavy_reads_waiting (\S+)$`).FindSubmatch(b)
+	m := regexp.MustCompile(`(?m)^thelist_heavy_reads_waiting (\S+)$`).FindSubmatch(getMetrics(t, url))
 	if m == nil {
 		t.Fatalf("no thelist_heavy_reads_waiting in /metrics")
 	}

@@ -89,6 +89,17 @@ func post(t *testing.T, ts *httptest.Server, accept, body string) (int, string, 
 
 func do(t *testing.T, req *http.Request) (int, string, gqlResponse) {
 	t.Helper()
+	status, contentType, raw := doRaw(t, req)
+	var r gqlResponse
+	if err := json.Unmarshal(raw, &r); err != nil {
+		t.Fatalf("response is not JSON: %v\n%s", err, raw)
+	}
+	return status, contentType, r
+}
+
+// doRaw sends req and returns the status, content type and body as sent.
+func doRaw(t *testing.T, req *http.Request) (int, string, []byte) {
+	t.Helper()
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
@@ -98,11 +109,7 @@ func do(t *testing.T, req *http.Request) (int, string, gqlResponse) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var r gqlResponse
-	if err := json.Unmarshal(raw, &r); err != nil {
-		t.Fatalf("response is not JSON: %v\n%s", err, raw)
-	}
-	return resp.StatusCode, resp.Header.Get("Content-Type"), r
+	return resp.StatusCode, resp.Header.Get("Content-Type"), raw
 }
 
 func query(q string, vars map[string]any) string {
@@ -488,15 +495,12 @@ func TestGraphQL_AnswerFollowsSelectionOrder(t *testing.T) {
   someone: person(id: "matt-deitke") { name id ...Jobs degrees { field degree } }
 }
 fragment Jobs on Person { stints { role lab { name id } } }`, nil)
-	resp, err := http.Post(ts.URL+"/graphql", "application/json", strings.NewReader(body))
+	req, err := http.NewRequest(http.MethodPost, ts.URL+"/graphql", strings.NewReader(body))
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer resp.Body.Close()
-	raw, err := io.ReadAll(resp.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
+	req.Header.Set("Content-Type", "application/json")
+	_, _, raw := doRaw(t, req)
 	str := `"(?:[^"\\]|\\.)*"`
 	stint := `\{"role":(?:null|` + str + `),"lab":\{"name":` + str + `,"id":` + str + `\}\}`
 	want := regexp.MustCompile(`^\{"data":\{"someone":\{"name":"Matt Deitke","id":"matt-deitke",` +

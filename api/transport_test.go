@@ -614,14 +614,10 @@ func TestRateLimit_BurstThen429(t *testing.T) {
 	})
 }
 
-func TestMetrics_CountRequests(t *testing.T) {
-	cfg := DefaultConfig()
-	cfg.RateLimit = RateLimit{PerSecond: 0.001, Burst: 2}
-	ts := writesServer(t, cfg)
-	for range 3 { // the third is rate limited
-		tpDo(t, http.MethodPost, ts.URL+"/graphql", `{"query": "query Hello { hello }"}`)
-	}
-	resp, err := http.Get(ts.URL + "/metrics")
+// getMetrics reads the server's /metrics.
+func getMetrics(t *testing.T, url string) []byte {
+	t.Helper()
+	resp, err := http.Get(url + "/metrics")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -630,6 +626,17 @@ func TestMetrics_CountRequests(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return body
+}
+
+func TestMetrics_CountRequests(t *testing.T) {
+	cfg := DefaultConfig()
+	cfg.RateLimit = RateLimit{PerSecond: 0.001, Burst: 2}
+	ts := writesServer(t, cfg)
+	for range 3 { // the third is rate limited
+		tpDo(t, http.MethodPost, ts.URL+"/graphql", `{"query": "query Hello { hello }"}`)
+	}
+	body := getMetrics(t, ts.URL)
 	for _, want := range []string{
 		`thelist_graphql_requests_total{operation="Hello",status="200"} 2`,
 		`thelist_graphql_requests_total{operation="-",status="429"} 1`,
