@@ -269,9 +269,9 @@ func buildItems(ctx context.Context, db *graph.DB, driver neo4j.DriverWithContex
 			}
 			q.items = append(q.items, it)
 		}
-		if q.name == "person" {
-			for _, it := range q.items {
-				it.ngDoc, it.ngVars = ngPersonQuery, map[string]any{"id": it.vars["id"]}
+		if native[q.name] {
+			if err := nativeRequests(ctx, driver, q); err != nil {
+				return fmt.Errorf("%s: %w", q.name, err)
 			}
 			continue
 		}
@@ -309,6 +309,43 @@ func buildItems(ctx context.Context, db *graph.DB, driver neo4j.DriverWithContex
 	return nil
 }
 
+// native are the reads that @neo4j/graphql translates itself (native.go);
+// the others are @cypher fields with our statement.
+var native = map[string]bool{"person": true, "credentials": true, "recruitment": true}
+
+// nativeRequests sets the @neo4j/graphql document and variables of each of
+// q's sampled requests, for a read it translates itself.
+func nativeRequests(ctx context.Context, driver neo4j.DriverWithContext, q *query) error {
+	var doc string
+	vars := func(it *item) map[string]any { return map[string]any{"id": it.vars["id"]} }
+	switch q.name {
+	case "person":
+		doc = ngPersonQuery
+	case "recruitment":
+		doc = ngRecruitmentQuery
+	case "credentials":
+		if err := checkLabPartDepth(ctx, driver); err != nil {
+			return err
+		}
+		aiFields, err := aiPhDFields(ctx, driver, thelist.Credentials)
+		if err != nil {
+			return err
+		}
+		filters := newCredentialFilters(thelist.Credentials, aiFields)
+		doc = ngCredentialsQuery
+		vars = func(it *item) map[string]any {
+			w := obj(it.vars["where"])
+			return filters.vars(w["workedAt"].([]string)[0], w["atLeast"].(int))
+		}
+	default:
+		return fmt.Errorf("no native @neo4j/graphql document")
+	}
+	for _, it := range q.items {
+		it.ngDoc, it.ngVars = doc, vars(it)
+	}
+	return nil
+}
+
 func ngField(name string) string { return "cypher_" + name }
 
 // gqlType is the GraphQL type @neo4j/graphql declares for a parameter, so
@@ -338,24 +375,6 @@ func jsonParam(v any) any {
 	}
 	return v
 }
-
-// ngPersonQuery is the person page through @neo4j/graphql's own
-// translation: stints and degrees are relationships with properties, read
-// through connections; sources are @cypher fields (the graph stores a
-// record's sources as a list of ids).
-const ngPersonQuery = `query GetPerson($id: ID!) {
-  people(where: { id: { eq: $id } }) {
-    id name nativeName
-    sources { id publisher title date url note }
-    stintsConnection(sort: [{ edge: { start: ASC } }]) {
-      edges { properties { id role start end confidence note sources } node { id name kind country } }
-    }
-    degreesConnection(sort: [{ edge: { start: ASC } }]) {
-      edges { properties { id degree field start end completed sources } node { id name kind country } }
-    }
-    recordSources { id publisher title date url note }
-  }
-}`
 
 // writeStatements writes what the @neo4j/graphql server needs to declare a
 // @cypher field per query: the statement, wrapped to return its columns as
@@ -387,8 +406,8 @@ func writeStatements(path string) error {
 
 // Digests: what must agree between the targets for one answer. They are
 // read from our GraphQL answer, from the statement's row (the floor's
-// record, or the same map as @neo4j/graphql's JSON), and from
-// @neo4j/graphql's own person page.
+// record, or the same map as @neo4j/graphql's JSON from a @cypher field),
+// and from @neo4j/graphql's own translation (digestNg).
 
 func digestOurs(q string, data map[string]any) string {
 	switch q {
@@ -397,20 +416,27 @@ func digestOurs(q string, data map[string]any) string {
 		return fmt.Sprintf("stints=%d degrees=%d", size(p["stints"]), size(p["degrees"]))
 	case "credentials":
 		pg := obj(data["people"])
-		var ids []string
+		var rows []string
 		for _, e := range list(pg["edges"]) {
-			ids = append(ids, fmt.Sprint(obj(obj(e)["node"])["id"]))
+			var degrees, stints, papers int
+			for _, c := range list(obj(e)["credentials"]) {
+				degrees += size(obj(c)["degrees"])
+				stints += size(obj(c)["stints"])
+				papers += size(obj(c)["papers"])
+			}
+			rows = append(rows, candidateDigest(fmt.Sprint(obj(obj(e)["node"])["id"]), degrees, stints, papers,
+				num(obj(e)["citations"])))
 		}
-		return fmt.Sprintf("total=%d ids=%s", num(pg["totalCount"]), strings.Join(ids, ","))
+		return fmt.Sprintf("total=%d rows=%s", num(pg["totalCount"]), strings.Join(rows, ","))
 	case "recruitment":
 		r := obj(data["recruitment"])
-		seen := map[string]bool{}
+		var ids []string
 		for _, c := range append(list(r["chainsUp"]), list(r["chainsDown"])...) {
 			for _, h := range list(obj(c)["hops"]) {
-				seen[fmt.Sprint(obj(h)["id"])] = true
+				ids = append(ids, fmt.Sprint(obj(h)["id"]))
 			}
 		}
-		return fmt.Sprintf("edges=%d", len(seen))
+		return edgesDigest(ids)
 	case "alumni":
 		return fmt.Sprintf("alumni=%d", size(obj(data["labAlumni"])["alumni"]))
 	case "path":
@@ -432,15 +458,21 @@ func digestRow(q string, row map[string]any) string {
 		p := obj(row["person"])
 		return fmt.Sprintf("stints=%d degrees=%d", size(p["stints"]), size(p["degrees"]))
 	case "credentials":
-		var ids []string
+		var rows []string
 		for i, r := range list(row["rows"]) {
 			if i < 20 { // the statement reads one row more, to know of a next page
-				ids = append(ids, fmt.Sprint(obj(obj(r)["person"])["id"]))
+				r := obj(r)
+				rows = append(rows, candidateDigest(fmt.Sprint(obj(r["person"])["id"]), size(r["aiPhd"]), size(r["topLab"]),
+					size(r["breakthrough"]), num(r["citations"])))
 			}
 		}
-		return fmt.Sprintf("total=%d ids=%s", num(row["total"]), strings.Join(ids, ","))
+		return fmt.Sprintf("total=%d rows=%s", num(row["total"]), strings.Join(rows, ","))
 	case "recruitment":
-		return fmt.Sprintf("edges=%d", size(row["edges"]))
+		var ids []string
+		for _, e := range list(row["edges"]) {
+			ids = append(ids, fmt.Sprint(obj(e)["id"]))
+		}
+		return edgesDigest(ids)
 	case "alumni":
 		return fmt.Sprintf("alumni=%d", size(row["rows"]))
 	case "path":
@@ -452,15 +484,6 @@ func digestRow(q string, row map[string]any) string {
 		return fmt.Sprintf("nodes=%d edges=%d", size(row["nodes"]), size(row["edges"]))
 	}
 	return "?"
-}
-
-func digestNgPerson(data map[string]any) string {
-	people := list(data["people"])
-	if len(people) != 1 {
-		return fmt.Sprintf("people=%d", len(people))
-	}
-	p := obj(people[0])
-	return fmt.Sprintf("stints=%d degrees=%d", size(obj(p["stintsConnection"])["edges"]), size(obj(p["degreesConnection"])["edges"]))
 }
 
 func obj(v any) map[string]any { m, _ := v.(map[string]any); return m }

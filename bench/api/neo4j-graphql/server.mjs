@@ -77,13 +77,27 @@ type Lab @node {
   kind: String!
   country: String
   topLab: Boolean
+  "The lab this one is part of (a team of a company, a company of a group)."
+  partOf: [Lab!]! @relationship(type: "PART_OF", direction: OUT)
+}
+
+type Paper @node {
+  id: ID!
+  title: String
+  year: Int
+  venue: String
+  citations: Int
+  breakthrough: Boolean
+  topics: [String!]
 }
 
 type Stint @relationshipProperties {
   id: ID!
   role: String
   start: Date
+  startPrecision: String
   end: Date
+  endPrecision: String
   confidence: String
   note: String
   sources: [String!]
@@ -99,12 +113,25 @@ type Degree @relationshipProperties {
   sources: [String!]
 }
 
+type Recruitment @relationshipProperties {
+  id: ID!
+  date: Date
+  datePrecision: String
+  inferred: Boolean
+  confidence: String
+  note: String
+  toLabId: String
+}
+
 type Person @node {
   id: ID!
   name: String!
   nativeName: String
   stints: [Lab!]! @relationship(type: "WORKED_AT", direction: OUT, properties: "Stint")
   degrees: [Lab!]! @relationship(type: "STUDIED_AT", direction: OUT, properties: "Degree")
+  papers: [Paper!]! @relationship(type: "AUTHORED", direction: OUT)
+  recruitedBy: [Person!]! @relationship(type: "RECRUITED", direction: IN, properties: "Recruitment")
+  recruited: [Person!]! @relationship(type: "RECRUITED", direction: OUT, properties: "Recruitment")
   sources: [Source!]!
     @cypher(statement: "MATCH (s:Source) WHERE s.id IN this.sources RETURN s ORDER BY s.id", columnName: "s")
   "The sources of the person's stints and degrees, which the graph stores as ids."
