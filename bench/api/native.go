@@ -259,12 +259,12 @@ func edgesDigest(ids []string) string {
 
 // recruitmentChainEdges walks the nested RECRUITED selection under field
 // of person p and returns the ids of the hops on chains in date order, the
-// rule of graph.chainOrder: a hop is out of order when its whole reported
-// period ends on or before the first day of the hop before it in the chain
-// (an undated hop is never out of order). Up the chain (up), the hop
-// before is the one nearer the person; down, the hop before is the one
-// nearer the person too, but the later hop is the further one. A chain
-// does not use a relationship twice, as a Cypher path does not.
+// rule of graph.chainOrder, which @neo4j/graphql's filters cannot state (a
+// hop's filter compares it with values, not with the hop next to it). In a
+// chain, each hop must not be known to come before the one before it in
+// time: up the chain (up: a hop's recruiter was recruited by the next hop)
+// the next hop further from p came earlier, down the chain it came later.
+// A chain does not use a relationship twice, as a Cypher path does not.
 func recruitmentChainEdges(p map[string]any, field string, up bool) []string {
 	var out []string
 	var walk func(n map[string]any, prev map[string]any, onPath []string)
@@ -292,13 +292,16 @@ func recruitmentChainEdges(p map[string]any, field string, up bool) []string {
 	return out
 }
 
-// inDateOrder says whether the hop later may follow the hop earlier: its
-// reported period (a day, month or year, by datePrecision) does not end on
-// or before earlier's date.
+// inDateOrder says whether the hop later may follow the hop earlier: one
+// of them is undated, or later's reported period (a day, month or year, by
+// datePrecision) ends after earlier's date.
 func inDateOrder(earlier, later map[string]any) bool {
-	e, err1 := time.Parse(time.DateOnly, fmt.Sprint(earlier["date"]))
-	l, err2 := time.Parse(time.DateOnly, fmt.Sprint(later["date"]))
-	if earlier["date"] == nil || later["date"] == nil || err1 != nil || err2 != nil {
+	e, err := time.Parse(time.DateOnly, fmt.Sprint(earlier["date"]))
+	if err != nil { // no date
+		return true
+	}
+	l, err := time.Parse(time.DateOnly, fmt.Sprint(later["date"]))
+	if err != nil {
 		return true
 	}
 	switch later["datePrecision"] {
