@@ -7,9 +7,11 @@
 //   - cypher: the floor, the very statements the API sends (captured from
 //     the graph package) run through the Go driver, with nothing around them;
 //   - neo4j-graphql: the same reads through @neo4j/graphql (bench/api/
-//     neo4j-graphql), on the same Neo4j, with equivalent type definitions
-//     and, where it has no built-in equivalent, @cypher fields with the same
-//     statements.
+//     neo4j-graphql), on the same Neo4j, with equivalent type definitions:
+//     its own translation of its generated filters and selections for the
+//     person page, the credential filter and the recruitment chains
+//     (native.go), and @cypher fields with our statements for the reads it
+//     has no equivalent for (alumni, path, neighbourhood).
 //
 // Every target gets the same seeded sample of ids. Before timing, the
 // answers of the three are compared on the sample, and any difference or

@@ -76,8 +76,8 @@ func (t *httpTarget) do(ctx context.Context, q *query, it *item) (string, error)
 	switch {
 	case t.name == targetOurs:
 		return digestOurs(q.name, out.Data), nil
-	case q.name == "person":
-		return digestNgPerson(out.Data), nil
+	case native[q.name]:
+		return digestNg(q.name, out.Data), nil
 	default:
 		return digestRow(q.name, obj(out.Data[ngField(q.name)])), nil
 	}
