@@ -62,7 +62,14 @@ func main() {
 	flag.StringVar(&cfg.instance, "instance", "apibench", "the neo4jctl instance the graph lives in (for the report)")
 	flag.StringVar(&cfg.uri, "uri", "bolt://127.0.0.1:7708", "its Bolt address")
 	flag.StringVar(&cfg.password, "password", "thelist-apibench", "its password (user neo4j)")
+	var ngNative string
+	flag.StringVar(&ngNative, "ng-native", "person,credentials,recruitment",
+		"reads @neo4j/graphql translates itself (of person, credentials, recruitment); the others are @cypher fields with our statement. "+
+			"\"person\" is the arrangement of the runs before 2026-11-30 06:00")
 	flag.Parse()
+	if err := setNative(ngNative); err != nil {
+		die("-ng-native: %v", err)
+	}
 	if flag.NArg() > 0 {
 		die("unexpected arguments %q (flags only; try -help)", flag.Args())
 	}

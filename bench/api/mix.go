@@ -334,8 +334,38 @@ func buildItems(ctx context.Context, db *graph.DB, driver neo4j.DriverWithContex
 }
 
 // native are the reads that @neo4j/graphql translates itself (native.go);
-// the others are @cypher fields with our statement.
-var native = map[string]bool{"person": true, "credentials": true, "recruitment": true}
+// the others are @cypher fields with our statement. The -ng-native flag
+// sets them.
+var native = map[string]bool{}
+
+// nativeCapable are the reads native.go has @neo4j/graphql documents for.
+var nativeCapable = []string{"person", "credentials", "recruitment"}
+
+func setNative(list string) error {
+	clear(native)
+	for _, name := range strings.Split(list, ",") {
+		if name = strings.TrimSpace(name); name == "" {
+			continue
+		}
+		if !slices.Contains(nativeCapable, name) {
+			return fmt.Errorf("%q: @neo4j/graphql can translate only %s", name, strings.Join(nativeCapable, ", "))
+		}
+		native[name] = true
+	}
+	return nil
+}
+
+// nativeReads lists the reads @neo4j/graphql translates itself, for the
+// report.
+func nativeReads() []string {
+	var out []string
+	for _, q := range mix {
+		if native[q.name] {
+			out = append(out, q.name)
+		}
+	}
+	return out
+}
 
 // nativeRequests sets the @neo4j/graphql document and variables of each of
 // q's sampled requests, for a read it translates itself.

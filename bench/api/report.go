@@ -34,6 +34,7 @@ type report struct {
 	Concurrency []int             `json:"concurrency"`
 	Targets     []string          `json:"targets"`
 	Mix         map[string]int    `json:"mixWeights"`
+	Native      []string          `json:"neo4jGraphqlNative"` // reads @neo4j/graphql translated itself
 	Equivalence map[string]string `json:"equivalence"`
 	Load        loadStats         `json:"load"`
 	Runs        []*runResult      `json:"runs"`
@@ -127,6 +128,8 @@ func (r *report) markdown() string {
 	w("Load average (1 min) during the run: min %.2f, mean %.2f, max %.2f (shared machine).\n\n", r.Load.Min, r.Load.Mean, r.Load.Max)
 	w("Versions: %s.\n\n", joinMap(r.Versions))
 	w("Mix weights: %s.\n\n", joinInts(r.Mix))
+	w("@neo4j/graphql translates itself: %s; the other reads are @cypher fields running our statement (-ng-native).\n\n",
+		strings.Join(r.Native, ", "))
 	w("## Equivalence\n\n")
 	for _, q := range mix {
 		w("- %s: %s\n", q.name, r.Equivalence[q.name])

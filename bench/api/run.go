@@ -106,7 +106,7 @@ func run(ctx context.Context, cfg config) error {
 
 	rep := &report{Date: time.Now().UTC().Format("2006-01-02"), Started: time.Now().UTC(), Machine: machine(),
 		People: cfg.people, Seed: cfg.seed, Sample: cfg.sampleSize, Duration: cfg.duration.String(),
-		Warmup: cfg.warmup.String(), Rounds: cfg.rounds, Concurrency: cfg.concurrency, Targets: cfg.targets, Mix: mixWeights(),
+		Warmup: cfg.warmup.String(), Rounds: cfg.rounds, Concurrency: cfg.concurrency, Targets: cfg.targets, Mix: mixWeights(), Native: nativeReads(),
 		Equivalence: eq, Instance: cfg.instance, Versions: versions(cfg)}
 	load := watchLoad(ctx)
 	// The machine may be shared, and its load changes over minutes: so
