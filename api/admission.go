@@ -25,7 +25,7 @@ var heavyRootFields = map[string]bool{"people": true, "labAlumni": true, "talent
 type admission struct {
 	slots   *semaphore.Weighted
 	waiting prometheus.Gauge
-	wait    prometheus.Histogram
+	wait    *prometheus.HistogramVec // field
 }
 
 func newAdmission(n int, m *metrics) *admission {
@@ -38,11 +38,11 @@ func newAdmission(n int, m *metrics) *admission {
 			Name: "thelist_heavy_reads_waiting",
 			Help: "Heavy reads (people, labAlumni, talentFlows, path) waiting for one of the --heavy-reads slots.",
 		}),
-		wait: prometheus.NewHistogram(prometheus.HistogramOpts{
+		wait: prometheus.NewHistogramVec(prometheus.HistogramOpts{
 			Name:    "thelist_heavy_read_wait_seconds",
-			Help:    "Time a heavy read waited for a slot before its Neo4j round trip.",
+			Help:    "Time a heavy read waited for a slot before its Neo4j round trip, by root field.",
 			Buckets: []float64{.001, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10},
-		}),
+		}, []string{"field"}),
 	}
 	m.reg.MustRegister(a.waiting, a.wait)
 	return a
@@ -58,12 +58,13 @@ func (a *admission) guard(t *graphql.Object) {
 		if !heavyRootFields[name] {
 			return resolve
 		}
+		wait := a.wait.WithLabelValues(name)
 		return func(p graphql.ResolveParams) (any, error) {
 			start := time.Now()
 			a.waiting.Inc()
 			err := a.slots.Acquire(p.Context, 1)
 			a.waiting.Dec()
-			a.wait.Observe(time.Since(start).Seconds())
+			wait.Observe(time.Since(start).Seconds())
 			if err != nil {
 				// The request's deadline passed (answered TIMEOUT by
 				// serveGraphQL) or its client went away.

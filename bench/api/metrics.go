@@ -11,7 +11,8 @@ import (
 // Where ours spends a request's time, from its own /metrics: the server's
 // time for the request (first byte read to last written), and within it the
 // root field's resolver (the one Neo4j round trip and the decoding of its
-// answer). Scraped before and after each measured slice of ours, so that
+// answer), and before it, for a heavy read, the wait for a slot
+// (--heavy-reads). Scraped before and after each measured slice of ours, so that
 // warm-up and the equivalence check are left out.
 
 // opOf and fieldOf name each query of the mix as ours' metrics label it:
@@ -24,12 +25,16 @@ var (
 // sumCount is a Prometheus histogram's _sum and _count by label value.
 type sumCount map[string][2]float64
 
-type serverTimes struct{ request, rootField sumCount }
+type serverTimes struct{ request, rootField, wait sumCount }
 
-var metricLine = regexp.MustCompile(`^(thelist_graphql_request_duration_seconds|thelist_graphql_root_field_duration_seconds)_(sum|count)\{(?:operation|field)="([^"]*)"\} (\S+)$`)
+func newServerTimes() serverTimes {
+	return serverTimes{request: sumCount{}, rootField: sumCount{}, wait: sumCount{}}
+}
+
+var metricLine = regexp.MustCompile(`^(thelist_graphql_request_duration_seconds|thelist_graphql_root_field_duration_seconds|thelist_heavy_read_wait_seconds)_(sum|count)\{(?:operation|field)="([^"]*)"\} (\S+)$`)
 
 func scrape(url string) (serverTimes, error) {
-	st := serverTimes{request: sumCount{}, rootField: sumCount{}}
+	st := newServerTimes()
 	resp, err := http.Get(url)
 	if err != nil {
 		return st, err
@@ -50,8 +55,11 @@ func scrape(url string) (serverTimes, error) {
 			continue
 		}
 		target := st.request
-		if m[1] == "thelist_graphql_root_field_duration_seconds" {
+		switch m[1] {
+		case "thelist_graphql_root_field_duration_seconds":
 			target = st.rootField
+		case "thelist_heavy_read_wait_seconds":
+			target = st.wait
 		}
 		x := target[m[3]]
 		if m[2] == "sum" {
@@ -66,7 +74,9 @@ func scrape(url string) (serverTimes, error) {
 
 // add adds after - before to st.
 func (st serverTimes) add(before, after serverTimes) {
-	for _, p := range []struct{ dst, b, a sumCount }{{st.request, before.request, after.request}, {st.rootField, before.rootField, after.rootField}} {
+	for _, p := range []struct{ dst, b, a sumCount }{
+		{st.request, before.request, after.request}, {st.rootField, before.rootField, after.rootField}, {st.wait, before.wait, after.wait},
+	} {
 		for k, a := range p.a {
 			b := p.b[k]
 			d := p.dst[k]

@@ -168,7 +168,7 @@ func (r *report) markdown() string {
 	for _, rt := range r.Ratios {
 		w("| %d | %s | %.2f | %.2f | %.2f | %.2f |\n", rt.Concurrency, rt.Query, rt.ThroughputVsNG, rt.P99VsNG, rt.P50VsFloor, rt.P99VsFloor)
 	}
-	w("\n## Where ours spends a request (means)\n\nclient: what the load generator saw; server: ours' own time for the request, from its metrics (parsing the body to writing the answer); resolver: within it, the root field's resolver, which is the one Neo4j round trip and the decoding of its answer; cypher: the floor's client time for the same statement.\n\n| concurrency | query | client | server | resolver | GraphQL + JSON (server − resolver) | HTTP + client (client − server) | cypher |\n|--:|---|--:|--:|--:|--:|--:|--:|\n")
+	w("\n## Where ours spends a request (means)\n\nclient: what the load generator saw; server: ours' own time for the request, from its metrics (parsing the body to writing the answer); resolver: within it, the root field's resolver, which is the one Neo4j round trip and the decoding of its answer; waiting: before it, a heavy read's wait for a slot (--heavy-reads); cypher: the floor's client time for the same statement.\n\n| concurrency | query | client | server | resolver | waiting | GraphQL + JSON (server − resolver − waiting) | HTTP + client (client − server) | cypher |\n|--:|---|--:|--:|--:|--:|--:|--:|--:|\n")
 	for _, c := range r.Concurrency {
 		ours, floor := r.run(targetOurs, c), r.run(targetCypher, c)
 		if ours == nil || ours.Server == nil {
@@ -181,8 +181,8 @@ func (r *report) markdown() string {
 			if floor != nil {
 				fl = float64(floor.Queries[q.name].MeanUs) / 1000
 			}
-			w("| %d | %s | %.1f ms | %.1f ms | %.1f ms | %.2f ms | %.2f ms | %.1f ms |\n", c, q.name, cl, sm.RequestMs, sm.RootFieldMs,
-				sm.RequestMs-sm.RootFieldMs, cl-sm.RequestMs, fl)
+			w("| %d | %s | %.1f ms | %.1f ms | %.1f ms | %.1f ms | %.2f ms | %.2f ms | %.1f ms |\n", c, q.name, cl, sm.RequestMs, sm.RootFieldMs,
+				sm.WaitMs, sm.RequestMs-sm.RootFieldMs-sm.WaitMs, cl-sm.RequestMs, fl)
 		}
 	}
 	for _, x := range r.Runs {

@@ -115,7 +115,7 @@ func run(ctx context.Context, cfg config) error {
 	slice := cfg.duration / time.Duration(cfg.rounds)
 	for _, c := range cfg.concurrency {
 		totals := map[string]*tally{}
-		server := serverTimes{request: sumCount{}, rootField: sumCount{}}
+		server := newServerTimes()
 		for round := range cfg.rounds {
 			for i := range cfg.targets {
 				name := cfg.targets[(i+round)%len(cfg.targets)]
@@ -158,7 +158,7 @@ func run(ctx context.Context, cfg config) error {
 				r.Server = map[string]serverMean{}
 				for _, q := range mix {
 					r.Server[q.name] = serverMean{RequestMs: server.request.meanMs(opOf[q.name]),
-						RootFieldMs: server.rootField.meanMs(fieldOf[q.name])}
+						RootFieldMs: server.rootField.meanMs(fieldOf[q.name]), WaitMs: max(0, server.wait.meanMs(fieldOf[q.name]))}
 				}
 			}
 			rep.Runs = append(rep.Runs, r)

@@ -137,6 +137,7 @@ type runResult struct {
 type serverMean struct {
 	RequestMs   float64 `json:"requestMs"`   // first byte read to last written
 	RootFieldMs float64 `json:"rootFieldMs"` // the resolver: Neo4j round trip and decoding
+	WaitMs      float64 `json:"heavyWaitMs"` // a heavy read's wait for a slot, before the resolver
 }
 
 func newHist() *hdrhistogram.Histogram { return hdrhistogram.New(1, 120_000_000, 3) } // 1 µs to 2 min
