@@ -326,6 +326,20 @@ func TestLimits_CostOfVariablesRefusedBeforeTheDatabase(t *testing.T) {
 	if got := db.Queries() - before; got != 0 {
 		t.Errorf("the refused request sent %d Cypher statements, want 0", got)
 	}
+	// The network view's own query at its largest limit runs: an unknown
+	// centre is NOT_FOUND from its statement, not refused for its cost.
+	largest := map[string]any{"id": "nobody", "hops": webAppLargest["hops"], "limit": webAppLargest["limit"]}
+	b, err := json.Marshal(map[string]any{"query": webApp(t, "Neighborhood"), "variables": largest})
+	if err != nil {
+		t.Fatal(err)
+	}
+	before = db.Queries()
+	if r := tpDo(t, http.MethodPost, ts.URL+"/graphql", string(b), "Accept", tGQL); !slices.Equal(r.codes(), []string{thelist.ENOTFOUND}) {
+		t.Errorf("the network view at limit %v: codes %v (%s), want [%s]", webAppLargest["limit"], r.codes(), r.body, thelist.ENOTFOUND)
+	}
+	if got := db.Queries() - before; got != 1 {
+		t.Errorf("the network view sent %d Cypher statements, want 1", got)
+	}
 	// The same document, cached, with small variables runs: each unknown
 	// centre is NOT_FOUND from its own statement.
 	before = db.Queries()
