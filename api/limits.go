@@ -62,7 +62,7 @@ type listBound struct {
 	max   int    // at most this many
 	arg   string // at most the value of this argument, of the field or the nearest field above it that takes it
 	plus  int    // … plus this many (a path of n hops has n + 1 people)
-	cap   int    // the largest value of arg the resolvers accept: what a variable costs
+	cap   int    // the largest value of arg the resolvers accept: what the list costs when arg has no readable value
 }
 
 // listBounds are the lists whose length is known, by "Type.field". A list

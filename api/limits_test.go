@@ -190,7 +190,7 @@ func TestCost_BoundsNameListFields(t *testing.T) {
 			t.Errorf("%s: no field takes an argument %s", key, b.arg)
 		}
 		if b.arg != "" && b.cap < 1 {
-			t.Errorf("%s: bounded by %s without a cap for variables", key, b.arg)
+			t.Errorf("%s: bounded by %s without a cap for when it has no readable value", key, b.arg)
 		}
 	}
 }
