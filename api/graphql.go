@@ -76,10 +76,11 @@ func newExecutor(schema graphql.Schema, limits Limits, m *metrics) (*executor, e
 }
 
 // prepare parses and validates a document, or finds it in the cache. The
-// limits on depth and cost are validation rules too, run once the specified
-// rules have passed (they assume a valid document), so a document that is
-// too big is refused in microseconds, before any resolver, and the verdict
-// is cached with it.
+// limits on depth, aliases and root fields are validation rules too, run
+// once the specified rules have passed (they assume a valid document), so a
+// document that is too big is refused in microseconds, before any resolver,
+// and the verdict is cached with it. The cost, which depends on the
+// variables, is checked for each request (Limits.checkCost).
 func (e *executor) prepare(query string) cachedDoc {
 	key := sha256.Sum256([]byte(query))
 	if d, ok := e.docs.Get(key); ok {
@@ -179,6 +180,12 @@ func (s *Server) serveGraphQL(c *gin.Context) {
 	if c.Request.Method == http.MethodGet && op.Operation != ast.OperationTypeQuery {
 		c.Header("Allow", "POST")
 		fail(http.StatusMethodNotAllowed, codeBadRequest, "only queries may be sent with GET; send "+op.Operation+"s with POST")
+		return
+	}
+	// The cost depends on the variables (a neighbourhood's limit, a page's
+	// first), so it is measured for each request, before any resolver.
+	if err := s.limits.checkCost(&s.exec.schema, d.doc, op, req.Variables); err != nil {
+		fail(http.StatusBadRequest, codeTooComplex, err.Error())
 		return
 	}
 	// Every write to the graph needs an editor's key; a write to the

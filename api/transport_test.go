@@ -158,9 +158,12 @@ func tpQuery(q string) string {
 // deepIntrospection nests fields 14 deep, all answered from memory.
 const deepIntrospection = `{ __schema { types { fields { type { fields { type { fields { type { fields { type { fields { type { fields { name } } } } } } } } } } } } } }`
 
-// wideConnection costs 25,402: two of them go over the default 50,000.
+// wideConnection costs 25,402: four of them go over the default 100,000.
 const wideConnection = `people(first: 100) { edges { node {
 	stints { sources { id } lab { name } } degrees { sources { id } } sources { id } } } }`
+
+// fourWide asks for wideConnection four times, as the aliases a to d.
+var fourWide = `a: ` + wideConnection + ` b: ` + wideConnection + ` c: ` + wideConnection + ` d: ` + wideConnection
 
 func TestLimits_RefusedBeforeTheDatabase(t *testing.T) {
 	db := neo4jtest.Open(t)
@@ -173,10 +176,11 @@ func TestLimits_RefusedBeforeTheDatabase(t *testing.T) {
 		name, query, wantCode string
 	}{
 		{"too deep", deepIntrospection, codeTooDeep},
-		{"too costly", `{ a: ` + wideConnection + ` b: ` + wideConnection + ` }`, codeTooComplex},
-		{"too costly through a fragment", `query { ...F } fragment F on Query { a: ` + wideConnection + ` b: ` + wideConnection + ` }`, codeTooComplex},
-		{"a variable page size costs the most a page may hold",
-			`query($n: Int = 1) { a: people(first: $n) { edges { node { stints { sources { id } lab { name } } degrees { sources { id } } sources { id } } } } b: people(first: $n) { edges { node { stints { sources { id } lab { name } } degrees { sources { id } } sources { id } } } } }`,
+		{"too costly", `{ ` + fourWide + ` }`, codeTooComplex},
+		{"too costly through a fragment", `query { ...F } fragment F on Query { ` + fourWide + ` }`, codeTooComplex},
+		// No variables are sent: the pages cost their variable's default.
+		{"a variable page size costs its default when none is sent",
+			`query($n: Int = 100) { ` + strings.ReplaceAll(fourWide, "first: 100", "first: $n") + ` }`,
 			codeTooComplex},
 		{"too many aliases", `{` + aliases.String() + ` }`, codeTooComplex},
 		{"too many root fields", `{ ` + strings.Repeat("__typename ", 21) + `}`, codeTooComplex},

@@ -14,13 +14,19 @@ import (
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	"github.com/thelist/thelist"
+	"github.com/thelist/thelist/frontend"
 	"github.com/thelist/thelist/graph"
 )
 
-// The mix: the reads the web app makes, with the fields it asks for
-// (frontend/src/api.ts), weighted as a session of it might make them: the
-// person page most, then the recruiter's filter, then the network and lab
-// views.
+// The mix: the reads the web app makes, weighted as a session of it might
+// make them: the person page most, then the recruiter's filter, then the
+// network and lab views. The filter, the path and the neighbourhood are the
+// web app's own documents (frontend/src/graphql), read through
+// frontend.MustOperation so they cannot drift from what it sends. The
+// person page, the recruitment chains and the alumni are narrowed to what
+// the one statement the other targets run answers (the web app's pages ask
+// for papers, moves, credentials, offers, clusters and sources too, which
+// change the API's statements), so all three targets do the same work.
 var mix = []*query{
 	{name: "person", weight: 4, ours: `query GetPerson($id: ID!) {
   person(id: $id) {
@@ -30,22 +36,7 @@ var mix = []*query{
     sources { id publisher title date url note }
   }
 }`},
-	{name: "credentials", weight: 2, ours: `query Candidates($where: PeopleFilter) {
-  people(where: $where, first: 20) {
-    totalCount
-    pageInfo { hasNextPage endCursor }
-    edges {
-      cursor citations tenureYears matched
-      node { id name nativeName stints { id start end lab { id name } } }
-      credentials {
-        credential met
-        degrees { id degree field end lab { id name } }
-        stints { id role start end lab { id name } }
-        papers { id title year citations breakthrough }
-      }
-    }
-  }
-}`},
+	{name: "credentials", weight: 2, ours: frontend.MustOperation("Candidates")},
 	{name: "recruitment", weight: 1, ours: `query Recruitment($id: ID!) {
   recruitment(personId: $id, depth: 3) {
     person { id name }
@@ -65,20 +56,8 @@ var mix = []*query{
     destinations { count lab { id name } people { id name } }
   }
 }`},
-	{name: "path", weight: 1, ours: `query Path($from: ID!, $to: ID!) {
-  path(from: $from, to: $to, maxHops: 4, kinds: [COAUTHORED, RECRUITED, ADVISED]) {
-    length
-    people { id name nativeName }
-    steps { from { id name } to { id name } kind inverse viaLab { id name } viaPaper { id title year } start end sources { id title } }
-  }
-}`},
-	{name: "neighborhood", weight: 1, ours: `query Neighborhood($id: ID!) {
-  neighborhood(id: $id, hops: 1, limit: 200) {
-    truncated
-    nodes { key id kind label distance labKind topLab currentLab { id name } year date }
-    edges { id source target type start end confidence }
-  }
-}`},
+	{name: "path", weight: 1, ours: frontend.MustOperation("Path")},
+	{name: "neighborhood", weight: 1, ours: frontend.MustOperation("Neighborhood")},
 }
 
 // The path's kinds of links. With every kind, a search of 4 levels on the
@@ -266,14 +245,14 @@ func buildItems(ctx context.Context, db *graph.DB, driver neo4j.DriverWithContex
 				}
 			case "path":
 				p := s.pairs[i]
-				vars = map[string]any{"from": p[0], "to": p[1]}
+				vars = map[string]any{"from": p[0], "to": p[1], "kinds": pathKinds, "maxHops": 4}
 				call = func() error {
 					_, err := db.Path(ctx, thelist.PathQuery{From: p[0], To: p[1], MaxHops: 4, Kinds: pathKinds})
 					return err
 				}
 			case "neighborhood":
 				id := s.people[i]
-				vars = map[string]any{"id": id}
+				vars = map[string]any{"id": id, "hops": 1, "limit": 200}
 				call = func() error {
 					_, err := db.Neighborhood(ctx, thelist.NeighborhoodQuery{ID: id, Hops: 1, Limit: 200})
 					return err

@@ -63,7 +63,7 @@ func serveFlags(fs *flag.FlagSet) *serveSettings {
 	fs.IntVar(&s.limits.MaxDepth, "max-depth", envInt("THELIST_MAX_DEPTH", d.Limits.MaxDepth),
 		"deepest nesting of fields a query may have (env THELIST_MAX_DEPTH)")
 	fs.IntVar(&s.limits.MaxCost, "max-cost", envInt("THELIST_MAX_COST", d.Limits.MaxCost),
-		"highest static cost of a query: 1 a field, times first/limit (or 10) inside lists (env THELIST_MAX_COST)")
+		"highest cost of a request: 1 a field, times first/limit (or 10) inside lists, variables at their values (env THELIST_MAX_COST)")
 	fs.IntVar(&s.limits.MaxAliases, "max-aliases", envInt("THELIST_MAX_ALIASES", d.Limits.MaxAliases),
 		"most aliased fields in one query (env THELIST_MAX_ALIASES)")
 	fs.IntVar(&s.limits.MaxRootFields, "max-root-fields", envInt("THELIST_MAX_ROOT_FIELDS", d.Limits.MaxRootFields),

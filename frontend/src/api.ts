@@ -2,7 +2,36 @@
 // the typed query functions below and only ever see an ApiError, whose
 // message is written for the person reading the page.
 
+import { withFragments } from './graphql/document.ts'
 import i18n from './i18n.ts'
+import SearchPeople from './graphql/SearchPeople.graphql?raw'
+import GetPerson from './graphql/GetPerson.graphql?raw'
+import Neighborhood from './graphql/Neighborhood.graphql?raw'
+import Path from './graphql/Path.graphql?raw'
+import SearchNodes from './graphql/SearchNodes.graphql?raw'
+import LabInfo from './graphql/LabInfo.graphql?raw'
+import LabRecruiters from './graphql/LabRecruiters.graphql?raw'
+import LabAlumni from './graphql/LabAlumni.graphql?raw'
+import LabMoves from './graphql/LabMoves.graphql?raw'
+import Recruitment from './graphql/Recruitment.graphql?raw'
+import SearchLabs from './graphql/SearchLabs.graphql?raw'
+import Candidates from './graphql/Candidates.graphql?raw'
+import CandidateSources from './graphql/CandidateSources.graphql?raw'
+import CredentialRules from './graphql/CredentialRules.graphql?raw'
+import Shortlist from './graphql/Shortlist.graphql?raw'
+import ShortlistDegreeSources from './graphql/ShortlistDegreeSources.graphql?raw'
+import ShortlistStintSources from './graphql/ShortlistStintSources.graphql?raw'
+import ShortlistPaperSources from './graphql/ShortlistPaperSources.graphql?raw'
+import Shortlists from './graphql/Shortlists.graphql?raw'
+import CreateShortlist from './graphql/CreateShortlist.graphql?raw'
+import RenameShortlist from './graphql/RenameShortlist.graphql?raw'
+import DeleteShortlist from './graphql/DeleteShortlist.graphql?raw'
+import AddToShortlist from './graphql/AddToShortlist.graphql?raw'
+import RemoveFromShortlist from './graphql/RemoveFromShortlist.graphql?raw'
+import SavedSearches from './graphql/SavedSearches.graphql?raw'
+import SaveSearch from './graphql/SaveSearch.graphql?raw'
+import DeleteSavedSearch from './graphql/DeleteSavedSearch.graphql?raw'
+import CheckApiKey from './graphql/CheckApiKey.graphql?raw'
 
 export interface Source {
   id: string
@@ -233,92 +262,33 @@ function isAbort(err: unknown): boolean {
   return err instanceof DOMException && err.name === 'AbortError'
 }
 
-const sourceFields = `
-  fragment SourceFields on Source { id publisher title date url note }
-`
-
-// offerFields is an offer as the lab and person pages show it.
-const offerFields = `
-  fragment OfferFields on Offer {
-    id person { id name nativeName } extendedBy { id name nativeName } lab { id name kind country }
-    totalValue firstYearValue currency years date status confidence note sources { ...SourceFields }
-  }
-`
-
-// personOffersMax is how many offers the person page lists; the server's
-// page limit, far above what any one person has been reported to receive.
-export const personOffersMax = 100
-
-// personPapersMax is how many papers the person page lists, newest first:
-// the server's default and largest page.
-export const personPapersMax = 100
-
-const searchQuery = `
-  query SearchPeople($query: String!, $first: Int) {
-    search(query: $query, kinds: [PERSON], first: $first) { kind person { id name nativeName } }
-  }
-`
-
-const personQuery = `
-  query GetPerson($id: ID!) {
-    person(id: $id) {
-      id
-      name
-      nativeName
-      stints {
-        id
-        lab { id name kind country }
-        role
-        start
-        end
-        confidence
-        note
-        sources { ...SourceFields }
-      }
-      degrees {
-        id
-        lab { id name kind country }
-        degree
-        field
-        start
-        end
-        completed
-        advisorId
-        advisorName
-        sources { ...SourceFields }
-      }
-      sources { ...SourceFields }
-      papers(first: ${personPapersMax}) {
-        position
-        sources { ...SourceFields }
-        paper { id title year venue doi arxiv citations breakthrough sources { ...SourceFields } }
-      }
-      moves {
-        id
-        date
-        from { id name kind country }
-        to { id name kind country }
-        recruiter { id name nativeName }
-        confidence
-        note
-        sources { ...SourceFields }
-      }
-      credentials {
-        credential
-        met
-        degrees { id degree field end lab { id name } sources { ...SourceFields } }
-        stints { id role start end lab { id name } sources { ...SourceFields } }
-        papers { id title year citations breakthrough sources { ...SourceFields } }
-      }
-    }
-    offers(where: { person: $id }, orderBy: DATE_DESC, first: ${personOffersMax}) {
-      totalCount
-      edges { node { ...OfferFields } }
-    }
-  }
-  ${offerFields}
-  ${sourceFields}
-`
+// The operations the app sends, with the fragments they use
+// (src/graphql/*.graphql).
+const searchQuery = withFragments(SearchPeople)
+const personQuery = withFragments(GetPerson)
+const neighborhoodQuery = withFragments(Neighborhood)
+const pathQuery = withFragments(Path)
+const searchNodesQuery = withFragments(SearchNodes)
+const labInfoQuery = withFragments(LabInfo)
+const labRecruitersQuery = withFragments(LabRecruiters)
+const labAlumniQuery = withFragments(LabAlumni)
+const labMovesQuery = withFragments(LabMoves)
+const recruitmentQuery = withFragments(Recruitment)
+const searchLabsQuery = withFragments(SearchLabs)
+const candidatesQuery = withFragments(Candidates)
+const candidateSourcesQuery = withFragments(CandidateSources)
+const credentialRulesQuery = withFragments(CredentialRules)
+const shortlistQuery = withFragments(Shortlist)
+const shortlistsQuery = withFragments(Shortlists)
+const createShortlistMutation = withFragments(CreateShortlist)
+const renameShortlistMutation = withFragments(RenameShortlist)
+const deleteShortlistMutation = withFragments(DeleteShortlist)
+const addToShortlistMutation = withFragments(AddToShortlist)
+const removeFromShortlistMutation = withFragments(RemoveFromShortlist)
+const savedSearchesQuery = withFragments(SavedSearches)
+const saveSearchMutation = withFragments(SaveSearch)
+const deleteSavedSearchMutation = withFragments(DeleteSavedSearch)
+const checkApiKeyQuery = withFragments(CheckApiKey)
 
 // searchPeople returns the best matches first, as the server ranks them.
 // The page searches people only; the hits keep the server's order.
@@ -460,47 +430,6 @@ export interface NodeHit {
   name: string
   detail: string | null
 }
-
-const neighborhoodQuery = `
-  query Neighborhood($id: ID!, $hops: Int, $limit: Int, $kinds: [NetworkEdgeType!], $asOf: String) {
-    neighborhood(id: $id, hops: $hops, limit: $limit, kinds: $kinds, asOf: $asOf) {
-      truncated
-      nodes { key id kind label distance labKind topLab currentLab { id name } year date }
-      edges { id source target type start end confidence }
-    }
-  }
-`
-
-const pathQuery = `
-  query Path($from: ID!, $to: ID!, $kinds: [LinkKind!], $maxHops: Int, $asOf: String) {
-    path(from: $from, to: $to, kinds: $kinds, maxHops: $maxHops, asOf: $asOf) {
-      length
-      people { id name nativeName }
-      steps {
-        from { id name nativeName }
-        to { id name nativeName }
-        kind
-        inverse
-        viaLab { id name }
-        viaPaper { id title year }
-        start
-        end
-        sources { ...SourceFields }
-      }
-    }
-  }
-  ${sourceFields}
-`
-
-const searchNodesQuery = `
-  query SearchNodes($query: String!, $kinds: [SearchKind!], $first: Int) {
-    search(query: $query, kinds: $kinds, first: $first) {
-      kind
-      person { id name nativeName }
-      lab { id name kind country }
-    }
-  }
-`
 
 // getNeighborhood returns null only if the server does; an unknown id is a
 // NOT_FOUND ApiError. Empty kinds mean all of them (the server refuses []).
@@ -678,94 +607,6 @@ export interface LabViewArgs {
   until?: string
 }
 
-const labRefFields = `
-  fragment LabRefFields on Lab { id name kind country topLab }
-`
-
-// The lab page asks in four operations sent together: the server prices
-// each list at ten elements, so one operation with everything would pass its
-// cost limit.
-const labInfoQuery = `
-  query LabInfo($id: ID!, $asOf: String) {
-    lab(id: $id, asOf: $asOf) {
-      id name kind country topLab aliases founded
-      parent { ...LabRefFields }
-      children { ...LabRefFields }
-      currentPeople {
-        person { id name nativeName }
-        stint { id role start end confidence note founder lab { id name kind country } sources { ...SourceFields } }
-      }
-      pastPeopleCount
-      founders { person { id name nativeName } date sources { ...SourceFields } }
-      investors {
-        id investorPerson { id name nativeName } investorLab { id name kind country }
-        date round amount currency sources { ...SourceFields }
-      }
-      sources { ...SourceFields }
-    }
-  }
-  ${labRefFields}
-  ${sourceFields}
-`
-
-// The server prices the root field by its first, so five recruiters with
-// every recruit's sources is what fits.
-const labRecruitersQuery = `
-  query LabRecruiters($id: ID!, $asOf: String) {
-    recruitment(lab: $id, asOf: $asOf, first: 5) {
-      topRecruiters {
-        person { id name nativeName }
-        count reported inferred
-        recruits { id recruit { id name nativeName } date toLab { id name kind country } inferred confidence note sources { ...SourceFields } }
-      }
-    }
-  }
-  ${sourceFields}
-`
-
-const labAlumniQuery = `
-  query LabAlumni($id: ID!, $asOf: String, $since: String, $until: String) {
-    labAlumni(lab: $id, asOf: $asOf, since: $since, until: $until) {
-      count
-      alumni {
-        left leftBy
-        person { id name nativeName }
-        stint { id role start end lab { id name kind country } sources { ...SourceFields } }
-        next { by confidence date id lab { id name kind country } note sources { ...SourceFields } }
-      }
-      destinations { count lab { ...LabRefFields } people { id name nativeName } }
-      periods { year count unknown destinations { count lab { ...LabRefFields } people { id name nativeName } } }
-      clusters {
-        size weight
-        members { id name nativeName }
-        sharedLabs { id name kind country }
-        sharedPapers { id title year }
-        destinations { count lab { ...LabRefFields } people { id name nativeName } }
-      }
-    }
-  }
-  ${labRefFields}
-  ${sourceFields}
-`
-
-const labMovesQuery = `
-  query LabMoves($id: ID!, $since: String, $until: String) {
-    offers(where: { lab: $id }, orderBy: DATE_DESC, first: 100) {
-      totalCount
-      edges { node { ...OfferFields } }
-    }
-    talentFlows(from: $id, since: $since, until: $until, perBucket: 10) {
-      count undated
-      flows {
-        to { id name kind country } count
-        buckets { period count moves { id person { id name nativeName } date confidence } }
-      }
-    }
-  }
-  ${offerFields}
-  ${sourceFields}
-`
-
 // getLabView reads everything the lab page shows; null when there is no lab
 // with that id.
 export async function getLabView(args: LabViewArgs, signal?: AbortSignal): Promise<LabView | null> {
@@ -817,23 +658,6 @@ export interface RecruitmentChains {
 export const recruitmentDepths = [1, 2, 3, 4, 5, 6] as const
 export const defaultRecruitmentDepth = 3
 
-const recruitmentQuery = `
-  query Recruitment($id: ID!, $depth: Int) {
-    recruitment(personId: $id, depth: $depth) {
-      person { id name nativeName }
-      recruitedBy { ...ChainEdgeFields }
-      recruited { ...ChainEdgeFields }
-      chainsUp { hops { ...ChainEdgeFields } }
-      chainsDown { hops { ...ChainEdgeFields } }
-    }
-  }
-  fragment ChainEdgeFields on RecruitmentEdge {
-    id recruiter { id name nativeName } recruit { id name nativeName } toLab { id name kind country }
-    date inferred confidence note sources { ...SourceFields }
-  }
-  ${sourceFields}
-`
-
 // getRecruitment reads who recruited a person and whom they recruited, with
 // the chains up and down of at most depth hops. An unknown id is a NOT_FOUND
 // ApiError, which useQuery shows as "not found".
@@ -841,13 +665,6 @@ export async function getRecruitment(id: string, depth: number, signal?: AbortSi
   const data = await gql<{ recruitment: RecruitmentChains }>(recruitmentQuery, { id, depth }, signal)
   return data.recruitment
 }
-
-const searchLabsQuery = `
-  query SearchLabs($query: String!, $first: Int) {
-    search(query: $query, kinds: [LAB], first: $first) { kind lab { ...LabRefFields } }
-  }
-  ${labRefFields}
-`
 
 // searchLabs returns the labs matching q, best first.
 export async function searchLabs(q: string, signal?: AbortSignal, first = 20): Promise<LabRef[]> {
@@ -941,62 +758,12 @@ export interface CredentialRules {
   citationBar: number
 }
 
-// candidatePageSize is written into the queries below rather than sent as a
-// variable: the server prices a variable size at its maximum (100), and the
-// evidence under each row is paid once per row (docs/api.md, Limits).
-export const candidatePageSize = 20
-
-const candidatesQuery = `
-  query Candidates($where: PeopleFilter, $orderBy: PeopleOrder, $after: String) {
-    people(where: $where, orderBy: $orderBy, first: ${candidatePageSize}, after: $after) {
-      totalCount
-      pageInfo { hasNextPage endCursor }
-      edges {
-        cursor
-        citations
-        tenureYears
-        matched
-        node { id name nativeName stints { id start end lab { id name } } }
-        credentials {
-          credential
-          met
-          degrees { id degree field end lab { id name } }
-          stints { id role start end lab { id name } }
-          papers { id title year citations breakthrough }
-        }
-      }
-    }
-  }
-`
-
 // candidateSourcesPerRequest rows' sources fit under the cost limit in one
 // request: the cost model prices the three credentials at three and each
 // evidence list at most ten, under 7,200 a row. api/limits_test.go
 // (TestCost_CandidatePage) fails if fewer than this many rows fit.
+// CandidateSources.graphql asks for this many rows (api.test.ts checks).
 export const candidateSourcesPerRequest = 7
-
-const candidateSourcesQuery = `
-  query CandidateSources($where: PeopleFilter, $orderBy: PeopleOrder, $after: String) {
-    people(where: $where, orderBy: $orderBy, first: ${candidateSourcesPerRequest}, after: $after) {
-      edges {
-        node { id }
-        credentials {
-          credential
-          degrees { id sources { ...SourceFields } }
-          stints { id sources { ...SourceFields } }
-          papers { id sources { ...SourceFields } }
-        }
-      }
-    }
-  }
-  ${sourceFields}
-`
-
-const credentialRulesQuery = `
-  query CredentialRules {
-    credentialRules { version aiFields aiPhdRule topLabs { id name } topLabRule breakthroughRule citationBar }
-  }
-`
 
 export interface CandidatesArgs {
   where: PeopleFilter
@@ -1055,7 +822,8 @@ export async function getCredentialRules(signal?: AbortSignal): Promise<Credenti
 }
 
 // getLabNames names the labs of a shared link, which carries ids only; an
-// unknown id is left out.
+// unknown id is left out. LabNames is the one operation built here rather
+// than read from src/graphql: it has an aliased field per id, 20 a request.
 export async function getLabNames(ids: string[], signal?: AbortSignal): Promise<Map<string, string>> {
   const out = new Map<string, string>()
   const unique = [...new Set(ids)]
@@ -1101,44 +869,19 @@ export interface SavedSearch {
   updatedAt: string
 }
 
-const shortlistSummaryFields = 'id name size updatedAt'
-
-// The members are read with the same fields as a candidate row; the
-// evidence's sources are not (see getShortlistSources).
-const shortlistQuery = `
-  query Shortlist($id: ID!) {
-    shortlist(id: $id) {
-      ${shortlistSummaryFields} createdAt
-      members {
-        addedAt note citations tenureYears matched
-        node { id name nativeName stints { id start end lab { id name } } }
-        credentials {
-          credential met
-          degrees { id degree field end lab { id name } }
-          stints { id role start end lab { id name } }
-          papers { id title year citations breakthrough }
-        }
-      }
-    }
-  }
-`
-
 // The sources of the members' evidence are asked for apart, one kind of
 // evidence a request, and without their dates and notes: with more, the
 // query would pass the API's cost limit (each list inside a list is priced
 // at ten elements, and these are four lists deep).
 const evidenceKinds = { degree: 'degrees', stint: 'stints', paper: 'papers' } as const
-
-function shortlistSourcesQuery(field: (typeof evidenceKinds)[keyof typeof evidenceKinds]): string {
-  return `
-  query ShortlistSources($id: ID!) {
-    shortlist(id: $id) { members { node { id } credentials { ${field} { id sources { id publisher title url } } } } }
-  }
-`
-}
+const shortlistSourcesQueries = {
+  degrees: withFragments(ShortlistDegreeSources),
+  stints: withFragments(ShortlistStintSources),
+  papers: withFragments(ShortlistPaperSources),
+} as const
 
 export async function getShortlists(signal?: AbortSignal): Promise<ShortlistSummary[]> {
-  const data = await gql<{ shortlists: ShortlistSummary[] }>(`{ shortlists { ${shortlistSummaryFields} } }`, {}, signal)
+  const data = await gql<{ shortlists: ShortlistSummary[] }>(shortlistsQuery, {}, signal)
   return data.shortlists
 }
 
@@ -1160,7 +903,7 @@ export async function getShortlistSources(id: string, signal?: AbortSignal): Pro
   const out = new Map<string, CandidateSources>()
   const answers = await Promise.all(
     Object.entries(evidenceKinds).map(async ([kind, field]) => {
-      const data = await gql<{ shortlist: { members: Member[] } | null }>(shortlistSourcesQuery(field), { id }, signal)
+      const data = await gql<{ shortlist: { members: Member[] } | null }>(shortlistSourcesQueries[field], { id }, signal)
       return { kind, field, members: data.shortlist?.members ?? [] }
     }),
   )
@@ -1177,44 +920,28 @@ export async function getShortlistSources(id: string, signal?: AbortSignal): Pro
 }
 
 export async function createShortlist(name: string): Promise<ShortlistSummary> {
-  const data = await gql<{ createShortlist: ShortlistSummary }>(
-    `mutation CreateShortlist($name: String!) { createShortlist(name: $name) { ${shortlistSummaryFields} } }`,
-    { name },
-  )
+  const data = await gql<{ createShortlist: ShortlistSummary }>(createShortlistMutation, { name })
   return data.createShortlist
 }
 
 export async function renameShortlist(id: string, name: string): Promise<ShortlistSummary> {
-  const data = await gql<{ renameShortlist: ShortlistSummary }>(
-    `mutation RenameShortlist($id: ID!, $name: String!) { renameShortlist(id: $id, name: $name) { ${shortlistSummaryFields} } }`,
-    { id, name },
-  )
+  const data = await gql<{ renameShortlist: ShortlistSummary }>(renameShortlistMutation, { id, name })
   return data.renameShortlist
 }
 
 export async function deleteShortlist(id: string): Promise<void> {
-  await gql(`mutation DeleteShortlist($id: ID!) { deleteShortlist(id: $id) }`, { id })
+  await gql(deleteShortlistMutation, { id })
 }
 
 // addToShortlist leaves the notes of people already on the list alone
 // unless a note is given.
 export async function addToShortlist(id: string, personIds: string[], note?: string): Promise<ShortlistSummary> {
-  const data = await gql<{ addToShortlist: ShortlistSummary }>(
-    `mutation AddToShortlist($id: ID!, $people: [ID!]!, $note: String) {
-      addToShortlist(id: $id, personIds: $people, note: $note) { ${shortlistSummaryFields} }
-    }`,
-    { id, people: personIds, note: note ?? null },
-  )
+  const data = await gql<{ addToShortlist: ShortlistSummary }>(addToShortlistMutation, { id, people: personIds, note: note ?? null })
   return data.addToShortlist
 }
 
 export async function removeFromShortlist(id: string, personIds: string[]): Promise<ShortlistSummary> {
-  const data = await gql<{ removeFromShortlist: ShortlistSummary }>(
-    `mutation RemoveFromShortlist($id: ID!, $people: [ID!]!) {
-      removeFromShortlist(id: $id, personIds: $people) { ${shortlistSummaryFields} }
-    }`,
-    { id, people: personIds },
-  )
+  const data = await gql<{ removeFromShortlist: ShortlistSummary }>(removeFromShortlistMutation, { id, people: personIds })
   return data.removeFromShortlist
 }
 
@@ -1234,24 +961,21 @@ function parseWhere(s: string): PeopleFilter {
 }
 
 export async function getSavedSearches(signal?: AbortSignal): Promise<SavedSearch[]> {
-  const data = await gql<{ savedSearches: SavedSearchWire[] }>(`{ savedSearches { id name where updatedAt } }`, {}, signal)
+  const data = await gql<{ savedSearches: SavedSearchWire[] }>(savedSearchesQuery, {}, signal)
   return data.savedSearches.map((s) => ({ ...s, where: parseWhere(s.where) }))
 }
 
 // saveSearch replaces the search of that name, if the key has one.
 export async function saveSearch(name: string, where: PeopleFilter): Promise<SavedSearch> {
-  const data = await gql<{ saveSearch: SavedSearchWire }>(
-    `mutation SaveSearch($name: String!, $where: PeopleFilter!) { saveSearch(name: $name, where: $where) { id name where updatedAt } }`,
-    { name, where },
-  )
+  const data = await gql<{ saveSearch: SavedSearchWire }>(saveSearchMutation, { name, where })
   return { ...data.saveSearch, where: parseWhere(data.saveSearch.where) }
 }
 
 export async function deleteSavedSearch(id: string): Promise<void> {
-  await gql(`mutation DeleteSavedSearch($id: ID!) { deleteSavedSearch(id: $id) }`, { id })
+  await gql(deleteSavedSearchMutation, { id })
 }
 
 // checkApiKey asks the server whether it knows key, before it is kept.
 export async function checkApiKey(key: string): Promise<void> {
-  await gql(`{ shortlists { id } }`, {}, undefined, key)
+  await gql(checkApiKeyQuery, {}, undefined, key)
 }

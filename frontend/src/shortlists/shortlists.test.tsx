@@ -75,7 +75,7 @@ describe('shortlists in the app', () => {
             ? new Response(JSON.stringify({ data: { shortlist: null }, errors: [{ message: 'no shortlist', extensions: { code: 'NOT_FOUND' } }] }))
             : answer({ shortlist: list })
         }
-        if (q.includes('query ShortlistSources(')) return answer({ shortlist: { members: [] } })
+        if (/query Shortlist(Degree|Stint|Paper)Sources\(/.test(q)) return answer({ shortlist: { members: [] } })
         if (q.includes('deleteShortlist')) return answer({ deleteShortlist: body.variables.id })
         if (q.includes('removeFromShortlist')) return answer({ removeFromShortlist: { id: 'l1', name: list.name, size: 0, updatedAt: list.updatedAt } })
         if (q.includes('createShortlist')) return answer({ createShortlist: { id: 'l2', name: body.variables.name, size: 0, updatedAt: list.updatedAt } })
