@@ -22,6 +22,16 @@ func networkDB(t *testing.T) *graph.DB {
 	return db
 }
 
+// withMaxPathFrontier opens a second connection to the test database, over
+// the data already loaded, whose path search expands at most n people a
+// level.
+func withMaxPathFrontier(t *testing.T, n int) *graph.DB {
+	t.Helper()
+	cfg := neo4jtest.Config()
+	cfg.MaxPathFrontier = n
+	return neo4jtest.Connect(t, cfg)
+}
+
 func TestNetwork(t *testing.T) {
 	db := networkDB(t)
 	ctx := context.Background()
@@ -70,15 +80,11 @@ func TestNetwork(t *testing.T) {
 		// the search before that level, a bound of two lets it run.
 		q := thelist.PathQuery{From: "ivy-example", To: "dan-example", MaxHops: 4,
 			Kinds: []string{thelist.LinkAdvised, thelist.LinkRecruited, thelist.LinkCoauthored, thelist.LinkMovedWith}}
-		restore := graph.SetMaxPathFrontier(1)
-		got, err := db.Path(ctx, q)
-		restore()
+		got, err := withMaxPathFrontier(t, 1).Path(ctx, q)
 		if code := thelist.ErrorCode(err); code != thelist.ETOOBROAD {
 			t.Errorf("path with a bound of 1 = %+v, %v; want %s", got, err, thelist.ETOOBROAD)
 		}
-		restore = graph.SetMaxPathFrontier(2)
-		got, err = db.Path(ctx, q)
-		restore()
+		got, err = withMaxPathFrontier(t, 2).Path(ctx, q)
 		if err != nil || got == nil || len(got.Steps) != 4 {
 			t.Errorf("path with a bound of 2 = %+v, %v; want four steps", got, err)
 		}

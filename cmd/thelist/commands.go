@@ -31,6 +31,7 @@ func runServe(ctx context.Context, fs *flag.FlagSet, args []string, stdout io.Wr
 	if err != nil {
 		return err
 	}
+	cfg.MaxPathFrontier = settings.maxPathFrontier
 	db, err := openDB(ctx, *cfg)
 	if err != nil {
 		return err

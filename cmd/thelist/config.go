@@ -41,6 +41,9 @@ type serveSettings struct {
 	rateLimit      string
 	trustedProxies string
 	limits         api.Limits
+	// maxPathFrontier is the graph's bound on the path search, a setting
+	// of the server since only the server's requests search for paths.
+	maxPathFrontier int
 }
 
 // serveFlags registers the settings of the HTTP server.
@@ -68,6 +71,8 @@ func serveFlags(fs *flag.FlagSet) *serveSettings {
 		"most aliased fields in one query (env THELIST_MAX_ALIASES)")
 	fs.IntVar(&s.limits.MaxRootFields, "max-root-fields", envInt("THELIST_MAX_ROOT_FIELDS", d.Limits.MaxRootFields),
 		"most root fields in one operation (env THELIST_MAX_ROOT_FIELDS)")
+	fs.IntVar(&s.maxPathFrontier, "max-path-frontier", envInt("THELIST_MAX_PATH_FRONTIER", graph.DefaultMaxPathFrontier),
+		"most people one level of a path search may expand from; more is TOO_BROAD (env THELIST_MAX_PATH_FRONTIER)")
 	return s
 }
 
@@ -95,6 +100,9 @@ func (s *serveSettings) config() (api.Config, error) {
 		return cfg, err
 	}
 	cfg.RateLimit = rl
+	if s.maxPathFrontier < 1 {
+		return cfg, fmt.Errorf("max-path-frontier %d: want a number of people, 1 or more", s.maxPathFrontier)
+	}
 	for _, p := range strings.Split(s.trustedProxies, ",") {
 		if p = strings.TrimSpace(p); p != "" {
 			cfg.TrustedProxies = append(cfg.TrustedProxies, p)

@@ -40,6 +40,8 @@ func TestRun_UsageAndHelp(t *testing.T) {
 		{"import --help", []string{"import", "--help"}, 0, "usage: thelist import [flags] DIR"},
 		{"import without DIR", []string{"import"}, 2, "want 1 argument(s), got 0"},
 		{"bad flag", []string{"schema", "--no-such-flag"}, 2, "flag provided but not defined"},
+		// Bad settings stop serve before it connects to anything.
+		{"serve with no path search", []string{"serve", "--max-path-frontier", "0"}, 1, "max-path-frontier 0: want a number of people"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
