@@ -25,3 +25,6 @@ func RunInReadTx(ctx context.Context, db *DB, cypher string) error {
 func (db *DB) Bookmarks(ctx context.Context) ([]string, error) {
 	return db.bookmarks.GetBookmarks(ctx)
 }
+
+// WarmUpCandidateFilters are the filter shapes WarmUp plans.
+var WarmUpCandidateFilters = warmUpCandidateFilters

@@ -49,7 +49,7 @@ func runServe(ctx context.Context, fs *flag.FlagSet, args []string, stdout io.Wr
 		defer close(warmed)
 		start := time.Now()
 		if err := db.WarmUp(ctx); err != nil && ctx.Err() == nil {
-			slog.Warn("warm up plans", "err", err)
+			slog.Warn("warm up plans", "err", err, "took", time.Since(start).Round(time.Millisecond))
 			return
 		}
 		slog.Info("plans warmed", "took", time.Since(start).Round(time.Millisecond))
