@@ -54,7 +54,7 @@ func serveFlags(fs *flag.FlagSet) *serveSettings {
 	fs.StringVar(&s.reads, "reads", env("THELIST_READS", "open"),
 		"open: anyone may read; key: reads need an API key too (env THELIST_READS)")
 	fs.StringVar(&s.apiKeys, "api-keys", env("THELIST_API_KEYS", ""),
-		`API keys and their roles, "key1:editor,key2:reader" (env THELIST_API_KEYS; prefer the env variable or a keys file, flags show in ps)`)
+		`API keys, their roles and optional owner names, "key1:editor,key2:reader:newsroom" (env THELIST_API_KEYS; prefer the env variable or a keys file, flags show in ps)`)
 	fs.StringVar(&s.apiKeysFile, "api-keys-file", env("THELIST_API_KEYS_FILE", ""),
 		`file of API keys, one "sha256-of-key role name" a line (env THELIST_API_KEYS_FILE)`)
 	fs.StringVar(&s.rateLimit, "rate-limit", env("THELIST_RATE_LIMIT", "20,40"),

@@ -56,6 +56,18 @@ func TestRun_UsageAndHelp(t *testing.T) {
 	}
 }
 
+// A malformed API key entry stops serve at start, naming the entry by its
+// position and never showing the key.
+func TestServe_MalformedKeyEntry(t *testing.T) {
+	code, _, stderr := runCmd(t, "serve", "--api-keys", "good-k3y:reader,s3cret-k3y:admin:newsroom")
+	if code != 1 || !strings.Contains(stderr, "entry 2: no role before the name") {
+		t.Errorf("exit status %d, stderr %q; want 1 and the second entry named", code, stderr)
+	}
+	if strings.Contains(stderr, "k3y") {
+		t.Errorf("stderr %q shows a key", stderr)
+	}
+}
+
 func TestImport_ReportsProblemsAndWritesNothing(t *testing.T) {
 	neo4jtest.Open(t) // a wiped test database
 	dir := t.TempDir()
