@@ -3,6 +3,7 @@ package graph_test
 import (
 	"context"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/thelist/thelist"
@@ -99,4 +100,23 @@ func TestNetwork(t *testing.T) {
 			t.Errorf("neighborhood above the node cap: code %q, want %q", code, thelist.EINVALID)
 		}
 	})
+}
+
+// A negative bound is a mistake in the configuration, refused before any
+// connection is tried rather than read as "no path is ever searched".
+func TestOpen_RefusesANegativeMaxPathFrontier(t *testing.T) {
+	cfg := neo4jtest.Config()
+	cfg.MaxPathFrontier = -1
+	db, err := graph.Open(context.Background(), cfg)
+	if err == nil {
+		t.Cleanup(func() {
+			if err := db.Close(context.Background()); err != nil {
+				t.Error(err)
+			}
+		})
+		t.Fatal("Open with a bound of -1 = nil error, want one")
+	}
+	if !strings.Contains(err.Error(), "max path frontier -1") {
+		t.Errorf("Open with a bound of -1: %v, want it to name the setting", err)
+	}
 }
