@@ -64,7 +64,8 @@ func runServe(ctx context.Context, fs *flag.FlagSet, args []string, stdout io.Wr
 	httpSrv := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute,
 		WriteTimeout: apiCfg.Limits.Timeout + 10*time.Second}
 	slog.Info("serving", "reads", settings.reads, "rate_limit", apiCfg.RateLimit.String(),
-		"request_timeout", apiCfg.Limits.Timeout, "max_depth", apiCfg.Limits.MaxDepth, "max_cost", apiCfg.Limits.MaxCost)
+		"request_timeout", apiCfg.Limits.Timeout, "max_depth", apiCfg.Limits.MaxDepth, "max_cost", apiCfg.Limits.MaxCost,
+		"max_path_frontier", cfg.MaxPathFrontier)
 	fmt.Fprintf(stdout, "The List is serving on %s\n", browserURL(ln.Addr()))
 	errc := make(chan error, 1)
 	go func() { errc <- httpSrv.Serve(ln) }()
