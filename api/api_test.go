@@ -59,9 +59,13 @@ type gqlResponse struct {
 	Errors []struct {
 		Message    string         `json:"message"`
 		Path       []any          `json:"path"`
+		Locations  []location     `json:"locations"`
 		Extensions map[string]any `json:"extensions"`
 	} `json:"errors"`
 }
+
+// location is where in the document a GraphQL error's field is.
+type location struct{ Line, Column int }
 
 func (r gqlResponse) codes() []string {
 	var codes []string

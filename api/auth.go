@@ -5,10 +5,12 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"strings"
+	"unicode"
 
 	"github.com/graphql-go/graphql/language/ast"
 )
@@ -132,26 +134,81 @@ func (a *Access) addHash(name string, hash [32]byte, role Role) {
 }
 
 // ParseKeys reads keys in the form of THELIST_API_KEYS:
-// "key1:editor,key2:reader". Such keys have no name of their own; each is
-// named by the start of its hash, which is safe to log.
+// "key1:editor,key2:reader:newsroom". An entry is key:role, or
+// key:role:name. A key without a name is named by the start of its hash,
+// which is safe to log; a name makes the key one of the name's keys, and
+// the name owns shortlists and saved searches, so two keys of one name
+// (the old and the new one while a key is rotated) share them, as lines of
+// a keys file with one name do.
+//
+// An entry is read from its end, since a key may hold colons and a role or
+// name may not: when what follows the last colon is a role, the entry is
+// key:role, as it always was; otherwise it is the name, and the role comes
+// before it. Errors name an entry by its position and never quote it, so a
+// key never reaches a log.
 func (a *Access) ParseKeys(s string) error {
-	for _, item := range strings.Split(s, ",") {
+	for n, item := range strings.Split(s, ",") {
 		item = strings.TrimSpace(item)
 		if item == "" {
 			continue
 		}
-		i := strings.LastIndexByte(item, ':')
-		if i <= 0 {
-			return fmt.Errorf("API key %d: want key:role", len(a.keys)+1)
-		}
-		key, roleName := item[:i], item[i+1:]
-		role, err := ParseRole(roleName)
+		key, role, name, err := parseKeyEntry(item)
 		if err != nil {
-			return fmt.Errorf("API key %d: %w", len(a.keys)+1, err)
+			return fmt.Errorf("API keys (THELIST_API_KEYS), entry %d: %w", n+1, err)
 		}
-		a.AddKey("key-"+HashKey(key)[:8], key, role)
+		if name == "" {
+			name = "key-" + HashKey(key)[:8]
+		}
+		a.AddKey(name, key, role)
 	}
 	return nil
+}
+
+// keyEntryForms is how ParseKeys's errors describe an entry.
+const keyEntryForms = "want key:role or key:role:name, role reader or editor"
+
+// parseKeyEntry splits one entry of THELIST_API_KEYS; name is "" for an
+// entry without one. Its errors quote nothing of the entry.
+func parseKeyEntry(item string) (key string, role Role, name string, err error) {
+	head, last, ok := cutLast(item, ':')
+	if !ok {
+		return "", 0, "", errors.New(keyEntryForms)
+	}
+	if role, err := ParseRole(last); err == nil {
+		if head == "" {
+			return "", 0, "", errors.New("the key is empty; " + keyEntryForms)
+		}
+		if _, tail, ok := cutLast(head, ':'); ok {
+			if _, err := ParseRole(tail); err == nil {
+				// key:editor:reader is a name that is a role, or a key
+				// that ends in one: refused rather than guessed.
+				return "", 0, "", errors.New("a name may not be a role; " + keyEntryForms)
+			}
+		}
+		return head, role, "", nil
+	}
+	key, roleName, ok := cutLast(head, ':')
+	if !ok {
+		return "", 0, "", errors.New(keyEntryForms)
+	}
+	if role, err = ParseRole(roleName); err != nil {
+		return "", 0, "", errors.New("no role before the name; " + keyEntryForms)
+	}
+	if key == "" {
+		return "", 0, "", errors.New("the key is empty; " + keyEntryForms)
+	}
+	if last == "" || strings.ContainsFunc(last, unicode.IsSpace) {
+		return "", 0, "", errors.New("the name is empty or has spaces; " + keyEntryForms)
+	}
+	return key, role, last, nil
+}
+
+// cutLast slices s around the last sep.
+func cutLast(s string, sep byte) (before, after string, found bool) {
+	if i := strings.LastIndexByte(s, sep); i >= 0 {
+		return s[:i], s[i+1:], true
+	}
+	return s, "", false
 }
 
 // LoadKeysFile reads a key file: one key a line, as "sha256-hex role name",
@@ -181,7 +238,8 @@ func (a *Access) readKeys(r io.Reader) error {
 		}
 		raw, err := hex.DecodeString(parts[0])
 		if err != nil || len(raw) != sha256.Size {
-			return fmt.Errorf("line %d: %q is not a hex SHA-256 (make one with: printf %%s \"$KEY\" | sha256sum)", line, parts[0])
+			// Not quoted: a key pasted where its hash belongs must not reach a log.
+			return fmt.Errorf("line %d: the first field is not a hex SHA-256 (make one with: printf %%s \"$KEY\" | sha256sum)", line)
 		}
 		role, err := ParseRole(parts[1])
 		if err != nil {

@@ -190,6 +190,58 @@ func TestLists_SavedSearchThroughGraphQL(t *testing.T) {
 	}
 }
 
+// Lists belong to a key's name. Two keys of one name in THELIST_API_KEYS,
+// the old and the new during a rotation, see and change the same lists; a
+// key without a name keeps its own, under the name its hash gives it.
+func TestLists_KeysOfOneNameShareThem(t *testing.T) {
+	db := neo4jtest.Open(t)
+	if _, err := importer.Import(context.Background(), db, "testdata/candidates", importer.Options{}); err != nil {
+		t.Fatalf("import testdata/candidates: %v", err)
+	}
+	cfg := DefaultConfig()
+	if err := cfg.Access.ParseKeys("old-key:reader:newsroom,new-key:editor:newsroom,lone-key:reader"); err != nil {
+		t.Fatal(err)
+	}
+	ts := tpServer(t, db, cfg)
+
+	var created struct{ CreateShortlist struct{ ID string } }
+	ok(t, "create with the old key", gqlAs(t, ts, "old-key", `mutation { createShortlist(name: "Frontier") { id } }`, nil), &created)
+	id := created.CreateShortlist.ID
+	var renamed struct{ RenameShortlist struct{ Name string } }
+	ok(t, "rename with the new key", gqlAs(t, ts, "new-key", `mutation($id: ID!) { renameShortlist(id: $id, name: "Frontier 2") { name } }`,
+		map[string]any{"id": id}), &renamed)
+	if renamed.RenameShortlist.Name != "Frontier 2" {
+		t.Errorf("renamed = %+v", renamed)
+	}
+	for _, key := range []string{"old-key", "new-key"} {
+		var got struct{ Shortlists []struct{ ID, Name string } }
+		ok(t, key+"'s shortlists", gqlAs(t, ts, key, `{ shortlists { id name } }`, nil), &got)
+		if len(got.Shortlists) != 1 || got.Shortlists[0].ID != id || got.Shortlists[0].Name != "Frontier 2" {
+			t.Errorf("%s sees %+v, want the one list %s, Frontier 2", key, got.Shortlists, id)
+		}
+	}
+	var lone struct{ Shortlists []struct{ ID string } }
+	ok(t, "the unnamed key's shortlists", gqlAs(t, ts, "lone-key", `{ shortlists { id } }`, nil), &lone)
+	if len(lone.Shortlists) != 0 {
+		t.Errorf("the unnamed key sees %+v, want none", lone.Shortlists)
+	}
+	if r := gqlAs(t, ts, "lone-key", `query($id: ID!) { shortlist(id: $id) { id } }`, map[string]any{"id": id}); !slices.Equal(r.codes(), []string{"NOT_FOUND"}) {
+		t.Errorf("the unnamed key asks for newsroom's list: codes %v, want NOT_FOUND", r.codes())
+	}
+	ok(t, "create with the unnamed key", gqlAs(t, ts, "lone-key", `mutation { createShortlist(name: "Mine") { id } }`, nil), &created)
+	// The owners stored are the name, and for the unnamed key, as before
+	// names were given, "key-" and the start of its hash.
+	for owner, want := range map[string]string{"newsroom": "Frontier 2", "key-" + HashKey("lone-key")[:8]: "Mine"} {
+		lists, err := db.Shortlists(context.Background(), owner, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(lists) != 1 || lists[0].Name != want {
+			t.Errorf("%s owns %+v, want one list, %s", owner, lists, want)
+		}
+	}
+}
+
 func TestLists_NeedAKey(t *testing.T) {
 	ts, _ := listsServer(t)
 	for _, q := range []string{

@@ -1,11 +1,13 @@
 package api_test
 
 import (
+	"net/http"
 	"reflect"
 	"strings"
 	"testing"
 
 	"github.com/thelist/thelist/graph"
+	"github.com/thelist/thelist/internal/neo4jtest"
 )
 
 // networkBundle returns the test database loaded with testdata/network:
@@ -517,5 +519,50 @@ func TestNetwork_BadInput(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// A path search that would expand more people in one level than the
+// server's bound (graph.Config.MaxPathFrontier, THELIST_MAX_PATH_FRONTIER)
+// is a TOO_BROAD error on the path field: a message that says how to narrow
+// the search, the field's path and location, and nothing of the Cypher or
+// the Go code behind it.
+func TestPath_TooBroad(t *testing.T) {
+	networkBundle(t)
+	cfg := neo4jtest.Config()
+	cfg.MaxPathFrontier = 1 // Ivy to Dan expands two people in its last level (graph.TestNetwork)
+	ts := newServer(t, neo4jtest.Connect(t, cfg))
+
+	status, _, r := post(t, ts, "", query(`query Chain($from: ID!, $to: ID!) {
+  path(from: $from, to: $to, kinds: [ADVISED, RECRUITED, COAUTHORED, MOVED_WITH]) { length }
+}`, map[string]any{"from": "ivy-example", "to": "dan-example"}))
+	if status != http.StatusOK {
+		t.Fatalf("status = %d, want 200 (a resolver's error is part of a GraphQL answer)", status)
+	}
+	if len(r.Errors) != 1 {
+		t.Fatalf("errors = %+v, want one", r.Errors)
+	}
+	e := r.Errors[0]
+	if !reflect.DeepEqual(e.Extensions, map[string]any{"code": "TOO_BROAD"}) {
+		t.Errorf("extensions = %v, want only code TOO_BROAD", e.Extensions)
+	}
+	for _, advice := range []string{"more than 1 people", "fewer kinds of links", "fewer hops", "asOf"} {
+		if !strings.Contains(e.Message, advice) {
+			t.Errorf("message %q does not say %q", e.Message, advice)
+		}
+	}
+	if !reflect.DeepEqual(e.Path, []any{"path"}) {
+		t.Errorf("path = %v, want [path]", e.Path)
+	}
+	if want := []location{{2, 3}}; !reflect.DeepEqual(e.Locations, want) {
+		t.Errorf("locations = %v, want %v", e.Locations, want)
+	}
+	if got := string(r.Data); got != `{"path":null}` {
+		t.Errorf("data = %s, want path: null", got)
+	}
+	for _, internal := range []string{"MATCH", "$maxFrontier", "Neo", "neo4j", "goroutine", ".go:", "thelist error"} {
+		if strings.Contains(e.Message, internal) {
+			t.Errorf("message %q shows %q", e.Message, internal)
+		}
 	}
 }

@@ -514,18 +514,38 @@ func TestAccess_KeysAndRoles(t *testing.T) {
 func TestAccess_KeyConfiguration(t *testing.T) {
 	t.Run("env list", func(t *testing.T) {
 		var a Access
-		if err := a.ParseKeys("k1:editor, k:2:reader"); err != nil {
+		if err := a.ParseKeys("k1:editor, k:2:reader, old-k3y:reader:newsroom, new:k3y:editor:newsroom"); err != nil {
 			t.Fatal(err)
 		}
-		for key, want := range map[string]Role{"k1": RoleEditor, "k:2": RoleReader} {
-			p, err := a.authenticate("Bearer " + key)
-			if err != nil || p.Role != want || strings.Contains(p.Name, key) {
-				t.Errorf("key %q: %+v, %v; want role %s and a name that is not the key", key, p, err, want)
+		for key, want := range map[string]Principal{
+			// Unnamed keys are named by the start of their hash, as always.
+			"k1":  {Name: "key-" + HashKey("k1")[:8], Role: RoleEditor},
+			"k:2": {Name: "key-" + HashKey("k:2")[:8], Role: RoleReader},
+			// Named keys: two of one name, during a rotation, are one owner.
+			"old-k3y": {Name: "newsroom", Role: RoleReader},
+			"new:k3y": {Name: "newsroom", Role: RoleEditor},
+		} {
+			if p, err := a.authenticate("Bearer " + key); err != nil || p != want {
+				t.Errorf("key %q: %+v, %v; want %+v", key, p, err, want)
 			}
 		}
-		for _, bad := range []string{"k1", "k1:admin", ":editor"} {
-			if err := (&Access{}).ParseKeys(bad); err == nil {
-				t.Errorf("ParseKeys(%q) = nil, want an error", bad)
+	})
+	t.Run("malformed env entries", func(t *testing.T) {
+		for _, tt := range []struct{ list, want string }{
+			{"s3cretA", "entry 1: want key:role or key:role:name"},
+			{"ok-key:reader,s3cretA:admin", "entry 2: want key:role"},
+			{"ok-key:reader,,s3cretA:admin:newsroom", "entry 3: no role before the name"},
+			{":editor", "entry 1: the key is empty"},
+			{"ok-key:reader, :reader:newsroom", "entry 2: the key is empty"},
+			{"s3cretA:reader:", "entry 1: the name is empty"},
+			{"s3cretA:reader:news room", "entry 1: the name is empty or has spaces"},
+			{"s3cretA:editor:reader", "entry 1: a name may not be a role"},
+		} {
+			err := (&Access{}).ParseKeys(tt.list)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("ParseKeys(%q) = %v, want an error with %q", tt.list, err, tt.want)
+			} else if strings.Contains(err.Error(), "s3cret") || strings.Contains(err.Error(), "ok-key") {
+				t.Errorf("ParseKeys(%q) = %v: the error shows a key", tt.list, err)
 			}
 		}
 	})
@@ -545,9 +565,11 @@ func TestAccess_KeyConfiguration(t *testing.T) {
 		if _, err := a.authenticate("Bearer " + HashKey("s3cret")); err == nil {
 			t.Error("the hash itself was accepted as a key")
 		}
-		for _, bad := range []string{"abc editor x\n", HashKey("x") + " owner x\n", HashKey("x") + " editor\n"} {
+		for _, bad := range []string{"s3cret editor x\n", HashKey("x") + " owner x\n", HashKey("x") + " editor\n"} {
 			if err := (&Access{}).readKeys(strings.NewReader(bad)); err == nil {
 				t.Errorf("key file %q: no error", bad)
+			} else if strings.Contains(err.Error(), "s3cret") {
+				t.Errorf("key file %q: error %v shows the key pasted in place of its hash", bad, err)
 			}
 		}
 	})

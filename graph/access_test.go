@@ -2,12 +2,14 @@ package graph_test
 
 import (
 	"context"
+	"fmt"
 	"go/ast"
 	"go/parser"
 	"go/token"
 	"os"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -157,17 +159,56 @@ func TestSessions_CausallyChained(t *testing.T) {
 }
 
 // WarmUp plans the slow statements by running them on ids that match
-// nothing: two statements, no error, nothing written.
+// nothing: one statement for the path search, one for the alumni, one per
+// candidates filter shape; no error, nothing written. The first page of each
+// shape, as the web app asks for it (first: 20, no cursor), then sends a
+// statement that WarmUp sent, with parameters of the same types and sizes:
+// the key of Neo4j's plan cache, so that page finds its plan cached.
 func TestWarmUp(t *testing.T) {
 	db := neo4jtest.Open(t)
+	ctx := context.Background()
+	warmed := map[string]string{} // statement → its parameters' cache key
+	db.ObserveStatements(func(cypher string, params map[string]any) { warmed[cypher] = planCacheKey(params) })
 	before := db.Queries()
-	if err := db.WarmUp(context.Background()); err != nil {
+	if err := db.WarmUp(ctx); err != nil {
 		t.Fatalf("WarmUp: %v", err)
 	}
-	if got := db.Queries() - before; got != 2 {
-		t.Errorf("WarmUp sent %d statements, want 2 (path and alumni)", got)
+	want := int64(2 + len(graph.WarmUpCandidateFilters))
+	if got := db.Queries() - before; got != want {
+		t.Errorf("WarmUp sent %d statements, want %d (path, alumni and %d candidates filters)", got, want,
+			len(graph.WarmUpCandidateFilters))
 	}
 	if n, r := counts(t); n != 0 || r != 0 {
 		t.Errorf("WarmUp left %d nodes and %d relationships, want none", n, r)
 	}
+
+	for _, f := range graph.WarmUpCandidateFilters {
+		var sent, key string
+		db.ObserveStatements(func(cypher string, params map[string]any) { sent, key = cypher, planCacheKey(params) })
+		if _, err := db.Candidates(ctx, f, thelist.Credentials, 20, ""); err != nil {
+			t.Fatalf("candidates %+v: %v", f, err)
+		}
+		if warmedKey, ok := warmed[sent]; !ok {
+			t.Errorf("the first page of %+v sends a statement WarmUp did not", f)
+		} else if warmedKey != key {
+			t.Errorf("the first page of %+v has parameters %s, WarmUp's %s: another plan", f, key, warmedKey)
+		}
+	}
+	db.ObserveStatements(nil)
+}
+
+// planCacheKey describes parameters as Neo4j's plan cache tells them
+// apart: by name and type, and strings by the order of magnitude of their
+// length (see warmUpID).
+func planCacheKey(params map[string]any) string {
+	var keys []string
+	for k, v := range params {
+		desc := fmt.Sprintf("%T", v)
+		if s, ok := v.(string); ok {
+			desc += fmt.Sprintf("(%d digits)", len(strconv.Itoa(len(s))))
+		}
+		keys = append(keys, k+":"+desc)
+	}
+	sort.Strings(keys)
+	return strings.Join(keys, ",")
 }

@@ -26,10 +26,5 @@ func (db *DB) Bookmarks(ctx context.Context) ([]string, error) {
 	return db.bookmarks.GetBookmarks(ctx)
 }
 
-// SetMaxPathFrontier changes the bound on one level of the path search
-// for a test, and returns the function that restores it.
-func SetMaxPathFrontier(n int) (restore func()) {
-	old := maxPathFrontier
-	maxPathFrontier = n
-	return func() { maxPathFrontier = old }
-}
+// WarmUpCandidateFilters are the filter shapes WarmUp plans.
+var WarmUpCandidateFilters = warmUpCandidateFilters

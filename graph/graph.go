@@ -23,6 +23,11 @@ type Config struct {
 	// TxTimeout bounds every transaction on the server side, so one heavy
 	// query cannot hold the database for the others. Zero means 30 seconds.
 	TxTimeout time.Duration
+
+	// MaxPathFrontier bounds the people one level of the path search may
+	// expand from; a search that would expand more is ETOOBROAD (see
+	// DB.Path). Zero means DefaultMaxPathFrontier.
+	MaxPathFrontier int
 }
 
 // DB is a connection pool to one Neo4j database. Create one per process with
@@ -31,8 +36,10 @@ type DB struct {
 	driver    neo4j.DriverWithContext
 	database  string
 	txTimeout time.Duration
-	queries   atomic.Int64 // statements sent, for Queries
-	observe   atomic.Pointer[func(cypher string, params map[string]any)]
+	// maxPathFrontier is Config.MaxPathFrontier, or its default.
+	maxPathFrontier int
+	queries         atomic.Int64 // statements sent, for Queries
+	observe         atomic.Pointer[func(cypher string, params map[string]any)]
 	// bookmarks chains every session of this DB causally: a transaction
 	// starts only where the server has applied every transaction this DB
 	// committed before it, so a read that follows a write through the same
@@ -74,17 +81,23 @@ func (tx countingTx) Run(ctx context.Context, cypher string, params map[string]a
 // Open creates the driver and checks that the server answers, so a wrong
 // address or password fails at start-up rather than on the first request.
 func Open(ctx context.Context, cfg Config) (*DB, error) {
+	if cfg.MaxPathFrontier < 0 {
+		return nil, fmt.Errorf("max path frontier %d: want a number of people, or 0 for %d", cfg.MaxPathFrontier, DefaultMaxPathFrontier)
+	}
 	driver, err := neo4j.NewDriverWithContext(cfg.URI, neo4j.BasicAuth(cfg.User, cfg.Password, ""))
 	if err != nil {
 		return nil, fmt.Errorf("neo4j driver for %s: %w", cfg.URI, err)
 	}
-	db := &DB{driver: driver, database: cfg.Database, txTimeout: cfg.TxTimeout,
+	db := &DB{driver: driver, database: cfg.Database, txTimeout: cfg.TxTimeout, maxPathFrontier: cfg.MaxPathFrontier,
 		bookmarks: neo4j.NewBookmarkManager(neo4j.BookmarkManagerConfig{})}
 	if db.database == "" {
 		db.database = "neo4j"
 	}
 	if db.txTimeout == 0 {
 		db.txTimeout = 30 * time.Second
+	}
+	if db.maxPathFrontier == 0 {
+		db.maxPathFrontier = DefaultMaxPathFrontier
 	}
 	if err := db.Ping(ctx); err != nil {
 		closeErr := driver.Close(ctx)

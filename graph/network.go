@@ -279,20 +279,22 @@ RETURN a IS NOT NULL AS fromFound, b IS NOT NULL AS toFound, tooBroad, found, id
 	return b.String()
 }
 
-// maxPathFrontier bounds the people one level of the path search may
-// expand from (see pathQuery); over it, Path is ETOOBROAD rather than a
-// search that may run past the transaction timeout or be taken for "no
-// path". On the 100k-person synthetic graph a level from 20,000 people
-// reads nearly every stint and takes about 6 s (BENCHMARKS.md); in 21
-// sampled pairs with every kind and 4 hops the largest level expanded was
-// 254 people, since the smaller side goes first. A variable so that tests
-// can lower it.
-var maxPathFrontier = 25000
+// DefaultMaxPathFrontier bounds the people one level of the path search
+// may expand from (see pathQuery) unless Config.MaxPathFrontier says
+// otherwise; over it, Path is ETOOBROAD rather than a search that may run
+// past the transaction timeout or be taken for "no path". On the
+// 100k-person synthetic graph a level from 20,000 people reads nearly every
+// stint and takes about 6 s (BENCHMARKS.md); in 21 sampled pairs with every
+// kind and 4 hops the largest level expanded was 254 people, since the
+// smaller side goes first. A faster Neo4j can afford a higher bound, a
+// busier one a lower.
+const DefaultMaxPathFrontier = 25000
 
 // Path returns the shortest chain of people from q.From to q.To through the
 // kinds of links asked for, or nil when there is none within q.MaxHops. It
 // costs one round trip. An unknown person is ENOTFOUND; a search that
-// would expand a level of more than maxPathFrontier people is ETOOBROAD.
+// would expand a level of more than Config.MaxPathFrontier people is
+// ETOOBROAD.
 func (db *DB) Path(ctx context.Context, q thelist.PathQuery) (*thelist.Path, error) {
 	if q.MaxHops < 1 || q.MaxHops > thelist.MaxPathHops {
 		return nil, thelist.Errorf(thelist.EINVALID, "maxHops: must be between 1 and %d", thelist.MaxPathHops)
@@ -309,7 +311,7 @@ func (db *DB) Path(ctx context.Context, q thelist.PathQuery) (*thelist.Path, err
 		}
 	}
 	params := map[string]any{"from": q.From, "to": q.To, "maxHops": q.MaxHops, "asOf": dateParam(q.AsOf),
-		"full": q.FullPeople, "maxFrontier": maxPathFrontier}
+		"full": q.FullPeople, "maxFrontier": db.maxPathFrontier}
 	return readTx(ctx, db, func(tx neo4j.ManagedTransaction) (*thelist.Path, error) {
 		m, err := singleRow(ctx, tx, pathQuery(kinds, q.MaxHops), params)
 		if err != nil {
@@ -321,7 +323,7 @@ func (db *DB) Path(ctx context.Context, q thelist.PathQuery) (*thelist.Path, err
 			return nil, thelist.Errorf(thelist.ENOTFOUND, "to: no person with id %q", q.To)
 		} else if boolean(m, "tooBroad") {
 			return nil, thelist.Errorf(thelist.ETOOBROAD, "the search for a path would expand more than %d people from one "+
-				"side in one hop; ask for fewer kinds of links, fewer hops, or an asOf", maxPathFrontier)
+				"side in one hop; ask for fewer kinds of links, fewer hops, or an asOf", db.maxPathFrontier)
 		} else if !boolean(m, "found") {
 			return nil, nil
 		}

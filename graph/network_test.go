@@ -3,6 +3,7 @@ package graph_test
 import (
 	"context"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/thelist/thelist"
@@ -20,6 +21,16 @@ func networkDB(t *testing.T) *graph.DB {
 		t.Fatalf("import network bundle: %v", err)
 	}
 	return db
+}
+
+// withMaxPathFrontier opens a second connection to the test database, over
+// the data already loaded, whose path search expands at most n people a
+// level.
+func withMaxPathFrontier(t *testing.T, n int) *graph.DB {
+	t.Helper()
+	cfg := neo4jtest.Config()
+	cfg.MaxPathFrontier = n
+	return neo4jtest.Connect(t, cfg)
 }
 
 func TestNetwork(t *testing.T) {
@@ -70,15 +81,11 @@ func TestNetwork(t *testing.T) {
 		// the search before that level, a bound of two lets it run.
 		q := thelist.PathQuery{From: "ivy-example", To: "dan-example", MaxHops: 4,
 			Kinds: []string{thelist.LinkAdvised, thelist.LinkRecruited, thelist.LinkCoauthored, thelist.LinkMovedWith}}
-		restore := graph.SetMaxPathFrontier(1)
-		got, err := db.Path(ctx, q)
-		restore()
+		got, err := withMaxPathFrontier(t, 1).Path(ctx, q)
 		if code := thelist.ErrorCode(err); code != thelist.ETOOBROAD {
 			t.Errorf("path with a bound of 1 = %+v, %v; want %s", got, err, thelist.ETOOBROAD)
 		}
-		restore = graph.SetMaxPathFrontier(2)
-		got, err = db.Path(ctx, q)
-		restore()
+		got, err = withMaxPathFrontier(t, 2).Path(ctx, q)
 		if err != nil || got == nil || len(got.Steps) != 4 {
 			t.Errorf("path with a bound of 2 = %+v, %v; want four steps", got, err)
 		}
@@ -93,4 +100,23 @@ func TestNetwork(t *testing.T) {
 			t.Errorf("neighborhood above the node cap: code %q, want %q", code, thelist.EINVALID)
 		}
 	})
+}
+
+// A negative bound is a mistake in the configuration, refused before any
+// connection is tried rather than read as "no path is ever searched".
+func TestOpen_RefusesANegativeMaxPathFrontier(t *testing.T) {
+	cfg := neo4jtest.Config()
+	cfg.MaxPathFrontier = -1
+	db, err := graph.Open(context.Background(), cfg)
+	if err == nil {
+		t.Cleanup(func() {
+			if err := db.Close(context.Background()); err != nil {
+				t.Error(err)
+			}
+		})
+		t.Fatal("Open with a bound of -1 = nil error, want one")
+	}
+	if !strings.Contains(err.Error(), "max path frontier -1") {
+		t.Errorf("Open with a bound of -1: %v, want it to name the setting", err)
+	}
 }

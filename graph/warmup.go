@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/thelist/thelist"
@@ -14,22 +15,58 @@ import (
 // 10–99 characters long.
 const warmUpID = "\x00warm-up-nothing"
 
-// WarmUp runs, with ids that match nothing, the statements that take Neo4j
-// seconds to plan, so that its plan cache holds them before a user waits:
-// the path search over every link kind (the web app's default; 3–4 s to
-// plan, 9 s on a server just started) and the alumni of a lab (about 1 s).
-// The cache is keyed by a statement's text and its parameters' types (and
-// sizes), so it goes through Path and LabAlumni themselves, with parameters
-// like a first request's; EXPLAIN would plan without filling the cache. The
-// answers, not found, are not errors here; a failure of the database is.
+// warmUpCandidateFilters are the shapes of the recruiter's filter that the
+// web app's candidates page sends before anyone types (frontend/src/
+// candidates/state.ts): no filter, which opens the page; each credential
+// check box alone; the "at least N credentials" select (one statement for
+// every N); and the three credentials together, The List itself. Every
+// shape is a statement of its own (candidatePlan.query), and each took
+// 2–7 s to plan on a Neo4j just started (docs/operations.md).
+var warmUpCandidateFilters = []thelist.CandidateFilter{
+	{OrderBy: thelist.CandidateOrderName},
+	{OrderBy: thelist.CandidateOrderName, PhD: true},
+	{OrderBy: thelist.CandidateOrderName, TopLab: true},
+	{OrderBy: thelist.CandidateOrderName, Breakthrough: true},
+	{OrderBy: thelist.CandidateOrderName, AtLeast: 1},
+	{OrderBy: thelist.CandidateOrderName, PhD: true, TopLab: true, Breakthrough: true},
+}
+
+// WarmUp runs, with parameters that match nothing or next to nothing, the
+// statements that take Neo4j seconds to plan, so that its plan cache holds
+// them before a user waits: the path search over every link kind (the web
+// app's default; 3–4 s to plan, 9 s on a server just started), the alumni
+// of a lab (about 1 s) and the candidates page's filters
+// (warmUpCandidateFilters). The cache is keyed by a statement's text and
+// its parameters' types (and sizes), so it goes through Path, LabAlumni
+// and Candidates themselves, with parameters like a first request's;
+// EXPLAIN would plan without filling the cache. The answers, not found,
+// are not errors here; a failure of the database is.
 func (db *DB) WarmUp(ctx context.Context) error {
+	// One statement that fails (a path search that outlives the
+	// transaction timeout on a busy server) does not keep the others from
+	// being planned.
+	var errs []error
 	_, err := db.Path(ctx, thelist.PathQuery{From: warmUpID, To: warmUpID + "2", MaxHops: thelist.MaxPathHops})
 	if err != nil && thelist.ErrorCode(err) != thelist.ENOTFOUND {
-		return fmt.Errorf("warm up path: %w", err)
+		errs = append(errs, fmt.Errorf("warm up path: %w", err))
 	}
 	_, err = db.LabAlumni(ctx, thelist.AlumniQuery{LabID: warmUpID, IncludeChildren: true})
 	if err != nil && thelist.ErrorCode(err) != thelist.ENOTFOUND {
-		return fmt.Errorf("warm up alumni: %w", err)
+		errs = append(errs, fmt.Errorf("warm up alumni: %w", err))
 	}
-	return nil
+	// A first page has no cursor, and a cursor's key and id would be
+	// parameters of other types than a first page's nulls, so another plan:
+	// these shapes cannot be made to match nothing. A page of no rows
+	// (first: 0 asks Neo4j for one, to tell whether there is a next page)
+	// leaves the count, which every first page runs too, and one row's
+	// projection.
+	for _, f := range warmUpCandidateFilters {
+		if _, err := db.Candidates(ctx, f, thelist.Credentials, 0, ""); err != nil {
+			errs = append(errs, fmt.Errorf("warm up candidates %+v: %w", f, err))
+		}
+		if ctx.Err() != nil {
+			break // the server is shutting down: the rest would fail alike
+		}
+	}
+	return errors.Join(errs...)
 }

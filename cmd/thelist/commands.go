@@ -31,6 +31,7 @@ func runServe(ctx context.Context, fs *flag.FlagSet, args []string, stdout io.Wr
 	if err != nil {
 		return err
 	}
+	cfg.MaxPathFrontier = settings.maxPathFrontier
 	db, err := openDB(ctx, *cfg)
 	if err != nil {
 		return err
@@ -48,7 +49,7 @@ func runServe(ctx context.Context, fs *flag.FlagSet, args []string, stdout io.Wr
 		defer close(warmed)
 		start := time.Now()
 		if err := db.WarmUp(ctx); err != nil && ctx.Err() == nil {
-			slog.Warn("warm up plans", "err", err)
+			slog.Warn("warm up plans", "err", err, "took", time.Since(start).Round(time.Millisecond))
 			return
 		}
 		slog.Info("plans warmed", "took", time.Since(start).Round(time.Millisecond))
@@ -64,7 +65,8 @@ func runServe(ctx context.Context, fs *flag.FlagSet, args []string, stdout io.Wr
 		WriteTimeout: apiCfg.Limits.Timeout + 10*time.Second}
 	slog.Info("serving", "reads", settings.reads, "rate_limit", apiCfg.RateLimit.String(),
 		"request_timeout", apiCfg.Limits.Timeout, "max_depth", apiCfg.Limits.MaxDepth, "max_cost", apiCfg.Limits.MaxCost,
-		"heavy_reads", apiCfg.Limits.HeavyReads)
+		"heavy_reads", apiCfg.Limits.HeavyReads,
+		"max_path_frontier", cfg.MaxPathFrontier)
 	fmt.Fprintf(stdout, "The List is serving on %s\n", browserURL(ln.Addr()))
 	errc := make(chan error, 1)
 	go func() { errc <- httpSrv.Serve(ln) }()

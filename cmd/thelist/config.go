@@ -41,6 +41,9 @@ type serveSettings struct {
 	rateLimit      string
 	trustedProxies string
 	limits         api.Limits
+	// maxPathFrontier is the graph's bound on the path search, a setting
+	// of the server since only the server's requests search for paths.
+	maxPathFrontier int
 }
 
 // serveFlags registers the settings of the HTTP server.
@@ -51,7 +54,7 @@ func serveFlags(fs *flag.FlagSet) *serveSettings {
 	fs.StringVar(&s.reads, "reads", env("THELIST_READS", "open"),
 		"open: anyone may read; key: reads need an API key too (env THELIST_READS)")
 	fs.StringVar(&s.apiKeys, "api-keys", env("THELIST_API_KEYS", ""),
-		`API keys and their roles, "key1:editor,key2:reader" (env THELIST_API_KEYS; prefer the env variable or a keys file, flags show in ps)`)
+		`API keys, their roles and optional owner names, "key1:editor,key2:reader:newsroom" (env THELIST_API_KEYS; prefer the env variable or a keys file, flags show in ps)`)
 	fs.StringVar(&s.apiKeysFile, "api-keys-file", env("THELIST_API_KEYS_FILE", ""),
 		`file of API keys, one "sha256-of-key role name" a line (env THELIST_API_KEYS_FILE)`)
 	fs.StringVar(&s.rateLimit, "rate-limit", env("THELIST_RATE_LIMIT", "20,40"),
@@ -70,6 +73,8 @@ func serveFlags(fs *flag.FlagSet) *serveSettings {
 		"most root fields in one operation (env THELIST_MAX_ROOT_FIELDS)")
 	fs.IntVar(&s.limits.HeavyReads, "heavy-reads", envInt("THELIST_HEAVY_READS", d.Limits.HeavyReads),
 		"heavy reads (people, labAlumni, talentFlows, path) run at once; more wait their turn; 0 for no limit (env THELIST_HEAVY_READS)")
+	fs.IntVar(&s.maxPathFrontier, "max-path-frontier", envInt("THELIST_MAX_PATH_FRONTIER", graph.DefaultMaxPathFrontier),
+		"most people one level of a path search may expand from; more is TOO_BROAD (env THELIST_MAX_PATH_FRONTIER)")
 	return s
 }
 
@@ -97,6 +102,9 @@ func (s *serveSettings) config() (api.Config, error) {
 		return cfg, err
 	}
 	cfg.RateLimit = rl
+	if s.maxPathFrontier < 1 {
+		return cfg, fmt.Errorf("max-path-frontier %d: want a number of people, 1 or more", s.maxPathFrontier)
+	}
 	for _, p := range strings.Split(s.trustedProxies, ",") {
 		if p = strings.TrimSpace(p); p != "" {
 			cfg.TrustedProxies = append(cfg.TrustedProxies, p)

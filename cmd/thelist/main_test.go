@@ -40,6 +40,8 @@ func TestRun_UsageAndHelp(t *testing.T) {
 		{"import --help", []string{"import", "--help"}, 0, "usage: thelist import [flags] DIR"},
 		{"import without DIR", []string{"import"}, 2, "want 1 argument(s), got 0"},
 		{"bad flag", []string{"schema", "--no-such-flag"}, 2, "flag provided but not defined"},
+		// Bad settings stop serve before it connects to anything.
+		{"serve with no path search", []string{"serve", "--max-path-frontier", "0"}, 1, "max-path-frontier 0: want a number of people"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -51,6 +53,18 @@ func TestRun_UsageAndHelp(t *testing.T) {
 				t.Errorf("stderr = %q, want it to contain %q", stderr, tt.wantStderr)
 			}
 		})
+	}
+}
+
+// A malformed API key entry stops serve at start, naming the entry by its
+// position and never showing the key.
+func TestServe_MalformedKeyEntry(t *testing.T) {
+	code, _, stderr := runCmd(t, "serve", "--api-keys", "good-k3y:reader,s3cret-k3y:admin:newsroom")
+	if code != 1 || !strings.Contains(stderr, "entry 2: no role before the name") {
+		t.Errorf("exit status %d, stderr %q; want 1 and the second entry named", code, stderr)
+	}
+	if strings.Contains(stderr, "k3y") {
+		t.Errorf("stderr %q shows a key", stderr)
 	}
 }
 

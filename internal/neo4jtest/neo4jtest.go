@@ -35,9 +35,28 @@ func Config() graph.Config {
 // runs every other test.
 func Open(tb testing.TB) *graph.DB {
 	tb.Helper()
+	db := Connect(tb, Config())
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	cfg := Config()
+	if err := db.Wipe(ctx); err != nil {
+		tb.Fatalf("wipe test database: %v", err)
+	}
+	if err := db.ApplySchema(ctx); err != nil {
+		tb.Fatalf("apply schema: %v", err)
+	}
+	return db
+}
+
+// Connect opens a connection to the test database with cfg (Config(), or a
+// copy of it with a setting changed) and leaves its data as it is: Open wipes through it, and a
+// test that needs a DB configured otherwise (a lower bound, say) opens a
+// second one over the data it has loaded. The connection is closed when the
+// test ends. A database that does not answer fails or skips the test as in
+// Open.
+func Connect(tb testing.TB, cfg graph.Config) *graph.DB {
+	tb.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
 	db, err := graph.Open(ctx, cfg)
 	if err != nil {
 		if os.Getenv("CI") != "" {
@@ -50,12 +69,6 @@ func Open(tb testing.TB) *graph.DB {
 			tb.Errorf("close test database: %v", err)
 		}
 	})
-	if err := db.Wipe(ctx); err != nil {
-		tb.Fatalf("wipe test database: %v", err)
-	}
-	if err := db.ApplySchema(ctx); err != nil {
-		tb.Fatalf("apply schema: %v", err)
-	}
 	return db
 }
 
