@@ -72,7 +72,7 @@ func serveFlags(fs *flag.FlagSet) *serveSettings {
 	fs.IntVar(&s.limits.MaxRootFields, "max-root-fields", envInt("THELIST_MAX_ROOT_FIELDS", d.Limits.MaxRootFields),
 		"most root fields in one operation (env THELIST_MAX_ROOT_FIELDS)")
 	fs.IntVar(&s.limits.HeavyReads, "heavy-reads", envInt("THELIST_HEAVY_READS", d.Limits.HeavyReads),
-		"heavy reads (people, labAlumni, talentFlows, path) run at once; more wait their turn; 0 for no limit (env THELIST_HEAVY_READS)")
+		"heavy reads (people, labAlumni, talentFlows) run at once; more wait their turn; 0 for no limit (env THELIST_HEAVY_READS)")
 	fs.IntVar(&s.maxPathFrontier, "max-path-frontier", envInt("THELIST_MAX_PATH_FRONTIER", graph.DefaultMaxPathFrontier),
 		"most people one level of a path search may expand from; more is TOO_BROAD (env THELIST_MAX_PATH_FRONTIER)")
 	return s
