@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/thelist/thelist"
 	"github.com/thelist/thelist/graph"
@@ -211,4 +212,24 @@ func planCacheKey(params map[string]any) string {
 	}
 	sort.Strings(keys)
 	return strings.Join(keys, ",")
+}
+
+// A context's own transaction timeout (the warm-up's) replaces the DB's for
+// the reads made with it: a statement that runs for seconds is stopped by
+// Neo4j at 10 ms.
+func TestReadTx_ContextTimeout(t *testing.T) {
+	db := neo4jtest.Open(t)
+	ctx := graph.WithTxTimeout(context.Background(), 10*time.Millisecond)
+	start := time.Now()
+	err := graph.RunInReadTx(ctx, db, "UNWIND range(1, 500000000) AS x WITH x WHERE x % 7 = 3 RETURN count(x)")
+	if thelist.ErrorCode(err) != thelist.ETIMEOUT {
+		t.Fatalf("err = %v, want TIMEOUT", err)
+	}
+	if elapsed := time.Since(start); elapsed > 20*time.Second {
+		t.Errorf("stopped after %s, want about the 10 ms timeout", elapsed)
+	}
+	// Without it, the same DB's reads keep its own timeout.
+	if err := graph.RunInReadTx(context.Background(), db, "RETURN 1"); err != nil {
+		t.Errorf("RETURN 1 with the DB's timeout: %v", err)
+	}
 }

@@ -28,3 +28,6 @@ func (db *DB) Bookmarks(ctx context.Context) ([]string, error) {
 
 // WarmUpCandidateFilters are the filter shapes WarmUp plans.
 var WarmUpCandidateFilters = warmUpCandidateFilters
+
+// WithTxTimeout is withTxTimeout, for the test of a read's own timeout.
+var WithTxTimeout = withTxTimeout

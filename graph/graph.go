@@ -145,12 +145,30 @@ func readTx[T any](ctx context.Context, db *DB, fn func(tx neo4j.ManagedTransact
 	session := db.session(ctx, neo4j.AccessModeRead)
 	defer closeSession(ctx, session)
 	v, err := session.ExecuteRead(ctx, func(tx neo4j.ManagedTransaction) (any, error) { return fn(countingTx{tx, db}) },
-		neo4j.WithTxTimeout(db.txTimeout))
+		neo4j.WithTxTimeout(db.readTimeout(ctx)))
 	if err != nil {
 		var zero T
 		return zero, translate(err)
 	}
 	return v.(T), nil
+}
+
+// txTimeoutKey carries a read's own transaction timeout in its context
+// (withTxTimeout); reads without it use Config.TxTimeout.
+type txTimeoutKey struct{}
+
+// withTxTimeout gives the reads made with ctx their own transaction
+// timeout. Only the warm-up uses it: planning the path search on a busy
+// server just started can take longer than a user's read may.
+func withTxTimeout(ctx context.Context, d time.Duration) context.Context {
+	return context.WithValue(ctx, txTimeoutKey{}, d)
+}
+
+func (db *DB) readTimeout(ctx context.Context) time.Duration {
+	if d, ok := ctx.Value(txTimeoutKey{}).(time.Duration); ok && d > 0 {
+		return d
+	}
+	return db.txTimeout
 }
 
 // writeTx runs fn in a write transaction. The driver retries fn on transient

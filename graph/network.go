@@ -322,8 +322,8 @@ func (db *DB) Path(ctx context.Context, q thelist.PathQuery) (*thelist.Path, err
 		} else if !boolean(m, "toFound") {
 			return nil, thelist.Errorf(thelist.ENOTFOUND, "to: no person with id %q", q.To)
 		} else if boolean(m, "tooBroad") {
-			return nil, thelist.Errorf(thelist.ETOOBROAD, "the search for a path would expand more than %d people from one "+
-				"side in one hop; ask for fewer kinds of links, fewer hops, or an asOf", db.maxPathFrontier)
+			return nil, thelist.Errorf(thelist.ETOOBROAD, "the search for a path would expand more people from one side in "+
+				"one hop than the %d it may; ask for fewer kinds of links, fewer hops, or an asOf", db.maxPathFrontier)
 		} else if !boolean(m, "found") {
 			return nil, nil
 		}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/thelist/thelist"
 )
@@ -14,6 +15,9 @@ import (
 // their own), and ids such as "matt-deitke" or "syn-person-0000002" are
 // 10–99 characters long.
 const warmUpID = "\x00warm-up-nothing"
+
+// warmUpTxTimeout is the transaction timeout of the warm-up's reads.
+const warmUpTxTimeout = 3 * time.Minute
 
 // warmUpCandidateFilters are the shapes of the recruiter's filter that the
 // web app's candidates page sends before anyone types (frontend/src/
@@ -42,9 +46,11 @@ var warmUpCandidateFilters = []thelist.CandidateFilter{
 // EXPLAIN would plan without filling the cache. The answers, not found,
 // are not errors here; a failure of the database is.
 func (db *DB) WarmUp(ctx context.Context) error {
-	// One statement that fails (a path search that outlives the
-	// transaction timeout on a busy server) does not keep the others from
-	// being planned.
+	// Planning the path search on a loaded server just started outlived
+	// the 30-second transaction timeout of user reads; the warm-up is in
+	// the background and may take longer. One statement that fails still
+	// does not keep the others from being planned.
+	ctx = withTxTimeout(ctx, warmUpTxTimeout)
 	var errs []error
 	_, err := db.Path(ctx, thelist.PathQuery{From: warmUpID, To: warmUpID + "2", MaxHops: thelist.MaxPathHops})
 	if err != nil && thelist.ErrorCode(err) != thelist.ENOTFOUND {
