@@ -65,6 +65,9 @@ type cachedDoc struct {
 	doc    *ast.Document
 	errors []gqlerrors.FormattedError
 	code   string // the code for errors, when there are any
+	// orders is the field order of each operation's answer (response.go),
+	// worked out once with the document rather than on every request.
+	orders map[*ast.OperationDefinition]*fieldOrder
 }
 
 func newExecutor(schema graphql.Schema, limits Limits, m *metrics) (*executor, error) {
@@ -98,6 +101,12 @@ func (e *executor) prepare(query string) cachedDoc {
 		d.errors, d.code = res.Errors, codeTooComplex
 	} else {
 		d.doc = doc
+		d.orders = map[*ast.OperationDefinition]*fieldOrder{}
+		for _, def := range doc.Definitions {
+			if op, ok := def.(*ast.OperationDefinition); ok {
+				d.orders[op] = selectionOrder(doc, op)
+			}
+		}
 	}
 	for i := range d.errors {
 		// The limit rules set their own code (too deep or too complex).
@@ -227,7 +236,7 @@ func (s *Server) serveGraphQL(c *gin.Context) {
 		code, _ := e.Extensions["code"].(string)
 		s.metrics.countErrors(code)
 	}
-	s.writeResponse(c, media, res.Data, errs, selectionOrder(d.doc, op))
+	s.writeResponse(c, media, res.Data, errs, d.orders[op])
 }
 
 // httpLevel says whether a code is for a request refused before GraphQL
