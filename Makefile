@@ -12,7 +12,7 @@ TEST_INSTANCE ?= test
 export THELIST_TEST_NEO4J_URI ?= bolt://127.0.0.1:7688
 export THELIST_TEST_NEO4J_PASSWORD ?= thelist-test
 
-.PHONY: help run build frontend test vet test-go test-frontend test-e2e \
+.PHONY: help run build frontend test vet lint test-go test-frontend test-e2e \
 	neo4j-dev neo4j-test stop clean bench-import bench-api bench-frontend
 
 help: ## list the targets
@@ -31,10 +31,19 @@ frontend/node_modules: frontend/package-lock.json
 	cd frontend && npm ci
 	touch $@
 
-test: vet test-go test-frontend test-e2e ## run every test: Go, frontend unit, browser
+test: vet lint test-go test-frontend test-e2e ## run every test: Go, frontend unit, browser
 
 vet: ## go vet
 	go vet ./...
+
+# The linters run through go run at a fixed version, so a fresh machine needs
+# nothing but Go. deadcode exits 0 whatever it finds, so its output fails.
+STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
+DEADCODE    := golang.org/x/tools/cmd/deadcode@v0.53.0
+
+lint: ## staticcheck, and deadcode (unreachable functions, tests counting as callers)
+	go run $(STATICCHECK) ./...
+	@out="$$(go run $(DEADCODE) -test ./...)"; if [ -n "$$out" ]; then echo "$$out"; echo "deadcode: unreachable functions above"; exit 1; fi
 
 # -p 1: the packages that use the test database wipe it, so they take turns.
 test-go: neo4j-test ## Go tests (unit and against the test Neo4j), with the race detector

@@ -6,7 +6,7 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
-	"os"
+	"path/filepath"
 	"slices"
 	"sort"
 	"strconv"
@@ -33,14 +33,25 @@ var writers = []string{"ApplySchema", "RecordImport", "Wipe", "WriteBundle", "Wr
 // writer does, so the list stays true.
 func TestAccessMode_ReadsNeverWrite(t *testing.T) {
 	fset := token.NewFileSet()
-	pkgs, err := parser.ParseDir(fset, ".", func(fi os.FileInfo) bool { return !strings.HasSuffix(fi.Name(), "_test.go") }, 0)
+	names, err := filepath.Glob("*.go")
 	if err != nil {
 		t.Fatal(err)
+	}
+	var files []*ast.File
+	for _, name := range names {
+		if strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(fset, name, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, f)
 	}
 	calls := map[string][]string{} // function or method name → the names it calls
 	writes := map[string]bool{}    // calls writeTx or names AccessModeWrite itself
 	var methods []string           // exported methods of DB
-	for _, f := range pkgs["graph"].Files {
+	for _, f := range files {
 		for _, d := range f.Decls {
 			fn, ok := d.(*ast.FuncDecl)
 			if !ok || fn.Body == nil {

@@ -59,18 +59,6 @@ func (t changeTarget) keyRow(id string) (map[string]any, error) {
 	return map[string]any{"from": from, "to": to}, nil
 }
 
-// ChangeKinds lists the record kinds that WriteChange accepts and History
-// answers for.
-func ChangeKinds() []string {
-	out := make([]string, 0, len(changeTargets))
-	for _, k := range thelist.Kinds {
-		if _, ok := changeTargets[k]; ok {
-			out = append(out, k)
-		}
-	}
-	return out
-}
-
 // WriteChange writes b, which holds the one record c names, exactly as
 // WriteBundle does (same rows, same hashes, same reference checks), and in
 // the same transaction logs the edit as a (:Change) node with the record's

@@ -216,10 +216,3 @@ func (g *gen) pareto(alpha float64, limit int) int {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
-
-func boolStr(b bool) string {
-	if b {
-		return "true"
-	}
-	return "false"
-}

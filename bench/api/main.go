@@ -42,7 +42,6 @@ type config struct {
 	targets                  []string
 	out, thelist, nodeDir    string
 	instance, uri, password  string
-	httpPort                 int
 }
 
 func main() {
