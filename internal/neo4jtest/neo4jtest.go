@@ -8,7 +8,11 @@ package neo4jtest
 
 import (
 	"context"
+	"fmt"
+	"net"
+	"net/url"
 	"os"
+	"sync"
 	"testing"
 	"time"
 
@@ -55,14 +59,14 @@ func Open(tb testing.TB) *graph.DB {
 // Open.
 func Connect(tb testing.TB, cfg graph.Config) *graph.DB {
 	tb.Helper()
+	if err := reachable(cfg.URI); err != nil {
+		unavailable(tb, cfg.URI, err)
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	db, err := graph.Open(ctx, cfg)
 	if err != nil {
-		if os.Getenv("CI") != "" {
-			tb.Fatalf("test Neo4j at %s: %v", cfg.URI, err)
-		}
-		tb.Skipf("test Neo4j at %s does not answer (%v); start it with `neo4j/neo4jctl start test` or run `make test`", cfg.URI, err)
+		unavailable(tb, cfg.URI, err)
 	}
 	tb.Cleanup(func() {
 		if err := db.Close(context.Background()); err != nil {
@@ -70,6 +74,52 @@ func Connect(tb testing.TB, cfg graph.Config) *graph.DB {
 		}
 	})
 	return db
+}
+
+// unavailable fails the test under CI and skips it elsewhere, naming the
+// command that starts the test database.
+func unavailable(tb testing.TB, uri string, err error) {
+	tb.Helper()
+	if os.Getenv("CI") != "" {
+		tb.Fatalf("test Neo4j at %s: %v", uri, err)
+	}
+	tb.Skipf("test Neo4j at %s does not answer (%v); start it with `neo4j/neo4jctl start test` or run `make test`", uri, err)
+}
+
+// probes remembers, per address, whether a socket opened there, so that with
+// no database every test after the first skips at once: the driver, asked to
+// connect to a closed port, retries until its 30-second deadline, and a
+// package of dozens of such tests took minutes to skip.
+var probes sync.Map // host:port -> *probe
+
+type probe struct {
+	once sync.Once
+	err  error
+}
+
+// reachable reports whether a TCP connection to the URI's host and port
+// opens within two seconds, asking once per address and test binary. A
+// socket that opens says nothing of Bolt: graph.Open still checks that.
+func reachable(uri string) error {
+	u, err := url.Parse(uri)
+	if err != nil {
+		return fmt.Errorf("parse %q: %w", uri, err)
+	}
+	addr := u.Host
+	if u.Port() == "" {
+		addr = net.JoinHostPort(u.Hostname(), "7687")
+	}
+	v, _ := probes.LoadOrStore(addr, &probe{})
+	p := v.(*probe)
+	p.once.Do(func() {
+		conn, err := net.DialTimeout("tcp", addr, 2*time.Second)
+		if err != nil {
+			p.err = err
+			return
+		}
+		p.err = conn.Close()
+	})
+	return p.err
 }
 
 func getenv(name, fallback string) string {
