@@ -4,6 +4,11 @@ package thelist
 // alumni went and which of them moved as a group, the shortest chain between
 // two people, and the bounded subgraph the network view draws.
 
+import (
+	"slices"
+	"time"
+)
+
 // Caps on the network questions, so that one request cannot walk the whole
 // graph.
 const (
@@ -11,6 +16,59 @@ const (
 	MaxNeighborhoodHops  = 3    // relationship hops around a neighbourhood's centre
 	MaxNeighborhoodNodes = 5000 // nodes of one neighbourhood
 )
+
+// CheckPathHops says whether a path may take n hops: 1 to MaxPathHops.
+func CheckPathHops(n int) error {
+	if n < 1 || n > MaxPathHops {
+		return Errorf(EINVALID, "maxHops: must be between 1 and %d", MaxPathHops)
+	}
+	return nil
+}
+
+// CheckNeighborhoodHops says whether a neighbourhood may reach n hops from
+// its centre: 1 to MaxNeighborhoodHops.
+func CheckNeighborhoodHops(n int) error {
+	if n < 1 || n > MaxNeighborhoodHops {
+		return Errorf(EINVALID, "hops: must be between 1 and %d", MaxNeighborhoodHops)
+	}
+	return nil
+}
+
+// CheckNeighborhoodLimit says whether a neighbourhood may hold n nodes: 1
+// to MaxNeighborhoodNodes.
+func CheckNeighborhoodLimit(n int) error {
+	if n < 1 || n > MaxNeighborhoodNodes {
+		return Errorf(EINVALID, "limit: must be between 1 and %d", MaxNeighborhoodNodes)
+	}
+	return nil
+}
+
+// MovedTogetherMonths is how close two moves to one lab must be to count as
+// moving together: the later began before this many months had passed since
+// the end of the earlier one's period (MovedTogether). The path search
+// receives it as a Cypher parameter, so the two cannot drift.
+const MovedTogetherMonths = 12
+
+// MovedTogether reports whether two moves (or next jobs) dated x and y
+// began within MovedTogetherMonths of each other, read at their precision:
+// "2021" and "2022-03" are together, "2021-10" and "2024-02" are not. Whether
+// they went to the same lab is the caller's to check.
+func MovedTogether(x, y Date) bool {
+	if y.Time.Before(x.Time) {
+		x, y = y, x
+	}
+	return y.Time.Before(addMonths(x.PeriodEnd(), MovedTogetherMonths))
+}
+
+// addMonths adds n months to t as Neo4j's date arithmetic does, so that the
+// rule reads the same in Go and in Cypher: a day the month lacks becomes its
+// last day (2024-02-29 plus 12 months is 2025-02-28), where time.AddDate
+// would roll over into March.
+func addMonths(t time.Time, n int) time.Time {
+	first := time.Date(t.Year(), t.Month()+time.Month(n), 1, t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), t.Location())
+	last := first.AddDate(0, 1, -1).Day()
+	return first.AddDate(0, 0, min(t.Day(), last)-1)
+}
 
 // AlumniQuery asks who left a lab in [Since, Until) and where they went.
 type AlumniQuery struct {
@@ -104,6 +162,20 @@ type PathQuery struct {
 	FullPeople bool
 }
 
+// Check refuses a path query with a number of hops out of range or a kind
+// of link that is not one of LinkKinds.
+func (q PathQuery) Check() error {
+	if err := CheckPathHops(q.MaxHops); err != nil {
+		return err
+	}
+	for _, k := range q.Kinds {
+		if !slices.Contains(LinkKinds, k) {
+			return Errorf(EINVALID, "kinds: unknown kind %q", k)
+		}
+	}
+	return nil
+}
+
 // Path is a shortest chain of people from one to another.
 type Path struct {
 	People []Person // From first, To last
@@ -161,6 +233,23 @@ type NeighborhoodQuery struct {
 	Limit int      // nodes besides the centre, 1..MaxNeighborhoodNodes
 	Types []string // of EdgeTypes; empty means all
 	AsOf  Date     // only relationships that held on that day; zero means any time
+}
+
+// Check refuses a neighbourhood query with hops or a limit out of range, or
+// a relationship type that is not one of EdgeTypes.
+func (q NeighborhoodQuery) Check() error {
+	if err := CheckNeighborhoodHops(q.Hops); err != nil {
+		return err
+	}
+	if err := CheckNeighborhoodLimit(q.Limit); err != nil {
+		return err
+	}
+	for _, t := range q.Types {
+		if !slices.Contains(EdgeTypes, t) {
+			return Errorf(EINVALID, "kinds: unknown relationship type %q", t)
+		}
+	}
+	return nil
 }
 
 // Neighborhood is a bounded subgraph for the network view. Truncated says

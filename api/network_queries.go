@@ -66,8 +66,8 @@ func networkQueries(store Store, t *types) graphql.Fields {
 			Resolve: func(p graphql.ResolveParams) (any, error) {
 				q := thelist.PathQuery{From: p.Args["from"].(string), To: p.Args["to"].(string),
 					MaxHops: p.Args["maxHops"].(int), FullPeople: selectsPersonDetail(p)}
-				if q.MaxHops < 1 || q.MaxHops > thelist.MaxPathHops {
-					return nil, clientError(p.Context, thelist.Errorf(thelist.EINVALID, "maxHops: must be between 1 and %d", thelist.MaxPathHops))
+				if err := thelist.CheckPathHops(q.MaxHops); err != nil {
+					return nil, clientError(p.Context, err)
 				}
 				var err error
 				if q.Kinds, err = networkKinds(p.Args, "kinds"); err != nil {
@@ -100,11 +100,11 @@ func networkQueries(store Store, t *types) graphql.Fields {
 			},
 			Resolve: func(p graphql.ResolveParams) (any, error) {
 				q := thelist.NeighborhoodQuery{ID: p.Args["id"].(string), Hops: p.Args["hops"].(int), Limit: p.Args["limit"].(int)}
-				if q.Hops < 1 || q.Hops > thelist.MaxNeighborhoodHops {
-					return nil, clientError(p.Context, thelist.Errorf(thelist.EINVALID, "hops: must be between 1 and %d", thelist.MaxNeighborhoodHops))
+				if err := thelist.CheckNeighborhoodHops(q.Hops); err != nil {
+					return nil, clientError(p.Context, err)
 				}
-				if q.Limit < 1 || q.Limit > thelist.MaxNeighborhoodNodes {
-					return nil, clientError(p.Context, thelist.Errorf(thelist.EINVALID, "limit: must be between 1 and %d", thelist.MaxNeighborhoodNodes))
+				if err := thelist.CheckNeighborhoodLimit(q.Limit); err != nil {
+					return nil, clientError(p.Context, err)
 				}
 				var err error
 				if q.Types, err = networkKinds(p.Args, "kinds"); err != nil {

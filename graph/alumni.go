@@ -409,18 +409,10 @@ func sortPeople(people []thelist.Person) {
 	})
 }
 
-// movedTogether reports whether two next jobs began within about twelve
-// months of each other: the later one starts before twelve months have
-// passed since the end of the earlier one's period, so "2021" and
-// "2022-03" are together and "2021-10" and "2024-02" are not.
+// movedTogether reports whether two next jobs are at the same lab and began
+// within about twelve months of each other (thelist.MovedTogether).
 func movedTogether(x, y *thelist.AlumnusNext) bool {
-	if x.Lab.ID != y.Lab.ID {
-		return false
-	}
-	if y.Date.Time.Before(x.Date.Time) {
-		x, y = y, x
-	}
-	return y.Date.Time.Before(x.Date.PeriodEnd().AddDate(1, 0, 0))
+	return x.Lab.ID == y.Lab.ID && thelist.MovedTogether(x.Date, y.Date)
 }
 
 // louvainSeed fixes the random order in which Louvain visits nodes, so the

@@ -2,8 +2,11 @@ package graph
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/thelist/thelist"
 )
 
 // RunInReadTx runs a statement in the transaction every read of the API
@@ -31,3 +34,29 @@ var WarmUpCandidateFilters = warmUpCandidateFilters
 
 // WithTxTimeout is withTxTimeout, for the test of a read's own timeout.
 var WithTxTimeout = withTxTimeout
+
+// MovedTogetherInCypher answers movedTogetherCypher for two moves dated x
+// and y, with the parameter the path search passes, for the test that it
+// agrees with thelist.MovedTogether.
+func MovedTogetherInCypher(ctx context.Context, db *DB, x, y thelist.Date) (bool, error) {
+	m1, m2 := map[string]any{}, map[string]any{}
+	dateParams(m1, "date", x)
+	dateParams(m2, "date", y)
+	return readTx(ctx, db, func(tx neo4j.ManagedTransaction) (bool, error) {
+		res, err := tx.Run(ctx, `WITH $m1 AS m1, $m2 AS m2 RETURN `+movedTogetherCypher("m1", "m2")+` AS together`,
+			map[string]any{"m1": m1, "m2": m2, "movedTogether": movedTogetherParam})
+		if err != nil {
+			return false, err
+		}
+		rec, err := res.Single(ctx)
+		if err != nil {
+			return false, err
+		}
+		together, _ := rec.Get("together")
+		b, ok := together.(bool)
+		if !ok {
+			return false, fmt.Errorf("together = %v, want a boolean", together)
+		}
+		return b, nil
+	})
+}

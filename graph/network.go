@@ -39,11 +39,24 @@ var linkExpansions = map[string]string{
 	thelist.LinkAdvised:     directHop("ADVISED", thelist.LinkAdvised),
 	thelist.LinkMovedWith: `
 		MATCH (x)-[r1:MADE_MOVE]->(m1:Move)-[:TO]->(via:Lab)<-[:TO]-(m2:Move)<-[r2:MADE_MOVE]-(y:Person)
-		WHERE m1.date IS NOT NULL AND m2.date IS NOT NULL
-			AND m1.date < ` + periodEnd("m2", "date") + ` + duration('P1Y') AND m2.date < ` + periodEnd("m1", "date") + ` + duration('P1Y')
+		WHERE m1.date IS NOT NULL AND m2.date IS NOT NULL AND ` + movedTogetherCypher("m1", "m2") + `
 			AND ($asOf IS NULL OR (m1.date <= $asOf AND m2.date <= $asOf))
 		RETURN y, '` + thelist.LinkMovedWith + `' AS kind, via, r1, r2, m1, m2`,
 }
+
+// movedTogetherCypher is thelist.MovedTogether in Cypher, for the moves (or any
+// map or node with date and datePrecision) bound to a and b: each began
+// before the parameter $movedTogether (movedTogetherParam) had passed since
+// the end of the other's period. The window is a parameter, set from the Go
+// rule, and TestMovedTogether_CypherAgreesWithGo feeds both the same cases.
+func movedTogetherCypher(a, b string) string {
+	return `(` + a + `.date < ` + periodEnd(b, "date") + ` + $movedTogether AND ` +
+		b + `.date < ` + periodEnd(a, "date") + ` + $movedTogether)`
+}
+
+// movedTogetherParam is thelist.MovedTogetherMonths as the Cypher duration
+// $movedTogether.
+var movedTogetherParam = neo4j.DurationOf(thelist.MovedTogetherMonths, 0, 0, 0)
 
 // sharedNodeHop links x and y through a node both have a relationship of
 // the type to; overlap asks that the two relationships' periods overlapped
@@ -81,8 +94,8 @@ var linkReaches = map[string]string{
 	thelist.LinkCoauthored:  sharedNodeReach("AUTHORED", "Paper", false),
 	thelist.LinkRecruited:   directReach("RECRUITED"),
 	thelist.LinkAdvised:     directReach("ADVISED"),
-	// Two moves to a lab are within twelve months of each other when the
-	// spans from each date to a year after its period overlap.
+	// Two moves to a lab moved together (movedTogetherCypher) when the spans from
+	// each date to $movedTogether after its period overlap.
 	thelist.LinkMovedWith: `
 		UNWIND frontier AS fid
 		MATCH (:Person {id: fid})-[:MADE_MOVE]->(m1:Move)-[:TO]->(via:Lab)
@@ -91,12 +104,12 @@ var linkReaches = map[string]string{
 		WITH via, COLLECT {
 			MATCH (via)<-[:TO]-(m1:Move)<-[:MADE_MOVE]-(x)
 			WHERE x.id IN frontier AND m1.date IS NOT NULL AND ($asOf IS NULL OR m1.date <= $asOf)
-			RETURN {s: m1.date, e: ` + periodEnd("m1", "date") + ` + duration('P1Y')} AS span
+			RETURN {s: m1.date, e: ` + periodEnd("m1", "date") + ` + $movedTogether} AS span
 		} AS spans
 		WITH via, ` + spanUnion("spans") + ` AS spans
 		MATCH (via)<-[:TO]-(m2:Move)<-[:MADE_MOVE]-(y:Person)
 		WHERE m2.date IS NOT NULL AND ($asOf IS NULL OR m2.date <= $asOf)
-			AND ` + overlapsSpans("spans", "m2.date", periodEnd("m2", "date")+` + duration('P1Y')`) + `
+			AND ` + overlapsSpans("spans", "m2.date", periodEnd("m2", "date")+` + $movedTogether`) + `
 		RETURN y.id AS id`,
 }
 
@@ -296,8 +309,8 @@ const DefaultMaxPathFrontier = 25000
 // would expand a level of more than Config.MaxPathFrontier people is
 // ETOOBROAD.
 func (db *DB) Path(ctx context.Context, q thelist.PathQuery) (*thelist.Path, error) {
-	if q.MaxHops < 1 || q.MaxHops > thelist.MaxPathHops {
-		return nil, thelist.Errorf(thelist.EINVALID, "maxHops: must be between 1 and %d", thelist.MaxPathHops)
+	if err := q.Check(); err != nil {
+		return nil, err
 	}
 	var kinds []string
 	for _, k := range thelist.LinkKinds { // a fixed order, whatever order the caller gave
@@ -305,13 +318,8 @@ func (db *DB) Path(ctx context.Context, q thelist.PathQuery) (*thelist.Path, err
 			kinds = append(kinds, k)
 		}
 	}
-	for _, k := range q.Kinds {
-		if !slices.Contains(thelist.LinkKinds, k) {
-			return nil, thelist.Errorf(thelist.EINVALID, "kinds: unknown kind %q", k)
-		}
-	}
 	params := map[string]any{"from": q.From, "to": q.To, "maxHops": q.MaxHops, "asOf": dateParam(q.AsOf),
-		"full": q.FullPeople, "maxFrontier": db.maxPathFrontier}
+		"full": q.FullPeople, "maxFrontier": db.maxPathFrontier, "movedTogether": movedTogetherParam}
 	return readTx(ctx, db, func(tx neo4j.ManagedTransaction) (*thelist.Path, error) {
 		m, err := singleRow(ctx, tx, pathQuery(kinds, q.MaxHops), params)
 		if err != nil {
@@ -517,20 +525,12 @@ RETURN reachedCount, edges, nodes`
 // relationships among them. It is ENOTFOUND when no such node exists, and
 // costs one round trip.
 func (db *DB) Neighborhood(ctx context.Context, q thelist.NeighborhoodQuery) (thelist.Neighborhood, error) {
-	if q.Hops < 1 || q.Hops > thelist.MaxNeighborhoodHops {
-		return thelist.Neighborhood{}, thelist.Errorf(thelist.EINVALID, "hops: must be between 1 and %d", thelist.MaxNeighborhoodHops)
-	}
-	if q.Limit < 1 || q.Limit > thelist.MaxNeighborhoodNodes {
-		return thelist.Neighborhood{}, thelist.Errorf(thelist.EINVALID, "limit: must be between 1 and %d", thelist.MaxNeighborhoodNodes)
+	if err := q.Check(); err != nil {
+		return thelist.Neighborhood{}, err
 	}
 	types := q.Types
 	if len(types) == 0 {
 		types = thelist.EdgeTypes
-	}
-	for _, t := range types {
-		if !slices.Contains(thelist.EdgeTypes, t) {
-			return thelist.Neighborhood{}, thelist.Errorf(thelist.EINVALID, "kinds: unknown relationship type %q", t)
-		}
 	}
 	day := now().UTC()
 	if !q.AsOf.IsZero() {

@@ -120,3 +120,25 @@ func TestOpen_RefusesANegativeMaxPathFrontier(t *testing.T) {
 		t.Errorf("Open with a bound of -1: %v, want it to name the setting", err)
 	}
 }
+
+// "Moved together" is decided in Go for the alumni's clusters
+// (thelist.MovedTogether) and in Cypher for the path search's MOVED_WITH
+// links: the same pairs of dates, at every precision and across month ends,
+// must get the same answer from both.
+func TestMovedTogether_CypherAgreesWithGo(t *testing.T) {
+	db := neo4jtest.Open(t)
+	dates := []string{"2021", "2022", "2023", "2021-10", "2022-03", "2022-10", "2022-11", "2024-01", "2025-01-31",
+		"2025-02", "2024-02-28", "2024-02-29", "2025-02-27", "2025-02-28", "2025-03-01", "2023-05-01", "2024-04-30"}
+	for _, xs := range dates {
+		for _, ys := range dates {
+			x, y := thelist.MustParseDate(xs), thelist.MustParseDate(ys)
+			inCypher, err := graph.MovedTogetherInCypher(context.Background(), db, x, y)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if inGo := thelist.MovedTogether(x, y); inGo != inCypher {
+				t.Errorf("moved together %s and %s: Go says %v, Cypher %v", xs, ys, inGo, inCypher)
+			}
+		}
+	}
+}
