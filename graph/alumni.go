@@ -4,15 +4,13 @@ import (
 	"cmp"
 	"context"
 	"fmt"
-	"math/rand/v2"
 	"slices"
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
-	"gonum.org/v1/gonum/graph/community"
-	"gonum.org/v1/gonum/graph/simple"
 
 	"github.com/thelist/thelist"
+	"github.com/thelist/thelist/cluster"
 )
 
 // now is the clock that dates "still going on": a stint with no end counts
@@ -91,7 +89,7 @@ CALL (lab, family) {
 		next: CASE WHEN next IS NULL THEN null ELSE next { .*, sources: ` + fmt.Sprintf(sourcesOf, "next") + ` } END}) AS rows
 }
 WITH lab, rows, [x IN rows | x.person] AS ids
-// The ties between alumni are left to Go (alumniTies): every two alumni who
+// The ties between alumni are left to Go (cluster.Ties): every two alumni who
 // overlapped at a big lab are millions of pairs, which ran out of Neo4j's
 // transaction memory. What Go needs is returned once per stint and paper:
 // for each lab where two or more alumni worked, their stints there, their
@@ -122,7 +120,7 @@ RETURN lab.id AS labId, rows, labStints, papers, ` + peopleOf("ids") + ` AS peop
 // that are part of it) in a window, where they went next, by destination
 // and by year, and the clusters of alumni who worked or wrote together and
 // moved to the same lab within about a year. It costs one round trip; the
-// ties (alumniTies) and the clusters (Louvain) are computed here.
+// ties and the clusters are computed by package cluster.
 func (db *DB) LabAlumni(ctx context.Context, q thelist.AlumniQuery) (thelist.LabAlumni, error) {
 	if !q.Since.IsZero() && !q.Until.IsZero() && !q.Since.Time.Before(q.Until.Time) {
 		return thelist.LabAlumni{}, thelist.Errorf(thelist.EINVALID, "since: must be before until")
@@ -142,108 +140,6 @@ func (db *DB) LabAlumni(ctx context.Context, q thelist.AlumniQuery) (thelist.Lab
 		}
 		return decodeAlumni(m)
 	})
-}
-
-// alumniPair is the tie between two alumni: the days their stints at the
-// same labs overlapped, those labs, and the papers they wrote together.
-type alumniPair struct {
-	a, b   string
-	years  float64 // overlap of their stints at the same labs
-	labs   []string
-	papers []thelist.Paper
-}
-
-// alumniSpan is one alumnus's stint at a lab, its end closed at the horizon.
-type alumniSpan struct {
-	person     string
-	start, end time.Time
-}
-
-// alumniTies returns the ties between the alumni who moved to the same lab
-// within about a year (movedTogether), the only pairs clusters uses, so that
-// the work grows with those groups rather than with every two alumni of a
-// big lab. Two alumni are tied when their stints at a lab overlapped (the
-// days are summed over every two such stints) or they wrote a paper
-// together. The pairs come ordered by their ids.
-func alumniTies(alumni []thelist.Alumnus, labSpans map[string][]alumniSpan, papers []alumniPaper) []alumniPair {
-	// Each alumnus's stints by lab, and papers, for the pairs to look up.
-	spans := map[string]map[string][]alumniSpan{}
-	for labID, ss := range labSpans {
-		for _, sp := range ss {
-			if spans[sp.person] == nil {
-				spans[sp.person] = map[string][]alumniSpan{}
-			}
-			spans[sp.person][labID] = append(spans[sp.person][labID], sp)
-		}
-	}
-	wrote := map[string][]int{}
-	for i, p := range papers {
-		for _, a := range p.authors {
-			wrote[a] = append(wrote[a], i)
-		}
-	}
-	byNext := map[string][]thelist.Alumnus{}
-	for _, a := range alumni {
-		if a.Next != nil {
-			byNext[a.Next.Lab.ID] = append(byNext[a.Next.Lab.ID], a)
-		}
-	}
-	var pairs []alumniPair
-	for _, group := range byNext {
-		for i, x := range group {
-			for _, y := range group[i+1:] {
-				if !movedTogether(x.Next, y.Next) {
-					continue
-				}
-				a, b := x.Person.ID, y.Person.ID
-				if b < a {
-					a, b = b, a
-				}
-				pr := alumniPair{a: a, b: b}
-				var days int
-				for labID, as := range spans[a] {
-					shared := false
-					for _, s1 := range as {
-						for _, s2 := range spans[b][labID] {
-							from, to := s1.start, s1.end
-							if s2.start.After(from) {
-								from = s2.start
-							}
-							if s2.end.Before(to) {
-								to = s2.end
-							}
-							if from.Before(to) {
-								days += int(to.Sub(from).Hours() / 24)
-								shared = true
-							}
-						}
-					}
-					if shared {
-						pr.labs = append(pr.labs, labID)
-					}
-				}
-				slices.Sort(pr.labs)
-				for _, i := range wrote[a] {
-					if slices.Contains(papers[i].authors, b) {
-						pr.papers = append(pr.papers, papers[i].Paper)
-					}
-				}
-				if days == 0 && len(pr.papers) == 0 {
-					continue
-				}
-				pr.years = float64(days) / 365.25
-				pairs = append(pairs, pr)
-			}
-		}
-	}
-	slices.SortFunc(pairs, func(x, y alumniPair) int { return cmp.Or(cmp.Compare(x.a, y.a), cmp.Compare(x.b, y.b)) })
-	return pairs
-}
-
-// alumniPaper is a paper two or more alumni wrote, with those authors.
-type alumniPaper struct {
-	thelist.Paper
-	authors []string
 }
 
 func decodeAlumni(m map[string]any) (thelist.LabAlumni, error) {
@@ -290,34 +186,35 @@ func decodeAlumni(m map[string]any) (thelist.LabAlumni, error) {
 		}
 		return cmp.Or(cmp.Compare(x.Person.Name, y.Person.Name), cmp.Compare(x.Person.ID, y.Person.ID))
 	})
-	labSpans := map[string][]alumniSpan{}
+	labSpans := map[string][]cluster.Span{}
 	for _, lm := range maps(m["labStints"]) {
 		labID := str(lm, "labId")
 		for _, sm := range maps(lm["stints"]) {
-			sp := alumniSpan{person: str(sm, "person")}
+			sp := cluster.Span{Person: str(sm, "person")}
 			start, err := dateOf(sm, "start")
 			if err != nil {
-				return out, fmt.Errorf("alumni stint of %s at %s: %w", sp.person, labID, err)
+				return out, fmt.Errorf("alumni stint of %s at %s: %w", sp.Person, labID, err)
 			}
 			end, err := dateOf(sm, "end")
 			if err != nil {
-				return out, fmt.Errorf("alumni stint of %s at %s: %w", sp.person, labID, err)
+				return out, fmt.Errorf("alumni stint of %s at %s: %w", sp.Person, labID, err)
 			}
-			sp.start, sp.end = start.Time, end.Time
+			sp.Start, sp.End = start.Time, end.Time
 			labSpans[labID] = append(labSpans[labID], sp)
 		}
 	}
-	var papers []alumniPaper
+	var papers []cluster.SharedPaper
 	for _, pm := range maps(m["papers"]) {
 		p, err := decodePaperRef(pm)
 		if err != nil {
 			return out, fmt.Errorf("alumni papers: %w", err)
 		}
-		papers = append(papers, alumniPaper{Paper: p, authors: strs(pm, "authors")})
+		papers = append(papers, cluster.SharedPaper{Paper: p, Authors: strs(pm, "authors")})
 	}
-	out.Destinations = destinations(out.Alumni)
-	out.Periods = periods(out.Alumni)
-	out.Clusters = clusters(out.Alumni, alumniTies(out.Alumni, labSpans, papers), labs)
+	out.Destinations = cluster.Destinations(out.Alumni)
+	out.Periods = cluster.Periods(out.Alumni)
+	out.Clusters = cluster.Clusters(out.Alumni, cluster.Ties(out.Alumni, labSpans, papers),
+		func(id string) *thelist.Lab { return labOr(labs, id) })
 	return out, nil
 }
 
@@ -347,183 +244,6 @@ func labOr(labs map[string]*thelist.Lab, id string) *thelist.Lab {
 		return l
 	}
 	return &thelist.Lab{ID: id, Name: id}
-}
-
-// destinations counts alumni by the lab they went to next: most alumni
-// first, then by lab name. Alumni whose next lab is unknown are left out.
-func destinations(alumni []thelist.Alumnus) []thelist.AlumniDestination {
-	byLab := map[string]*thelist.AlumniDestination{}
-	var order []string
-	for _, a := range alumni {
-		if a.Next == nil {
-			continue
-		}
-		d, ok := byLab[a.Next.Lab.ID]
-		if !ok {
-			d = &thelist.AlumniDestination{Lab: a.Next.Lab}
-			byLab[a.Next.Lab.ID] = d
-			order = append(order, a.Next.Lab.ID)
-		}
-		d.Count++
-		d.People = append(d.People, a.Person)
-	}
-	out := make([]thelist.AlumniDestination, 0, len(order))
-	for _, id := range order {
-		d := byLab[id]
-		sortPeople(d.People)
-		out = append(out, *d)
-	}
-	slices.SortFunc(out, func(x, y thelist.AlumniDestination) int {
-		return cmp.Or(cmp.Compare(y.Count, x.Count), cmp.Compare(x.Lab.Name, y.Lab.Name), cmp.Compare(x.Lab.ID, y.Lab.ID))
-	})
-	return out
-}
-
-// periods groups alumni by the year they left, oldest first.
-func periods(alumni []thelist.Alumnus) []thelist.AlumniPeriod {
-	byYear := map[int][]thelist.Alumnus{}
-	for _, a := range alumni {
-		byYear[a.Left.Time.Year()] = append(byYear[a.Left.Time.Year()], a)
-	}
-	years := make([]int, 0, len(byYear))
-	for y := range byYear {
-		years = append(years, y)
-	}
-	slices.Sort(years)
-	out := make([]thelist.AlumniPeriod, 0, len(years))
-	for _, y := range years {
-		p := thelist.AlumniPeriod{Year: y, Count: len(byYear[y]), Destinations: destinations(byYear[y])}
-		for _, a := range byYear[y] {
-			if a.Next == nil {
-				p.Unknown++
-			}
-		}
-		out = append(out, p)
-	}
-	return out
-}
-
-func sortPeople(people []thelist.Person) {
-	slices.SortFunc(people, func(x, y thelist.Person) int {
-		return cmp.Or(cmp.Compare(x.Name, y.Name), cmp.Compare(x.ID, y.ID))
-	})
-}
-
-// movedTogether reports whether two next jobs are at the same lab and began
-// within about twelve months of each other (thelist.MovedTogether).
-func movedTogether(x, y *thelist.AlumnusNext) bool {
-	return x.Lab.ID == y.Lab.ID && thelist.MovedTogether(x.Date, y.Date)
-}
-
-// louvainSeed fixes the random order in which Louvain visits nodes, so the
-// same graph always gives the same clusters.
-const louvainSeed = 20250731
-
-// clusters finds groups of alumni by Louvain community detection on the
-// graph whose nodes are the alumni with a known next lab and whose edges
-// join two of them who worked together (overlapping stints at a lab) or
-// wrote a paper together, and who moved to the same lab within about a
-// year. An edge weighs the years of overlap plus the papers shared. Only
-// groups of two or more are returned, largest first.
-func clusters(alumni []thelist.Alumnus, pairs []alumniPair, labs map[string]*thelist.Lab) []thelist.AlumniCluster {
-	byID := map[string]thelist.Alumnus{}
-	for _, a := range alumni {
-		byID[a.Person.ID] = a
-	}
-	// Node ids follow the order of person ids, so that the graph, and with
-	// the fixed seed the communities, do not depend on map order.
-	var ids []string
-	type edge struct {
-		a, b   string
-		weight float64
-		pair   alumniPair
-	}
-	var edges []edge
-	for _, pr := range pairs {
-		x, y := byID[pr.a], byID[pr.b]
-		if x.Next == nil || y.Next == nil || !movedTogether(x.Next, y.Next) {
-			continue
-		}
-		w := pr.years + float64(len(pr.papers))
-		if w <= 0 {
-			continue
-		}
-		edges = append(edges, edge{pr.a, pr.b, w, pr})
-		ids = append(ids, pr.a, pr.b)
-	}
-	if len(edges) == 0 {
-		return []thelist.AlumniCluster{}
-	}
-	slices.Sort(ids)
-	ids = slices.Compact(ids)
-	index := make(map[string]int64, len(ids))
-	g := simple.NewWeightedUndirectedGraph(0, 0)
-	for i, id := range ids {
-		index[id] = int64(i)
-		g.AddNode(simple.Node(i))
-	}
-	for _, e := range edges {
-		g.SetWeightedEdge(g.NewWeightedEdge(simple.Node(index[e.a]), simple.Node(index[e.b]), e.weight))
-	}
-	reduced := community.Modularize(g, 1, rand.NewPCG(louvainSeed, louvainSeed))
-	var out []thelist.AlumniCluster
-	for _, comm := range reduced.Communities() {
-		if len(comm) < 2 {
-			continue
-		}
-		members := map[string]bool{}
-		var cl thelist.AlumniCluster
-		var memberAlumni []thelist.Alumnus
-		for _, n := range comm {
-			id := ids[n.ID()]
-			members[id] = true
-			cl.Members = append(cl.Members, byID[id].Person)
-			memberAlumni = append(memberAlumni, byID[id])
-		}
-		sortPeople(cl.Members)
-		sharedLabs, sharedPapers := map[string]bool{}, map[string]thelist.Paper{}
-		for _, e := range edges {
-			if !members[e.a] || !members[e.b] {
-				continue
-			}
-			cl.Weight += e.weight
-			for _, l := range e.pair.labs {
-				sharedLabs[l] = true
-			}
-			for _, p := range e.pair.papers {
-				sharedPapers[p.ID] = p
-			}
-		}
-		for id := range sharedLabs {
-			cl.SharedLabs = append(cl.SharedLabs, labOr(labs, id))
-		}
-		slices.SortFunc(cl.SharedLabs, func(x, y *thelist.Lab) int {
-			return cmp.Or(cmp.Compare(x.Name, y.Name), cmp.Compare(x.ID, y.ID))
-		})
-		for _, p := range sharedPapers {
-			cl.SharedPapers = append(cl.SharedPapers, p)
-		}
-		slices.SortFunc(cl.SharedPapers, func(x, y thelist.Paper) int {
-			return cmp.Or(cmp.Compare(x.Year, y.Year), cmp.Compare(x.Title, y.Title), cmp.Compare(x.ID, y.ID))
-		})
-		cl.Destinations = destinations(memberAlumni)
-		out = append(out, cl)
-	}
-	// Largest first; the weight grows with today's date for stints that go
-	// on, so ties are broken by the members' ids rather than by weight.
-	slices.SortFunc(out, func(x, y thelist.AlumniCluster) int {
-		return cmp.Or(cmp.Compare(len(y.Members), len(x.Members)), cmp.Compare(firstID(x.Members), firstID(y.Members)))
-	})
-	return out
-}
-
-func firstID(people []thelist.Person) string {
-	ids := make([]string, len(people))
-	for i, p := range people {
-		ids[i] = p.ID
-	}
-	slices.Sort(ids)
-	return ids[0]
 }
 
 // decodePaperRef reads a paper projected with its id, title, year, venue

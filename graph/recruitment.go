@@ -2,7 +2,6 @@ package graph
 
 import (
 	"context"
-	"slices"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
@@ -133,11 +132,7 @@ func (db *DB) Recruitment(ctx context.Context, q thelist.RecruitmentQuery) (thel
 		}
 		me := personOr(people, str(m, "meId"))
 		out.Person = &me
-		up, down := idPaths(m["up"]), idPaths(m["down"])
-		out.RecruitedBy = directEdges(up, edges, func(p []string) string { return p[len(p)-1] })
-		out.Recruited = directEdges(down, edges, func(p []string) string { return p[0] })
-		out.ChainsUp = chains(maximal(up, hasSuffix), edges)
-		out.ChainsDown = chains(maximal(down, hasPrefix), edges)
+		out.AssembleChains(idPaths(m["up"]), idPaths(m["down"]), edges)
 		return out, nil
 	})
 }
@@ -169,90 +164,5 @@ func idPaths(v any) [][]string {
 			out = append(out, path)
 		}
 	}
-	return out
-}
-
-// directEdges are the one-hop paths' edges, in date order.
-func directEdges(paths [][]string, edges map[string]thelist.RecruitmentEdge, hop func([]string) string) []thelist.RecruitmentEdge {
-	out := []thelist.RecruitmentEdge{}
-	for _, p := range paths {
-		if len(p) == 1 {
-			out = append(out, edges[hop(p)])
-		}
-	}
-	sortEdges(out)
-	return out
-}
-
-func sortEdges(es []thelist.RecruitmentEdge) {
-	slices.SortStableFunc(es, func(a, b thelist.RecruitmentEdge) int {
-		// Undated edges come last, then by date and id.
-		switch {
-		case a.Date.IsZero() != b.Date.IsZero():
-			if a.Date.IsZero() {
-				return 1
-			}
-			return -1
-		case !a.Date.Time.Equal(b.Date.Time):
-			return a.Date.Time.Compare(b.Date.Time)
-		}
-		if a.ID < b.ID {
-			return -1
-		} else if a.ID > b.ID {
-			return 1
-		}
-		return 0
-	})
-}
-
-func hasPrefix(long, short []string) bool { return slices.Equal(long[:len(short)], short) }
-func hasSuffix(long, short []string) bool { return slices.Equal(long[len(long)-len(short):], short) }
-
-// maximal keeps the paths that no longer path extends: chains down grow at
-// their end (extends = hasPrefix), chains up at their start (hasSuffix).
-// Sub-chains would repeat what the longer chain already shows.
-func maximal(paths [][]string, extends func(long, short []string) bool) [][]string {
-	var out [][]string
-	for i, p := range paths {
-		covered := false
-		for j, q := range paths {
-			if i != j && len(q) > len(p) && extends(q, p) {
-				covered = true
-				break
-			}
-		}
-		if !covered {
-			out = append(out, p)
-		}
-	}
-	return out
-}
-
-// chains turns paths of edge ids into chains, ordered by their first hop's
-// date, then by length and edge ids, so the answer is stable.
-func chains(paths [][]string, edges map[string]thelist.RecruitmentEdge) []thelist.RecruitmentChain {
-	out := make([]thelist.RecruitmentChain, 0, len(paths))
-	for _, p := range paths {
-		c := thelist.RecruitmentChain{Hops: make([]thelist.RecruitmentEdge, len(p))}
-		for i, id := range p {
-			c.Hops[i] = edges[id]
-		}
-		out = append(out, c)
-	}
-	key := func(c thelist.RecruitmentChain) []thelist.RecruitmentEdge { return c.Hops }
-	slices.SortStableFunc(out, func(a, b thelist.RecruitmentChain) int {
-		ha, hb := key(a), key(b)
-		for i := 0; i < len(ha) && i < len(hb); i++ {
-			pair := []thelist.RecruitmentEdge{ha[i], hb[i]}
-			sortEdges(pair)
-			if pair[0].ID != pair[1].ID {
-				if pair[0].ID == ha[i].ID {
-					return -1
-				}
-				return 1
-			}
-		}
-		return len(ha) - len(hb)
-	})
 	return out
 }
