@@ -25,143 +25,167 @@ type FlowStore interface {
 func flowQueries(store Store, t *types) graphql.Fields {
 	ft := newFlowTypes(t)
 	return graphql.Fields{
-		"recruitment": {
-			Type: graphql.NewNonNull(ft.recruitment),
-			Description: "Who recruited a person and whom they recruited, with the chains up and down in date order; " +
-				"or, for a lab, its top recruiters in a period. Give personId or lab, not both.",
-			Args: graphql.FieldConfigArgument{
-				"personId":        {Type: graphql.ID},
-				"lab":             {Type: graphql.ID},
-				"since":           {Type: graphql.String, Description: "Only recruitments dated on or after (YYYY, YYYY-MM or YYYY-MM-DD); undated ones are left out."},
-				"until":           {Type: graphql.String, Description: "Only recruitments dated before this; undated ones are left out."},
-				"asOf":            {Type: graphql.String, Description: "The graph as it stood that day: recruitments dated after it are left out."},
-				"depth":           {Type: graphql.Int, DefaultValue: 3, Description: "Hops of the chains, 1 to 6."},
-				"first":           {Type: graphql.Int, DefaultValue: 10, Description: "Top recruiters of a lab, at most 100."},
-				"includeChildren": {Type: graphql.Boolean, DefaultValue: true, Description: "A lab's recruitments include those to the labs that are part of it."},
-			},
-			Resolve: func(p graphql.ResolveParams) (any, error) {
-				q := thelist.RecruitmentQuery{Depth: p.Args["depth"].(int), First: p.Args["first"].(int),
-					IncludeChildren: p.Args["includeChildren"].(bool), FullPeople: selectsPersonDetail(p)}
-				q.PersonID, _ = p.Args["personId"].(string) // absent when a lab is asked about
-				q.LabID, _ = p.Args["lab"].(string)
-				var err error
-				if q.Since, q.Until, q.AsOf, err = periodArgs(p.Args); err != nil {
-					return nil, clientError(p.Context, err)
-				}
-				got, err := store.Recruitment(p.Context, q)
-				if err != nil {
-					return nil, clientError(p.Context, err)
-				}
-				return got, nil
-			},
+		"recruitment": recruitmentField(store, ft),
+		"talentFlows": talentFlowsField(store, ft),
+		"offers":      offersField(store, ft),
+		"lab":         labField(store, ft),
+		"paper":       paperField(store, ft),
+		"search":      searchField(store, ft),
+	}
+}
+
+func recruitmentField(store FlowStore, ft *flowTypes) *graphql.Field {
+	return &graphql.Field{
+		Type: graphql.NewNonNull(ft.recruitment),
+		Description: "Who recruited a person and whom they recruited, with the chains up and down in date order; " +
+			"or, for a lab, its top recruiters in a period. Give personId or lab, not both.",
+		Args: graphql.FieldConfigArgument{
+			"personId":        {Type: graphql.ID},
+			"lab":             {Type: graphql.ID},
+			"since":           {Type: graphql.String, Description: "Only recruitments dated on or after (YYYY, YYYY-MM or YYYY-MM-DD); undated ones are left out."},
+			"until":           {Type: graphql.String, Description: "Only recruitments dated before this; undated ones are left out."},
+			"asOf":            {Type: graphql.String, Description: "The graph as it stood that day: recruitments dated after it are left out."},
+			"depth":           {Type: graphql.Int, DefaultValue: 3, Description: "Hops of the chains, 1 to 6."},
+			"first":           {Type: graphql.Int, DefaultValue: 10, Description: "Top recruiters of a lab, at most 100."},
+			"includeChildren": {Type: graphql.Boolean, DefaultValue: true, Description: "A lab's recruitments include those to the labs that are part of it."},
 		},
-		"talentFlows": {
-			Type:        graphql.NewNonNull(ft.talentFlows),
-			Description: "How many people moved from one lab to another, by period, with the first moves of each period. Give from, to or both.",
-			Args: graphql.FieldConfigArgument{
-				"from":            {Type: graphql.ID, Description: "The lab they left; omitted: every lab."},
-				"to":              {Type: graphql.ID, Description: "The lab they joined; omitted: every lab."},
-				"since":           {Type: graphql.String, Description: "Moves dated on or after (YYYY, YYYY-MM or YYYY-MM-DD)."},
-				"until":           {Type: graphql.String, Description: "Moves dated before this."},
-				"granularity":     {Type: ft.granularity, DefaultValue: thelist.GranularityYear},
-				"includeChildren": {Type: graphql.Boolean, DefaultValue: true, Description: "Moves from or to the labs that are part of from and to count too."},
-				"perBucket":       {Type: graphql.Int, DefaultValue: 10, Description: "Moves listed per period, at most 100."},
-			},
-			Resolve: func(p graphql.ResolveParams) (any, error) {
-				q := thelist.FlowQuery{Granularity: p.Args["granularity"].(string), IncludeChildren: p.Args["includeChildren"].(bool),
-					PerBucket: p.Args["perBucket"].(int), FullPeople: selectsPersonDetail(p)}
-				q.From, _ = p.Args["from"].(string) // absent means every lab
-				q.To, _ = p.Args["to"].(string)
-				var err error
-				if q.Since, q.Until, _, err = periodArgs(p.Args); err != nil {
-					return nil, clientError(p.Context, err)
-				}
-				got, err := store.TalentFlows(p.Context, q)
-				if err != nil {
-					return nil, clientError(p.Context, err)
-				}
-				return got, nil
-			},
+		Resolve: func(p graphql.ResolveParams) (any, error) {
+			q := thelist.RecruitmentQuery{Depth: p.Args["depth"].(int), First: p.Args["first"].(int),
+				IncludeChildren: p.Args["includeChildren"].(bool), FullPeople: selectsPersonDetail(p)}
+			q.PersonID, _ = p.Args["personId"].(string) // absent when a lab is asked about
+			q.LabID, _ = p.Args["lab"].(string)
+			var err error
+			if q.Since, q.Until, q.AsOf, err = periodArgs(p.Args); err != nil {
+				return nil, clientError(p.Context, err)
+			}
+			got, err := store.Recruitment(p.Context, q)
+			if err != nil {
+				return nil, clientError(p.Context, err)
+			}
+			return got, nil
 		},
-		"offers": {
-			Type:        graphql.NewNonNull(ft.offerConnection),
-			Description: "Reported offers, a page at a time (keyset paging), with amounts, status and sources.",
-			Args: graphql.FieldConfigArgument{
-				"where":   {Type: ft.offerWhere},
-				"orderBy": {Type: ft.offerOrder, DefaultValue: thelist.OfferOrderTotalDesc},
-				"first":   {Type: graphql.Int, DefaultValue: 20, Description: "Page size, at most 100."},
-				"after":   {Type: graphql.String, Description: "The endCursor of the previous page, with the same orderBy."},
-			},
-			Resolve: func(p graphql.ResolveParams) (any, error) {
-				f, err := offerFilter(p.Args)
-				if err != nil {
-					return nil, clientError(p.Context, err)
-				}
-				f.FullPeople = selectsPersonDetail(p)
-				page, err := store.Offers(p.Context, f)
-				if err != nil {
-					return nil, clientError(p.Context, err)
-				}
-				return offerConnection{page}, nil
-			},
+	}
+}
+
+func talentFlowsField(store FlowStore, ft *flowTypes) *graphql.Field {
+	return &graphql.Field{
+		Type:        graphql.NewNonNull(ft.talentFlows),
+		Description: "How many people moved from one lab to another, by period, with the first moves of each period. Give from, to or both.",
+		Args: graphql.FieldConfigArgument{
+			"from":            {Type: graphql.ID, Description: "The lab they left; omitted: every lab."},
+			"to":              {Type: graphql.ID, Description: "The lab they joined; omitted: every lab."},
+			"since":           {Type: graphql.String, Description: "Moves dated on or after (YYYY, YYYY-MM or YYYY-MM-DD)."},
+			"until":           {Type: graphql.String, Description: "Moves dated before this."},
+			"granularity":     {Type: ft.granularity, DefaultValue: thelist.GranularityYear},
+			"includeChildren": {Type: graphql.Boolean, DefaultValue: true, Description: "Moves from or to the labs that are part of from and to count too."},
+			"perBucket":       {Type: graphql.Int, DefaultValue: 10, Description: "Moves listed per period, at most 100."},
 		},
-		"lab": {
-			Type:        ft.labPage,
-			Description: "One lab by id with its people, founders, investors and offers as of a day, or null when there is none.",
-			Args: graphql.FieldConfigArgument{
-				"id":              {Type: graphql.NewNonNull(graphql.ID)},
-				"asOf":            {Type: graphql.String, Description: "The day (YYYY, YYYY-MM or YYYY-MM-DD); today by default."},
-				"includeChildren": {Type: graphql.Boolean, DefaultValue: false, Description: "People and offers of the labs that are part of it count too."},
-			},
-			Resolve: func(p graphql.ResolveParams) (any, error) {
-				asOf, err := dateArg(p.Args, "asOf")
-				if err != nil {
-					return nil, clientError(p.Context, err)
-				}
-				got, err := store.LabPage(p.Context, thelist.LabPageQuery{ID: p.Args["id"].(string), AsOf: asOf,
-					IncludeChildren: p.Args["includeChildren"].(bool), FullPeople: selectsPersonDetail(p)})
-				if thelist.ErrorCode(err) == thelist.ENOTFOUND {
-					return nil, nil
-				} else if err != nil {
-					return nil, clientError(p.Context, err)
-				}
-				return got, nil
-			},
+		Resolve: func(p graphql.ResolveParams) (any, error) {
+			q := thelist.FlowQuery{Granularity: p.Args["granularity"].(string), IncludeChildren: p.Args["includeChildren"].(bool),
+				PerBucket: p.Args["perBucket"].(int), FullPeople: selectsPersonDetail(p)}
+			q.From, _ = p.Args["from"].(string) // absent means every lab
+			q.To, _ = p.Args["to"].(string)
+			var err error
+			if q.Since, q.Until, _, err = periodArgs(p.Args); err != nil {
+				return nil, clientError(p.Context, err)
+			}
+			got, err := store.TalentFlows(p.Context, q)
+			if err != nil {
+				return nil, clientError(p.Context, err)
+			}
+			return got, nil
 		},
-		"paper": {
-			Type:        ft.paperPage,
-			Description: "One paper by id with its authors in position order, or null when there is none.",
-			Args:        graphql.FieldConfigArgument{"id": {Type: graphql.NewNonNull(graphql.ID)}},
-			Resolve: func(p graphql.ResolveParams) (any, error) {
-				got, err := store.PaperPage(p.Context, p.Args["id"].(string), selectsPersonDetail(p))
-				if thelist.ErrorCode(err) == thelist.ENOTFOUND {
-					return nil, nil
-				} else if err != nil {
-					return nil, clientError(p.Context, err)
-				}
-				return got, nil
-			},
+	}
+}
+
+func offersField(store FlowStore, ft *flowTypes) *graphql.Field {
+	return &graphql.Field{
+		Type:        graphql.NewNonNull(ft.offerConnection),
+		Description: "Reported offers, a page at a time (keyset paging), with amounts, status and sources.",
+		Args: graphql.FieldConfigArgument{
+			"where":   {Type: ft.offerWhere},
+			"orderBy": {Type: ft.offerOrder, DefaultValue: thelist.OfferOrderTotalDesc},
+			"first":   {Type: graphql.Int, DefaultValue: 20, Description: "Page size, at most 100."},
+			"after":   {Type: graphql.String, Description: "The endCursor of the previous page, with the same orderBy."},
 		},
-		"search": {
-			Type: graphql.NewNonNull(graphql.NewList(graphql.NewNonNull(ft.searchHit))),
-			Description: "People, labs and papers whose names, aliases or titles match the query, best first. " +
-				"Tolerates a typo per word, matches prefixes, ignores diacritics, in any script.",
-			Args: graphql.FieldConfigArgument{
-				"query": {Type: graphql.NewNonNull(graphql.String)},
-				"kinds": {Type: graphql.NewList(graphql.NewNonNull(ft.searchKind)), Description: "The kinds to search; all by default."},
-				"first": {Type: graphql.Int, DefaultValue: 10, Description: "How many results, at most 100."},
-			},
-			Resolve: func(p graphql.ResolveParams) (any, error) {
-				q := strings.TrimSpace(p.Args["query"].(string))
-				if len(q) > 200 {
-					return nil, clientError(p.Context, thelist.Errorf(thelist.EINVALID, "query: at most 200 characters"))
-				}
-				hits, err := store.Search(p.Context, q, stringList(p.Args["kinds"]), p.Args["first"].(int), selectsPersonDetail(p))
-				if err != nil {
-					return nil, clientError(p.Context, err)
-				}
-				return hits, nil
-			},
+		Resolve: func(p graphql.ResolveParams) (any, error) {
+			f, err := offerFilter(p.Args)
+			if err != nil {
+				return nil, clientError(p.Context, err)
+			}
+			f.FullPeople = selectsPersonDetail(p)
+			page, err := store.Offers(p.Context, f)
+			if err != nil {
+				return nil, clientError(p.Context, err)
+			}
+			return offerConnection{page}, nil
+		},
+	}
+}
+
+func labField(store FlowStore, ft *flowTypes) *graphql.Field {
+	return &graphql.Field{
+		Type:        ft.labPage,
+		Description: "One lab by id with its people, founders, investors and offers as of a day, or null when there is none.",
+		Args: graphql.FieldConfigArgument{
+			"id":              {Type: graphql.NewNonNull(graphql.ID)},
+			"asOf":            {Type: graphql.String, Description: "The day (YYYY, YYYY-MM or YYYY-MM-DD); today by default."},
+			"includeChildren": {Type: graphql.Boolean, DefaultValue: false, Description: "People and offers of the labs that are part of it count too."},
+		},
+		Resolve: func(p graphql.ResolveParams) (any, error) {
+			asOf, err := dateArg(p.Args, "asOf")
+			if err != nil {
+				return nil, clientError(p.Context, err)
+			}
+			got, err := store.LabPage(p.Context, thelist.LabPageQuery{ID: p.Args["id"].(string), AsOf: asOf,
+				IncludeChildren: p.Args["includeChildren"].(bool), FullPeople: selectsPersonDetail(p)})
+			if thelist.ErrorCode(err) == thelist.ENOTFOUND {
+				return nil, nil
+			} else if err != nil {
+				return nil, clientError(p.Context, err)
+			}
+			return got, nil
+		},
+	}
+}
+
+func paperField(store FlowStore, ft *flowTypes) *graphql.Field {
+	return &graphql.Field{
+		Type:        ft.paperPage,
+		Description: "One paper by id with its authors in position order, or null when there is none.",
+		Args:        graphql.FieldConfigArgument{"id": {Type: graphql.NewNonNull(graphql.ID)}},
+		Resolve: func(p graphql.ResolveParams) (any, error) {
+			got, err := store.PaperPage(p.Context, p.Args["id"].(string), selectsPersonDetail(p))
+			if thelist.ErrorCode(err) == thelist.ENOTFOUND {
+				return nil, nil
+			} else if err != nil {
+				return nil, clientError(p.Context, err)
+			}
+			return got, nil
+		},
+	}
+}
+
+func searchField(store FlowStore, ft *flowTypes) *graphql.Field {
+	return &graphql.Field{
+		Type: graphql.NewNonNull(graphql.NewList(graphql.NewNonNull(ft.searchHit))),
+		Description: "People, labs and papers whose names, aliases or titles match the query, best first. " +
+			"Tolerates a typo per word, matches prefixes, ignores diacritics, in any script.",
+		Args: graphql.FieldConfigArgument{
+			"query": {Type: graphql.NewNonNull(graphql.String)},
+			"kinds": {Type: graphql.NewList(graphql.NewNonNull(ft.searchKind)), Description: "The kinds to search; all by default."},
+			"first": {Type: graphql.Int, DefaultValue: 10, Description: "How many results, at most 100."},
+		},
+		Resolve: func(p graphql.ResolveParams) (any, error) {
+			q := strings.TrimSpace(p.Args["query"].(string))
+			if len(q) > 200 {
+				return nil, clientError(p.Context, thelist.Errorf(thelist.EINVALID, "query: at most 200 characters"))
+			}
+			hits, err := store.Search(p.Context, q, stringList(p.Args["kinds"]), p.Args["first"].(int), selectsPersonDetail(p))
+			if err != nil {
+				return nil, clientError(p.Context, err)
+			}
+			return hits, nil
 		},
 	}
 }

@@ -1,0 +1,106 @@
+package api
+
+import (
+	"github.com/graphql-go/graphql"
+
+	"github.com/thelist/thelist"
+)
+
+func labPageType(t *types) *graphql.Object {
+	member, founding, investment := labMemberType(t), foundingType(t), investmentType(t)
+	page := func(v any) thelist.LabPage { return v.(thelist.LabPage) }
+	lab := func(get func(thelist.LabPage) *thelist.Lab) graphql.FieldResolveFn {
+		return func(p graphql.ResolveParams) (any, error) { return labOrNil(get(page(p.Source))), nil }
+	}
+	return graphql.NewObject(graphql.ObjectConfig{
+		Name:        "LabPage",
+		Description: "A lab with its people, founders, investors and offers, as of a day.",
+		Fields: graphql.Fields{
+			// The lab's own fields are promoted from the embedded Lab, which
+			// graphql-go's default resolver does not look into.
+			"id": {Type: graphql.NewNonNull(graphql.ID),
+				Resolve: func(p graphql.ResolveParams) (any, error) { return page(p.Source).ID, nil }},
+			"name": {Type: graphql.NewNonNull(graphql.String),
+				Resolve: func(p graphql.ResolveParams) (any, error) { return page(p.Source).Name, nil }},
+			"kind": {Type: graphql.NewNonNull(graphql.String), Description: "company, university, institute, startup, investor or media.",
+				Resolve: func(p graphql.ResolveParams) (any, error) { return page(p.Source).Kind, nil }},
+			"topLab": {Type: graphql.NewNonNull(graphql.Boolean), Description: "On the top-lab list of The List's credentials.",
+				Resolve: func(p graphql.ResolveParams) (any, error) { return page(p.Source).TopLab, nil }},
+			"country": {Type: graphql.String,
+				Resolve: optionalString(func(v any) string { return page(v).Country })},
+			"aliases": {Type: list(graphql.String),
+				Resolve: func(p graphql.ResolveParams) (any, error) { return orEmpty(page(p.Source).Aliases), nil }},
+			"founded": {Type: graphql.String, Resolve: optionalDate(func(v any) thelist.Date { return page(v).Founded })},
+			"parent":  {Type: t.lab, Description: "The lab it is part of.", Resolve: lab(func(l thelist.LabPage) *thelist.Lab { return l.Parent })},
+			"children": {Type: list(t.lab), Description: "The labs that are part of it, by name.",
+				Resolve: func(p graphql.ResolveParams) (any, error) {
+					children := page(p.Source).Children
+					out := make([]*thelist.Lab, len(children))
+					for i := range children {
+						out[i] = &children[i]
+					}
+					return out, nil
+				}},
+			"currentPeople": {Type: list(member), Description: "People whose stints held on asOf, earliest start first."},
+			"pastPeopleCount": {Type: graphql.NewNonNull(graphql.Int),
+				Description: "People whose stints had all ended by asOf."},
+			"founders":  {Type: list(founding)},
+			"investors": {Type: list(investment), Description: "Investments dated on or before asOf, or undated, oldest first."},
+			"offers":    {Type: list(t.offer), Description: "Offers it made dated on or before asOf, or undated, newest first."},
+			"sources": {Type: list(t.source),
+				Resolve: func(p graphql.ResolveParams) (any, error) { return nonNilSources(page(p.Source).Sources), nil }},
+		},
+	})
+}
+
+func labMemberType(t *types) *graphql.Object {
+	return graphql.NewObject(graphql.ObjectConfig{
+		Name:        "LabMember",
+		Description: "A person at the lab and the stint that puts them there.",
+		Fields: graphql.Fields{
+			"person": {Type: graphql.NewNonNull(t.person)},
+			"stint":  {Type: graphql.NewNonNull(t.stint)},
+		},
+	})
+}
+
+func foundingType(t *types) *graphql.Object {
+	return graphql.NewObject(graphql.ObjectConfig{
+		Name: "Founding",
+		Fields: graphql.Fields{
+			"person": {Type: graphql.NewNonNull(t.person)},
+			"date":   {Type: graphql.String, Resolve: optionalDate(func(v any) thelist.Date { return v.(thelist.Founding).Date })},
+			"sources": {Type: list(t.source), Resolve: func(p graphql.ResolveParams) (any, error) {
+				return nonNilSources(p.Source.(thelist.Founding).Sources), nil
+			}},
+		},
+	})
+}
+
+func investmentType(t *types) *graphql.Object {
+	inv := func(v any) thelist.InvestmentView { return v.(thelist.InvestmentView) }
+	return graphql.NewObject(graphql.ObjectConfig{
+		Name:        "Investment",
+		Description: "Money a person or a lab put into the lab.",
+		Fields: graphql.Fields{
+			"id": {Type: graphql.NewNonNull(graphql.ID),
+				Resolve: func(p graphql.ResolveParams) (any, error) { return inv(p.Source).ID, nil }},
+			"investorPerson": {Type: t.person,
+				Resolve: func(p graphql.ResolveParams) (any, error) { return personOrNil(inv(p.Source).InvestorPerson), nil }},
+			"investorLab": {Type: t.lab,
+				Resolve: func(p graphql.ResolveParams) (any, error) { return labOrNil(inv(p.Source).InvestorLab), nil }},
+			"date":  {Type: graphql.String, Resolve: optionalDate(func(v any) thelist.Date { return inv(v).Date })},
+			"round": {Type: graphql.String, Resolve: optionalString(func(v any) string { return inv(v).Round })},
+			"amount": {Type: graphql.Float, Description: "The round's size, when reported.",
+				Resolve: func(p graphql.ResolveParams) (any, error) {
+					if a := inv(p.Source).Amount; a != nil {
+						return float64(*a), nil
+					}
+					return nil, nil
+				}},
+			"currency": {Type: graphql.String, Resolve: optionalString(func(v any) string { return inv(v).Currency })},
+			"sources": {Type: list(t.source),
+				Resolve: func(p graphql.ResolveParams) (any, error) { return nonNilSources(inv(p.Source).Sources), nil }},
+		},
+	})
+}
