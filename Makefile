@@ -43,7 +43,7 @@ DEADCODE    := golang.org/x/tools/cmd/deadcode@v0.53.0
 
 lint: ## staticcheck, and deadcode (unreachable functions, tests counting as callers)
 	go run $(STATICCHECK) ./...
-	@out="$$(go run $(DEADCODE) -test ./...)"; if [ -n "$$out" ]; then echo "$$out"; echo "deadcode: unreachable functions above"; exit 1; fi
+	@out="$$(go run $(DEADCODE) -test ./...)" || exit 1; if [ -n "$$out" ]; then echo "$$out"; echo "deadcode: unreachable functions above"; exit 1; fi
 
 # -p 1: the packages that use the test database wipe it, so they take turns.
 test-go: neo4j-test ## Go tests (unit and against the test Neo4j), with the race detector
