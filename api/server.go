@@ -35,6 +35,7 @@ type Server struct {
 	sdlETag   string
 	graphiql  []byte
 	resolvers *resolvers // running root-field resolvers (see Close)
+	http      HTTPTimeouts
 }
 
 // Config is how a Server guards itself. The zero Config is not useful:
@@ -48,6 +49,7 @@ type Config struct {
 	// could pick the address their rate limit is counted against.
 	TrustedProxies []string
 	Now            func() time.Time // the clock of the rate limiter; time.Now when nil
+	HTTP           HTTPTimeouts     // each phase of HTTP (HTTPServer); zero fields take DefaultHTTPTimeouts'
 }
 
 // DefaultConfig is open reads, no keys, the default limits and no rate
@@ -55,7 +57,7 @@ type Config struct {
 // server built in a test or embedded elsewhere should not start refusing
 // its caller's loops.
 func DefaultConfig() Config {
-	return Config{Limits: DefaultLimits()}
+	return Config{Limits: DefaultLimits(), HTTP: DefaultHTTPTimeouts()}
 }
 
 // Option changes the Config a Server is built with.
@@ -87,6 +89,7 @@ func newServer(schema graphql.Schema, store Store, frontend fs.FS, opts ...Optio
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
+	cfg.HTTP = cfg.HTTP.withDefaults()
 	m := newMetrics()
 	m.timeRootFields(schema.QueryType())
 	m.timeRootFields(schema.MutationType())
@@ -105,12 +108,12 @@ func newServer(schema graphql.Schema, store Store, frontend fs.FS, opts ...Optio
 		store: store, exec: exec, engine: gin.New(), limits: cfg.Limits, access: cfg.Access,
 		rate: newLimiters(cfg.RateLimit, cfg.Now), metrics: m,
 		sdl: sdl, sdlETag: `"` + hex.EncodeToString(sum[:16]) + `"`, graphiql: graphiqlPage(frontend),
-		resolvers: &rs,
+		resolvers: &rs, http: cfg.HTTP,
 	}
 	if err := s.engine.SetTrustedProxies(cfg.TrustedProxies); err != nil {
 		return nil, fmt.Errorf("trusted proxies: %w", err)
 	}
-	s.engine.Use(withRequestID(), recoverPanics())
+	s.engine.Use(securityHeaders(), withRequestID(), recoverPanics())
 	gql := []gin.HandlerFunc{m.observe(), s.authenticate(), s.rateLimit(), s.serveGraphQL}
 	s.engine.GET("/graphql", gql...)
 	s.engine.POST("/graphql", gql...)
@@ -182,6 +185,7 @@ func (s *Server) refuse(c *gin.Context, status int, code, msg string) {
 		media = mediaJSON
 	}
 	s.metrics.countErrors(code)
+	closeIfBodyUnread(c)
 	s.writeGraphQL(c, media, status, requestErrors{Errors: []gqlerrors.FormattedError{{
 		Message: msg, Extensions: map[string]any{"code": code},
 	}}})

@@ -41,6 +41,7 @@ type serveSettings struct {
 	rateLimit      string
 	trustedProxies string
 	limits         api.Limits
+	http           api.HTTPTimeouts
 	// maxPathFrontier is the graph's bound on the path search, a setting
 	// of the server since only the server's requests search for paths.
 	maxPathFrontier int
@@ -73,6 +74,12 @@ func serveFlags(fs *flag.FlagSet) *serveSettings {
 		"most root fields in one operation (env THELIST_MAX_ROOT_FIELDS)")
 	fs.IntVar(&s.limits.HeavyReads, "heavy-reads", envInt("THELIST_HEAVY_READS", d.Limits.HeavyReads),
 		"heavy reads (people, labAlumni, talentFlows) run at once; more wait their turn; 0 for no limit (env THELIST_HEAVY_READS)")
+	fs.DurationVar(&s.http.ReadHeader, "read-header-timeout", envDuration("THELIST_READ_HEADER_TIMEOUT", d.HTTP.ReadHeader),
+		"longest a request's line and headers may take to arrive (env THELIST_READ_HEADER_TIMEOUT)")
+	fs.DurationVar(&s.http.Read, "read-timeout", envDuration("THELIST_READ_TIMEOUT", d.HTTP.Read),
+		"longest a whole request, headers and body, may take to arrive; slower bodies are cut off (env THELIST_READ_TIMEOUT)")
+	fs.DurationVar(&s.http.Idle, "idle-timeout", envDuration("THELIST_IDLE_TIMEOUT", d.HTTP.Idle),
+		"longest a kept-alive connection may wait for its next request (env THELIST_IDLE_TIMEOUT)")
 	fs.IntVar(&s.maxPathFrontier, "max-path-frontier", envInt("THELIST_MAX_PATH_FRONTIER", graph.DefaultMaxPathFrontier),
 		"most people one level of a path search may expand from; more is TOO_BROAD (env THELIST_MAX_PATH_FRONTIER)")
 	return s
@@ -82,6 +89,10 @@ func serveFlags(fs *flag.FlagSet) *serveSettings {
 func (s *serveSettings) config() (api.Config, error) {
 	cfg := api.DefaultConfig()
 	cfg.Limits = s.limits
+	if s.http.ReadHeader <= 0 || s.http.Read <= 0 || s.http.Idle <= 0 {
+		return cfg, fmt.Errorf("read-header-timeout, read-timeout and idle-timeout: want durations above 0")
+	}
+	cfg.HTTP = s.http
 	switch s.reads {
 	case "open":
 	case "key":
