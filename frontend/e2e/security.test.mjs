@@ -33,9 +33,9 @@ test('GraphiQL runs a query under the Content-Security-Policy', async (t) => {
   const page = await newPage(t)
   const res = await page.goto('/graphql')
   assertHeaders(res.headers(), 'GraphiQL')
-  await page.locator('.graphiql-execute-button').waitFor()
-  // The editor's workers start, and the schema's introspection answers,
-  // before a query can run.
+  // The editor (Monaco, with its workers) must hold the default query
+  // before it can run it.
+  await page.locator('.graphiql-query-editor').getByText('deitke').first().waitFor({ timeout: 30_000 })
   await page.locator('.graphiql-execute-button').click()
   await page.getByText('Matt Deitke').first().waitFor({ timeout: 30_000 })
   await page.screenshot({ path: join(outDir, 'graphiql-csp.png') })

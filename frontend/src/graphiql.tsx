@@ -37,8 +37,9 @@ const defaultQuery = `# The List's GraphQL API. The schema is in the docs panel 
 # and as SDL at /graphql/schema.graphql.
 {
   search(query: "deitke") {
-    id
-    name
+    kind
+    person { id name }
+    lab { id name }
   }
 }
 `
