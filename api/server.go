@@ -4,6 +4,7 @@
 package api
 
 import (
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -50,6 +51,7 @@ type Config struct {
 	TrustedProxies []string
 	Now            func() time.Time // the clock of the rate limiter; time.Now when nil
 	HTTP           HTTPTimeouts     // each phase of HTTP (HTTPServer); zero fields take DefaultHTTPTimeouts'
+	Admission      Admission        // path searches' slots, and the bounds of every queue for a slot
 }
 
 // DefaultConfig is open reads, no keys, the default limits and no rate
@@ -57,7 +59,7 @@ type Config struct {
 // server built in a test or embedded elsewhere should not start refusing
 // its caller's loops.
 func DefaultConfig() Config {
-	return Config{Limits: DefaultLimits(), HTTP: DefaultHTTPTimeouts()}
+	return Config{Limits: DefaultLimits(), HTTP: DefaultHTTPTimeouts(), Admission: DefaultAdmission()}
 }
 
 // Option changes the Config a Server is built with.
@@ -90,10 +92,19 @@ func newServer(schema graphql.Schema, store Store, frontend fs.FS, opts ...Optio
 		cfg.Now = time.Now
 	}
 	cfg.HTTP = cfg.HTTP.withDefaults()
+	if cfg.Admission.MaxQueue <= 0 || cfg.Admission.MaxWait <= 0 {
+		d := DefaultAdmission()
+		cfg.Admission.MaxQueue, cfg.Admission.MaxWait = cmp.Or(max(cfg.Admission.MaxQueue, 0), d.MaxQueue), cmp.Or(max(cfg.Admission.MaxWait, 0), d.MaxWait)
+	}
+	if cfg.Admission.MaxWait >= cfg.Limits.Timeout {
+		// An admitted request needs time to run: a test's short timeout
+		// takes a third for the wait (thelist serve refuses such settings).
+		cfg.Admission.MaxWait = cfg.Limits.Timeout / 3
+	}
 	m := newMetrics()
 	m.timeRootFields(schema.QueryType())
 	m.timeRootFields(schema.MutationType())
-	newAdmission(cfg.Limits.HeavyReads, m).guard(schema.QueryType())
+	newAdmission(cfg.Limits.HeavyReads, cfg.Admission, m).guard(schema.QueryType())
 	var rs resolvers
 	rs.track(schema.QueryType())
 	rs.track(schema.MutationType())
