@@ -13,7 +13,7 @@ export THELIST_TEST_NEO4J_URI ?= bolt://127.0.0.1:7688
 export THELIST_TEST_NEO4J_PASSWORD ?= thelist-test
 
 .PHONY: help run build frontend test vet lint test-go test-frontend test-e2e \
-	neo4j-dev neo4j-test stop clean bench-import bench-api bench-frontend
+	neo4j-dev neo4j-test stop clean bench-import bench-api bench-frontend bench-overload
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | column -t -s "$$(printf '\t')"
@@ -97,3 +97,20 @@ bench-api: ## API benchmark: ours vs hand-written Cypher vs @neo4j/graphql, 100k
 	go build -o bench/out/thelist ./cmd/thelist
 	go build -o bench/out/bench-api ./bench/api
 	bench/out/bench-api $(BENCH_API_FLAGS)
+
+# The overload benchmark (BENCHMARKS.md): 100 path searches at once with the
+# rate limit off, on the demo data plus 20,000 generated people, on a
+# scratch instance (Bolt 7712) that it fills once. It fails unless every
+# request is answered within its timeout, as an answer or OVERLOADED, at
+# least half answered and none TIMEOUT. Another instance:
+#   make bench-overload BENCH_OVERLOAD_INSTANCE=mine BENCH_OVERLOAD_ENV="NEO4J_BOLT_PORT=7700 NEO4J_HTTP_PORT=7701" \
+#     BENCH_OVERLOAD_FLAGS="-uri bolt://127.0.0.1:7700 -password thelist-mine"
+BENCH_OVERLOAD_ENV      ?= NEO4J_BOLT_PORT=7712 NEO4J_HTTP_PORT=7713 NEO4J_HEAP=1g NEO4J_PAGECACHE=512m
+BENCH_OVERLOAD_INSTANCE ?= overloadbench
+BENCH_OVERLOAD_FLAGS    ?=
+
+bench-overload: ## overload benchmark: 100 concurrent path searches are answered or shed OVERLOADED, none TIMEOUT (BENCH_OVERLOAD_FLAGS)
+	$(BENCH_OVERLOAD_ENV) $(NEO4J) start $(BENCH_OVERLOAD_INSTANCE)
+	go build -o bench/out/thelist ./cmd/thelist
+	go build -o bench/out/bench-overload ./bench/overload
+	bench/out/bench-overload -instance $(BENCH_OVERLOAD_INSTANCE) $(BENCH_OVERLOAD_FLAGS)

@@ -15,6 +15,7 @@ const (
 	ETIMEOUT     = "TIMEOUT"        // the operation ran out of time
 	EINTERNAL    = "INTERNAL"       // a bug or an unexpected failure
 	ETOOBROAD    = "TOO_BROAD"      // the question is valid but would read more of the graph than one request may
+	EOVERLOADED  = "OVERLOADED"     // the server has no room to answer in time now; retry after a while
 )
 
 // Error is an error a person can be shown: a stable code and a message

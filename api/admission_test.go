@@ -2,11 +2,14 @@ package api
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"regexp"
 	"slices"
 	"testing"
 	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/thelist/thelist"
 	"github.com/thelist/thelist/graph"
@@ -88,13 +91,14 @@ func TestAdmission_HeavyReadsTakeTurns(t *testing.T) {
 	}
 }
 
-// A heavy read that cannot get a slot before its request's timeout is
-// answered TIMEOUT and never reaches the store.
-func TestAdmission_WaitEndsAtTheRequestTimeout(t *testing.T) {
+// A heavy read that cannot get a slot within the longest wait is refused
+// OVERLOADED, with 503 and Retry-After, before its request's timeout, and
+// never reaches the store.
+func TestAdmission_WaitIsBounded(t *testing.T) {
 	store := heldStore{neo4jtest.Open(t), make(chan struct{}, 2), make(chan struct{}, 2)}
 	cfg := DefaultConfig()
 	cfg.Limits.HeavyReads = 1
-	cfg.Limits.Timeout = 200 * time.Millisecond
+	cfg.Admission.MaxWait = 200 * time.Millisecond
 	ts := tpServer(t, store, cfg)
 	t.Cleanup(func() { store.release <- struct{}{} }) // before the server closes
 
@@ -102,24 +106,161 @@ func TestAdmission_WaitEndsAtTheRequestTimeout(t *testing.T) {
 	go func() { first <- tpDo(t, http.MethodPost, ts.URL+"/graphql", tpQuery(alumniQuery)) }()
 	<-store.entered
 	start := time.Now()
-	r := tpDo(t, http.MethodPost, ts.URL+"/graphql", tpQuery(`{ people(first: 1) { totalCount } }`))
-	if !slices.Equal(r.codes(), []string{thelist.ETIMEOUT}) {
-		t.Errorf("waiting heavy read: codes %v (%s), want [TIMEOUT]", r.codes(), r.body)
+	r := tpDo(t, http.MethodPost, ts.URL+"/graphql", tpQuery(`{ people(first: 1) { totalCount } }`), "Accept", tGQL)
+	if !slices.Equal(r.codes(), []string{thelist.EOVERLOADED}) {
+		t.Errorf("waiting heavy read: codes %v (%s), want [OVERLOADED]", r.codes(), r.body)
+	}
+	if r.status != http.StatusServiceUnavailable || r.header.Get("Retry-After") == "" {
+		t.Errorf("waiting heavy read: status %d, Retry-After %q; want 503 and a Retry-After", r.status, r.header.Get("Retry-After"))
 	}
 	if elapsed := time.Since(start); elapsed > 5*time.Second {
-		t.Errorf("answered after %s, want about the 200ms timeout", elapsed)
+		t.Errorf("answered after %s, want about the 200ms longest wait", elapsed)
 	}
 	select {
 	case <-store.entered:
 		t.Error("a heavy read reached the store without a slot")
 	default:
 	}
-	<-first
+	store.release <- struct{}{}
+	if r := <-first; len(r.Errors) > 0 {
+		t.Errorf("the admitted heavy read: codes %v, want an answer", r.codes())
+	}
+}
+
+// With the queue full, one more heavy read is refused at once, even with
+// the default 5 s longest wait, and with application/json too.
+func TestAdmission_FullQueueIsShedAtOnce(t *testing.T) {
+	store := heldStore{neo4jtest.Open(t), make(chan struct{}, 2), make(chan struct{}, 2)}
+	cfg := DefaultConfig()
+	cfg.Limits.HeavyReads = 1
+	cfg.Admission.MaxQueue = 1
+	ts := tpServer(t, store, cfg)
+
+	answers := make(chan tpResponse, 2)
+	ask := func() { answers <- tpDo(t, http.MethodPost, ts.URL+"/graphql", tpQuery(alumniQuery)) }
+	go ask()
+	<-store.entered // the first holds the slot
+	go ask()
+	deadline := time.Now().Add(10 * time.Second)
+	for heavyWaiting(t, ts.URL) != "1" {
+		if time.Now().After(deadline) {
+			t.Fatal("the second heavy read never waited")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	start := time.Now()
+	r := tpDo(t, http.MethodPost, ts.URL+"/graphql", tpQuery(alumniQuery))
+	if elapsed := time.Since(start); elapsed > 2*time.Second {
+		t.Errorf("the third heavy read was refused after %s, want at once", elapsed)
+	}
+	if !slices.Equal(r.codes(), []string{thelist.EOVERLOADED}) || r.status != http.StatusServiceUnavailable {
+		t.Errorf("third heavy read: status %d, codes %v (%s); want 503 OVERLOADED", r.status, r.codes(), r.body)
+	}
+	store.release <- struct{}{}
+	<-store.entered
+	store.release <- struct{}{}
+	for range 2 {
+		if r := <-answers; len(r.Errors) > 0 {
+			t.Errorf("an admitted heavy read: codes %v, want an answer", r.codes())
+		}
+	}
+	if m := regexp.MustCompile(`(?m)^thelist_shed_total\{kind="heavy"\} 1$`); !m.Match(getMetrics(t, ts.URL)) {
+		t.Error(`/metrics: want thelist_shed_total{kind="heavy"} 1`)
+	}
+}
+
+// heldPaths is the real store with a path search that holds its slot
+// until released, like heldStore's alumni read.
+type heldPaths struct {
+	*graph.DB
+	entered, release chan struct{}
+}
+
+func (s heldPaths) Path(ctx context.Context, q thelist.PathQuery) (*thelist.Path, error) {
+	s.entered <- struct{}{}
+	<-s.release
+	return nil, ctx.Err()
+}
+
+// Path searches take turns in slots of their own: a second waits while
+// the first holds the only slot, and a heavy read does not wait for them.
+func TestAdmission_PathSearchesHaveTheirOwnSlots(t *testing.T) {
+	store := heldPaths{neo4jtest.Open(t), make(chan struct{}, 2), make(chan struct{}, 2)}
+	cfg := DefaultConfig()
+	cfg.Limits.HeavyReads = 1
+	cfg.Admission.PathSearches = 1
+	ts := tpServer(t, store, cfg)
+	const pathQuery = `{ path(from: "a", to: "b") { length } }`
+
+	answers := make(chan tpResponse, 2)
+	ask := func() { answers <- tpDo(t, http.MethodPost, ts.URL+"/graphql", tpQuery(pathQuery)) }
+	go ask()
+	<-store.entered
+	go ask()
+	deadline := time.Now().Add(10 * time.Second)
+	for !regexp.MustCompile(`(?m)^thelist_path_searches_waiting 1$`).Match(getMetrics(t, ts.URL)) {
+		if time.Now().After(deadline) {
+			t.Fatal("the second path search never waited")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	heavy := tpDo(t, http.MethodPost, ts.URL+"/graphql", tpQuery(`{ people(first: 1) { totalCount } }`))
+	if heavy.status != http.StatusOK || len(heavy.Errors) > 0 {
+		t.Errorf("heavy read while the path slot is held: status %d, codes %v (%s)", heavy.status, heavy.codes(), heavy.body)
+	}
+	store.release <- struct{}{}
+	<-store.entered
+	store.release <- struct{}{}
+	for range 2 {
+		if r := <-answers; slices.Contains(r.codes(), thelist.EOVERLOADED) || slices.Contains(r.codes(), thelist.ETIMEOUT) {
+			t.Errorf("an admitted path search: codes %v", r.codes())
+		}
+	}
+}
+
+// When recent requests held their slot so long that the wait would pass
+// the longest wait, a request is refused at once rather than queued: the
+// estimate is a turn of the slots, as long as the recent hold times, for
+// every slots' worth of requests ahead.
+func TestAdmission_ExpectedWait(t *testing.T) {
+	a := DefaultAdmission()
+	a.MaxWait = 5 * time.Second
+	g := newGate(2, a, newMetrics(), prometheus.NewCounter(prometheus.CounterOpts{Name: "shed"}),
+		prometheus.GaugeOpts{Name: "waiting"}, prometheus.HistogramOpts{Name: "wait"})
+	for _, c := range []struct {
+		running, queued int
+		hold, want      time.Duration
+	}{
+		{0, 0, time.Second, 0},
+		{1, 0, time.Second, 0},
+		{2, 0, time.Second, time.Second},
+		{2, 1, time.Second, time.Second},
+		{2, 2, time.Second, 2 * time.Second},
+		{2, 9, time.Second, 5 * time.Second},
+		{2, 10, time.Second, 6 * time.Second},
+	} {
+		g.running, g.queued, g.holdTime = c.running, c.queued, c.hold
+		if got := g.expectedWait(); got != c.want {
+			t.Errorf("%d running, %d queued, %s hold: expected wait %s, want %s", c.running, c.queued, c.hold, got, c.want)
+		}
+	}
+	g.running, g.queued, g.holdTime = 2, 10, time.Second
+	if _, err := g.admit(context.Background()); thelist.ErrorCode(err) != thelist.EOVERLOADED && !isOverloaded(err) {
+		t.Errorf("admit with a 6 s expected wait: %v, want OVERLOADED", err)
+	}
+}
+
+func isOverloaded(err error) bool {
+	var oe overloadError
+	return errors.As(err, &oe) && oe.code == thelist.EOVERLOADED
 }
 
 // Without a limit (0), heavy reads are not held back.
 func TestAdmission_Off(t *testing.T) {
-	if newAdmission(0, newMetrics()) != nil {
-		t.Fatal("HeavyReads 0 made an admission limit")
+	g := newAdmission(0, Admission{}, newMetrics()).heavy
+	release, err := g.admit(context.Background())
+	if err != nil || g.slots != nil {
+		t.Fatalf("HeavyReads 0: admit = %v, slots %v; want no limit", err, g.slots)
 	}
+	release()
 }

@@ -236,7 +236,12 @@ func (s *Server) serveGraphQL(c *gin.Context) {
 		code, _ := e.Extensions["code"].(string)
 		s.metrics.countErrors(code)
 	}
-	s.writeResponse(c, media, res.Data, errs, d.orders[op])
+	status := http.StatusOK
+	if retry, shed := shedStatus(res.Data, errs); shed {
+		status = http.StatusServiceUnavailable
+		c.Header("Retry-After", strconv.Itoa(retry))
+	}
+	s.writeResponse(c, media, status, res.Data, errs, d.orders[op])
 }
 
 // httpLevel says whether a code is for a request refused before GraphQL
@@ -292,7 +297,7 @@ var responseBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 16<<10); 
 
 // writeResponse answers an executed request (response.go says why it does
 // not use encoding/json).
-func (s *Server) writeResponse(c *gin.Context, media string, data any, errs []gqlerrors.FormattedError, order *fieldOrder) {
+func (s *Server) writeResponse(c *gin.Context, media string, status int, data any, errs []gqlerrors.FormattedError, order *fieldOrder) {
 	buf := responseBuffers.Get().(*[]byte)
 	defer func() {
 		if cap(*buf) <= 1<<20 { // one huge answer should not stay in memory for good
@@ -311,7 +316,7 @@ func (s *Server) writeResponse(c *gin.Context, media string, data any, errs []gq
 	}
 	*buf = b
 	c.Header("Cache-Control", "no-store")
-	c.Data(http.StatusOK, media+"; charset=utf-8", b)
+	c.Data(status, media+"; charset=utf-8", b)
 }
 
 var errMediaType = errors.New("Content-Type: want application/json (in UTF-8)")

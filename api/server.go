@@ -4,6 +4,7 @@
 package api
 
 import (
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -35,6 +36,7 @@ type Server struct {
 	sdlETag   string
 	graphiql  []byte
 	resolvers *resolvers // running root-field resolvers (see Close)
+	http      HTTPTimeouts
 }
 
 // Config is how a Server guards itself. The zero Config is not useful:
@@ -48,6 +50,8 @@ type Config struct {
 	// could pick the address their rate limit is counted against.
 	TrustedProxies []string
 	Now            func() time.Time // the clock of the rate limiter; time.Now when nil
+	HTTP           HTTPTimeouts     // each phase of HTTP (HTTPServer); zero fields take DefaultHTTPTimeouts'
+	Admission      Admission        // path searches' slots, and the bounds of every queue for a slot
 }
 
 // DefaultConfig is open reads, no keys, the default limits and no rate
@@ -55,7 +59,7 @@ type Config struct {
 // server built in a test or embedded elsewhere should not start refusing
 // its caller's loops.
 func DefaultConfig() Config {
-	return Config{Limits: DefaultLimits()}
+	return Config{Limits: DefaultLimits(), HTTP: DefaultHTTPTimeouts(), Admission: DefaultAdmission()}
 }
 
 // Option changes the Config a Server is built with.
@@ -87,10 +91,20 @@ func newServer(schema graphql.Schema, store Store, frontend fs.FS, opts ...Optio
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
+	cfg.HTTP = cfg.HTTP.withDefaults()
+	if cfg.Admission.MaxQueue <= 0 || cfg.Admission.MaxWait <= 0 {
+		d := DefaultAdmission()
+		cfg.Admission.MaxQueue, cfg.Admission.MaxWait = cmp.Or(max(cfg.Admission.MaxQueue, 0), d.MaxQueue), cmp.Or(max(cfg.Admission.MaxWait, 0), d.MaxWait)
+	}
+	if cfg.Admission.MaxWait >= cfg.Limits.Timeout {
+		// An admitted request needs time to run: a test's short timeout
+		// takes a third for the wait (thelist serve refuses such settings).
+		cfg.Admission.MaxWait = cfg.Limits.Timeout / 3
+	}
 	m := newMetrics()
 	m.timeRootFields(schema.QueryType())
 	m.timeRootFields(schema.MutationType())
-	newAdmission(cfg.Limits.HeavyReads, m).guard(schema.QueryType())
+	newAdmission(cfg.Limits.HeavyReads, cfg.Admission, m).guard(schema.QueryType())
 	var rs resolvers
 	rs.track(schema.QueryType())
 	rs.track(schema.MutationType())
@@ -105,12 +119,12 @@ func newServer(schema graphql.Schema, store Store, frontend fs.FS, opts ...Optio
 		store: store, exec: exec, engine: gin.New(), limits: cfg.Limits, access: cfg.Access,
 		rate: newLimiters(cfg.RateLimit, cfg.Now), metrics: m,
 		sdl: sdl, sdlETag: `"` + hex.EncodeToString(sum[:16]) + `"`, graphiql: graphiqlPage(frontend),
-		resolvers: &rs,
+		resolvers: &rs, http: cfg.HTTP,
 	}
 	if err := s.engine.SetTrustedProxies(cfg.TrustedProxies); err != nil {
 		return nil, fmt.Errorf("trusted proxies: %w", err)
 	}
-	s.engine.Use(withRequestID(), recoverPanics())
+	s.engine.Use(securityHeaders(), withRequestID(), recoverPanics())
 	gql := []gin.HandlerFunc{m.observe(), s.authenticate(), s.rateLimit(), s.serveGraphQL}
 	s.engine.GET("/graphql", gql...)
 	s.engine.POST("/graphql", gql...)
@@ -182,6 +196,7 @@ func (s *Server) refuse(c *gin.Context, status int, code, msg string) {
 		media = mediaJSON
 	}
 	s.metrics.countErrors(code)
+	closeIfBodyUnread(c)
 	s.writeGraphQL(c, media, status, requestErrors{Errors: []gqlerrors.FormattedError{{
 		Message: msg, Extensions: map[string]any{"code": code},
 	}}})

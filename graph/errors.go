@@ -36,7 +36,7 @@ func translate(err error) error {
 	default:
 		var terr *neo4j.TransactionExecutionLimit
 		if errors.As(err, &terr) {
-			code, msg = thelist.EUNAVAILABLE, "the database is not answering"
+			code, msg = retriesCode(terr)
 		} else {
 			return err
 		}
@@ -61,4 +61,27 @@ func neo4jCode(status string) (string, string) {
 		return thelist.EUNAVAILABLE, "the database is not answering"
 	}
 	return thelist.EINTERNAL, "internal error"
+}
+
+// retriesCode gives the code of a transaction the driver gave up retrying,
+// by why it gave up and the last attempt's error: the request's deadline
+// is a timeout (the driver reports it as its own limit, and it was logged
+// as UNAVAILABLE), a deadlock or another transient clash that outlasted
+// the retries is a conflict the caller may try again, and only failed
+// connections mean the database is not answering.
+func retriesCode(terr *neo4j.TransactionExecutionLimit) (string, string) {
+	var last error
+	if n := len(terr.Errors); n > 0 {
+		last = terr.Errors[n-1]
+	}
+	var nerr *neo4j.Neo4jError
+	switch {
+	case strings.Contains(terr.Cause, context.DeadlineExceeded.Error()), errors.Is(last, context.DeadlineExceeded):
+		return thelist.ETIMEOUT, "the query took too long"
+	case strings.Contains(terr.Cause, context.Canceled.Error()), errors.Is(last, context.Canceled):
+		return thelist.ETIMEOUT, "the request was cancelled"
+	case errors.As(last, &nerr) && strings.HasPrefix(nerr.Code, "Neo.TransientError.Transaction"):
+		return thelist.ECONFLICT, "the record is being changed by other requests: try again"
+	}
+	return thelist.EUNAVAILABLE, "the database is not answering"
 }

@@ -7,10 +7,12 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"sync"
 	"sync/atomic"
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j/config"
 )
 
 // Config says how to reach Neo4j.
@@ -23,6 +25,10 @@ type Config struct {
 	// TxTimeout bounds every transaction on the server side, so one heavy
 	// query cannot hold the database for the others. Zero means 30 seconds.
 	TxTimeout time.Duration
+
+	// Health says how often the database is probed, so that requests fail
+	// at once while it does not answer (health.go).
+	Health HealthConfig
 
 	// MaxPathFrontier bounds the people one level of the path search may
 	// expand from; a search that would expand more is ETOOBROAD (see
@@ -45,6 +51,10 @@ type DB struct {
 	// committed before it, so a read that follows a write through the same
 	// process sees it, even from a cluster's reader that lags.
 	bookmarks neo4j.BookmarkManager
+	health    *health
+	// stopWatching ends the prober (Close).
+	stopWatching context.CancelFunc
+	watching     sync.WaitGroup
 }
 
 // ObserveStatements calls fn with every statement this DB sends and its
@@ -84,12 +94,18 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 	if cfg.MaxPathFrontier < 0 {
 		return nil, fmt.Errorf("max path frontier %d: want a number of people, or 0 for %d", cfg.MaxPathFrontier, DefaultMaxPathFrontier)
 	}
-	driver, err := neo4j.NewDriverWithContext(cfg.URI, neo4j.BasicAuth(cfg.User, cfg.Password, ""))
+	driver, err := neo4j.NewDriverWithContext(cfg.URI, neo4j.BasicAuth(cfg.User, cfg.Password, ""), func(c *config.Config) {
+		// A server that does not accept a connection within a second is
+		// not answering: the default 5 s (and a minute to get a
+		// connection from the pool) kept requests waiting through an
+		// outage. The health prober (health.go) decides the rest.
+		c.SocketConnectTimeout = time.Second
+	})
 	if err != nil {
 		return nil, fmt.Errorf("neo4j driver for %s: %w", cfg.URI, err)
 	}
 	db := &DB{driver: driver, database: cfg.Database, txTimeout: cfg.TxTimeout, maxPathFrontier: cfg.MaxPathFrontier,
-		bookmarks: neo4j.NewBookmarkManager(neo4j.BookmarkManagerConfig{})}
+		bookmarks: neo4j.NewBookmarkManager(neo4j.BookmarkManagerConfig{}), health: newHealth()}
 	if db.database == "" {
 		db.database = "neo4j"
 	}
@@ -106,11 +122,30 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 		}
 		return nil, err
 	}
+	// The prober runs for as long as the DB is open. When the database
+	// answers again after an outage it has likely restarted with an empty
+	// plan cache, so the slow plans are warmed again, as at start.
+	watchCtx, stop := context.WithCancel(context.Background())
+	db.stopWatching = stop
+	db.watching.Add(1)
+	go func() {
+		defer db.watching.Done()
+		db.watch(watchCtx, cfg.Health, func(ctx context.Context) {
+			start := time.Now()
+			if err := db.WarmUp(ctx); err != nil && ctx.Err() == nil {
+				slog.Warn("warm up plans after the database's return", "err", err)
+				return
+			}
+			slog.Info("plans warmed after the database's return", "took", time.Since(start).Round(time.Millisecond))
+		})
+	}()
 	return db, nil
 }
 
-// Close closes every connection of the pool.
+// Close stops the prober and closes every connection of the pool.
 func (db *DB) Close(ctx context.Context) error {
+	db.stopWatching()
+	db.watching.Wait()
 	if err := db.driver.Close(ctx); err != nil {
 		return fmt.Errorf("close neo4j driver: %w", err)
 	}
@@ -142,13 +177,18 @@ func (db *DB) session(ctx context.Context, mode neo4j.AccessMode) neo4j.SessionW
 // readTx runs fn in a read transaction, which a cluster routes to a reader.
 // The driver retries fn on transient errors, so fn must only read.
 func readTx[T any](ctx context.Context, db *DB, fn func(tx neo4j.ManagedTransaction) (T, error)) (T, error) {
+	var zero T
+	ctx, release, err := db.health.bind(ctx)
+	if err != nil {
+		return zero, err
+	}
+	defer release()
 	session := db.session(ctx, neo4j.AccessModeRead)
 	defer closeSession(ctx, session)
 	v, err := session.ExecuteRead(ctx, func(tx neo4j.ManagedTransaction) (any, error) { return fn(countingTx{tx, db}) },
 		neo4j.WithTxTimeout(db.readTimeout(ctx)))
 	if err != nil {
-		var zero T
-		return zero, translate(err)
+		return zero, translate(downErr(ctx, err))
 	}
 	return v.(T), nil
 }
@@ -175,13 +215,18 @@ func (db *DB) readTimeout(ctx context.Context) time.Duration {
 // errors such as deadlocks, so fn must be safe to run again: every write here
 // is a MERGE or a SET.
 func writeTx[T any](ctx context.Context, db *DB, fn func(tx neo4j.ManagedTransaction) (T, error)) (T, error) {
+	var zero T
+	ctx, release, err := db.health.bind(ctx)
+	if err != nil {
+		return zero, err
+	}
+	defer release()
 	session := db.session(ctx, neo4j.AccessModeWrite)
 	defer closeSession(ctx, session)
 	v, err := session.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) { return fn(countingTx{tx, db}) },
 		neo4j.WithTxTimeout(db.txTimeout))
 	if err != nil {
-		var zero T
-		return zero, translate(err)
+		return zero, translate(downErr(ctx, err))
 	}
 	return v.(T), nil
 }

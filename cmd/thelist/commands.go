@@ -69,13 +69,12 @@ func runServe(ctx context.Context, fs *flag.FlagSet, args []string, stdout io.Wr
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", settings.addr, err)
 	}
-	// WriteTimeout leaves the request timeout room to answer TIMEOUT
-	// itself before the connection is cut.
-	httpSrv := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute,
-		WriteTimeout: apiCfg.Limits.Timeout + 10*time.Second}
+	httpSrv := srv.HTTPServer()
 	slog.Info("serving", "reads", settings.reads, "rate_limit", apiCfg.RateLimit.String(),
 		"request_timeout", apiCfg.Limits.Timeout, "max_depth", apiCfg.Limits.MaxDepth, "max_cost", apiCfg.Limits.MaxCost,
-		"heavy_reads", apiCfg.Limits.HeavyReads,
+		"heavy_reads", apiCfg.Limits.HeavyReads, "path_searches", apiCfg.Admission.PathSearches,
+		"max_queue", apiCfg.Admission.MaxQueue, "max_queue_wait", apiCfg.Admission.MaxWait,
+		"read_header_timeout", apiCfg.HTTP.ReadHeader, "read_timeout", apiCfg.HTTP.Read, "idle_timeout", apiCfg.HTTP.Idle,
 		"max_path_frontier", cfg.MaxPathFrontier)
 	fmt.Fprintf(stdout, "The List is serving on %s\n", browserURL(ln.Addr()))
 	errc := make(chan error, 1)

@@ -28,6 +28,10 @@ func neo4jFlags(fs *flag.FlagSet) *graph.Config {
 	fs.StringVar(&cfg.Database, "neo4j-database", env("NEO4J_DATABASE", "neo4j"), "Neo4j database name (env NEO4J_DATABASE)")
 	fs.DurationVar(&cfg.TxTimeout, "neo4j-tx-timeout", envDuration("NEO4J_TX_TIMEOUT", 30*time.Second),
 		"longest a single database transaction may run (env NEO4J_TX_TIMEOUT)")
+	fs.DurationVar(&cfg.Health.ProbeInterval, "neo4j-probe-interval", envDuration("NEO4J_PROBE_INTERVAL", graph.DefaultProbeInterval),
+		"how often the server asks Neo4j whether it answers; while it does not, requests answer UNAVAILABLE at once (env NEO4J_PROBE_INTERVAL)")
+	fs.DurationVar(&cfg.Health.ProbeTimeout, "neo4j-probe-timeout", envDuration("NEO4J_PROBE_TIMEOUT", graph.DefaultProbeTimeout),
+		"how long that question may take before Neo4j counts as not answering (env NEO4J_PROBE_TIMEOUT)")
 	return cfg
 }
 
@@ -41,6 +45,8 @@ type serveSettings struct {
 	rateLimit      string
 	trustedProxies string
 	limits         api.Limits
+	http           api.HTTPTimeouts
+	admission      api.Admission
 	// maxPathFrontier is the graph's bound on the path search, a setting
 	// of the server since only the server's requests search for paths.
 	maxPathFrontier int
@@ -73,6 +79,18 @@ func serveFlags(fs *flag.FlagSet) *serveSettings {
 		"most root fields in one operation (env THELIST_MAX_ROOT_FIELDS)")
 	fs.IntVar(&s.limits.HeavyReads, "heavy-reads", envInt("THELIST_HEAVY_READS", d.Limits.HeavyReads),
 		"heavy reads (people, labAlumni, talentFlows) run at once; more wait their turn; 0 for no limit (env THELIST_HEAVY_READS)")
+	fs.IntVar(&s.admission.PathSearches, "path-searches", envInt("THELIST_PATH_SEARCHES", d.Admission.PathSearches),
+		"path searches run at once; more wait their turn; 0 for no limit (env THELIST_PATH_SEARCHES)")
+	fs.IntVar(&s.admission.MaxQueue, "max-queue", envInt("THELIST_MAX_QUEUE", d.Admission.MaxQueue),
+		"most heavy reads, and most path searches, waiting for a turn; one more is refused OVERLOADED (env THELIST_MAX_QUEUE)")
+	fs.DurationVar(&s.admission.MaxWait, "max-queue-wait", envDuration("THELIST_MAX_QUEUE_WAIT", d.Admission.MaxWait),
+		"longest wait for a turn, waited or foreseen from recent run times; longer is refused OVERLOADED; below --request-timeout (env THELIST_MAX_QUEUE_WAIT)")
+	fs.DurationVar(&s.http.ReadHeader, "read-header-timeout", envDuration("THELIST_READ_HEADER_TIMEOUT", d.HTTP.ReadHeader),
+		"longest a request's line and headers may take to arrive (env THELIST_READ_HEADER_TIMEOUT)")
+	fs.DurationVar(&s.http.Read, "read-timeout", envDuration("THELIST_READ_TIMEOUT", d.HTTP.Read),
+		"longest a whole request, headers and body, may take to arrive; slower bodies are cut off (env THELIST_READ_TIMEOUT)")
+	fs.DurationVar(&s.http.Idle, "idle-timeout", envDuration("THELIST_IDLE_TIMEOUT", d.HTTP.Idle),
+		"longest a kept-alive connection may wait for its next request (env THELIST_IDLE_TIMEOUT)")
 	fs.IntVar(&s.maxPathFrontier, "max-path-frontier", envInt("THELIST_MAX_PATH_FRONTIER", graph.DefaultMaxPathFrontier),
 		"most people one level of a path search may expand from; more is TOO_BROAD (env THELIST_MAX_PATH_FRONTIER)")
 	return s
@@ -82,6 +100,19 @@ func serveFlags(fs *flag.FlagSet) *serveSettings {
 func (s *serveSettings) config() (api.Config, error) {
 	cfg := api.DefaultConfig()
 	cfg.Limits = s.limits
+	if s.http.ReadHeader <= 0 || s.http.Read <= 0 || s.http.Idle <= 0 {
+		return cfg, fmt.Errorf("read-header-timeout, read-timeout and idle-timeout: want durations above 0")
+	}
+	cfg.HTTP = s.http
+	if s.admission.PathSearches < 0 || s.admission.MaxQueue < 1 {
+		return cfg, fmt.Errorf("path-searches %d, max-queue %d: want 0 or more searches and a queue of 1 or more",
+			s.admission.PathSearches, s.admission.MaxQueue)
+	}
+	if s.admission.MaxWait <= 0 || s.admission.MaxWait >= s.limits.Timeout {
+		return cfg, fmt.Errorf("max-queue-wait %s: want a wait above 0 and below the request timeout (%s), which must leave an admitted request time to run",
+			s.admission.MaxWait, s.limits.Timeout)
+	}
+	cfg.Admission = s.admission
 	switch s.reads {
 	case "open":
 	case "key":

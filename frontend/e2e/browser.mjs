@@ -32,8 +32,9 @@ export function launchChromium() {
 
 // useBrowser starts Chromium before the file's tests and closes it after,
 // and returns newPage(t, viewport?): a page in a fresh context that fails
-// the test on any uncaught error in the page, which would otherwise pass
-// silently while the page showed nothing.
+// the test on any uncaught error in the page, or anything its
+// Content-Security-Policy refused, which would otherwise pass silently
+// while the page showed nothing.
 export function useBrowser({ viewport = { width: 1280, height: 900 }, timeout = 10_000 } = {}) {
   let browser
   before(async () => {
@@ -50,6 +51,14 @@ export function useBrowser({ viewport = { width: 1280, height: 900 }, timeout = 
     const errors = []
     page.on('pageerror', (err) => errors.push(err))
     t.after(() => assert.deepEqual(errors, [], 'uncaught errors in the page'))
+    // The server's Content-Security-Policy (api/http.go) blocks what it
+    // does not allow without failing the page, and Chromium says so only
+    // in the console: any such refusal fails the test.
+    const refused = []
+    page.on('console', (msg) => {
+      if (/Content[- ]Security[- ]Policy/i.test(msg.text())) refused.push(msg.text())
+    })
+    t.after(() => assert.deepEqual(refused, [], 'the page broke its Content-Security-Policy'))
     page.setDefaultTimeout(timeout)
     return page
   }

@@ -6,6 +6,10 @@ import { createRoot } from 'react-dom/client'
 import { GraphiQL } from 'graphiql'
 import 'graphiql/setup-workers/vite'
 import 'graphiql/style.css'
+// The page's own layout is a stylesheet, not a <style> in graphiql.html:
+// the server's Content-Security-Policy (api/http.go) keeps pages to what
+// it serves as files.
+import './graphiql.css'
 
 type Params = { query: string; variables?: unknown; operationName?: string | null }
 type Options = { headers?: Record<string, unknown> }
@@ -33,8 +37,9 @@ const defaultQuery = `# The List's GraphQL API. The schema is in the docs panel 
 # and as SDL at /graphql/schema.graphql.
 {
   search(query: "deitke") {
-    id
-    name
+    kind
+    person { id name }
+    lab { id name }
   }
 }
 `
