@@ -13,6 +13,7 @@ import (
 
 // Codes for documents refused for their shape, before any resolver runs.
 const (
+	codeTooLarge   = "QUERY_TOO_LARGE" // more tokens than Limits.MaxTokens
 	codeTooDeep    = "QUERY_TOO_DEEP"
 	codeTooComplex = "QUERY_TOO_COMPLEX"
 )

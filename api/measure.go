@@ -19,11 +19,6 @@ import (
 // measure here is linear in the document's tokens, which are bounded first,
 // so a refusal takes microseconds whatever the document holds.
 
-// Limits on a document's shape, measured before it is parsed.
-const (
-	codeTooLarge = "QUERY_TOO_LARGE"
-)
-
 // maxFreeOfTypes is how many ofType fields in a row the depth does not
 // count (see walker.depth): the standard introspection query asks for nine,
 // and no type of a schema has more than a few wrappers. Past it, each one
