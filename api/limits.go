@@ -6,29 +6,35 @@ import (
 	"time"
 
 	"github.com/graphql-go/graphql"
-	"github.com/graphql-go/graphql/gqlerrors"
 	"github.com/graphql-go/graphql/language/ast"
-	"github.com/graphql-go/graphql/language/kinds"
-	"github.com/graphql-go/graphql/language/visitor"
 
 	"github.com/thelist/thelist"
 )
 
 // Codes for documents refused for their shape, before any resolver runs.
 const (
+	codeTooLarge   = "QUERY_TOO_LARGE" // more tokens than Limits.MaxTokens
 	codeTooDeep    = "QUERY_TOO_DEEP"
 	codeTooComplex = "QUERY_TOO_COMPLEX"
 )
 
 // Limits bound what one request may ask of the server. graphql-go has no
 // depth or cost rules of its own, so a client could otherwise send one small
-// document whose answer fans out over the whole graph.
+// document whose answer fans out over the whole graph; nor does it bound
+// its own parsing and validation, so the document's shape is measured
+// before graphql-go sees it (measure.go).
 type Limits struct {
-	MaxDepth      int           // deepest chain of nested fields
-	MaxCost       int           // cost of the operation for its variables, see defaultListSize
-	MaxAliases    int           // aliased fields in one document
-	MaxRootFields int           // root fields in one operation
-	Timeout       time.Duration // longest a request may execute
+	// Measured on the document's text, before it is parsed (measure.go).
+	MaxTokens     int // tokens in a document, as graphql-js's maxTokens counts them
+	MaxValueDepth int // lists and input objects nested in one value (or one variable's type)
+	MaxDirectives int // directives in a document
+	MaxFields     int // fields of one operation or fragment once its fragment spreads are replaced by the fragments
+	MaxDepth      int // deepest chain of nested fields, fragments followed
+	MaxAliases    int // aliased fields in one document
+	MaxRootFields int // root fields in one operation, fragments followed
+
+	MaxCost int           // cost of the operation for its variables, see defaultListSize
+	Timeout time.Duration // longest a request may execute
 	// HeavyReads is how many heavy reads (heavyRootFields) may run at once
 	// in this process; more wait their turn (admission.go). 0: no limit.
 	HeavyReads int
@@ -39,9 +45,16 @@ type Limits struct {
 // Neo4j busy for long. The largest the web app asks is the network view's
 // neighbourhood of 5,000 nodes, which costs 95,004 (TestCost_WebAppOperationsPass);
 // two of them, or two pages of people with every list below them, are over.
+// The limits on a document's shape are a few times what the web app's
+// largest documents and GraphiQL's introspection query need
+// (TestMeasure_WebAppDocumentsFit), and small enough that graphql-go
+// validates any document within them in milliseconds (TestMeasure_WorstCases).
 func DefaultLimits() Limits {
-	return Limits{MaxDepth: 12, MaxCost: 100_000, MaxAliases: 30, MaxRootFields: 20, Timeout: 15 * time.Second,
-		HeavyReads: defaultHeavyReads}
+	return Limits{
+		MaxTokens: 1000, MaxValueDepth: 5, MaxDirectives: 50, MaxFields: 1000,
+		MaxDepth: 12, MaxAliases: 30, MaxRootFields: 20,
+		MaxCost: 100_000, Timeout: 15 * time.Second, HeavyReads: defaultHeavyReads,
+	}
 }
 
 // defaultHeavyReads is a few more than the cores of the small Neo4j server
@@ -102,70 +115,6 @@ var listBounds = map[string]listBound{
 // states for papers ("at most 10"). Change them together.
 const candidateMaxEvidence = 10
 
-// limitRules are the validation rules that enforce the limits of l that
-// depend on the document alone: depth, aliases and root fields. They run
-// after graphql.SpecifiedRules have passed, so every field they meet exists
-// and no fragment spreads in a cycle. The cost depends on the variables too:
-// checkCost measures it for each request.
-func limitRules(l Limits) []graphql.ValidationRuleFn {
-	return []graphql.ValidationRuleFn{func(ctx *graphql.ValidationContext) *graphql.ValidationRuleInstance {
-		return &graphql.ValidationRuleInstance{VisitorOpts: &visitor.VisitorOptions{
-			KindFuncMap: map[string]visitor.NamedVisitFuncs{
-				kinds.Document: {Kind: func(p visitor.VisitFuncParams) (string, any) {
-					if doc, ok := p.Node.(*ast.Document); ok {
-						checkLimits(ctx, doc, l)
-					}
-					return visitor.ActionSkip, nil
-				}},
-			},
-		}}
-	}}
-}
-
-// limitError is a validation error with its own code: the client should be
-// told that the document is too big, not that it is wrong.
-func limitError(code, msg string, node ast.Node) error {
-	var nodes []ast.Node
-	if node != nil {
-		nodes = []ast.Node{node}
-	}
-	return gqlerrors.NewError(msg, nodes, "", nil, nil, newGQLError(code, msg))
-}
-
-func checkLimits(ctx *graphql.ValidationContext, doc *ast.Document, l Limits) {
-	aliases := 0
-	visitor.Visit(doc, &visitor.VisitorOptions{KindFuncMap: map[string]visitor.NamedVisitFuncs{
-		kinds.Field: {Kind: func(p visitor.VisitFuncParams) (string, any) {
-			if f, ok := p.Node.(*ast.Field); ok && f.Alias != nil {
-				aliases++
-			}
-			return visitor.ActionNoChange, nil
-		}},
-	}}, nil)
-	if l.MaxAliases > 0 && aliases > l.MaxAliases {
-		ctx.ReportError(limitError(codeTooComplex, fmt.Sprintf("the document has %d aliases; at most %d are allowed", aliases, l.MaxAliases), nil))
-	}
-	for _, def := range doc.Definitions {
-		op, ok := def.(*ast.OperationDefinition)
-		if !ok {
-			continue
-		}
-		root := rootType(ctx.Schema(), op.Operation)
-		if root == nil {
-			continue
-		}
-		w := newWalker(ctx.Schema(), doc, nil)
-		if l.MaxRootFields > 0 {
-			if n := w.rootFields(op.SelectionSet); n > l.MaxRootFields {
-				ctx.ReportError(limitError(codeTooComplex, fmt.Sprintf("%s has %d root fields; at most %d are allowed", opName(op), n, l.MaxRootFields), op))
-			}
-		}
-		if depth := w.depth(op.SelectionSet, root); l.MaxDepth > 0 && depth > l.MaxDepth {
-			ctx.ReportError(limitError(codeTooDeep, fmt.Sprintf("%s nests fields %d deep; at most %d levels are allowed", opName(op), depth, l.MaxDepth), op))
-		}
-	}
-}
-
 // checkCost refuses the operation op of doc, a document that passed
 // validation, when its cost for these variables is over l.MaxCost. It walks
 // the operation once, fragments followed, so it costs microseconds a
@@ -210,9 +159,10 @@ func rootType(s *graphql.Schema, operation string) *graphql.Object {
 	return nil
 }
 
-// walker measures one operation, following fragments. The specified rules
-// have already refused fragment cycles, so the recursion ends; the depth
-// bound below is a second guard should that ever change.
+// walker measures the cost of one operation, following fragments. The
+// document was measured before it was parsed (measure.go), which refuses
+// fragment cycles, so the recursion ends; the bound below is a second guard
+// should that ever change.
 type walker struct {
 	schema    *graphql.Schema
 	fragments map[string]*ast.FragmentDefinition
@@ -275,12 +225,6 @@ func (w *walker) fields(set *ast.SelectionSet, parent graphql.Type, fn func(f *a
 	}
 }
 
-func (w *walker) rootFields(set *ast.SelectionSet) int {
-	n := 0
-	w.fields(set, nil, func(*ast.Field, graphql.Type) { n++ })
-	return n
-}
-
 // fieldDef finds the definition of f on parent; nil for __typename and
 // anything the schema does not know.
 func (w *walker) fieldDef(f *ast.Field, parent graphql.Type) *graphql.FieldDefinition {
@@ -298,32 +242,6 @@ func (w *walker) fieldDef(f *ast.Field, parent graphql.Type) *graphql.FieldDefin
 		return t.Fields()[name]
 	}
 	return nil
-}
-
-// depth is the longest chain of nested fields. ofType does not count: in
-// introspection it walks the wrappers of one type ([Person!]! is three
-// deep), a chain the schema bounds and that fans out to nothing, and the
-// standard introspection query asks for nine levels of it.
-func (w *walker) depth(set *ast.SelectionSet, parent graphql.Type) int {
-	return w.depthAt(set, parent, 0)
-}
-
-func (w *walker) depthAt(set *ast.SelectionSet, parent graphql.Type, level int) int {
-	if level > maxWalk {
-		return level
-	}
-	deepest := 0
-	w.fields(set, parent, func(f *ast.Field, parent graphql.Type) {
-		d := 1
-		if f.Name.Value == "ofType" {
-			d = 0
-		}
-		if def := w.fieldDef(f, parent); def != nil && f.SelectionSet != nil {
-			d += w.depthAt(f.SelectionSet, unwrap(def.Type), level+1)
-		}
-		deepest = max(deepest, d)
-	})
-	return deepest
 }
 
 // cost is the cost of set (see defaultListSize).

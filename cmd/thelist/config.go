@@ -77,6 +77,14 @@ func serveFlags(fs *flag.FlagSet) *serveSettings {
 		"most aliased fields in one query (env THELIST_MAX_ALIASES)")
 	fs.IntVar(&s.limits.MaxRootFields, "max-root-fields", envInt("THELIST_MAX_ROOT_FIELDS", d.Limits.MaxRootFields),
 		"most root fields in one operation (env THELIST_MAX_ROOT_FIELDS)")
+	fs.IntVar(&s.limits.MaxTokens, "max-tokens", envInt("THELIST_MAX_TOKENS", d.Limits.MaxTokens),
+		"most tokens in one GraphQL document, counted before it is parsed; 0 for no limit (env THELIST_MAX_TOKENS)")
+	fs.IntVar(&s.limits.MaxValueDepth, "max-value-depth", envInt("THELIST_MAX_VALUE_DEPTH", d.Limits.MaxValueDepth),
+		"deepest nesting of lists and input objects in one argument value or variable type (env THELIST_MAX_VALUE_DEPTH)")
+	fs.IntVar(&s.limits.MaxFields, "max-fields", envInt("THELIST_MAX_FIELDS", d.Limits.MaxFields),
+		"most fields in one operation or fragment once its fragment spreads are expanded (env THELIST_MAX_FIELDS)")
+	fs.IntVar(&s.limits.MaxDirectives, "max-directives", envInt("THELIST_MAX_DIRECTIVES", d.Limits.MaxDirectives),
+		"most directives in one GraphQL document (env THELIST_MAX_DIRECTIVES)")
 	fs.IntVar(&s.limits.HeavyReads, "heavy-reads", envInt("THELIST_HEAVY_READS", d.Limits.HeavyReads),
 		"heavy reads (people, labAlumni, talentFlows) run at once; more wait their turn; 0 for no limit (env THELIST_HEAVY_READS)")
 	fs.IntVar(&s.admission.PathSearches, "path-searches", envInt("THELIST_PATH_SEARCHES", d.Admission.PathSearches),
