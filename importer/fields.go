@@ -19,11 +19,11 @@ var (
 )
 
 // validID reports whether s is an id: lowercase ASCII letters, digits, '.',
-// '_' and '-', starting with a letter or digit, at most 200 bytes. It is
+// '_' and '-', starting with a letter or digit, at most thelist.MaxIDLength bytes. It is
 // checked for every id and reference of a bundle, so it is written out
 // rather than a regular expression, which took a quarter of validation.
 func validID(s string) bool {
-	if len(s) == 0 || len(s) > 200 {
+	if len(s) == 0 || len(s) > thelist.MaxIDLength {
 		return false
 	}
 	for i := 0; i < len(s); i++ {
@@ -62,7 +62,7 @@ func (c *rowCtx) id() string {
 		return id // reported as missing by the reader
 	}
 	if !validID(id) {
-		c.problem("id", "%q is not a valid id (lowercase letters, digits, '.', '_', '-'; at most 200)", id)
+		c.problem("id", "%q is not a valid id (lowercase letters, digits, '.', '_', '-'; at most 128)", id)
 		return id
 	}
 	if !c.v.writing {
@@ -124,10 +124,24 @@ func (c *rowCtx) fact() thelist.Fact {
 	return thelist.Fact{Confidence: c.enum("confidence", thelist.Confidences), Note: c.str("note"), Sources: c.sources()}
 }
 
+// MinYear and MaxYear bound every date and year of a bundle. A year outside
+// them is a typo ("0000", "20233", "2202") rather than a fact about the
+// field, and Neo4j's dates and the web app's timelines would carry it on.
+const (
+	MinYear = 1000
+	MaxYear = 2100
+)
+
 func (c *rowCtx) date(name string) thelist.Date {
-	d, err := thelist.ParseDate(c.str(name))
+	v := c.str(name)
+	d, err := thelist.ParseDate(v)
 	if err != nil {
-		c.problem(name, "%v", err)
+		c.problem(name, "want YYYY, YYYY-MM or YYYY-MM-DD, got %s", thelist.Quote(v))
+		return thelist.Date{}
+	}
+	if y := d.Time.Year(); !d.IsZero() && (y < MinYear || y > MaxYear) {
+		c.problem(name, "year %d is outside %d..%d: %s", y, MinYear, MaxYear, thelist.Quote(v))
+		return thelist.Date{}
 	}
 	return d
 }
@@ -241,8 +255,8 @@ func (c *rowCtx) year(name string) int {
 		return 0
 	}
 	n, err := strconv.Atoi(v)
-	if err != nil || n < 1000 || n > 2999 {
-		c.problem(name, "want a four-digit year, got %q", v)
+	if err != nil || n < MinYear || n > MaxYear {
+		c.problem(name, "want a year from %d to %d, got %s", MinYear, MaxYear, thelist.Quote(v))
 		return 0
 	}
 	return n

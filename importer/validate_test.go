@@ -135,7 +135,7 @@ func TestImport_ReportsEveryProblemAtOnce(t *testing.T) {
 		// duplicates are found when a file is done. References missing
 		// from the bundle and the database come last.
 		"sources.csv:2: title: missing",
-		`sources.csv:2: date: date "2023-13": want YYYY, YYYY-MM or YYYY-MM-DD`,
+		`sources.csv:2: date: want YYYY, YYYY-MM or YYYY-MM-DD, got "2023-13"`,
 		`sources.csv:2: url: want an http(s) URL, got "ftp://x"`,
 		`labs.csv:2: kind: unknown value "lab" (want one of company, university, institute, startup, investor, media)`,
 		`labs.csv:2: country: want an ISO 3166-1 alpha-2 code such as US, got "usa"`,
