@@ -157,11 +157,30 @@ func checkReferences(ctx context.Context, tx neo4j.ManagedTransaction, batches [
 			return fmt.Errorf("check references: %w", err)
 		}
 		if len(missing) > 0 {
-			return thelist.Errorf(thelist.EINVALID, "write bundle: no %s with id %s, in the bundle or the database",
-				label, strings.Join(quoteAll(missing), ", "))
+			return &MissingNodesError{Label: label, IDs: missing}
 		}
 	}
 	return nil
+}
+
+// MissingNodesError is the failure of a write whose records point at nodes
+// that exist neither in the write nor in the database (deleted after the
+// importer checked them, say). It is an EINVALID *thelist.Error, and names
+// the label and the missing ids so that the importer can name the rows.
+type MissingNodesError struct {
+	Label string   // e.g. "Lab"
+	IDs   []string // sorted
+}
+
+func (e *MissingNodesError) Error() string { return e.Unwrap().Error() }
+
+// MissingNodes returns the label and the ids.
+func (e *MissingNodesError) MissingNodes() (label string, ids []string) { return e.Label, e.IDs }
+
+// Unwrap gives the error its code and its message for people.
+func (e *MissingNodesError) Unwrap() error {
+	return thelist.Errorf(thelist.EINVALID, "write bundle: no %s with id %s, in the bundle or the database",
+		e.Label, strings.Join(quoteAll(e.IDs), ", "))
 }
 
 // PlanBundle says what WriteBundle would do with b, without writing: for

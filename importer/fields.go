@@ -62,7 +62,7 @@ func (c *rowCtx) id() string {
 		return id // reported as missing by the reader
 	}
 	if !validID(id) {
-		c.problem("id", "%q is not a valid id (lowercase letters, digits, '.', '_', '-'; at most 128)", id)
+		c.problem("id", "%s is not a valid id (lowercase letters, digits, '.', '_', '-'; at most 128)", thelist.Quote(id))
 		return id
 	}
 	if !c.v.writing {
@@ -88,7 +88,7 @@ func (c *rowCtx) ref(field, kind string) string {
 		return id
 	}
 	if !validID(id) {
-		c.problem(field, "%q is not a valid id", id)
+		c.problem(field, "%s is not a valid id", thelist.Quote(id))
 		return id
 	}
 	if c.v.writing {
@@ -108,14 +108,14 @@ func (c *rowCtx) sources() []thelist.Source {
 	out := make([]thelist.Source, 0, len(ids))
 	for _, id := range ids {
 		if !validID(id) {
-			c.problem("sources", "%q is not a valid id", id)
+			c.problem("sources", "%s is not a valid id", thelist.Quote(id))
 			continue
 		}
 		c.v.refer(thelist.KindSources, id, location{file: c.file, line: c.r.line, field: "sources"})
 		out = append(out, thelist.Source{ID: id})
 	}
 	if len(ids) == 0 && c.str("sources") != "" { // only separators: ";;"
-		c.problem("sources", "no source id in %q", c.str("sources"))
+		c.problem("sources", "no source id in %s", thelist.Quote(c.str("sources")))
 	}
 	return out
 }
@@ -167,7 +167,7 @@ func (c *rowCtx) list(name string) []string {
 func (c *rowCtx) enum(name string, allowed []string) string {
 	v := c.str(name)
 	if v != "" && !slices.Contains(allowed, v) {
-		c.problem(name, "unknown value %q (want one of %s)", v, strings.Join(allowed, ", "))
+		c.problem(name, "unknown value %s (want one of %s)", thelist.Quote(v), strings.Join(allowed, ", "))
 		return ""
 	}
 	return v
@@ -176,7 +176,7 @@ func (c *rowCtx) enum(name string, allowed []string) string {
 func (c *rowCtx) pattern(name string, re *regexp.Regexp, want string) string {
 	v := c.str(name)
 	if v != "" && !re.MatchString(v) {
-		c.problem(name, "want %s, got %q", want, v)
+		c.problem(name, "want %s, got %s", want, thelist.Quote(v))
 		return ""
 	}
 	return v
@@ -185,7 +185,7 @@ func (c *rowCtx) pattern(name string, re *regexp.Regexp, want string) string {
 func (c *rowCtx) url(name string) string {
 	v := c.str(name)
 	if v != "" && !strings.HasPrefix(v, "https://") && !strings.HasPrefix(v, "http://") {
-		c.problem(name, "want an http(s) URL, got %q", v)
+		c.problem(name, "want an http(s) URL, got %s", thelist.Quote(v))
 		return ""
 	}
 	return v
@@ -216,7 +216,7 @@ func (c *rowCtx) optBool(name string) *bool {
 		b := v == "true"
 		return &b
 	default:
-		c.problem(name, "want true or false, got %q", v)
+		c.problem(name, "want true or false, got %s", thelist.Quote(v))
 		return nil
 	}
 }
@@ -229,7 +229,7 @@ func (c *rowCtx) count(name string) *int64 {
 	}
 	n, err := strconv.ParseInt(v, 10, 64)
 	if err != nil || n < 0 {
-		c.problem(name, "want a whole number of 0 or more without separators, got %q", v)
+		c.problem(name, "want a whole number of 0 or more without separators, got %s", thelist.Quote(v))
 		return nil
 	}
 	return &n
@@ -243,7 +243,7 @@ func (c *rowCtx) positive(name string) int {
 	}
 	n, err := strconv.Atoi(v)
 	if err != nil || n < 1 {
-		c.problem(name, "want a whole number of 1 or more, got %q", v)
+		c.problem(name, "want a whole number of 1 or more, got %s", thelist.Quote(v))
 		return 0
 	}
 	return n
@@ -269,7 +269,7 @@ func (c *rowCtx) labParent(id, parent string) {
 		return
 	}
 	if !validID(parent) {
-		c.problem("parent_id", "%q is not a valid id", parent)
+		c.problem("parent_id", "%s is not a valid id", thelist.Quote(parent))
 		return
 	}
 	if parent == id {

@@ -12,9 +12,14 @@ package importer
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
+	"maps"
 	"os"
+	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -49,6 +54,10 @@ type Options struct {
 	Writers int
 	// Progress receives progress reports while writing; nil for none.
 	Progress Progress
+	// Errors, when set, receives every problem found, one JSON object a
+	// line (thelist.Problem's fields), for tools; the returned error lists
+	// only the first few of each kind.
+	Errors io.Writer
 }
 
 // Report says what an import did, or would do when DryRun.
@@ -74,6 +83,11 @@ func Import(ctx context.Context, store Store, dir string, opts Options) (Report,
 		opts.Progress = noProgress{}
 	}
 	var ps problems
+	if opts.Errors != nil {
+		enc := json.NewEncoder(opts.Errors)
+		enc.SetEscapeHTML(false)
+		ps.sink = func(p thelist.Problem) error { return enc.Encode(p) }
+	}
 	files, m, err := scan(dir, &ps)
 	if err != nil {
 		return Report{}, err
@@ -81,6 +95,9 @@ func Import(ctx context.Context, store Store, dir string, opts Options) (Report,
 	rows, checksum, matches, err := validate(ctx, store, files, &ps)
 	if err != nil {
 		return Report{}, err
+	}
+	if ps.sinkErr != nil {
+		return Report{}, fmt.Errorf("write the problems: %w", ps.sinkErr)
 	}
 	if err := ps.err(); err != nil {
 		return Report{}, err
@@ -138,15 +155,15 @@ func write(ctx context.Context, store Store, files []bundleFile, matches map[str
 	v.ps, v.writing = &ps, true
 	v.resolver.matches = matches
 	var batch thelist.Bundle
-	var kinds []string // the kinds in batch, in order
-	var last location  // the last row in the batch, for the error message
+	var kinds []string  // the kinds in batch, in order
+	var rows []batchRow // the rows in batch, to name the one at fault if it fails
 	send := func() error {
 		if batch.Len() == 0 {
 			return nil
 		}
 		batch.NewKinds = newKinds
-		err := pool.write(batch, kinds, last)
-		batch, kinds = thelist.Bundle{}, nil
+		err := pool.write(batch, kinds, rows)
+		batch, kinds, rows = thelist.Bundle{}, nil, nil
 		return err
 	}
 	for _, f := range files {
@@ -165,7 +182,7 @@ func write(ctx context.Context, store Store, files []bundleFile, matches map[str
 			if len(kinds) == 0 || kinds[len(kinds)-1] != f.spec.kind {
 				kinds = append(kinds, f.spec.kind)
 			}
-			last = location{file: f.name, line: r.line}
+			rows = append(rows, batchRow{file: f.name, line: r.line, values: r.values})
 			if batch.Len() >= opts.BatchSize {
 				sendErr = send()
 			}
@@ -211,10 +228,10 @@ func newWritePool(ctx context.Context, n int, flush func(context.Context, thelis
 	return p
 }
 
-// write starts writing batch, whose rows are of kinds (in order) and whose
-// last row is at last, once a writer is free. It returns the error of a
-// batch that failed before.
-func (p *writePool) write(batch thelist.Bundle, kinds []string, last location) error {
+// write starts writing batch, whose rows are of kinds (in order) and read
+// from rows, once a writer is free. It returns the error of a batch that
+// failed before.
+func (p *writePool) write(batch thelist.Bundle, kinds []string, rows []batchRow) error {
 	single := len(kinds) == 1 && kinds[0] != thelist.KindLabs
 	if !single || kinds[0] != p.kind {
 		if err := p.wait(); err != nil {
@@ -233,8 +250,7 @@ func (p *writePool) write(batch thelist.Bundle, kinds []string, last location) e
 		}
 		res, err := p.flush(ctx, batch)
 		if err != nil {
-			return fmt.Errorf("write the batch ending at %s:%d: %w; the batches before it are written, "+
-				"and running the same import again finishes the job", last.file, last.line, err)
+			return writeFailure(rows, err)
 		}
 		p.mu.Lock()
 		defer p.mu.Unlock()
@@ -252,6 +268,79 @@ func (p *writePool) wait() error {
 	p.group.SetLimit(p.n)
 	p.kind = ""
 	return err
+}
+
+// batchRow is a row of a batch being written: where it was read and its
+// values, kept so that a failed write can name the row and field at fault.
+type batchRow struct {
+	file   string
+	line   int
+	values map[string]string
+}
+
+// missingNodes is a Store's error for a write whose records point at nodes
+// that are in neither the write nor the database.
+type missingNodes interface {
+	error
+	MissingNodes() (label string, ids []string)
+}
+
+// writeFailure explains the failure err of writing the batch of rows. When
+// the database names what is at fault (a record points at a node that is no
+// longer there, or clashes with a record another writer made at the same
+// time), the message names the row and field; otherwise the batch.
+func writeFailure(rows []batchRow, err error) error {
+	const rerun = "the batches before it are written, and running the same import again finishes the job"
+	first, last := rows[0], rows[len(rows)-1]
+	var missing missingNodes
+	if errors.As(err, &missing) {
+		label, ids := missing.MissingNodes()
+		for _, r := range rows {
+			if field, id, ok := r.refersTo(ids); ok {
+				return fmt.Errorf("%s:%d: %s: %w: the %s %s is not in the database (deleted while importing?); %s",
+					r.file, r.line, field, err, strings.ToLower(label), thelist.Quote(id), rerun)
+			}
+		}
+	}
+	if thelist.ErrorCode(err) == thelist.ECONFLICT {
+		for _, r := range rows {
+			if field, ok := r.clashesIn(err.Error()); ok {
+				return fmt.Errorf("%s:%d: %s: %w: another writer stored the same record at the same time; %s",
+					r.file, r.line, field, err, rerun)
+			}
+		}
+	}
+	return fmt.Errorf("write the batch of %s:%d to %s:%d: %w; %s", first.file, first.line, last.file, last.line, err, rerun)
+}
+
+// refersTo returns the field of the row, and the id, that names one of ids.
+func (r batchRow) refersTo(ids []string) (field, id string, ok bool) {
+	for _, name := range slices.Sorted(maps.Keys(r.values)) {
+		if name != "sources" && !strings.HasSuffix(name, "_id") {
+			continue
+		}
+		for _, item := range strings.Split(r.values[name], ";") {
+			if item = strings.TrimSpace(item); item != "" && slices.Contains(ids, item) {
+				return name, item, true
+			}
+		}
+	}
+	return "", "", false
+}
+
+// clashesIn returns the key field of the row when msg, a Neo4j constraint
+// violation, quotes the row's key: its id, or for a pair its two ends.
+func (r batchRow) clashesIn(msg string) (string, bool) {
+	if id := r.values["id"]; id != "" && strings.Contains(msg, "'"+id+"'") {
+		return "id", true
+	}
+	for _, pair := range [][2]string{{"person_id", "paper_id"}, {"person_id", "group_id"}} {
+		a, b := r.values[pair[0]], r.values[pair[1]]
+		if a != "" && b != "" && strings.Contains(msg, "'"+a+"/"+b+"'") {
+			return pair[0] + " and " + pair[1], true
+		}
+	}
+	return "", false
 }
 
 // Progress is told how the write pass goes.

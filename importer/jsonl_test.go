@@ -149,7 +149,7 @@ func TestImport_ReportsBadJSONLines(t *testing.T) {
 		{"a boolean as a number", map[string]string{"papers.jsonl": `{"id":"p","title":"T","breakthrough":1,"sources":["src"]}` + "\n"},
 			[]string{`papers.jsonl:1: breakthrough: want true or false, got 1`}},
 		{"a duplicate id names the first line", jsonl(ann, `{"id":"bob","name":"Bob","sources":["src"]}`, ann),
-			[]string{"people.jsonl:3: id: duplicate id (first on line 1)"}},
+			[]string{`people.jsonl:3: id: duplicate id "ann" (first on line 1)`}},
 	})
 	t.Run("a line over the length cap", func(t *testing.T) {
 		dir := writeBundle(t, nil)

@@ -265,7 +265,7 @@ func assertUnknownLab(tb testing.TB, err error, line int) {
 	if !errors.As(err, &verr) {
 		tb.Fatalf("Import: got %v (%T), want a *ValidationError", err, err)
 	}
-	want := Problem{File: "stints.csv", Line: line, Field: "lab_id",
+	want := thelist.Problem{File: "stints.csv", Line: line, Field: "lab_id",
 		Message: `unknown lab "googel": not in the bundle nor in the database`}
 	if len(verr.Problems) != 1 || verr.Problems[0] != want || verr.Total != 1 {
 		tb.Errorf("problems: got %+v (total %d), want only %+v", verr.Problems, verr.Total, want)
