@@ -134,17 +134,21 @@ func endsClause(from, to string) string {
 }
 
 // pairKind is a record stored as a relationship keyed by its two ends
-// (row.from and row.to): a person authors a paper once.
+// (row.from and row.to): a person authors a paper once. The key is also
+// stored as the relationship's id, "from/to" (ids hold no "/"), which a
+// uniqueness constraint guards (schema.go): two writers that both find a
+// pair absent and both create it cannot both commit, so even imports that
+// overlap, or an import and an edit, never duplicate an authorship.
 func pairKind(from, typ, to string) recordKind {
 	ends := endsClause(from, to)
 	return recordKind{
 		typ: typ,
 		create: func(props string) string {
 			return ends + `
-			CREATE (a)-[n:` + typ + ` {` + props + `}]->(b)`
+			CREATE (a)-[n:` + typ + ` {id: row.id, ` + props + `}]->(b)`
 		},
 		locate: ends + `
-			MERGE (a)-[n:` + typ + `]->(b)
+			MERGE (a)-[n:` + typ + ` {id: row.id}]->(b)
 			WITH n, a, b, row, n.hash AS stored`,
 		lookup: `OPTIONAL MATCH (a:` + from + ` {id: row.from})-[n:` + typ + `]->(b:` + to + ` {id: row.to})
 			USING INDEX a:` + from + `(id) USING INDEX b:` + to + `(id)`,

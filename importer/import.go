@@ -11,7 +11,10 @@
 package importer
 
 import (
+	"cmp"
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -42,6 +45,30 @@ type Store interface {
 	RecordImport(ctx context.Context, meta thelist.ImportMeta, res thelist.ImportResult) (string, error)
 }
 
+// Locker is the optional part of a Store that keeps imports into one
+// database one at a time (graph.DB's import lock). A store without it
+// imports without a lock.
+type Locker interface {
+	// LockImport takes the lock for lock, breaking a holder silent for
+	// longer than breakAfter when breakAfter > 0, and returns the lock as
+	// it was found and whether it is now lock's.
+	LockImport(ctx context.Context, lock thelist.ImportLock, breakAfter time.Duration) (thelist.ImportLock, bool, error)
+	// HeartbeatImport renews the lock held with token; ECONFLICT when it
+	// is no longer token's.
+	HeartbeatImport(ctx context.Context, token string) error
+	// UnlockImport frees the lock if token holds it.
+	UnlockImport(ctx context.Context, token string) error
+}
+
+// LockHeartbeat is how often an import renews its lock, and StaleLockAfter
+// how long a lock may go without renewal before it counts as stale: its
+// import died without freeing it (kill -9, a lost machine), and
+// Options.BreakStaleLock may take it over.
+const (
+	LockHeartbeat  = 10 * time.Second
+	StaleLockAfter = time.Minute
+)
+
 // Options tune an import.
 type Options struct {
 	// DryRun validates and reports what would change, writing nothing.
@@ -54,6 +81,12 @@ type Options struct {
 	Writers int
 	// Progress receives progress reports while writing; nil for none.
 	Progress Progress
+	// BreakStaleLock takes over the import lock when its holder has sent
+	// no heartbeat for StaleLockAfter (or StaleAfter); a lock renewed more
+	// recently is never broken.
+	BreakStaleLock bool
+	// StaleAfter overrides StaleLockAfter when not zero (tests).
+	StaleAfter time.Duration
 	// Errors, when set, receives every problem found, one JSON object a
 	// line (thelist.Problem's fields), for tools; the returned error lists
 	// only the first few of each kind.
@@ -63,15 +96,108 @@ type Options struct {
 // Report says what an import did, or would do when DryRun.
 type Report struct {
 	thelist.ImportResult
-	Meta     thelist.ImportMeta
-	Rows     map[string]int // rows read, by kind
-	DryRun   bool
-	Duration time.Duration
+	Meta   thelist.ImportMeta
+	Rows   map[string]int // rows read, by kind
+	DryRun bool
+	// BrokenLock is the stale lock this import broke to run, if it did.
+	BrokenLock *thelist.ImportLock
+	Duration   time.Duration
 }
 
 // Import validates the bundle in dir and writes it. An invalid bundle
-// returns a *ValidationError and writes nothing.
-func Import(ctx context.Context, store Store, dir string, opts Options) (Report, error) {
+// returns a *ValidationError and writes nothing. When the store is a
+// Locker, an import (not a dry run) first takes the database's import lock
+// and holds it to the end, renewing it every LockHeartbeat; while another
+// import holds it, Import returns ECONFLICT at once, naming the holder.
+func Import(ctx context.Context, store Store, dir string, opts Options) (rep Report, err error) {
+	if locker, ok := store.(Locker); ok && !opts.DryRun {
+		var stop func() error
+		ctx, stop, rep.BrokenLock, err = lockImport(ctx, locker, opts)
+		if err != nil {
+			return rep, err
+		}
+		defer func() { err = errors.Join(err, stop()) }()
+	}
+	broken := rep.BrokenLock
+	rep, err = importBundle(ctx, store, dir, opts)
+	rep.BrokenLock = broken
+	if cause := context.Cause(ctx); cause != nil && !errors.Is(cause, ctx.Err()) {
+		err = cause // the lock was lost: say so, not "context canceled"
+	}
+	return rep, err
+}
+
+// lockImport takes the import lock and renews it until stop, which frees
+// it. The returned context is cancelled, with the reason as its cause, if
+// the lock is lost (another import broke it as stale).
+func lockImport(ctx context.Context, locker Locker, opts Options) (context.Context, func() error, *thelist.ImportLock, error) {
+	staleAfter := cmp.Or(opts.StaleAfter, StaleLockAfter)
+	host, err := os.Hostname()
+	if err != nil {
+		host = "unknown host"
+	}
+	token := make([]byte, 16)
+	if _, err := rand.Read(token); err != nil {
+		return ctx, nil, nil, fmt.Errorf("take the import lock: %w", err)
+	}
+	lock := thelist.ImportLock{Token: hex.EncodeToString(token), Host: host, PID: os.Getpid()}
+	breakAfter := time.Duration(0)
+	if opts.BreakStaleLock {
+		breakAfter = staleAfter
+	}
+	found, mine, err := locker.LockImport(ctx, lock, breakAfter)
+	if err != nil {
+		return ctx, nil, nil, err
+	}
+	if !mine {
+		msg := fmt.Sprintf("another import is running: %s, pid %d, started %s, last heartbeat %s ago",
+			thelist.Quote(found.Host), found.PID, found.Started.UTC().Format(time.DateTime+" MST"), found.Silent.Round(time.Second))
+		if found.Silent > staleAfter {
+			msg += fmt.Sprintf("; no heartbeat for more than %s, so it has likely died: "+
+				"run again with --break-stale-lock to take the lock over", staleAfter)
+		} else {
+			msg += "; wait for it to finish"
+		}
+		return ctx, nil, nil, thelist.Errorf(thelist.ECONFLICT, "%s", msg)
+	}
+	var broken *thelist.ImportLock
+	if found.Token != lock.Token {
+		broken = &found
+	}
+	ctx, cancel := context.WithCancelCause(ctx)
+	done, stopped := make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(stopped)
+		tick := time.NewTicker(LockHeartbeat)
+		defer tick.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-tick.C:
+				// A failed renewal for any other reason (the database
+				// away) fails the writes too; only a lost lock stops here.
+				if err := locker.HeartbeatImport(ctx, lock.Token); thelist.ErrorCode(err) == thelist.ECONFLICT {
+					cancel(fmt.Errorf("import stopped: %w", err))
+					return
+				}
+			}
+		}
+	}()
+	stop := func() error {
+		close(done)
+		<-stopped
+		cancel(nil)
+		// Free the lock even when the import was cancelled.
+		unlockCtx, cancelUnlock := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
+		defer cancelUnlock()
+		return locker.UnlockImport(unlockCtx, lock.Token)
+	}
+	return ctx, stop, broken, nil
+}
+
+// importBundle is Import once the lock is held.
+func importBundle(ctx context.Context, store Store, dir string, opts Options) (Report, error) {
 	began := time.Now()
 	if opts.BatchSize <= 0 {
 		opts.BatchSize = 5000

@@ -21,7 +21,10 @@ import (
 const demoBundle = "../data"
 
 // graph.DB is the importer's Store in production.
-var _ Store = (*graph.DB)(nil)
+var (
+	_ Store  = (*graph.DB)(nil)
+	_ Locker = (*graph.DB)(nil)
+)
 
 // copyBundle copies the files of the bundle in src into a new temporary
 // folder, applying edit (file name → function of its content) on the way.

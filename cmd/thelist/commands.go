@@ -119,6 +119,8 @@ func runImport(ctx context.Context, fs *flag.FlagSet, args []string, stdout io.W
 	// Neo4j runs a transaction on one thread, so a second writer keeps a
 	// second server core busy; more pay only on a server with more cores.
 	writers := fs.Int("writers", 2, "batches of the same kind written at once, each in its own transaction")
+	breakStale := fs.Bool("break-stale-lock", false, fmt.Sprintf(
+		"take over the import lock of an import that sent no heartbeat for %s (it died without freeing it)", importer.StaleLockAfter))
 	errorsFile := fs.String("errors", "", "write every problem found to this file, one JSON object a line (file, line, field, message)")
 	if err := parse(fs, args, 1); err != nil {
 		return err
@@ -165,13 +167,18 @@ func runImport(ctx context.Context, fs *flag.FlagSet, args []string, stdout io.W
 			return nil
 		}
 	}
-	opts := importer.Options{DryRun: *dryRun, BatchSize: *batch, Writers: *writers, Progress: newProgress(os.Stderr)}
+	opts := importer.Options{DryRun: *dryRun, BatchSize: *batch, Writers: *writers, Progress: newProgress(os.Stderr),
+		BreakStaleLock: *breakStale}
 	if problems != nil {
 		opts.Errors = problems
 	}
 	rep, err := importer.Import(ctx, db, dir, opts)
 	if err != nil {
 		return err
+	}
+	if l := rep.BrokenLock; l != nil {
+		fmt.Fprintf(stdout, "broke the stale import lock of %s, pid %d, started %s (no heartbeat for %s)\n",
+			thelist.Quote(l.Host), l.PID, l.Started.UTC().Format(time.DateTime+" MST"), l.Silent.Round(time.Second))
 	}
 	printReport(stdout, rep)
 	return nil
