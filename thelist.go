@@ -110,7 +110,7 @@ type PersonDetail struct {
 	Papers       bool
 	FirstPapers  int // with Papers, at most this many, newest first
 	PapersOffset int // with Papers, after skipping this many (at most MaxPapersOffset)
-	Moves       bool
+	Moves        bool
 	// Credentials, when not nil, are the rules under which the read
 	// gathers the evidence for each credential.
 	Credentials *CredentialRules
