@@ -63,6 +63,8 @@ func readTable(r io.Reader, t table, ps *problems, fn func(row)) error {
 			ps.add(t.file, 1, c.name, "missing column")
 		}
 	}
+	rules := cellRules(t.columns)
+	inHeader := func(name string) bool { return slices.Contains(header, name) }
 	for {
 		rec, err := cr.Read()
 		if errors.Is(err, io.EOF) {
@@ -82,7 +84,7 @@ func readTable(r io.Reader, t table, ps *problems, fn func(row)) error {
 		for i, v := range rec {
 			r.values[header[i]] = strings.TrimSpace(v)
 		}
-		checkCells(t, r, ps, func(name string) bool { return slices.Contains(header, name) })
+		checkCells(t, rules, r, ps, inHeader)
 		fn(r)
 	}
 }

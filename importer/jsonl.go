@@ -29,6 +29,7 @@ func readJSONL(r io.Reader, t table, ps *problems, fn func(row)) error {
 		known[c.name] = true
 	}
 	reportedUnknown := map[string]bool{}
+	rules := cellRules(t.columns)
 	sc := bufio.NewScanner(newTextReader(r))
 	sc.Buffer(make([]byte, 64<<10), maxJSONLine)
 	line := 0
@@ -63,7 +64,7 @@ func readJSONL(r io.Reader, t table, ps *problems, fn func(row)) error {
 			ps.add(t.file, line, "", "want one JSON object on the line")
 			continue
 		}
-		checkCells(t, r, ps, func(name string) bool { return !wrongType[name] })
+		checkCells(t, rules, r, ps, func(name string) bool { return !wrongType[name] })
 		fn(r)
 	}
 	var eerr *encodingError

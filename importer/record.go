@@ -38,7 +38,8 @@ func ValidateRecord(ctx context.Context, store Store, kind string, values map[st
 	// present and not blank, and text is text a field may hold. A bad
 	// value is dropped from a copy, not from the caller's map.
 	values = maps.Clone(values)
-	checkCells(table{file: kind, columns: spec.columns}, row{values: values}, &ps, func(string) bool { return true })
+	checkCells(table{file: kind, columns: spec.columns}, cellRules(spec.columns), row{values: values}, &ps,
+		func(string) bool { return true })
 	names := make([]string, 0, len(values))
 	for name := range values {
 		names = append(names, name)
