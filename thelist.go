@@ -63,6 +63,24 @@ type Lab struct {
 	Aliases  []string
 	Founded  Date
 	Sources  []Source
+	// LabIDs are the lab's ids in other registries, which the importer
+	// matches new labs by.
+	LabIDs
+}
+
+// LabIDs are a lab's ids in other registries: ROR ("05a28rw58"), OpenAlex
+// ("I35440088") and Wikidata ("Q11942").
+type LabIDs struct {
+	ROR, OpenAlex, Wikidata string
+}
+
+// LabKey is what the importer matches a bundle's new lab by: the stored
+// lab's id, names and registry ids.
+type LabKey struct {
+	ID      string
+	Name    string
+	Aliases []string
+	LabIDs
 }
 
 // Person is someone in the talent graph.

@@ -208,6 +208,12 @@ func idKindBetween(ends, typ, clear, make string, refs ...ref) recordKind {
 	}
 }
 
+// withClear adds clauses to what a changed record of k clears.
+func withClear(k recordKind, clauses string) recordKind {
+	k.clear += clauses
+	return k
+}
+
 // The kinds of the data model. Every record stores the ids of its sources
 // in a sources list; Cypher reads them back with sourcesOf.
 var recordKinds = map[string]recordKind{
@@ -216,7 +222,12 @@ var recordKinds = map[string]recordKind{
 	// written before the lab: in an earlier batch, or in an earlier row of
 	// the same statement (rows stream through a statement's clauses one by
 	// one when nothing makes the planner buffer them).
-	thelist.KindLabs:        nodeKind("Lab", link{"PART_OF", "->", "Lab", "parentId"}),
+	// A lab's registry ids are props only when reported (labRows), so
+	// labs without them keep the hash they had before the ids existed; a
+	// changed lab clears those it no longer reports.
+	thelist.KindLabs: withClear(nodeKind("Lab", link{"PART_OF", "->", "Lab", "parentId"}), `
+		SET n.ror = row.props.ror, n.openalex = row.props.openalex, n.wikidata = row.props.wikidata
+		WITH *`),
 	thelist.KindPeople:      nodeKind("Person"),
 	thelist.KindPapers:      nodeKind("Paper"),
 	thelist.KindAuthorships: pairKind("Person", "AUTHORED", "Paper"),
@@ -378,6 +389,11 @@ func labRows(labs []thelist.Lab) []map[string]any {
 		props := map[string]any{"name": l.Name, "kind": l.Kind, "country": nullable(l.Country), "topLab": l.TopLab,
 			"aliases": nullableList(l.Aliases), "sources": sourceIDs(l.Sources)}
 		dateParams(props, "founded", l.Founded)
+		for key, v := range map[string]string{"ror": l.ROR, "openalex": l.OpenAlex, "wikidata": l.Wikidata} {
+			if v != "" {
+				props[key] = v
+			}
+		}
 		return map[string]any{"id": l.ID, "parentId": nullable(l.ParentID), "props": props}
 	})
 }

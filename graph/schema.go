@@ -77,6 +77,10 @@ var schema = []string{
 	"CREATE INDEX person_dblp IF NOT EXISTS FOR (n:Person) ON (n.dblp)",
 	"CREATE INDEX person_google_scholar IF NOT EXISTS FOR (n:Person) ON (n.googleScholar)",
 	"CREATE INDEX paper_doi IF NOT EXISTS FOR (n:Paper) ON (n.doi)",
+	// A bundle's new lab is matched by its registry ids (LabKeys).
+	"CREATE INDEX lab_ror IF NOT EXISTS FOR (n:Lab) ON (n.ror)",
+	"CREATE INDEX lab_openalex IF NOT EXISTS FOR (n:Lab) ON (n.openalex)",
+	"CREATE INDEX lab_wikidata IF NOT EXISTS FOR (n:Lab) ON (n.wikidata)",
 	"CREATE INDEX paper_arxiv IF NOT EXISTS FOR (n:Paper) ON (n.arxiv)",
 	// The recruiter's filter (Candidates) starts from the smallest
 	// index-backed set its conditions allow: the top labs, movers since a

@@ -16,6 +16,10 @@ var (
 	orcidPattern    = regexp.MustCompile(`^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$`)
 	openAlexPattern = regexp.MustCompile(`^A\d+$`)
 	doiPattern      = regexp.MustCompile(`^10\.\d{4,9}/\S+$`)
+	// ROR ids are 0, six base-32 characters and two check digits.
+	rorPattern                 = regexp.MustCompile(`^0[0-9a-hj-km-np-tv-z]{6}\d{2}$`)
+	openAlexInstitutionPattern = regexp.MustCompile(`^I\d+$`)
+	wikidataPattern            = regexp.MustCompile(`^Q\d+$`)
 )
 
 // validID reports whether s is an id: lowercase ASCII letters, digits, '.',

@@ -99,6 +99,11 @@ type Report struct {
 	Meta   thelist.ImportMeta
 	Rows   map[string]int // rows read, by kind
 	DryRun bool
+	// Warnings are what the import did not refuse but a person should
+	// look at: a new lab named like another (likely a duplicate). The
+	// first few of each kind; WarningTotal counts them all.
+	Warnings     []thelist.Problem
+	WarningTotal int
 	// BrokenLock is the stale lock this import broke to run, if it did.
 	BrokenLock *thelist.ImportLock
 	Duration   time.Duration
@@ -218,7 +223,8 @@ func importBundle(ctx context.Context, store Store, dir string, opts Options) (R
 	if err != nil {
 		return Report{}, err
 	}
-	rows, checksum, matches, err := validate(ctx, store, files, &ps)
+	var warn problems
+	rows, checksum, matches, err := validate(ctx, store, files, &ps, &warn)
 	if err != nil {
 		return Report{}, err
 	}
@@ -229,9 +235,10 @@ func importBundle(ctx context.Context, store Store, dir string, opts Options) (R
 		return Report{}, err
 	}
 	rep := Report{
-		Meta:   thelist.ImportMeta{Bundle: dir, Name: m.Name, Version: m.Version, Checksum: checksum},
-		Rows:   rows,
-		DryRun: opts.DryRun,
+		Meta:     thelist.ImportMeta{Bundle: dir, Name: m.Name, Version: m.Version, Checksum: checksum},
+		Rows:     rows,
+		DryRun:   opts.DryRun,
+		Warnings: warn.list, WarningTotal: warn.total,
 	}
 	rep.Counts = map[string]thelist.ImportCounts{}
 	total := 0

@@ -22,8 +22,9 @@ const demoBundle = "../data"
 
 // graph.DB is the importer's Store in production.
 var (
-	_ Store  = (*graph.DB)(nil)
-	_ Locker = (*graph.DB)(nil)
+	_ Store       = (*graph.DB)(nil)
+	_ Locker      = (*graph.DB)(nil)
+	_ LabResolver = (*graph.DB)(nil)
 )
 
 // copyBundle copies the files of the bundle in src into a new temporary

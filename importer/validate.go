@@ -57,11 +57,16 @@ type validator struct {
 	// resolver matches the bundle's new people to people in the database;
 	// its matches are what the second pass writes references to.
 	resolver *resolver
+
+	// labs are the labs that new labs are matched against, and warn the
+	// likely duplicates found, which do not stop the import.
+	labs labIndex
+	warn *problems
 }
 
 func newValidator(ctx context.Context, store Store) *validator {
 	v := &validator{
-		ctx: ctx, store: store, ps: &problems{},
+		ctx: ctx, store: store, ps: &problems{}, warn: &problems{},
 		ids: map[string]*idSet{}, keyNames: map[string]string{}, done: map[string]bool{},
 		pending: map[string]map[string][]location{}, labParents: map[string]parentRef{}, rows: map[string]int{},
 		resolver: newResolver(store),
@@ -317,9 +322,9 @@ func scan(dir string, ps *problems) ([]bundleFile, manifest, error) {
 // resolves the bundle's new people against the people in the database. It
 // returns the number of rows of each kind, a checksum of the files, and the
 // people it matched.
-func validate(ctx context.Context, store Store, files []bundleFile, ps *problems) (map[string]int, string, map[string]match, error) {
+func validate(ctx context.Context, store Store, files []bundleFile, ps, warn *problems) (map[string]int, string, map[string]match, error) {
 	v := newValidator(ctx, store)
-	v.ps = ps
+	v.ps, v.warn = ps, warn
 	sum := sha256.New()
 	for _, f := range files {
 		fh, err := os.Open(f.path)

@@ -211,6 +211,15 @@ func printReport(w io.Writer, rep importer.Report) {
 		fmt.Fprintf(w, "%d people of the bundle matched people already in the database; "+
 			"their records there were completed, not replaced\n", m)
 	}
+	if rep.WarningTotal > 0 {
+		fmt.Fprintf(w, "%d warning(s), imported all the same:\n", rep.WarningTotal)
+		for _, p := range rep.Warnings {
+			fmt.Fprintf(w, "  %s\n", p)
+		}
+		if more := rep.WarningTotal - len(rep.Warnings); more > 0 {
+			fmt.Fprintf(w, "  … and %d more\n", more)
+		}
+	}
 }
 
 func runSchema(ctx context.Context, fs *flag.FlagSet, args []string, stdout io.Writer) error {
