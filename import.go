@@ -1,5 +1,7 @@
 package thelist
 
+import "time"
+
 // Record kinds, as the importer and the import log name them. Each is also a
 // bundle file name (people.csv, people.jsonl).
 const (
@@ -72,4 +74,16 @@ type ImportMeta struct {
 	Name     string // from the bundle's manifest
 	Version  string
 	Checksum string // sha256 over the bundle's files, to tell versions apart
+}
+
+// ImportLock is the lock an import holds in the database while it runs, so
+// that imports into one database run one at a time: who holds it, since
+// when, and when it last said it was alive.
+type ImportLock struct {
+	Token     string // random, unique to the import; only its holder renews or frees the lock
+	Host      string
+	PID       int
+	Started   time.Time
+	Heartbeat time.Time     // the holder's last renewal
+	Silent    time.Duration // how long before now the last heartbeat was, by the database's clock
 }

@@ -63,6 +63,24 @@ type Lab struct {
 	Aliases  []string
 	Founded  Date
 	Sources  []Source
+	// LabIDs are the lab's ids in other registries, which the importer
+	// matches new labs by.
+	LabIDs
+}
+
+// LabIDs are a lab's ids in other registries: ROR ("05a28rw58"), OpenAlex
+// ("I35440088") and Wikidata ("Q11942").
+type LabIDs struct {
+	ROR, OpenAlex, Wikidata string
+}
+
+// LabKey is what the importer matches a bundle's new lab by: the stored
+// lab's id, names and registry ids.
+type LabKey struct {
+	ID      string
+	Name    string
+	Aliases []string
+	LabIDs
 }
 
 // Person is someone in the talent graph.
@@ -84,6 +102,10 @@ type Person struct {
 	Papers      []PersonPaper     // newest first; those with no year last
 	Moves       []FlowMove        // oldest first; those with no date last
 	Credentials []CredentialMatch // one per CredentialNames, in that order
+	// PaperCount is how many papers they have in all, and PapersOffset how
+	// many of them (in Papers' order) come before Papers[0]; both read with
+	// Papers.
+	PaperCount, PapersOffset int
 }
 
 // PersonPaper is one of a person's authorships with the paper: Position 1
@@ -95,12 +117,18 @@ type PersonPaper struct {
 	Sources  []Source
 }
 
+// MaxPapersOffset is the largest offset into a person's papers: far beyond
+// the most prolific author's count, it bounds what one read may sort and
+// skip.
+const MaxPapersOffset = 100000
+
 // PersonDetail says which of a person's lists beyond stints and degrees a
 // read fetches. The zero value fetches none of them.
 type PersonDetail struct {
-	Papers      bool
-	FirstPapers int // with Papers, at most this many, newest first
-	Moves       bool
+	Papers       bool
+	FirstPapers  int // with Papers, at most this many, newest first
+	PapersOffset int // with Papers, after skipping this many (at most MaxPapersOffset)
+	Moves        bool
 	// Credentials, when not nil, are the rules under which the read
 	// gathers the evidence for each credential.
 	Credentials *CredentialRules

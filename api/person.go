@@ -57,22 +57,34 @@ func addPersonDetail(t *types) {
 	})
 	t.person.AddFieldConfig("papers", &graphql.Field{
 		Type: list(authorship),
-		Description: "Their papers, newest first (those with no year last), at most first. " +
-			"Read only on person(id), directly under it; elsewhere a BAD_USER_INPUT error.",
+		Description: "Their papers, newest first (those with no year last), at most first after the first offset; " +
+			"paperCount says how many there are. Read only on person(id), directly under it; elsewhere a BAD_USER_INPUT error.",
 		Args: graphql.FieldConfigArgument{
-			"first": {Type: graphql.Int, DefaultValue: personPapersDefault, Description: "At most this many, at most 100."},
+			"first":  {Type: graphql.Int, DefaultValue: personPapersDefault, Description: "At most this many, at most 100."},
+			"offset": {Type: graphql.Int, DefaultValue: 0, Description: "After skipping this many (the next page: offset + first), at most 100000."},
 		},
 		Resolve: func(p graphql.ResolveParams) (any, error) {
-			papers := person(p.Source).Papers
-			if papers == nil {
+			pr := person(p.Source)
+			if pr.Papers == nil {
 				return nil, notRead(p, "papers")
 			}
-			// The person was read with the largest first of every papers
-			// field of the document; this one shows its own.
-			if n, ok := p.Args["first"].(int); ok && n >= 0 && n < len(papers) {
-				papers = papers[:n]
+			// The person was read with the span of every papers field of
+			// the document (personLookAhead); this one shows its own page.
+			first, _ := p.Args["first"].(int)
+			offset, _ := p.Args["offset"].(int)
+			from := min(max(offset-pr.PapersOffset, 0), len(pr.Papers))
+			return pr.Papers[from:min(from+max(first, 0), len(pr.Papers))], nil
+		},
+	})
+	t.person.AddFieldConfig("paperCount", &graphql.Field{
+		Type: graphql.NewNonNull(graphql.Int),
+		Description: "How many papers they have in all, for paging through papers. " +
+			"Read only on person(id), directly under it; elsewhere a BAD_USER_INPUT error.",
+		Resolve: func(p graphql.ResolveParams) (any, error) {
+			if pr := person(p.Source); pr.Papers != nil {
+				return pr.PaperCount, nil
 			}
-			return papers, nil
+			return nil, notRead(p, "paperCount")
 		},
 	})
 	t.person.AddFieldConfig("moves", &graphql.Field{

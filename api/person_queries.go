@@ -2,6 +2,7 @@ package api
 
 import (
 	"context"
+	"errors"
 	"strconv"
 
 	"github.com/graphql-go/graphql"
@@ -50,6 +51,9 @@ func personLookAhead(p graphql.ResolveParams) (thelist.PersonDetail, error) {
 	var d thelist.PersonDetail
 	var err error
 	seen := map[string]bool{}
+	// Papers fields under aliases may ask for different pages: the one
+	// read spans them all, from the least offset to the furthest end.
+	from, end := thelist.MaxPapersOffset+1, 0
 	var walk func(set *ast.SelectionSet)
 	walk = func(set *ast.SelectionSet) {
 		if set == nil {
@@ -67,10 +71,17 @@ func personLookAhead(p graphql.ResolveParams) (thelist.PersonDetail, error) {
 					if e == nil && (n < 0 || n > personPapersMax) {
 						e = thelist.Errorf(thelist.EINVALID, "papers first: must be between 0 and %d", personPapersMax)
 					}
-					if e != nil && err == nil {
+					off, oe := intArg(p, s, "offset", 0)
+					if oe == nil && (off < 0 || off > thelist.MaxPapersOffset) {
+						oe = thelist.Errorf(thelist.EINVALID, "papers offset: must be between 0 and %d", thelist.MaxPapersOffset)
+					}
+					if e = errors.Join(e, oe); e != nil && err == nil {
 						err = e
 					}
-					d.Papers, d.FirstPapers = true, max(d.FirstPapers, n)
+					d.Papers = true
+					from, end = min(from, off), max(end, off+n)
+				case "paperCount":
+					d.Papers = true
 				case "moves":
 					d.Moves = true
 				case "credentials":
@@ -91,6 +102,13 @@ func personLookAhead(p graphql.ResolveParams) (thelist.PersonDetail, error) {
 	}
 	for _, f := range p.Info.FieldASTs {
 		walk(f.SelectionSet)
+	}
+	if from <= end {
+		d.PapersOffset, d.FirstPapers = from, end-from
+		if d.FirstPapers > personPapersMax && err == nil {
+			err = thelist.Errorf(thelist.EINVALID, "papers: the papers fields of one person span %d papers, more than %d: "+
+				"ask for the pages in separate requests", d.FirstPapers, personPapersMax)
+		}
 	}
 	return d, err
 }

@@ -25,7 +25,9 @@ import (
 var writers = []string{"ApplySchema", "RecordImport", "Wipe", "WriteBundle", "WriteChange", "RetractChange",
 	// A key's own shortlists and saved searches (lists.go).
 	"CreateShortlist", "RenameShortlist", "DeleteShortlist", "AddToShortlist", "RemoveFromShortlist",
-	"SaveSearch", "DeleteSavedSearch"}
+	"SaveSearch", "DeleteSavedSearch",
+	// thelist import's lock (importlock.go).
+	"LockImport", "HeartbeatImport", "UnlockImport"}
 
 // TestAccessMode_ReadsNeverWrite checks, from the package's source, that no
 // method of DB but the writers reaches writeTx or a session in write access

@@ -50,12 +50,15 @@ var personFields = `
 `
 
 // personPapers are a person's authorships with their papers, newest first
-// and those with no year last, at most $firstPapers.
+// and those with no year last, at most $firstPapers after the first
+// $papersOffset, and how many they are in all (a count from the person's
+// relationship counts, not a read of the papers).
 var personPapers = `papers: COLLECT {
 		MATCH (p)-[a:AUTHORED]->(w:Paper)
 		RETURN {position: a.position, sources: ` + fmt.Sprintf(sourcesOf, "a") + `, paper: ` + candidatePaperProjection + `}
-		ORDER BY w.year IS NULL, w.year DESC, w.title, w.id LIMIT $firstPapers
-	}`
+		ORDER BY w.year IS NULL, w.year DESC, w.title, w.id SKIP $papersOffset LIMIT $firstPapers
+	},
+	paperCount: COUNT { MATCH (p)-[:AUTHORED]->(:Paper) }`
 
 // personMoves are a person's moves, oldest first and those with no date
 // last, with both labs and the recruiter. The recruiter is read as an
@@ -100,8 +103,11 @@ func (db *DB) PersonWith(ctx context.Context, id string, d thelist.PersonDetail)
 	if d.Papers && (d.FirstPapers < 0 || d.FirstPapers > thelist.MaxPageSize) {
 		return thelist.Person{}, thelist.Errorf(thelist.EINVALID, "papers first: must be between 0 and %d", thelist.MaxPageSize)
 	}
+	if d.Papers && (d.PapersOffset < 0 || d.PapersOffset > thelist.MaxPapersOffset) {
+		return thelist.Person{}, thelist.Errorf(thelist.EINVALID, "papers offset: must be between 0 and %d", thelist.MaxPapersOffset)
+	}
 	query := `MATCH (p:Person {id: $id}) RETURN ` + personProjectionWith(d) + ` AS person`
-	params := map[string]any{"id": id, "firstPapers": d.FirstPapers}
+	params := map[string]any{"id": id, "firstPapers": d.FirstPapers, "papersOffset": d.PapersOffset}
 	if d.Credentials != nil {
 		// The credentials are read with no date restriction, as the people
 		// list reads them without asOf.
@@ -128,6 +134,7 @@ func (db *DB) PersonWith(ctx context.Context, id string, d thelist.PersonDetail)
 // list asked for is left non-nil, even when empty, since nil means not read.
 func decodePersonDetail(p *thelist.Person, m map[string]any, d thelist.PersonDetail) error {
 	if d.Papers {
+		p.PaperCount, p.PapersOffset = intOf(m, "paperCount"), d.PapersOffset
 		p.Papers = []thelist.PersonPaper{}
 		for _, am := range maps(m["papers"]) {
 			pm, _ := am["paper"].(map[string]any) // the paper of an AUTHORED relationship is always there

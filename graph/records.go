@@ -134,17 +134,21 @@ func endsClause(from, to string) string {
 }
 
 // pairKind is a record stored as a relationship keyed by its two ends
-// (row.from and row.to): a person authors a paper once.
+// (row.from and row.to): a person authors a paper once. The key is also
+// stored as the relationship's id, "from/to" (ids hold no "/"), which a
+// uniqueness constraint guards (schema.go): two writers that both find a
+// pair absent and both create it cannot both commit, so even imports that
+// overlap, or an import and an edit, never duplicate an authorship.
 func pairKind(from, typ, to string) recordKind {
 	ends := endsClause(from, to)
 	return recordKind{
 		typ: typ,
 		create: func(props string) string {
 			return ends + `
-			CREATE (a)-[n:` + typ + ` {` + props + `}]->(b)`
+			CREATE (a)-[n:` + typ + ` {id: row.id, ` + props + `}]->(b)`
 		},
 		locate: ends + `
-			MERGE (a)-[n:` + typ + `]->(b)
+			MERGE (a)-[n:` + typ + ` {id: row.id}]->(b)
 			WITH n, a, b, row, n.hash AS stored`,
 		lookup: `OPTIONAL MATCH (a:` + from + ` {id: row.from})-[n:` + typ + `]->(b:` + to + ` {id: row.to})
 			USING INDEX a:` + from + `(id) USING INDEX b:` + to + `(id)`,
@@ -204,6 +208,12 @@ func idKindBetween(ends, typ, clear, make string, refs ...ref) recordKind {
 	}
 }
 
+// withClear adds clauses to what a changed record of k clears.
+func withClear(k recordKind, clauses string) recordKind {
+	k.clear += clauses
+	return k
+}
+
 // The kinds of the data model. Every record stores the ids of its sources
 // in a sources list; Cypher reads them back with sourcesOf.
 var recordKinds = map[string]recordKind{
@@ -212,7 +222,12 @@ var recordKinds = map[string]recordKind{
 	// written before the lab: in an earlier batch, or in an earlier row of
 	// the same statement (rows stream through a statement's clauses one by
 	// one when nothing makes the planner buffer them).
-	thelist.KindLabs:        nodeKind("Lab", link{"PART_OF", "->", "Lab", "parentId"}),
+	// A lab's registry ids are props only when reported (labRows), so
+	// labs without them keep the hash they had before the ids existed; a
+	// changed lab clears those it no longer reports.
+	thelist.KindLabs: withClear(nodeKind("Lab", link{"PART_OF", "->", "Lab", "parentId"}), `
+		SET n.ror = row.props.ror, n.openalex = row.props.openalex, n.wikidata = row.props.wikidata
+		WITH *`),
 	thelist.KindPeople:      nodeKind("Person"),
 	thelist.KindPapers:      nodeKind("Paper"),
 	thelist.KindAuthorships: pairKind("Person", "AUTHORED", "Paper"),
@@ -374,6 +389,11 @@ func labRows(labs []thelist.Lab) []map[string]any {
 		props := map[string]any{"name": l.Name, "kind": l.Kind, "country": nullable(l.Country), "topLab": l.TopLab,
 			"aliases": nullableList(l.Aliases), "sources": sourceIDs(l.Sources)}
 		dateParams(props, "founded", l.Founded)
+		for key, v := range map[string]string{"ror": l.ROR, "openalex": l.OpenAlex, "wikidata": l.Wikidata} {
+			if v != "" {
+				props[key] = v
+			}
+		}
 		return map[string]any{"id": l.ID, "parentId": nullable(l.ParentID), "props": props}
 	})
 }

@@ -3,6 +3,7 @@ package graph
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -46,6 +47,14 @@ var schema = []string{
 	// one each, and are found by that record's id when it changes.
 	"CREATE CONSTRAINT advised_degree_id IF NOT EXISTS FOR ()-[r:ADVISED]-() REQUIRE r.degreeId IS UNIQUE",
 	"CREATE CONSTRAINT founded_stint_id IF NOT EXISTS FOR ()-[r:FOUNDED]-() REQUIRE r.stintId IS UNIQUE",
+	// Authorships and memberships are keyed by their two ends, stored as
+	// the id "from/to" (pairKind), so that the database itself refuses a
+	// second AUTHORED between the same person and paper, whoever writes it.
+	"CREATE CONSTRAINT authored_id IF NOT EXISTS FOR ()-[r:AUTHORED]-() REQUIRE r.id IS UNIQUE",
+	"CREATE CONSTRAINT member_of_id IF NOT EXISTS FOR ()-[r:MEMBER_OF]-() REQUIRE r.id IS UNIQUE",
+	// One import at a time (importlock.go): the lock is one node, which
+	// MERGE creates once however many imports start together.
+	"CREATE CONSTRAINT import_lock_id IF NOT EXISTS FOR (n:ImportLock) REQUIRE n.id IS UNIQUE",
 
 	// Range indexes for ordering and filtering.
 	"CREATE INDEX person_name IF NOT EXISTS FOR (n:Person) ON (n.name)",
@@ -68,6 +77,10 @@ var schema = []string{
 	"CREATE INDEX person_dblp IF NOT EXISTS FOR (n:Person) ON (n.dblp)",
 	"CREATE INDEX person_google_scholar IF NOT EXISTS FOR (n:Person) ON (n.googleScholar)",
 	"CREATE INDEX paper_doi IF NOT EXISTS FOR (n:Paper) ON (n.doi)",
+	// A bundle's new lab is matched by its registry ids (LabKeys).
+	"CREATE INDEX lab_ror IF NOT EXISTS FOR (n:Lab) ON (n.ror)",
+	"CREATE INDEX lab_openalex IF NOT EXISTS FOR (n:Lab) ON (n.openalex)",
+	"CREATE INDEX lab_wikidata IF NOT EXISTS FOR (n:Lab) ON (n.wikidata)",
 	"CREATE INDEX paper_arxiv IF NOT EXISTS FOR (n:Paper) ON (n.arxiv)",
 	// The recruiter's filter (Candidates) starts from the smallest
 	// index-backed set its conditions allow: the top labs, movers since a
@@ -146,11 +159,76 @@ func (db *DB) dropStaleFulltext(ctx context.Context) error {
 	return nil
 }
 
+// pairConstraints are the constraints on the ids of pair kinds, by
+// relationship type.
+var pairConstraints = map[string]string{"AUTHORED": "authored_id", "MEMBER_OF": "member_of_id"}
+
+// keyPairs readies a database written before pair kinds had ids for their
+// constraints: it deletes the duplicate relationships that two overlapping
+// imports could then create (keeping one of each pair) and gives every
+// relationship its id. It runs only for a type whose constraint does not
+// exist yet, so once, at the first start of this version; after that the
+// constraint keeps every relationship keyed.
+func (db *DB) keyPairs(ctx context.Context) error {
+	existing, err := readTx(ctx, db, func(tx neo4j.ManagedTransaction) ([]string, error) {
+		res, err := tx.Run(ctx, `SHOW CONSTRAINTS YIELD name RETURN collect(name) AS names`, nil)
+		if err != nil {
+			return nil, err
+		}
+		rec, err := res.Single(ctx)
+		if err != nil {
+			return nil, err
+		}
+		v, _, err := neo4j.GetRecordValue[[]any](rec, "names")
+		names := make([]string, 0, len(v))
+		for _, n := range v {
+			names = append(names, n.(string))
+		}
+		return names, err
+	})
+	if err != nil {
+		return fmt.Errorf("list constraints: %w", err)
+	}
+	for _, typ := range []string{"AUTHORED", "MEMBER_OF"} {
+		if slices.Contains(existing, pairConstraints[typ]) {
+			continue
+		}
+		// CALL … IN TRANSACTIONS runs only in an auto-commit transaction;
+		// typ is one of the two above, never user text.
+		for _, stmt := range []string{`
+			MATCH (a)-[:` + typ + `]->()
+			WITH DISTINCT a
+			CALL (a) {
+				MATCH (a)-[r:` + typ + `]->(b)
+				WITH b, collect(r) AS rs WHERE size(rs) > 1
+				UNWIND tail(rs) AS r
+				DELETE r
+			} IN TRANSACTIONS OF 1000 ROWS`, `
+			MATCH (a)-[r:` + typ + `]->(b) WHERE r.id IS NULL
+			CALL (a, r, b) { SET r.id = a.id + '/' + b.id } IN TRANSACTIONS OF 10000 ROWS`,
+		} {
+			session := db.session(ctx, neo4j.AccessModeWrite)
+			res, err := session.Run(ctx, stmt, nil)
+			if err == nil {
+				_, err = res.Consume(ctx)
+			}
+			closeSession(ctx, session)
+			if err != nil {
+				return fmt.Errorf("key %s relationships: %w", typ, translate(err))
+			}
+		}
+	}
+	return nil
+}
+
 // ApplySchema creates the constraints and indexes that do not exist yet and
 // waits until every index is online, so the first query after start-up
 // already uses them.
 func (db *DB) ApplySchema(ctx context.Context) error {
 	if err := db.dropStaleFulltext(ctx); err != nil {
+		return err
+	}
+	if err := db.keyPairs(ctx); err != nil {
 		return err
 	}
 	// Schema commands cannot share a transaction with other statements, so

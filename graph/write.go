@@ -79,9 +79,8 @@ func writeBatches(ctx context.Context, tx neo4j.ManagedTransaction, b thelist.Bu
 		// held nothing when the import began), and a concurrent writer of
 		// the same record makes the CREATE break a uniqueness constraint,
 		// which fails the transaction rather than duplicating the record.
-		// Pair kinds (authorships, memberships) have no constraint: two
-		// imports of the same pairs at the same moment could both create
-		// one, so imports into one database run one at a time.
+		// Pair kinds (authorships, memberships) are guarded the same way,
+		// by a constraint on their "from/to" id (pairKind).
 		for chunk := range slices.Chunk(sp.fresh, batchSize) {
 			made, err := runRows(ctx, tx, createQuery(k, chunk), chunk)
 			if err != nil {
@@ -157,11 +156,30 @@ func checkReferences(ctx context.Context, tx neo4j.ManagedTransaction, batches [
 			return fmt.Errorf("check references: %w", err)
 		}
 		if len(missing) > 0 {
-			return thelist.Errorf(thelist.EINVALID, "write bundle: no %s with id %s, in the bundle or the database",
-				label, strings.Join(quoteAll(missing), ", "))
+			return &MissingNodesError{Label: label, IDs: missing}
 		}
 	}
 	return nil
+}
+
+// MissingNodesError is the failure of a write whose records point at nodes
+// that exist neither in the write nor in the database (deleted after the
+// importer checked them, say). It is an EINVALID *thelist.Error, and names
+// the label and the missing ids so that the importer can name the rows.
+type MissingNodesError struct {
+	Label string   // e.g. "Lab"
+	IDs   []string // sorted
+}
+
+func (e *MissingNodesError) Error() string { return e.Unwrap().Error() }
+
+// MissingNodes returns the label and the ids.
+func (e *MissingNodesError) MissingNodes() (label string, ids []string) { return e.Label, e.IDs }
+
+// Unwrap gives the error its code and its message for people.
+func (e *MissingNodesError) Unwrap() error {
+	return thelist.Errorf(thelist.EINVALID, "write bundle: no %s with id %s, in the bundle or the database",
+		e.Label, strings.Join(quoteAll(e.IDs), ", "))
 }
 
 // PlanBundle says what WriteBundle would do with b, without writing: for
@@ -588,11 +606,13 @@ func (db *DB) Wipe(ctx context.Context) error {
 }
 
 // IsEmpty reports whether the database holds no node of the graph. Users'
-// shortlists and saved searches do not count: a database holding only those
+// shortlists and saved searches, and the import lock, do not count: a database holding only those
 // still needs its data loaded.
 func (db *DB) IsEmpty(ctx context.Context) (bool, error) {
 	return readTx(ctx, db, func(tx neo4j.ManagedTransaction) (bool, error) {
-		res, err := tx.Run(ctx, `RETURN NOT EXISTS { MATCH (n) WHERE NOT n:`+userDataLabels+` } AS empty`, nil)
+		// An import's lock is not data either: --if-empty runs while its
+		// own import may hold it.
+		res, err := tx.Run(ctx, `RETURN NOT EXISTS { MATCH (n) WHERE NOT n:`+userDataLabels+`|ImportLock } AS empty`, nil)
 		if err != nil {
 			return false, err
 		}

@@ -1,8 +1,6 @@
 package importer
 
 import (
-	"bufio"
-	"bytes"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -31,27 +29,20 @@ type row struct {
 
 func (r row) get(name string) string { return r.values[name] }
 
-// readTable streams the records of one CSV file to fn. It accepts a UTF-8
-// byte-order mark and CRLF line ends, as spreadsheets write them. Problems
-// with the header or with a record's shape are added to ps; a record with
-// the wrong number of fields is skipped, and a missing required value is
-// reported here so that fn only checks meaning.
+// readTable streams the records of one CSV file to fn. The file must be
+// UTF-8 (newTextReader); a byte-order mark and CRLF line ends, as
+// spreadsheets write them, are accepted. Problems with the header or with a
+// record's shape are added to ps; a record with the wrong number of fields
+// is skipped, and a missing required value or text that no field may hold
+// (checkCells) is reported here, so that fn only checks meaning.
 func readTable(r io.Reader, t table, ps *problems, fn func(row)) error {
-	br := bufio.NewReader(r)
-	if bom, err := br.Peek(3); err == nil && bytes.Equal(bom, []byte{0xEF, 0xBB, 0xBF}) {
-		if _, err := br.Discard(3); err != nil {
-			return fmt.Errorf("read %s: %w", t.file, err)
-		}
-	}
-	cr := csv.NewReader(br)
-	cr.FieldsPerRecord = -1 // checked here, so the problem names the file and line
-	cr.ReuseRecord = true   // rows copy the fields they keep into their own map
+	cr := newCSVReader(newTextReader(r))
 	header, err := cr.Read()
 	if errors.Is(err, io.EOF) {
 		ps.add(t.file, 1, "", "empty file: want a header row")
 		return nil
 	} else if err != nil {
-		return csvProblem(t.file, err, ps)
+		return stopFile(csvProblem(t.file, err, ps))
 	}
 	header = slices.Clone(header) // the reader reuses its record slice
 	known := make(map[string]bool, len(t.columns))
@@ -72,17 +63,19 @@ func readTable(r io.Reader, t table, ps *problems, fn func(row)) error {
 			ps.add(t.file, 1, c.name, "missing column")
 		}
 	}
+	rules := cellRules(t.columns)
+	inHeader := func(name string) bool { return slices.Contains(header, name) }
 	for {
 		rec, err := cr.Read()
 		if errors.Is(err, io.EOF) {
 			return nil
 		} else if err != nil {
 			if err := csvProblem(t.file, err, ps); err != nil {
-				return err
+				return stopFile(err)
 			}
 			continue
 		}
-		line, _ := cr.FieldPos(0)
+		line := cr.start
 		if len(rec) != len(header) {
 			ps.add(t.file, line, "", "has %d fields, the header has %d", len(rec), len(header))
 			continue
@@ -91,21 +84,36 @@ func readTable(r io.Reader, t table, ps *problems, fn func(row)) error {
 		for i, v := range rec {
 			r.values[header[i]] = strings.TrimSpace(v)
 		}
-		for _, c := range t.columns {
-			if c.required && slices.Contains(header, c.name) && r.values[c.name] == "" {
-				ps.add(t.file, line, c.name, "missing")
-			}
-		}
+		checkCells(t, rules, r, ps, inHeader)
 		fn(r)
 	}
 }
 
+// errStopFile is returned by a reader's helpers when the rest of a file
+// cannot be read (it is not UTF-8): the problem is reported, and the reader
+// returns nil.
+var errStopFile = errors.New("stop reading the file")
+
+// stopFile turns errStopFile into nil.
+func stopFile(err error) error {
+	if errors.Is(err, errStopFile) {
+		return nil
+	}
+	return err
+}
+
 // csvProblem reports a CSV syntax error (a stray quote, say) as a problem at
 // the line where its record starts, which is where an unclosed quote was
-// opened; the line where parsing failed may be far below. Any other error is
-// an I/O failure, returned as is.
+// opened; the line where parsing failed may be far below. A file that is
+// not UTF-8 is reported once and ends the reading (errStopFile). Any other
+// error is an I/O failure, returned as is.
 func csvProblem(file string, err error, ps *problems) error {
 	var perr *csv.ParseError
+	var eerr *encodingError
+	if errors.As(err, &eerr) {
+		ps.add(file, eerr.line, "", "%s", eerr.msg)
+		return errStopFile
+	}
 	if errors.As(err, &perr) {
 		if perr.StartLine != perr.Line {
 			ps.add(file, perr.StartLine, "", "%v (parse error on line %d)", perr.Err, perr.Line)

@@ -56,3 +56,32 @@ func TestImport_FinishesAfterTheDatabaseWentAway(t *testing.T) {
 	final := mustImport(t, ctx, db, "../data", opts)
 	assertCounts(t, final, allUnchanged)
 }
+
+// wipedBeforeWriting is the real database, wiped after the import has
+// validated its bundle and before its first write, so that every record the
+// bundle refers to in the database is gone when it is written.
+type wipedBeforeWriting struct{ *graph.DB }
+
+func (s wipedBeforeWriting) EmptyKinds(ctx context.Context) ([]string, error) {
+	if err := s.DB.Wipe(ctx); err != nil {
+		return nil, err
+	}
+	return s.DB.EmptyKinds(ctx)
+}
+
+func TestImport_WriteFailureNamesTheRowAndField(t *testing.T) {
+	db := neo4jtest.Open(t)
+	ctx := testContext(t)
+	mustImport(t, ctx, db, "../data", Options{})
+	// A bundle of one stint of people, labs and sources in the database.
+	dir := writeBundle(t, map[string]string{"stints.csv": "id,person_id,lab_id,sources\n" +
+		"x.one,matt-deitke,ai2,nyt-2025-07-31\n"})
+	_, err := Import(ctx, wipedBeforeWriting{db}, dir, Options{})
+	want := `stints.csv:2: sources: `
+	if err == nil || !strings.HasPrefix(err.Error(), want) || !strings.Contains(err.Error(), `the source "nyt-2025-07-31" is not in the database`) {
+		t.Fatalf("error = %v, want it to start %q and name the source", err, want)
+	}
+	if code := thelist.ErrorCode(err); code != thelist.EINVALID {
+		t.Errorf("code = %s, want %s", code, thelist.EINVALID)
+	}
+}

@@ -16,14 +16,18 @@ var (
 	orcidPattern    = regexp.MustCompile(`^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$`)
 	openAlexPattern = regexp.MustCompile(`^A\d+$`)
 	doiPattern      = regexp.MustCompile(`^10\.\d{4,9}/\S+$`)
+	// ROR ids are 0, six base-32 characters and two check digits.
+	rorPattern                 = regexp.MustCompile(`^0[0-9a-hj-km-np-tv-z]{6}\d{2}$`)
+	openAlexInstitutionPattern = regexp.MustCompile(`^I\d+$`)
+	wikidataPattern            = regexp.MustCompile(`^Q\d+$`)
 )
 
 // validID reports whether s is an id: lowercase ASCII letters, digits, '.',
-// '_' and '-', starting with a letter or digit, at most 200 bytes. It is
+// '_' and '-', starting with a letter or digit, at most thelist.MaxIDLength bytes. It is
 // checked for every id and reference of a bundle, so it is written out
 // rather than a regular expression, which took a quarter of validation.
 func validID(s string) bool {
-	if len(s) == 0 || len(s) > 200 {
+	if len(s) == 0 || len(s) > thelist.MaxIDLength {
 		return false
 	}
 	for i := 0; i < len(s); i++ {
@@ -62,7 +66,7 @@ func (c *rowCtx) id() string {
 		return id // reported as missing by the reader
 	}
 	if !validID(id) {
-		c.problem("id", "%q is not a valid id (lowercase letters, digits, '.', '_', '-'; at most 200)", id)
+		c.problem("id", "%s is not a valid id (lowercase letters, digits, '.', '_', '-'; at most 128)", thelist.Quote(id))
 		return id
 	}
 	if !c.v.writing {
@@ -88,7 +92,7 @@ func (c *rowCtx) ref(field, kind string) string {
 		return id
 	}
 	if !validID(id) {
-		c.problem(field, "%q is not a valid id", id)
+		c.problem(field, "%s is not a valid id", thelist.Quote(id))
 		return id
 	}
 	if c.v.writing {
@@ -108,14 +112,14 @@ func (c *rowCtx) sources() []thelist.Source {
 	out := make([]thelist.Source, 0, len(ids))
 	for _, id := range ids {
 		if !validID(id) {
-			c.problem("sources", "%q is not a valid id", id)
+			c.problem("sources", "%s is not a valid id", thelist.Quote(id))
 			continue
 		}
 		c.v.refer(thelist.KindSources, id, location{file: c.file, line: c.r.line, field: "sources"})
 		out = append(out, thelist.Source{ID: id})
 	}
 	if len(ids) == 0 && c.str("sources") != "" { // only separators: ";;"
-		c.problem("sources", "no source id in %q", c.str("sources"))
+		c.problem("sources", "no source id in %s", thelist.Quote(c.str("sources")))
 	}
 	return out
 }
@@ -124,10 +128,24 @@ func (c *rowCtx) fact() thelist.Fact {
 	return thelist.Fact{Confidence: c.enum("confidence", thelist.Confidences), Note: c.str("note"), Sources: c.sources()}
 }
 
+// MinYear and MaxYear bound every date and year of a bundle. A year outside
+// them is a typo ("0000", "20233", "2202") rather than a fact about the
+// field, and Neo4j's dates and the web app's timelines would carry it on.
+const (
+	MinYear = 1000
+	MaxYear = 2100
+)
+
 func (c *rowCtx) date(name string) thelist.Date {
-	d, err := thelist.ParseDate(c.str(name))
+	v := c.str(name)
+	d, err := thelist.ParseDate(v)
 	if err != nil {
-		c.problem(name, "%v", err)
+		c.problem(name, "want YYYY, YYYY-MM or YYYY-MM-DD, got %s", thelist.Quote(v))
+		return thelist.Date{}
+	}
+	if y := d.Time.Year(); !d.IsZero() && (y < MinYear || y > MaxYear) {
+		c.problem(name, "year %d is outside %d..%d: %s", y, MinYear, MaxYear, thelist.Quote(v))
+		return thelist.Date{}
 	}
 	return d
 }
@@ -153,7 +171,7 @@ func (c *rowCtx) list(name string) []string {
 func (c *rowCtx) enum(name string, allowed []string) string {
 	v := c.str(name)
 	if v != "" && !slices.Contains(allowed, v) {
-		c.problem(name, "unknown value %q (want one of %s)", v, strings.Join(allowed, ", "))
+		c.problem(name, "unknown value %s (want one of %s)", thelist.Quote(v), strings.Join(allowed, ", "))
 		return ""
 	}
 	return v
@@ -162,7 +180,7 @@ func (c *rowCtx) enum(name string, allowed []string) string {
 func (c *rowCtx) pattern(name string, re *regexp.Regexp, want string) string {
 	v := c.str(name)
 	if v != "" && !re.MatchString(v) {
-		c.problem(name, "want %s, got %q", want, v)
+		c.problem(name, "want %s, got %s", want, thelist.Quote(v))
 		return ""
 	}
 	return v
@@ -171,7 +189,7 @@ func (c *rowCtx) pattern(name string, re *regexp.Regexp, want string) string {
 func (c *rowCtx) url(name string) string {
 	v := c.str(name)
 	if v != "" && !strings.HasPrefix(v, "https://") && !strings.HasPrefix(v, "http://") {
-		c.problem(name, "want an http(s) URL, got %q", v)
+		c.problem(name, "want an http(s) URL, got %s", thelist.Quote(v))
 		return ""
 	}
 	return v
@@ -202,7 +220,7 @@ func (c *rowCtx) optBool(name string) *bool {
 		b := v == "true"
 		return &b
 	default:
-		c.problem(name, "want true or false, got %q", v)
+		c.problem(name, "want true or false, got %s", thelist.Quote(v))
 		return nil
 	}
 }
@@ -215,7 +233,7 @@ func (c *rowCtx) count(name string) *int64 {
 	}
 	n, err := strconv.ParseInt(v, 10, 64)
 	if err != nil || n < 0 {
-		c.problem(name, "want a whole number of 0 or more without separators, got %q", v)
+		c.problem(name, "want a whole number of 0 or more without separators, got %s", thelist.Quote(v))
 		return nil
 	}
 	return &n
@@ -229,7 +247,7 @@ func (c *rowCtx) positive(name string) int {
 	}
 	n, err := strconv.Atoi(v)
 	if err != nil || n < 1 {
-		c.problem(name, "want a whole number of 1 or more, got %q", v)
+		c.problem(name, "want a whole number of 1 or more, got %s", thelist.Quote(v))
 		return 0
 	}
 	return n
@@ -241,8 +259,8 @@ func (c *rowCtx) year(name string) int {
 		return 0
 	}
 	n, err := strconv.Atoi(v)
-	if err != nil || n < 1000 || n > 2999 {
-		c.problem(name, "want a four-digit year, got %q", v)
+	if err != nil || n < MinYear || n > MaxYear {
+		c.problem(name, "want a year from %d to %d, got %s", MinYear, MaxYear, thelist.Quote(v))
 		return 0
 	}
 	return n
@@ -255,7 +273,7 @@ func (c *rowCtx) labParent(id, parent string) {
 		return
 	}
 	if !validID(parent) {
-		c.problem("parent_id", "%q is not a valid id", parent)
+		c.problem("parent_id", "%s is not a valid id", thelist.Quote(parent))
 		return
 	}
 	if parent == id {

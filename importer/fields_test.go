@@ -86,11 +86,11 @@ func TestImport_ReportsBadFieldValues(t *testing.T) {
 		{"negative years", csvFile("offers.csv", offersHeader, "o,meta,ann,,,,,-4,,,,,src"),
 			[]string{`offers.csv:2: years: want a whole number of 1 or more, got "-4"`}},
 		{"two-digit year", csvFile("papers.csv", papersHeader, "p,Title,17,,,,,,,,src"),
-			[]string{`papers.csv:2: year: want a four-digit year, got "17"`}},
+			[]string{`papers.csv:2: year: want a year from 1000 to 2100, got "17"`}},
 		{"year with a month", csvFile("papers.csv", papersHeader, "p,Title,2017-06,,,,,,,,src"),
-			[]string{`papers.csv:2: year: want a four-digit year, got "2017-06"`}},
+			[]string{`papers.csv:2: year: want a year from 1000 to 2100, got "2017-06"`}},
 		{"year 999", csvFile("papers.csv", papersHeader, "p,Title,999,,,,,,,,src"),
-			[]string{`papers.csv:2: year: want a four-digit year, got "999"`}},
+			[]string{`papers.csv:2: year: want a year from 1000 to 2100, got "999"`}},
 
 		// Patterns.
 		{"short ORCID", csvFile("people.csv", peopleHeader, "ann,Ann,,,0000-0002-1825-009,,,,src"),
@@ -124,13 +124,13 @@ func TestImport_ReportsBadFieldValues(t *testing.T) {
 
 		// Dates.
 		{"month 13", csvFile("stints.csv", stintsHeader, "s,ann,meta,,,2023-13,,,,src"),
-			[]string{`stints.csv:2: start: date "2023-13": want YYYY, YYYY-MM or YYYY-MM-DD`}},
+			[]string{`stints.csv:2: start: want YYYY, YYYY-MM or YYYY-MM-DD, got "2023-13"`}},
 		{"two-digit year date", csvFile("sources.csv", sourcesHeader, "s,NYT,Title,23-11,,,"),
-			[]string{`sources.csv:2: date: date "23-11": want YYYY, YYYY-MM or YYYY-MM-DD`}},
+			[]string{`sources.csv:2: date: want YYYY, YYYY-MM or YYYY-MM-DD, got "23-11"`}},
 		{"February 30", csvFile("stints.csv", stintsHeader, "s,ann,meta,,,2023,2024-02-30,,,src"),
-			[]string{`stints.csv:2: end: date "2024-02-30": want YYYY, YYYY-MM or YYYY-MM-DD`}},
+			[]string{`stints.csv:2: end: want YYYY, YYYY-MM or YYYY-MM-DD, got "2024-02-30"`}},
 		{"day first", csvFile("labs.csv", labsHeader, "lab-a,Lab A,company,,,,,07/11/2023,src"),
-			[]string{`labs.csv:2: founded: date "07/11/2023": want YYYY, YYYY-MM or YYYY-MM-DD`}},
+			[]string{`labs.csv:2: founded: want YYYY, YYYY-MM or YYYY-MM-DD, got "07/11/2023"`}},
 	})
 }
 
@@ -213,13 +213,13 @@ func TestImport_ReportsBadIDs(t *testing.T) {
 		{"missing id", csvFile("people.csv", peopleHeader, "ann,Ann,,,,,,,src", ",Nobody,,,,,,,src"),
 			[]string{"people.csv:3: id: missing"}},
 		{"upper-case id", csvFile("people.csv", peopleHeader, "Ann,Ann,,,,,,,src"),
-			[]string{`people.csv:2: id: "Ann" is not a valid id (lowercase letters, digits, '.', '_', '-'; at most 200)`}},
+			[]string{`people.csv:2: id: "Ann" is not a valid id (lowercase letters, digits, '.', '_', '-'; at most 128)`}},
 		{"id starting with a dash", csvFile("labs.csv", labsHeader, "-lab,Lab,company,,,,,,src"),
-			[]string{`labs.csv:2: id: "-lab" is not a valid id (lowercase letters, digits, '.', '_', '-'; at most 200)`}},
+			[]string{`labs.csv:2: id: "-lab" is not a valid id (lowercase letters, digits, '.', '_', '-'; at most 128)`}},
 		{"id with a space", csvFile("sources.csv", sourcesHeader, "nyt 2025,NYT,Title,,,,"),
-			[]string{`sources.csv:2: id: "nyt 2025" is not a valid id (lowercase letters, digits, '.', '_', '-'; at most 200)`}},
+			[]string{`sources.csv:2: id: "nyt 2025" is not a valid id (lowercase letters, digits, '.', '_', '-'; at most 128)`}},
 		{"id of 201 characters", csvFile("sources.csv", sourcesHeader, long+",NYT,Title,,,,"),
-			[]string{`sources.csv:2: id: "` + long + `" is not a valid id (lowercase letters, digits, '.', '_', '-'; at most 200)`}},
+			[]string{`sources.csv:2: id: 201 bytes, more than the 128 allowed: "` + long[:80] + `"… (201 bytes)`}},
 		{"reference that is not an id", csvFile("stints.csv", stintsHeader, "s,Ann Lee,meta,,,,,,,src"),
 			[]string{`stints.csv:2: person_id: "Ann Lee" is not a valid id`}},
 		{"parent that is not an id", csvFile("labs.csv", labsHeader, "msl,MSL,company,,Meta,,,,src"),

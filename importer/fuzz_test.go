@@ -19,8 +19,8 @@ func fuzzTable(tb testing.TB, ext string) table {
 // file it read, or the cap is not kept.
 func checkProblems(t *testing.T, ps *problems, file string) {
 	t.Helper()
-	if ps.total < len(ps.list) || len(ps.list) > MaxProblems {
-		t.Errorf("problems: total %d, listed %d, cap %d", ps.total, len(ps.list), MaxProblems)
+	if ps.total < len(ps.list) || len(ps.list) > len(ps.kinds)*MaxExamples {
+		t.Errorf("problems: total %d, listed %d, %d kinds of at most %d", ps.total, len(ps.list), len(ps.kinds), MaxExamples)
 	}
 	for _, p := range ps.list {
 		if p.Line < 0 {

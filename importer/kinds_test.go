@@ -73,7 +73,7 @@ func everyKindRecords(tb testing.TB) thelist.Bundle {
 				Fact: thelist.Fact{Confidence: "reported", Sources: sources("nyt-2025-07-31")}},
 			{ID: "ann-lee.meta-msl", PersonID: "ann-lee", LabID: "meta-msl", Role: "chief scientist", Founder: true,
 				Start: date(tb, "2025-06"), Fact: thelist.Fact{Confidence: "inferred",
-					Note: "The report lists her among the founders.", Sources: sources("nyt-2025-07-31", "seed-nyt-zh")}},
+					Note: "The report lists her among the founders.\r\nSee its \"Founders\" box.", Sources: sources("nyt-2025-07-31", "seed-nyt-zh")}},
 			{ID: "bob-ray.uw", PersonID: "bob-ray", LabID: "uw", Fact: thelist.Fact{Sources: sources("seed-nyt-zh")}},
 		},
 		Offers: []thelist.Offer{

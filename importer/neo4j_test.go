@@ -21,7 +21,11 @@ import (
 const demoBundle = "../data"
 
 // graph.DB is the importer's Store in production.
-var _ Store = (*graph.DB)(nil)
+var (
+	_ Store       = (*graph.DB)(nil)
+	_ Locker      = (*graph.DB)(nil)
+	_ LabResolver = (*graph.DB)(nil)
+)
 
 // copyBundle copies the files of the bundle in src into a new temporary
 // folder, applying edit (file name → function of its content) on the way.
@@ -265,7 +269,7 @@ func assertUnknownLab(tb testing.TB, err error, line int) {
 	if !errors.As(err, &verr) {
 		tb.Fatalf("Import: got %v (%T), want a *ValidationError", err, err)
 	}
-	want := Problem{File: "stints.csv", Line: line, Field: "lab_id",
+	want := thelist.Problem{File: "stints.csv", Line: line, Field: "lab_id",
 		Message: `unknown lab "googel": not in the bundle nor in the database`}
 	if len(verr.Problems) != 1 || verr.Problems[0] != want || verr.Total != 1 {
 		tb.Errorf("problems: got %+v (total %d), want only %+v", verr.Problems, verr.Total, want)

@@ -3,6 +3,7 @@ package importer
 import (
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -32,12 +33,13 @@ func ValidateRecord(ctx context.Context, store Store, kind string, values map[st
 	known := map[string]bool{}
 	for _, c := range spec.columns {
 		known[c.name] = true
-		// The same rule readTable applies to a cell: a required value is
-		// present and not blank.
-		if c.required && values[c.name] == "" {
-			ps.add(kind, 0, c.name, "missing")
-		}
 	}
+	// The same checks readTable applies to a cell: a required value is
+	// present and not blank, and text is text a field may hold. A bad
+	// value is dropped from a copy, not from the caller's map.
+	values = maps.Clone(values)
+	checkCells(table{file: kind, columns: spec.columns}, cellRules(spec.columns), row{values: values}, &ps,
+		func(string) bool { return true })
 	names := make([]string, 0, len(values))
 	for name := range values {
 		names = append(names, name)

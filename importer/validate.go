@@ -57,11 +57,16 @@ type validator struct {
 	// resolver matches the bundle's new people to people in the database;
 	// its matches are what the second pass writes references to.
 	resolver *resolver
+
+	// labs are the labs that new labs are matched against, and warn the
+	// likely duplicates found, which do not stop the import.
+	labs labIndex
+	warn *problems
 }
 
 func newValidator(ctx context.Context, store Store) *validator {
 	v := &validator{
-		ctx: ctx, store: store, ps: &problems{},
+		ctx: ctx, store: store, ps: &problems{}, warn: &problems{},
 		ids: map[string]*idSet{}, keyNames: map[string]string{}, done: map[string]bool{},
 		pending: map[string]map[string][]location{}, labParents: map[string]parentRef{}, rows: map[string]int{},
 		resolver: newResolver(store),
@@ -123,7 +128,7 @@ func (v *validator) resolvePending() {
 		}
 		for _, id := range missing {
 			for _, loc := range m[id] {
-				v.ps.add(loc.file, loc.line, loc.field, "unknown %s %q: not in the bundle nor in the database", singular[kind], id)
+				v.ps.add(loc.file, loc.line, loc.field, "unknown %s %s: not in the bundle nor in the database", singular[kind], thelist.Quote(id))
 			}
 		}
 	}
@@ -134,11 +139,14 @@ func (v *validator) resolvePending() {
 // finishFile seals the ids of a kind, reports duplicates, and for labs
 // checks parents and cycles.
 func (v *validator) finishFile(f bundleFile) {
-	for _, d := range v.ids[f.spec.kind].seal() {
-		if name := v.keyNames[f.spec.kind]; name != "" {
-			v.ps.add(f.name, d[0], "", "duplicate %s (first on line %d)", name, d[1])
-		} else {
-			v.ps.add(f.name, d[0], "id", "duplicate id (first on line %d)", d[1])
+	if dups := v.ids[f.spec.kind].seal(); len(dups) > 0 {
+		keys := v.keysAt(f, dups)
+		for _, d := range dups {
+			if name := v.keyNames[f.spec.kind]; name != "" {
+				v.ps.add(f.name, d[0], "", "duplicate %s %s (first on line %d)", name, keys[d[0]], d[1])
+			} else {
+				v.ps.add(f.name, d[0], "id", "duplicate id %s (first on line %d)", keys[d[0]], d[1])
+			}
 		}
 	}
 	if f.spec.kind == thelist.KindPeople {
@@ -151,6 +159,42 @@ func (v *validator) finishFile(f bundleFile) {
 	if f.spec.kind == thelist.KindLabs {
 		v.checkLabParents()
 	}
+}
+
+// keysAt reads the file of f again for the keys of the rows at the later
+// lines of dups, quoted for a message: the first pass keeps only hashes of
+// ids (idSet), and a duplicate is rare enough that a second read is cheaper
+// than keeping every id.
+func (v *validator) keysAt(f bundleFile, dups [][2]int) map[int]string {
+	want := make(map[int]bool, len(dups))
+	for _, d := range dups {
+		want[d[0]] = true
+	}
+	fields := strings.Split(v.keyNames[f.spec.kind], " and ")
+	if fields[0] == "" {
+		fields = []string{"id"}
+	}
+	keys := make(map[int]string, len(dups))
+	fh, err := os.Open(f.path)
+	if err != nil {
+		v.err = errors.Join(v.err, fmt.Errorf("open bundle file: %w", err))
+		return keys
+	}
+	defer fh.Close() // read-only: a close error loses nothing
+	err = f.read(fh, &problems{}, func(r row) {
+		if !want[r.line] {
+			return
+		}
+		quoted := make([]string, len(fields))
+		for i, name := range fields {
+			quoted[i] = thelist.Quote(r.get(name))
+		}
+		keys[r.line] = strings.Join(quoted, " and ")
+	})
+	if err != nil {
+		v.err = errors.Join(v.err, err)
+	}
+	return keys
 }
 
 // checkLabParents resolves lab parents and reports any lab that is its own
@@ -168,7 +212,7 @@ func (v *validator) checkLabParents() {
 		for cur := p.parent; ; {
 			chain = append(chain, cur)
 			if cur == id {
-				v.ps.add(p.file, p.line, "parent_id", "%q is its own ancestor (%s)", id, strings.Join(chain, " → "))
+				v.ps.add(p.file, p.line, "parent_id", "%s is its own ancestor (%s)", thelist.Quote(id), strings.Join(chain, " → "))
 				break
 			}
 			next, ok := v.labParents[cur]
@@ -278,9 +322,9 @@ func scan(dir string, ps *problems) ([]bundleFile, manifest, error) {
 // resolves the bundle's new people against the people in the database. It
 // returns the number of rows of each kind, a checksum of the files, and the
 // people it matched.
-func validate(ctx context.Context, store Store, files []bundleFile, ps *problems) (map[string]int, string, map[string]match, error) {
+func validate(ctx context.Context, store Store, files []bundleFile, ps, warn *problems) (map[string]int, string, map[string]match, error) {
 	v := newValidator(ctx, store)
-	v.ps = ps
+	v.ps, v.warn = ps, warn
 	sum := sha256.New()
 	for _, f := range files {
 		fh, err := os.Open(f.path)

@@ -1,10 +1,13 @@
 package importer
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -86,32 +89,32 @@ func TestImport_ReportsDuplicates(t *testing.T) {
 	runProblemCases(t, []problemCase{
 		{"id names the first line",
 			csvFile("people.csv", peopleHeader, "ann,Ann,,,,,,,src", "bob,Bob,,,,,,,src", "ann,Ann Again,,,,,,,src"),
-			[]string{"people.csv:4: id: duplicate id (first on line 2)"}},
+			[]string{`people.csv:4: id: duplicate id "ann" (first on line 2)`}},
 		{"id seen three times names the first line each time",
 			csvFile("labs.csv", labsHeader, "meta,Meta,company,,,,,,src", "meta,Meta,company,,,,,,src", "meta,Meta,company,,,,,,src"),
-			[]string{"labs.csv:3: id: duplicate id (first on line 2)", "labs.csv:4: id: duplicate id (first on line 2)"}},
+			[]string{`labs.csv:3: id: duplicate id "meta" (first on line 2)`, `labs.csv:4: id: duplicate id "meta" (first on line 2)`}},
 		{"several duplicates in line order",
 			csvFile("sources.csv", sourcesHeader, "a,P,T,,,,", "b,P,T,,,,", "c,P,T,,,,", "d,P,T,,,,", "e,P,T,,,,",
 				"e,P,T,,,,", "d,P,T,,,,", "c,P,T,,,,", "b,P,T,,,,", "a,P,T,,,,"),
 			[]string{
-				"sources.csv:7: id: duplicate id (first on line 6)",
-				"sources.csv:8: id: duplicate id (first on line 5)",
-				"sources.csv:9: id: duplicate id (first on line 4)",
-				"sources.csv:10: id: duplicate id (first on line 3)",
-				"sources.csv:11: id: duplicate id (first on line 2)",
+				`sources.csv:7: id: duplicate id "e" (first on line 6)`,
+				`sources.csv:8: id: duplicate id "d" (first on line 5)`,
+				`sources.csv:9: id: duplicate id "c" (first on line 4)`,
+				`sources.csv:10: id: duplicate id "b" (first on line 3)`,
+				`sources.csv:11: id: duplicate id "a" (first on line 2)`,
 			}},
 		{"authorship pair",
 			csvFile("authorships.csv", authorshipsHeader, "ann,attention,1,src", "bob,attention,2,src", "ann,molmo,,src", "ann,attention,,src"),
-			[]string{"authorships.csv:5: duplicate person_id and paper_id (first on line 2)"}},
+			[]string{`authorships.csv:5: duplicate person_id and paper_id "ann" and "attention" (first on line 2)`}},
 		{"membership pair",
 			csvFile("memberships.csv", membershipsHeader, "ann,chat,,,,,src", "ann,other,,,,,src", "ann,chat,2025,,,,src"),
-			[]string{"memberships.csv:4: duplicate person_id and group_id (first on line 2)"}},
+			[]string{`memberships.csv:4: duplicate person_id and group_id "ann" and "chat" (first on line 2)`}},
 		{"the same id in two kinds is no duplicate",
 			map[string]string{
 				"people.csv": "id,name,sources\nann,Ann,src\n",
 				"labs.csv":   "id,name,kind,sources\nann,Ann Inc.,company,src\nmeta,Meta,company,src\nmeta,Meta,company,src\n",
 			},
-			[]string{"labs.csv:4: id: duplicate id (first on line 3)"}},
+			[]string{`labs.csv:4: id: duplicate id "meta" (first on line 3)`}},
 	})
 }
 
@@ -135,12 +138,12 @@ func TestImport_ReportsEveryProblemAtOnce(t *testing.T) {
 		// duplicates are found when a file is done. References missing
 		// from the bundle and the database come last.
 		"sources.csv:2: title: missing",
-		`sources.csv:2: date: date "2023-13": want YYYY, YYYY-MM or YYYY-MM-DD`,
+		`sources.csv:2: date: want YYYY, YYYY-MM or YYYY-MM-DD, got "2023-13"`,
 		`sources.csv:2: url: want an http(s) URL, got "ftp://x"`,
 		`labs.csv:2: kind: unknown value "lab" (want one of company, university, institute, startup, investor, media)`,
 		`labs.csv:2: country: want an ISO 3166-1 alpha-2 code such as US, got "usa"`,
 		"people.csv:4: id: missing",
-		"people.csv:3: id: duplicate id (first on line 2)",
+		`people.csv:3: id: duplicate id "ann" (first on line 2)`,
 		"stints.csv:1: salary: unknown column (want id, person_id, lab_id, role, founder, start, end, confidence, note, sources)",
 		"stints.csv:2: end: 2023 is before start 2024",
 		`stints.csv:3: lab_id: unknown lab "lab-b": not in the bundle nor in the database`,
@@ -149,69 +152,72 @@ func TestImport_ReportsEveryProblemAtOnce(t *testing.T) {
 	assertProblems(t, got, want)
 }
 
-func TestImport_CapsProblems(t *testing.T) {
-	tests := []struct {
-		name     string
-		rows     int
-		wantList int
-		wantMore string
-	}{
-		{"just under the cap", MaxProblems - 1, MaxProblems - 1, ""},
-		{"at the cap", MaxProblems, MaxProblems, ""},
-		{"one over the cap", MaxProblems + 1, MaxProblems, "… and 1 more"},
-		{"well over the cap", MaxProblems + 50, MaxProblems, "… and 50 more"},
+// TestImport_GroupsProblemsByKind: a bundle with many problems of one kind
+// and a few of others lists every kind with its count and first examples,
+// so one run shows everything; --errors gets every problem.
+func TestImport_GroupsProblemsByKind(t *testing.T) {
+	var papers strings.Builder
+	papers.WriteString("id,title,citations,sources\n")
+	for i := range 300 {
+		fmt.Fprintf(&papers, "p%d,Title,-%d,src-a\n", i, i+1)
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			// Each row lacks its name: one problem a row.
-			var b strings.Builder
-			b.WriteString("id,name,sources\n")
-			for i := range tt.rows {
-				fmt.Fprintf(&b, "p%d,,src-a\n", i)
-			}
-			store := &fakeStore{knowAll: true}
-			_, err := Import(testContext(t), store, writeBundle(t, map[string]string{"people.csv": b.String()}), Options{})
-			var verr *ValidationError
-			if !errors.As(err, &verr) {
-				t.Fatalf("got error %v, want a *ValidationError", err)
-			}
-			if verr.Total != tt.rows {
-				t.Errorf("Total: got %d, want %d", verr.Total, tt.rows)
-			}
-			if len(verr.Problems) != tt.wantList {
-				t.Errorf("len(Problems): got %d, want %d", len(verr.Problems), tt.wantList)
-			}
-			if got, want := verr.Problems[0].String(), "people.csv:2: name: missing"; got != want {
-				t.Errorf("first problem: got %q, want %q", got, want)
-			}
-			if n := len(verr.Problems); n > 0 {
-				if got, want := verr.Problems[n-1].String(), fmt.Sprintf("people.csv:%d: name: missing", n+1); got != want {
-					t.Errorf("last problem listed: got %q, want %q (the first %d kept)", got, want, n)
-				}
-			}
-			msg := verr.Error()
-			if want := fmt.Sprintf("invalid bundle: %d problem(s), nothing written\n", tt.rows); !strings.HasPrefix(msg, want) {
-				t.Errorf("Error() starts %q, want %q", firstLine(msg), want)
-			}
-			wantLines := tt.wantList
-			if tt.wantMore != "" {
-				wantLines++
-			}
-			if got := strings.Count(msg, "\n"); got != wantLines {
-				t.Errorf("Error() has %d lines after the first, want %d", got, wantLines)
-			}
-			lastLine := msg[strings.LastIndex(msg, "\n")+1:]
-			if tt.wantMore != "" && lastLine != tt.wantMore {
-				t.Errorf("Error() ends %q, want %q", lastLine, tt.wantMore)
-			}
-			if tt.wantMore == "" && strings.Contains(msg, "more") {
-				t.Errorf("Error() = …%q, want no \"… and N more\" line when nothing was left off", lastLine)
-			}
-			if len(store.writes) != 0 {
-				t.Errorf("WriteBundle called %d times, want 0", len(store.writes))
-			}
-		})
+	files := map[string]string{
+		"papers.csv": papers.String(),
+		"people.csv": "id,name,sources\nann,Ann,src-a\nbob,,src-a\nann,Ann again,src-a\n",
 	}
+	var sink bytes.Buffer
+	store := &fakeStore{knowAll: true}
+	_, err := Import(testContext(t), store, writeBundle(t, files), Options{Errors: &sink})
+	var verr *ValidationError
+	if !errors.As(err, &verr) {
+		t.Fatalf("got error %v, want a *ValidationError", err)
+	}
+	if verr.Total != 302 {
+		t.Errorf("Total: got %d, want 302", verr.Total)
+	}
+	type kind struct {
+		file, field     string
+		count, examples int
+	}
+	var got []kind
+	for _, k := range verr.Kinds {
+		got = append(got, kind{k.File, k.Field, k.Count, len(k.Examples)})
+	}
+	want := []kind{{"people.csv", "name", 1, 1}, {"people.csv", "id", 1, 1}, {"papers.csv", "citations", 300, MaxExamples}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("kinds: got %+v, want %+v", got, want)
+	}
+	msg := verr.Error()
+	for _, line := range []string{
+		"invalid bundle: 302 problem(s) of 3 kinds, nothing written",
+		"people.csv:3: name: missing",
+		`people.csv:4: id: duplicate id "ann" (first on line 2)`,
+		`papers.csv:2: citations: want a whole number of 0 or more without separators, got "-1"`,
+		`papers.csv:6: citations: want a whole number of 0 or more without separators, got "-5"`,
+		"… and 295 more like these (papers.csv: citations)",
+	} {
+		if !strings.Contains(msg, line+"\n") && !strings.HasSuffix(msg, line) {
+			t.Errorf("Error() lacks the line %q:\n%s", line, msg)
+		}
+	}
+	if n := strings.Count(msg, "\n"); n != 1+1+1+MaxExamples {
+		t.Errorf("Error() has %d lines after the first, want %d:\n%s", n, 2+MaxExamples+1, msg)
+	}
+	t.Run("--errors gets every problem as JSON Lines", func(t *testing.T) {
+		lines := strings.Split(strings.TrimSuffix(sink.String(), "\n"), "\n")
+		if len(lines) != 302 {
+			t.Fatalf("%d lines, want 302", len(lines))
+		}
+		var last thelist.Problem
+		if err := json.Unmarshal([]byte(lines[len(lines)-1]), &last); err != nil {
+			t.Fatalf("last line %q: %v", lines[len(lines)-1], err)
+		}
+		wantLast := thelist.Problem{File: "papers.csv", Line: 301, Field: "citations",
+			Message: `want a whole number of 0 or more without separators, got "-300"`}
+		if last != wantLast {
+			t.Errorf("last problem: got %+v, want %+v", last, wantLast)
+		}
+	})
 }
 
 func firstLine(s string) string {
@@ -222,13 +228,13 @@ func firstLine(s string) string {
 func TestProblem_String(t *testing.T) {
 	tests := []struct {
 		name string
-		p    Problem
+		p    thelist.Problem
 		want string
 	}{
-		{"file, line and field", Problem{File: "stints.csv", Line: 7, Field: "lab_id", Message: `unknown lab "googel"`}, `stints.csv:7: lab_id: unknown lab "googel"`},
-		{"no field", Problem{File: "people.csv", Line: 3, Message: "has 3 fields, the header has 4"}, "people.csv:3: has 3 fields, the header has 4"},
-		{"whole file", Problem{File: "people.csv", Message: "unreadable"}, "people.csv: unreadable"},
-		{"whole file with field", Problem{File: "people.csv", Field: "name", Message: "bad"}, "people.csv: name: bad"},
+		{"file, line and field", thelist.Problem{File: "stints.csv", Line: 7, Field: "lab_id", Message: `unknown lab "googel"`}, `stints.csv:7: lab_id: unknown lab "googel"`},
+		{"no field", thelist.Problem{File: "people.csv", Line: 3, Message: "has 3 fields, the header has 4"}, "people.csv:3: has 3 fields, the header has 4"},
+		{"whole file", thelist.Problem{File: "people.csv", Message: "unreadable"}, "people.csv: unreadable"},
+		{"whole file with field", thelist.Problem{File: "people.csv", Field: "name", Message: "bad"}, "people.csv: name: bad"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -12,6 +12,8 @@ import (
 	"os"
 	"strconv"
 	"strings"
+
+	"github.com/thelist/thelist"
 )
 
 // maxLine caps one OpenAlex record. Works carry their abstract and reference
@@ -23,32 +25,10 @@ const maxLine = 64 << 20
 // hundred already show.
 const MaxProblems = 100
 
-// Problem is one thing wrong with the input, located at file:line.
-type Problem struct {
-	File    string // the path as given in Input
-	Line    int    // 1-based; 0 when the problem is with the file as a whole
-	Field   string // the OpenAlex field, or "" for the whole record
-	Message string
-}
-
-// String writes the problem as file:line: field: message.
-func (p Problem) String() string {
-	var b strings.Builder
-	b.WriteString(p.File)
-	if p.Line > 0 {
-		fmt.Fprintf(&b, ":%d", p.Line)
-	}
-	if p.Field != "" {
-		b.WriteString(": " + p.Field)
-	}
-	b.WriteString(": " + p.Message)
-	return b.String()
-}
-
 // InputError is returned when the input has problems; no output was
 // written. Problems holds at most MaxProblems, in the order they were found.
 type InputError struct {
-	Problems []Problem
+	Problems []thelist.Problem
 }
 
 // Error lists every problem, one a line.
@@ -65,11 +45,11 @@ func (e *InputError) Error() string {
 }
 
 // problems collects the problems of one conversion.
-type problems struct{ list []Problem }
+type problems struct{ list []thelist.Problem }
 
 func (ps *problems) add(file string, line int, field, format string, args ...any) {
 	if len(ps.list) < MaxProblems {
-		ps.list = append(ps.list, Problem{File: file, Line: line, Field: field, Message: fmt.Sprintf(format, args...)})
+		ps.list = append(ps.list, thelist.Problem{File: file, Line: line, Field: field, Message: fmt.Sprintf(format, args...)})
 	}
 }
 

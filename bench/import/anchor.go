@@ -10,7 +10,8 @@ package main
 //     it (Person.id, WORKED_AT.id, ADVISED.degreeId, ...), so each MERGE is
 //     an index seek, as in the importer;
 //   - pair kinds (AUTHORED, MEMBER_OF) MERGE the relationship between their
-//     two ends, as the importer does;
+//     two ends with its key id, "person/paper", which a uniqueness
+//     constraint guards, as the importer does;
 //   - links that a node record owns and that have no key of their own
 //     (PART_OF, MADE, TO, EXTENDED, MADE_MOVE, FROM, RECRUITED_BY,
 //     WITH_OFFER) are CREATEd, as the importer does after deleting the old
@@ -104,7 +105,7 @@ var anchorSteps = []anchorStep{
     `+date("citationsDate", "row.citations_date")+`}`),
 	loadCSV("authorships", `
   MATCH (a:Person {id: row.person_id}), (b:Paper {id: row.paper_id})
-  MERGE (a)-[n:AUTHORED]->(b)
+  MERGE (a)-[n:AUTHORED {id: row.person_id + '/' + row.paper_id}]->(b)
   SET n += {position: toInteger(row.position), sources: `+list("row.sources")+`}`),
 	loadCSV("degrees", `
   MATCH (a:Person {id: row.person_id}), (b:Lab {id: row.lab_id})
@@ -158,6 +159,6 @@ var anchorSteps = []anchorStep{
   SET n += {name: row.name, platform: row.platform, sources: `+list("row.sources")+`}`),
 	loadCSV("memberships", `
   MATCH (a:Person {id: row.person_id}), (b:Group {id: row.group_id})
-  MERGE (a)-[n:MEMBER_OF]->(b)
+  MERGE (a)-[n:MEMBER_OF {id: row.person_id + '/' + row.group_id}]->(b)
   SET n += {`+fact()+`, `+date("start", "row.start")+`, `+date("end", "row.end")+`}`),
 }

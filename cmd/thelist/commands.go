@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"flag"
@@ -109,7 +110,7 @@ const serveGCPercent = 400
 // importMemoryLimit is the soft memory limit of thelist import.
 const importMemoryLimit = 256 << 20
 
-func runImport(ctx context.Context, fs *flag.FlagSet, args []string, stdout io.Writer) error {
+func runImport(ctx context.Context, fs *flag.FlagSet, args []string, stdout io.Writer) (err error) {
 	cfg := neo4jFlags(fs)
 	ifEmpty := fs.Bool("if-empty", false, "import only when the database holds no data yet (make run uses this)")
 	dryRun := fs.Bool("dry-run", false, "validate the bundle and print what would change, writing nothing")
@@ -117,10 +118,27 @@ func runImport(ctx context.Context, fs *flag.FlagSet, args []string, stdout io.W
 	// Neo4j runs a transaction on one thread, so a second writer keeps a
 	// second server core busy; more pay only on a server with more cores.
 	writers := fs.Int("writers", 2, "batches of the same kind written at once, each in its own transaction")
+	breakStale := fs.Bool("break-stale-lock", false, fmt.Sprintf(
+		"take over the import lock of an import that sent no heartbeat for %s (it died without freeing it)", importer.StaleLockAfter))
+	errorsFile := fs.String("errors", "", "write every problem found to this file, one JSON object a line (file, line, field, message)")
 	if err := parse(fs, args, 1); err != nil {
 		return err
 	}
 	dir := fs.Arg(0)
+	var problems *bufio.Writer
+	if *errorsFile != "" {
+		f, err := os.Create(*errorsFile)
+		if err != nil {
+			return fmt.Errorf("import: %w", err)
+		}
+		problems = bufio.NewWriter(f)
+		defer func() {
+			// A problems file cut short would mislead the tools reading it.
+			if werr := errors.Join(problems.Flush(), f.Close()); werr != nil {
+				err = errors.Join(err, fmt.Errorf("import: write %s: %w", *errorsFile, werr))
+			}
+		}()
+	}
 	// The validation pass keeps every id of the bundle (16 bytes each), and
 	// Go's default collector lets the heap grow to twice what is live: at
 	// 1M people that peaked at 392 MiB of RSS. A soft limit makes the
@@ -148,11 +166,18 @@ func runImport(ctx context.Context, fs *flag.FlagSet, args []string, stdout io.W
 			return nil
 		}
 	}
-	rep, err := importer.Import(ctx, db, dir, importer.Options{
-		DryRun: *dryRun, BatchSize: *batch, Writers: *writers, Progress: newProgress(os.Stderr),
-	})
+	opts := importer.Options{DryRun: *dryRun, BatchSize: *batch, Writers: *writers, Progress: newProgress(os.Stderr),
+		BreakStaleLock: *breakStale}
+	if problems != nil {
+		opts.Errors = problems
+	}
+	rep, err := importer.Import(ctx, db, dir, opts)
 	if err != nil {
 		return err
+	}
+	if l := rep.BrokenLock; l != nil {
+		fmt.Fprintf(stdout, "broke the stale import lock of %s, pid %d, started %s (no heartbeat for %s)\n",
+			thelist.Quote(l.Host), l.PID, l.Started.UTC().Format(time.DateTime+" MST"), l.Silent.Round(time.Second))
 	}
 	printReport(stdout, rep)
 	return nil
@@ -184,6 +209,15 @@ func printReport(w io.Writer, rep importer.Report) {
 	if m := rep.Counts[thelist.KindPeople].Matched; m > 0 {
 		fmt.Fprintf(w, "%d people of the bundle matched people already in the database; "+
 			"their records there were completed, not replaced\n", m)
+	}
+	if rep.WarningTotal > 0 {
+		fmt.Fprintf(w, "%d warning(s), imported all the same:\n", rep.WarningTotal)
+		for _, p := range rep.Warnings {
+			fmt.Fprintf(w, "  %s\n", p)
+		}
+		if more := rep.WarningTotal - len(rep.Warnings); more > 0 {
+			fmt.Fprintf(w, "  … and %d more\n", more)
+		}
 	}
 }
 

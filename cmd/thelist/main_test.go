@@ -82,9 +82,20 @@ func TestImport_ReportsProblemsAndWritesNothing(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	code, stdout, stderr := runCmd(t, append(append([]string{"import"}, dbFlags()...), dir)...)
+	errorsFile := filepath.Join(t.TempDir(), "problems.jsonl")
+	code, stdout, stderr := runCmd(t, append(append([]string{"import", "--errors", errorsFile}, dbFlags()...), dir)...)
 	if code != 1 {
 		t.Errorf("exit status = %d, want 1", code)
+	}
+	got, err := os.ReadFile(errorsFile)
+	if err != nil {
+		t.Fatalf("--errors file: %v", err)
+	}
+	wantJSON := `{"file":"people.csv","line":3,"field":"id","message":"missing"}` + "\n" +
+		`{"file":"stints.csv","line":2,"field":"start","message":"want YYYY, YYYY-MM or YYYY-MM-DD, got \"2023-13\""}` + "\n" +
+		`{"file":"stints.csv","line":2,"field":"lab_id","message":"unknown lab \"nowhere\": not in the bundle nor in the database"}` + "\n"
+	if string(got) != wantJSON {
+		t.Errorf("--errors file:\n%s\nwant:\n%s", got, wantJSON)
 	}
 	for _, want := range []string{"people.csv:3: id: missing", "stints.csv:2: start:"} {
 		if !strings.Contains(stderr, want) {
