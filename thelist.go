@@ -116,7 +116,8 @@ type ExternalIDs struct {
 }
 
 // Stint is a person's time at a lab in a job or a founding role. A zero End
-// claims nothing: the stint goes on, or no source reports its end.
+// claims nothing: the stint goes on, or no source reports its end; whether
+// it holds on a day is CurrentRule's to say.
 type Stint struct {
 	ID       string
 	PersonID string
@@ -125,6 +126,12 @@ type Stint struct {
 	Founder  bool // the person founded or co-founded the lab
 	Start    Date
 	End      Date
+	// LastSeen is the latest date a cited source confirms the person at
+	// the lab; zero when no source says more than the start.
+	LastSeen Date
+	// Concurrent marks a part-time, advisory, visiting or otherwise
+	// concurrent job, which may overlap the person's main job.
+	Concurrent bool
 	Fact
 
 	// Lab is filled by reads; writes use LabID.

@@ -48,6 +48,7 @@ var specs = []kindSpec{
 			Founded: c.date("founded"), Sources: c.sources(),
 		}
 		c.labParent(l.ID, l.ParentID)
+		c.v.history.addLab(l.ID, l.ParentID, c.v.writing)
 		b.Labs = append(b.Labs, l)
 	}},
 	{thelist.KindPeople, []column{
@@ -110,15 +111,17 @@ var specs = []kindSpec{
 	}},
 	{thelist.KindStints, cols([]column{
 		{"id", true}, {"person_id", true}, {"lab_id", true}, {"role", false}, {"founder", false},
-		{"start", false}, {"end", false},
+		{"start", false}, {"end", false}, {"last_seen", false}, {"concurrent", false},
 	}, factColumns), func(c *rowCtx, b *thelist.Bundle) {
 		s := thelist.Stint{
 			ID: c.id(), PersonID: c.ref("person_id", thelist.KindPeople), LabID: c.ref("lab_id", thelist.KindLabs),
 			Role: c.str("role"), Founder: c.boolean("founder"), Start: c.date("start"), End: c.date("end"),
-			Fact: c.fact(),
+			LastSeen: c.date("last_seen"), Concurrent: c.boolean("concurrent"), Fact: c.fact(),
 		}
 		c.v.noteLab(s.PersonID, s.LabID)
 		c.period(s.Start, s.End)
+		c.lastSeen(s)
+		c.v.history.addStint(s, c.file, c.r.line, c.v.writing)
 		b.Stints = append(b.Stints, s)
 	}},
 	{thelist.KindOffers, cols([]column{
@@ -157,6 +160,7 @@ var specs = []kindSpec{
 		if m.RecruiterID != "" && m.RecruiterID == m.PersonID {
 			c.problem("recruiter_id", "a person cannot recruit themselves")
 		}
+		c.v.history.addMove(m, c.file, c.r.line, c.v.writing)
 		b.Moves = append(b.Moves, m)
 	}},
 	{thelist.KindRecruitments, cols([]column{

@@ -57,6 +57,9 @@ type validator struct {
 	// resolver matches the bundle's new people to people in the database;
 	// its matches are what the second pass writes references to.
 	resolver *resolver
+
+	// history is what the cross-kind check reads (consistency.go).
+	history *history
 }
 
 func newValidator(ctx context.Context, store Store) *validator {
@@ -64,7 +67,7 @@ func newValidator(ctx context.Context, store Store) *validator {
 		ctx: ctx, store: store, ps: &problems{},
 		ids: map[string]*idSet{}, keyNames: map[string]string{}, done: map[string]bool{},
 		pending: map[string]map[string][]location{}, labParents: map[string]parentRef{}, rows: map[string]int{},
-		resolver: newResolver(store),
+		resolver: newResolver(store), history: newHistory(),
 	}
 	for _, s := range specs {
 		v.ids[s.kind] = &idSet{}
@@ -310,6 +313,7 @@ func validate(ctx context.Context, store Store, files []bundleFile, ps *problems
 		}
 	}
 	v.resolvePending()
+	v.history.check(ps)
 	v.decideNames()
 	if v.err != nil {
 		return nil, "", nil, v.err
