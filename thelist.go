@@ -17,6 +17,9 @@ type Source struct {
 	URL       string
 	Language  string // BCP 47 tag of the text, e.g. "en", "zh"
 	Note      string
+	// OriginalID is the source this one translates or relays (the Chinese
+	// edition of an English report): the two are versions of one story.
+	OriginalID string
 }
 
 // Confidence says how a fact is known.

@@ -78,7 +78,7 @@ var mutationSpecs = []mutationSpec{
 		"Adds or corrects a source. A fact can cite a source only once it exists.", []inputField{
 			{"id", reqID, ""}, {"publisher", reqString, ""}, {"title", reqString, ""}, {"date", graphql.String, dateDesc},
 			{"url", graphql.String, "An http(s) URL."}, {"language", graphql.String, "A BCP 47 tag such as en or zh-Hant."},
-			{"note", graphql.String, ""},
+			{"note", graphql.String, ""}, {"originalId", graphql.ID, "The source this one translates or relays."},
 		}, [2]string{}},
 	{"upsertLab", "LabInput", thelist.KindLabs, "Adds or corrects a lab.", []inputField{
 		{"id", reqID, ""}, {"name", reqString, ""}, {"kind", reqString, "company, university, institute, startup, investor or media."},
@@ -94,6 +94,8 @@ var mutationSpecs = []mutationSpec{
 	{"upsertStint", "StintInput", thelist.KindStints, "Adds or corrects a job: a person's stint at a lab.", append([]inputField{
 		{"id", reqID, ""}, {"personId", reqID, ""}, {"labId", reqID, ""}, {"role", graphql.String, ""},
 		{"founder", graphql.Boolean, ""}, {"start", graphql.String, dateDesc}, {"end", graphql.String, dateDesc},
+		{"lastSeen", graphql.String, "The latest date a cited source confirms the person there: " + dateDesc},
+		{"concurrent", graphql.Boolean, "A part-time, advisory or visiting job that may overlap the main one."},
 	}, factFields()...), [2]string{}},
 	{"upsertOffer", "OfferInput", thelist.KindOffers, "Adds or corrects a reported offer.", append([]inputField{
 		{"id", reqID, ""}, {"labId", reqID, ""}, {"personId", reqID, ""}, {"extendedById", graphql.ID, ""},

@@ -142,13 +142,16 @@ var candidateTopLab = `l.id IN topLabIds AND ` + startedBy("r", "$asOf")
 const candidateBreakthrough = `(w.breakthrough = true OR w.citations >= $citationBar)
 	AND ($asOf IS NULL OR w.year IS NULL OR w.year <= $asOf.year)`
 
-// candidateCurrent holds for a WORKED_AT r that holds on $now.
-var candidateCurrent = heldOn("r", "$now")
+// candidateCurrent holds for a WORKED_AT r that holds on $now under the
+// rule for "current" (thelist.CurrentRule).
+var candidateCurrent = stintHolds("r", "$now")
 
 // candidateTenure is the number of days, on $now, since the start of the
-// latest-starting stint that holds then; null when there is none.
-var candidateTenure = `COLLECT { MATCH (p)-[r:WORKED_AT]->(:Lab) WHERE r.start IS NOT NULL AND ` + candidateCurrent + `
-	RETURN duration.inDays(r.start, $now).days ORDER BY r.start DESC, r.id LIMIT 1 }[0]`
+// person's main job then (thelist.CurrentRule.Main); null when there is
+// none or its start is not reported.
+var candidateTenure = `COLLECT { MATCH (p)-[r:WORKED_AT]->(:Lab) WHERE ` + candidateCurrent + `
+	RETURN CASE WHEN r.start IS NULL THEN null ELSE duration.inDays(r.start, $now).days END
+	ORDER BY ` + stintMainOrder("r") + ` LIMIT 1 }[0]`
 
 // candidateCitations is the sum of the citations of the person's papers.
 // It adds up a list rather than calling sum() because Cypher refuses an
@@ -326,7 +329,7 @@ func (pl candidatePlan) labSets() (string, []string) {
 
 // candidateStintEvidence and the other evidence projections read the
 // records that meet a credential, in the shapes decodePerson reads.
-var candidateStintEvidence = `r { .id, .role, .founder, .start, .startPrecision, .end, .endPrecision, .confidence, .note,
+var candidateStintEvidence = `r { .id, .role, .founder, .concurrent, .lastSeen, .lastSeenPrecision, .start, .startPrecision, .end, .endPrecision, .confidence, .note,
 	lab: ` + labProjection + `, sources: ` + fmt.Sprintf(sourcesOf, "r") + ` }`
 
 var candidateDegreeEvidence = `r { .id, .degree, .field, .start, .startPrecision, .end, .endPrecision, .completed,
@@ -356,9 +359,10 @@ var candidateEvidence = `aiPhd: COLLECT { MATCH (p)-[r:STUDIED_AT]->(l:Lab) WHER
 var candidateRow = `person: ` + personProjection + `,
 				` + candidateEvidence + `,
 				citations: ` + candidateCitations + `,
-				current: COLLECT { MATCH (p)-[r:WORKED_AT]->(l:Lab) WHERE r.start IS NOT NULL AND ` + candidateCurrent + `
-					RETURN {lab: l.name, start: r.start, startPrecision: r.startPrecision,
-						days: duration.inDays(r.start, $now).days} ORDER BY r.start DESC, r.id LIMIT 1 }[0]`
+				current: COLLECT { MATCH (p)-[r:WORKED_AT]->(l:Lab) WHERE ` + candidateCurrent + `
+					RETURN {lab: l.name, labId: l.id, stintId: r.id, start: r.start, startPrecision: r.startPrecision,
+						days: CASE WHEN r.start IS NULL THEN null ELSE duration.inDays(r.start, $now).days END}
+					ORDER BY ` + stintMainOrder("r") + ` LIMIT 1 }[0]`
 
 // candidateTopLabIDs binds topLabIds: the labs on the top-lab list and
 // every lab that is part of one. PART_OF*0.. adds each lab itself.
@@ -464,7 +468,7 @@ func (pl candidatePlan) params(rules thelist.CredentialRules, now time.Time, lim
 func credentialParams(rules thelist.CredentialRules, asOf any) map[string]any {
 	return map[string]any{
 		"asOf": asOf, "aiFields": rules.AIFieldKeys(), "fieldPunctuation": candidateFieldPunctuation,
-		"citationBar": rules.CitationBar,
+		"citationBar": rules.CitationBar, "currentRecencyMonths": thelist.Current.RecencyMonths,
 	}
 }
 

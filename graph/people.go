@@ -31,7 +31,7 @@ var personFields = `
 	sources: ` + fmt.Sprintf(sourcesOf, "p") + `,
 	stints: COLLECT {
 		MATCH (p)-[r:WORKED_AT]->(l:Lab)
-		RETURN r { .id, .role, .founder, .start, .startPrecision, .end, .endPrecision, .confidence, .note,
+		RETURN r { .id, .role, .founder, .concurrent, .lastSeen, .lastSeenPrecision, .start, .startPrecision, .end, .endPrecision, .confidence, .note,
 			lab: ` + labProjection + `,
 			sources: ` + fmt.Sprintf(sourcesOf, "r") + `
 		}

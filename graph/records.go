@@ -363,7 +363,7 @@ func factProps(props map[string]any, f thelist.Fact) map[string]any {
 func sourceRows(sources []thelist.Source) []map[string]any {
 	return rowsOf(sources, func(s thelist.Source) map[string]any {
 		props := map[string]any{"publisher": s.Publisher, "title": s.Title, "url": nullable(s.URL),
-			"language": nullable(s.Language), "note": nullable(s.Note)}
+			"language": nullable(s.Language), "note": nullable(s.Note), "originalId": nullable(s.OriginalID)}
 		dateParams(props, "date", s.Date)
 		return map[string]any{"id": s.ID, "props": props}
 	})
@@ -446,9 +446,10 @@ func degreeRows(degrees []thelist.Degree) []map[string]any {
 
 func stintRows(stints []thelist.Stint) []map[string]any {
 	return rowsOf(stints, func(s thelist.Stint) map[string]any {
-		props := factProps(map[string]any{"role": nullable(s.Role), "founder": s.Founder}, s.Fact)
+		props := factProps(map[string]any{"role": nullable(s.Role), "founder": s.Founder, "concurrent": s.Concurrent}, s.Fact)
 		dateParams(props, "start", s.Start)
 		dateParams(props, "end", s.End)
+		dateParams(props, "lastSeen", s.LastSeen)
 		return map[string]any{"id": s.ID, "from": s.PersonID, "to": s.LabID, "props": props}
 	})
 }

@@ -31,12 +31,17 @@ func cols(cs []column, more ...[]column) []column {
 var specs = []kindSpec{
 	{thelist.KindSources, []column{
 		{"id", true}, {"publisher", true}, {"title", true}, {"date", false}, {"url", false},
-		{"language", false}, {"note", false},
+		{"language", false}, {"note", false}, {"original_id", false},
 	}, func(c *rowCtx, b *thelist.Bundle) {
-		b.Sources = append(b.Sources, thelist.Source{
+		s := thelist.Source{
 			ID: c.id(), Publisher: c.str("publisher"), Title: c.str("title"), Date: c.date("date"),
 			URL: c.url("url"), Language: c.language("language"), Note: c.str("note"),
-		})
+			OriginalID: c.ref("original_id", thelist.KindSources),
+		}
+		if s.OriginalID != "" && s.OriginalID == s.ID {
+			c.problem("original_id", "a source cannot be a version of itself")
+		}
+		b.Sources = append(b.Sources, s)
 	}},
 	{thelist.KindLabs, []column{
 		{"id", true}, {"name", true}, {"kind", true}, {"country", false}, {"parent_id", false},
