@@ -187,6 +187,10 @@ type Degree struct {
 	End       Date
 	Completed *bool // nil when not reported; false for someone who left
 	AdvisorID string
+	Thesis    string // the thesis title, when reported
+	// AIThesis says a cited source places the thesis in AI (machine
+	// learning, vision, language…), whatever the department is called.
+	AIThesis bool
 	Sources   []Source
 
 	// Lab and AdvisorName are filled by reads.

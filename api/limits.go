@@ -98,9 +98,8 @@ var listBounds = map[string]listBound{
 }
 
 // candidateMaxEvidence is how many records of evidence a credential lists at
-// most: the LIMIT of graph.candidateMaxEvidence, which the schema
-// states for papers ("at most 10"). Change them together.
-const candidateMaxEvidence = 10
+// most: the graph's LIMIT, one constant of the domain.
+const candidateMaxEvidence = thelist.CandidateMaxEvidence
 
 // limitRules are the validation rules that enforce the limits of l that
 // depend on the document alone: depth, aliases and root fields. They run

@@ -127,6 +127,8 @@ var mutationSpecs = []mutationSpec{
 		{"degree", reqString, "phd, masters, bachelors or other."}, {"field", graphql.String, ""},
 		{"start", graphql.String, dateDesc}, {"end", graphql.String, dateDesc},
 		{"completed", graphql.Boolean, "false for a dropout; null when not reported."}, {"advisorId", graphql.ID, ""},
+		{"thesis", graphql.String, "The thesis title."},
+		{"aiThesis", graphql.Boolean, "A cited source places the thesis in AI, whatever the department is called."},
 		sourcesField(),
 	}, [2]string{}},
 	{"upsertInvestment", "InvestmentInput", thelist.KindInvestments, "Adds or corrects an investment in a lab, by a person or a lab.", []inputField{

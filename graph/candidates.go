@@ -6,7 +6,6 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 
@@ -34,10 +33,6 @@ import (
 //  4. Only the page's rows get the heavy projection: the person with
 //     stints and degrees, and the evidence for each credential with its
 //     sources.
-
-// candidateMaxEvidence caps the records shown as evidence for one credential
-// of one person: a prolific author has hundreds of papers above the bar.
-const candidateMaxEvidence = 10
 
 // candidateCursor is the keyset position after a row: the order it belongs
 // to, the row's sort key and its id. A cursor of another order is refused
@@ -95,43 +90,52 @@ func decodeCandidateCursor(s, order string) (any, string, error) {
 // Cypher predicates of the credentials, over the graph as of $asOf (null
 // for no date restriction). They are the rules of thelist.CredentialRules.
 
-// candidateAIPhD holds for a STUDIED_AT r that is a completed PhD in an AI
-// field that had ended by $asOf, in statements that filter on credentials:
-// aiFieldValues is the list of the PhD fields in the graph that are AI
-// fields (see candidateAIFieldValues), so the test per degree is a list
-// lookup rather than a string normalisation.
-const candidateAIPhD = `r.degree = 'phd' AND r.completed = true AND r.field IN aiFieldValues
+// candidateAIPhD holds for a STUDIED_AT r that is an AI PhD, as
+// thelist.CredentialRules.IsAIPhD decides, that had ended by $asOf, in
+// statements that filter on credentials: aiFieldValues and csFieldValues
+// are the distinct normalised PhD fields of the graph that are AI and CS
+// fields (see candidateFieldValues), so the test per degree is a list
+// lookup. Fields are compared on the fieldKey each degree is stored with
+// (thelist.FieldKey, made in Go when it is written), so the normalisation
+// lives once, in Go.
+var candidateAIPhD = candidateAIPhDWith(func(field, set string) string { return field + ` IN ` + set + `FieldValues` })
+
+// candidateAIPhDInline is candidateAIPhD with the fields matched in place
+// against the rules' keys ($aiFields, $csFields), for the evidence of the
+// page's rows: a statement that does not filter on credentials need not
+// list the fields of the whole graph for them.
+var candidateAIPhDInline = candidateAIPhDWith(candidateFieldIn)
+
+// candidateAIPhDWith is the AI-PhD predicate on r, with in(field, set)
+// testing a field key against the "ai" or "cs" fields. A CS PhD counts when
+// a source places the thesis in AI or the advisor's own PhD is an AI PhD by
+// field or thesis.
+func candidateAIPhDWith(in func(field, set string) string) string {
+	return `r.degree = 'phd' AND r.completed = true AND r.fieldKey IS NOT NULL
+	AND (` + in("r.fieldKey", "ai") + ` OR (` + in("r.fieldKey", "cs") + ` AND (r.aiThesis = true OR EXISTS {
+		MATCH (adv:Person)-[:ADVISED {degreeId: r.id}]->(:Person)
+		MATCH (adv)-[ar:STUDIED_AT]->() WHERE ar.degree = 'phd' AND ar.completed = true AND ar.fieldKey IS NOT NULL
+			AND (` + in("ar.fieldKey", "ai") + ` OR (` + in("ar.fieldKey", "cs") + ` AND ar.aiThesis = true)) })))
 	AND ($asOf IS NULL OR ((r.start IS NULL OR r.start <= $asOf) AND (r.end IS NULL OR r.end <= $asOf)))`
-
-// candidateAIPhDInline is candidateAIPhD with the field normalised in place,
-// for the evidence of the page's rows: a statement that does not filter on
-// credentials need not list the AI fields of the whole graph for them.
-var candidateAIPhDInline = `r.degree = 'phd' AND r.completed = true AND r.field IS NOT NULL
-	AND ($asOf IS NULL OR ((r.start IS NULL OR r.start <= $asOf) AND (r.end IS NULL OR r.end <= $asOf)))
-	AND ` + candidateIsAIField("r.field")
-
-// candidateIsAIField is a Cypher predicate that the string expression field
-// is an AI field: normalised like thelist.FieldKey (case folded, punctuation
-// turned into spaces, spaces collapsed) and padded with spaces, it contains
-// an AI field as a run of whole words.
-func candidateIsAIField(field string) string {
-	return `any(k IN $aiFields WHERE ' ' + reduce(s = '', w IN [w IN split(
-		reduce(f = toLower(normalize(` + field + `, NFKC)), c IN $fieldPunctuation | replace(f, c, ' ')), ' ') WHERE w <> '']
-		| s + w + ' ') CONTAINS ' ' + k + ' ')`
 }
 
-// candidateAIFieldValues lists, once per statement, the distinct fields of
-// PhDs that are AI fields. There are far fewer distinct fields than
-// degrees, so each is normalised once.
-var candidateAIFieldValues = `CALL () {
-		MATCH ()-[r:STUDIED_AT]->() WHERE r.degree = 'phd' AND r.field IS NOT NULL
-		WITH DISTINCT r.field AS field WHERE ` + candidateIsAIField("field") + `
-		RETURN collect(field) AS aiFieldValues
-	}`
+// candidateFieldIn is a Cypher predicate that the normalised field key
+// contains one of the rules' keys of set ("ai" or "cs", the parameters
+// $aiFields and $csFields) as a run of whole words, as
+// thelist.CredentialRules.IsAIField does.
+func candidateFieldIn(field, set string) string {
+	return `any(k IN $` + set + `Fields WHERE ' ' + ` + field + ` + ' ' CONTAINS ' ' + k + ' ')`
+}
 
-// candidateFieldPunctuation are the characters the AI-field rule reads as
-// spaces, as thelist.FieldKey does with every non-letter.
-var candidateFieldPunctuation = strings.Split(`( ) [ ] { } - – — _ / \ , . ; : & + ' " ! ? | * # @`, " ")
+// candidateFieldValues lists, once per statement, the distinct normalised
+// fields of PhDs that are AI fields and CS fields. There are far fewer
+// distinct fields than degrees, so each is tested once.
+var candidateFieldValues = `CALL () {
+		MATCH ()-[r:STUDIED_AT]->() WHERE r.degree = 'phd' AND r.fieldKey IS NOT NULL
+		WITH DISTINCT r.fieldKey AS field
+		RETURN collect(CASE WHEN ` + candidateFieldIn("field", "ai") + ` THEN field END) AS aiFieldValues,
+			collect(CASE WHEN ` + candidateFieldIn("field", "cs") + ` THEN field END) AS csFieldValues
+	}`
 
 // candidateTopLab holds for a WORKED_AT r to a lab l on the top-lab list (or
 // part of a lab on it) that had started by $asOf.
@@ -208,8 +212,9 @@ func (pl candidatePlan) filter(withKey bool, scope string) string {
 		b.WriteString(`MATCH (m:Move) WHERE m.date >= $movedSince MATCH (p:Person)-[:MADE_MOVE]->(m) WITH DISTINCT p` + sc)
 	case f.TopLab:
 		b.WriteString(`MATCH (l:Lab) WHERE l.id IN topLabIds MATCH (p:Person)-[:WORKED_AT]->(l) WITH DISTINCT p` + sc)
-	case f.PhD: // aiFieldValues is bound: the filter is on credentials
-		b.WriteString(`MATCH (p:Person)-[r:STUDIED_AT]->() WHERE r.degree = 'phd' AND r.field IN aiFieldValues
+	case f.PhD: // aiFieldValues and csFieldValues are bound: the filter is on credentials
+		b.WriteString(`MATCH (p:Person)-[r:STUDIED_AT]->() WHERE r.degree = 'phd'
+			AND (r.fieldKey IN aiFieldValues OR r.fieldKey IN csFieldValues)
 			WITH DISTINCT p` + sc)
 	case f.Breakthrough:
 		b.WriteString(`CALL () {
@@ -308,8 +313,8 @@ func (pl candidatePlan) labSets() (string, []string) {
 	var b strings.Builder
 	vars := []string{"topLabIds"}
 	if pl.needsCredentials() {
-		b.WriteString(candidateAIFieldValues + "\n")
-		vars = append(vars, "aiFieldValues")
+		b.WriteString(candidateFieldValues + "\n")
+		vars = append(vars, "aiFieldValues", "csFieldValues")
 	}
 	b.WriteString(candidateTopLabIDs)
 	for _, s := range sets {
@@ -344,12 +349,12 @@ var candidatePaperProjection = `w { .id, .title, .year, .venue, .doi, .arxiv, .c
 // credentialParams. The person page reads them too, so a person's
 // credentials there are exactly those of their row in the people list.
 var candidateEvidence = `aiPhd: COLLECT { MATCH (p)-[r:STUDIED_AT]->(l:Lab) WHERE ` + candidateAIPhDInline + `
-					RETURN ` + candidateDegreeEvidence + ` ORDER BY r.end, r.id LIMIT ` + strconv.Itoa(candidateMaxEvidence) + ` },
+					RETURN ` + candidateDegreeEvidence + ` ORDER BY r.end, r.id LIMIT $maxEvidence },
 				topLab: COLLECT { MATCH (p)-[r:WORKED_AT]->(l:Lab) WHERE ` + candidateTopLab + `
-					RETURN ` + candidateStintEvidence + ` ORDER BY r.start, r.id LIMIT ` + strconv.Itoa(candidateMaxEvidence) + ` },
+					RETURN ` + candidateStintEvidence + ` ORDER BY r.start, r.id LIMIT $maxEvidence },
 				breakthrough: COLLECT { MATCH (p)-[:AUTHORED]->(w:Paper) WHERE ` + candidateBreakthrough + `
 					RETURN ` + candidatePaperProjection + ` ORDER BY w.breakthrough DESC, w.citations DESC, w.id
-					LIMIT ` + strconv.Itoa(candidateMaxEvidence) + ` }`
+					LIMIT $maxEvidence }`
 
 // candidateRow is the projection of one person p as a row of the page: the
 // person, the evidence for each credential and the numbers the row shows,
@@ -467,7 +472,8 @@ func (pl candidatePlan) params(rules thelist.CredentialRules, now time.Time, lim
 // of (nil for no date restriction).
 func credentialParams(rules thelist.CredentialRules, asOf any) map[string]any {
 	return map[string]any{
-		"asOf": asOf, "aiFields": rules.AIFieldKeys(), "fieldPunctuation": candidateFieldPunctuation,
+		"asOf": asOf, "aiFields": rules.AIFieldKeys(), "csFields": rules.CSFieldKeys(),
+		"maxEvidence": thelist.CandidateMaxEvidence,
 		"citationBar": rules.CitationBar, "currentRecencyMonths": thelist.Current.RecencyMonths,
 	}
 }

@@ -149,7 +149,8 @@ func decodePerson(v any) (thelist.Person, error) {
 	}
 	for _, dm := range maps(m["degrees"]) {
 		d := thelist.Degree{ID: str(dm, "id"), PersonID: p.ID, Degree: str(dm, "degree"), Field: str(dm, "field"),
-			AdvisorID: str(dm, "advisorId"), AdvisorName: str(dm, "advisorName")}
+			AdvisorID: str(dm, "advisorId"), AdvisorName: str(dm, "advisorName"), Thesis: str(dm, "thesis"),
+			AIThesis: boolean(dm, "aiThesis")}
 		if c, ok := dm["completed"].(bool); ok {
 			d.Completed = &c
 		}

@@ -99,13 +99,15 @@ var specs = []kindSpec{
 	}},
 	{thelist.KindDegrees, []column{
 		{"id", true}, {"person_id", true}, {"lab_id", true}, {"degree", true}, {"field", false},
-		{"start", false}, {"end", false}, {"completed", false}, {"advisor_id", false}, sourcesColumn,
+		{"start", false}, {"end", false}, {"completed", false}, {"advisor_id", false},
+		{"thesis", false}, {"ai_thesis", false}, sourcesColumn,
 	}, func(c *rowCtx, b *thelist.Bundle) {
 		d := thelist.Degree{
 			ID: c.id(), PersonID: c.ref("person_id", thelist.KindPeople), LabID: c.ref("lab_id", thelist.KindLabs),
 			Degree: c.enum("degree", thelist.DegreeKinds), Field: c.str("field"),
 			Start: c.date("start"), End: c.date("end"), Completed: c.optBool("completed"),
-			AdvisorID: c.ref("advisor_id", thelist.KindPeople), Sources: c.sources(),
+			AdvisorID: c.ref("advisor_id", thelist.KindPeople), Thesis: c.str("thesis"), AIThesis: c.boolean("ai_thesis"),
+			Sources: c.sources(),
 		}
 		c.v.noteLab(d.PersonID, d.LabID)
 		c.period(d.Start, d.End)
