@@ -67,7 +67,7 @@ var Credentials = CredentialRules{
 // TopLabRule and BreakthroughRule describe, in words, the rules that the
 // graph applies, for clients that show them next to the results.
 const (
-	AIPhDRule        = "a completed PhD (completed = true) whose field contains one of the AI fields as whole words, case and punctuation ignored; " +
+	AIPhDRule = "a completed PhD (completed = true) whose field contains one of the AI fields as whole words, case and punctuation ignored; " +
 		"or a completed PhD in one of the computer-science fields whose thesis a cited source places in AI (ai_thesis), or whose advisor's own PhD is an AI PhD by field or thesis"
 	TopLabRule       = "a stint at a lab on the top-lab list, or at a lab that is part of one (at any depth)"
 	BreakthroughRule = "authorship of a paper that a cited source calls a breakthrough, or that has at least the citation bar of citations"
@@ -102,10 +102,14 @@ func fieldKeys(fields []string) []string {
 // rules. The graph applies the same rule in Cypher, on the FieldKey it
 // stores with each degree and the keys it is passed as parameters; this is
 // its reference.
-func (r CredentialRules) IsAIField(field string) bool { return containsKey(FieldKey(field), r.AIFieldKeys()) }
+func (r CredentialRules) IsAIField(field string) bool {
+	return containsKey(FieldKey(field), r.AIFieldKeys())
+}
 
 // IsCSField says whether a degree in field is in a computer-science field.
-func (r CredentialRules) IsCSField(field string) bool { return containsKey(FieldKey(field), r.CSFieldKeys()) }
+func (r CredentialRules) IsCSField(field string) bool {
+	return containsKey(FieldKey(field), r.CSFieldKeys())
+}
 
 // containsKey says whether one of keys is in fieldKey as a run of whole words.
 func containsKey(fieldKey string, keys []string) bool {

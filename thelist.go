@@ -191,7 +191,7 @@ type Degree struct {
 	// AIThesis says a cited source places the thesis in AI (machine
 	// learning, vision, language…), whatever the department is called.
 	AIThesis bool
-	Sources   []Source
+	Sources  []Source
 
 	// Lab and AdvisorName are filled by reads.
 	Lab         *Lab
