@@ -237,11 +237,11 @@ type CredentialMatch struct {
 
 // Candidate is a person who passes a CandidateFilter, with the evidence for
 // each credential and the reasons, one per condition of the filter, that
-// they passed.
+// they passed, as data.
 type Candidate struct {
 	Person      Person
 	Credentials []CredentialMatch // one per CredentialNames, in that order
-	Matched     []string          // why the person matched, in words
+	Reasons     []MatchReason     // why the person matched: one per condition of the filter
 	Citations   int64             // total citations of their papers
 	TenureDays  *int64            // days at the current lab on AsOf, nil with no current stint of known start
 }

@@ -35,6 +35,7 @@ type types struct {
 	offer, move                        *graphql.Object
 	change                             *graphql.Object
 	credentialMatch                    *graphql.Object
+	matchReason                        *graphql.Object
 	peopleFilter                       *graphql.InputObject
 	shortlist, savedSearch             *graphql.Object
 }
@@ -51,6 +52,7 @@ func newTypes() *types {
 	t.offer = offerType(t.lab, t.person, t.source)
 	t.change = changeType()
 	t.credentialMatch = credentialMatchType(t)
+	t.matchReason = matchReasonType(t.source)
 	t.move = moveType(t)
 	addPersonDetail(t)
 	t.peopleFilter = peopleFilterType()

@@ -6,6 +6,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -365,8 +366,9 @@ var candidateRow = `person: ` + personProjection + `,
 				` + candidateEvidence + `,
 				citations: ` + candidateCitations + `,
 				current: COLLECT { MATCH (p)-[r:WORKED_AT]->(l:Lab) WHERE ` + candidateCurrent + `
-					RETURN {lab: l.name, labId: l.id, stintId: r.id, start: r.start, startPrecision: r.startPrecision,
-						days: CASE WHEN r.start IS NULL THEN null ELSE duration.inDays(r.start, $now).days END}
+					RETURN {lab: l.name, labId: l.id, id: r.id, role: r.role, start: r.start, startPrecision: r.startPrecision,
+						days: CASE WHEN r.start IS NULL THEN null ELSE duration.inDays(r.start, $now).days END,
+						sources: ` + fmt.Sprintf(sourcesOf, "r") + `}
 					ORDER BY ` + stintMainOrder("r") + ` LIMIT 1 }[0]`
 
 // candidateTopLabIDs binds topLabIds: the labs on the top-lab list and
@@ -387,14 +389,15 @@ func (pl candidatePlan) query() string {
 	// The reasons: what each row needs for "why it matched" beyond the
 	// credentials' evidence.
 	var why []string
+	stintRecord := `{id: r.id, labId: l.id, lab: l.name, role: r.role, start: r.start, startPrecision: r.startPrecision,
+				end: r.end, endPrecision: r.endPrecision, sources: ` + fmt.Sprintf(sourcesOf, "r") + `}`
 	if len(f.WorkedAt) > 0 {
 		why = append(why, `workedAt: COLLECT { MATCH (p)-[r:WORKED_AT]->(l:Lab) WHERE l.id IN workedIds AND `+
-			startedBy("r", "$asOf")+` RETURN DISTINCT l.name ORDER BY l.name }`)
+			startedBy("r", "$asOf")+` RETURN `+stintRecord+` ORDER BY r.start, l.name, r.id LIMIT $maxEvidence }`)
 	}
 	if len(f.CurrentlyAt) > 0 {
 		why = append(why, `currentlyAt: COLLECT { MATCH (p)-[r:WORKED_AT]->(l:Lab) WHERE l.id IN currentIds AND `+
-			candidateCurrent+` RETURN l.name + coalesce(' since ' + toString(r.start) + '|' + r.startPrecision, '')
-			ORDER BY r.start, l.name }`)
+			candidateCurrent+` RETURN `+stintRecord+` ORDER BY `+stintMainOrder("r")+` LIMIT $maxEvidence }`)
 	}
 	if len(f.NeverAt) > 0 {
 		why = append(why, `neverAt: neverIdsNames`)
@@ -402,7 +405,8 @@ func (pl candidatePlan) query() string {
 	if !f.MovedSince.IsZero() {
 		why = append(why, `moves: COLLECT { MATCH (p)-[:MADE_MOVE]->(m:Move)-[:TO]->(l:Lab)
 			WHERE m.date >= $movedSince AND ($asOf IS NULL OR m.date <= $asOf)
-			RETURN {to: l.name, date: m.date, datePrecision: m.datePrecision} ORDER BY m.date DESC, m.id }`)
+			RETURN {id: m.id, labId: l.id, lab: l.name, start: m.date, startPrecision: m.datePrecision,
+				sources: `+fmt.Sprintf(sourcesOf, "m")+`} ORDER BY m.date DESC, m.id LIMIT $maxEvidence }`)
 	}
 	if len(f.Topics) > 0 {
 		why = append(why, `topics: COLLECT { MATCH (p)-[:AUTHORED]->(w:Paper) UNWIND coalesce(w.topics, []) AS t
@@ -545,7 +549,9 @@ func decodeCandidate(row map[string]any, pl candidatePlan, rules thelist.Credent
 			c.TenureDays = &d
 		}
 	}
-	c.Matched = candidateReasons(c, row, current, pl, rules)
+	if c.Reasons, err = candidateReasons(c, row, current, pl); err != nil {
+		return c, fmt.Errorf("candidate %s: %w", person.ID, err)
+	}
 	return c, nil
 }
 
@@ -592,144 +598,142 @@ func decodeCandidatePaper(m map[string]any) (thelist.Paper, error) {
 	return w, nil
 }
 
-// candidateReasons says, one sentence per condition of the filter, why the
-// person passed it.
-func candidateReasons(c thelist.Candidate, row, current map[string]any, pl candidatePlan,
-	rules thelist.CredentialRules) []string {
+// candidateReasons says, as data, why the person passed each condition of
+// the filter: the records that meet it with their sources, and the numbers
+// it tests. Clients word them (api's matched lines, the web app in its
+// languages).
+func candidateReasons(c thelist.Candidate, row, current map[string]any, pl candidatePlan) ([]thelist.MatchReason, error) {
 	f := pl.f
-	reasons := []string{}
+	reasons := []thelist.MatchReason{}
 	met := map[string]thelist.CredentialMatch{}
 	for _, m := range c.Credentials {
 		met[m.Credential] = m
 	}
 	// The filter and the evidence apply the same predicates in the same
-	// statement, so a required credential has evidence; the length checks
-	// only keep a broken invariant from panicking.
-	if d := met[thelist.CredentialAIPhD].Degrees; f.PhD && len(d) > 0 {
-		reasons = append(reasons, "AI PhD: "+degreeWords(d[0]))
+	// statement, so a required credential has evidence; a shortlist's
+	// member (memberFactsPlan) shows only the credentials met.
+	if f.PhD && met[thelist.CredentialAIPhD].Met {
+		r := thelist.MatchReason{Condition: thelist.ReasonAIPhD, AsOf: f.AsOf}
+		for _, d := range met[thelist.CredentialAIPhD].Degrees {
+			r.Records = append(r.Records, degreeRecord(d))
+		}
+		reasons = append(reasons, r)
 	}
-	if s := met[thelist.CredentialTopLab].Stints; f.TopLab && len(s) > 0 {
-		reasons = append(reasons, "top lab: "+stintWords(s[0]))
+	if f.TopLab && met[thelist.CredentialTopLab].Met {
+		r := thelist.MatchReason{Condition: thelist.ReasonTopLab, AsOf: f.AsOf}
+		for _, s := range met[thelist.CredentialTopLab].Stints {
+			r.Records = append(r.Records, stintRecord(s))
+		}
+		reasons = append(reasons, r)
 	}
-	if w := met[thelist.CredentialBreakthrough].Papers; f.Breakthrough && len(w) > 0 {
-		reasons = append(reasons, "breakthrough: "+paperWords(w[0], rules))
+	if f.Breakthrough && met[thelist.CredentialBreakthrough].Met {
+		r := thelist.MatchReason{Condition: thelist.ReasonBreakthrough, AsOf: f.AsOf}
+		for _, w := range met[thelist.CredentialBreakthrough].Papers {
+			r.Records = append(r.Records, paperRecord(w))
+		}
+		reasons = append(reasons, r)
 	}
 	if f.AtLeast > 0 {
-		var names []string
+		n := int64(c.CredentialCount())
+		r := thelist.MatchReason{Condition: thelist.ReasonAtLeast, Count: &n, Asked: strconv.Itoa(f.AtLeast), AsOf: f.AsOf}
 		for _, m := range c.Credentials {
 			if m.Met {
-				names = append(names, credentialWords[m.Credential])
+				r.Values = append(r.Values, m.Credential)
 			}
 		}
-		reasons = append(reasons, fmt.Sprintf("meets %d of 3 credentials (at least %d asked): %s",
-			len(names), f.AtLeast, strings.Join(names, ", ")))
+		reasons = append(reasons, r)
 	}
-	if len(f.WorkedAt) > 0 {
-		reasons = append(reasons, "worked at "+strings.Join(strs(row, "workedAt"), ", "))
-	}
-	if len(f.CurrentlyAt) > 0 {
-		var labs []string
-		for _, s := range strs(row, "currentlyAt") {
-			labs = append(labs, sinceWords(s))
+	for _, q := range []struct {
+		asked     bool
+		condition string
+		key       string
+	}{
+		{len(f.WorkedAt) > 0, thelist.ReasonWorkedAt, "workedAt"},
+		{len(f.CurrentlyAt) > 0, thelist.ReasonCurrentlyAt, "currentlyAt"},
+		{!f.MovedSince.IsZero(), thelist.ReasonMovedSince, "moves"},
+	} {
+		if !q.asked {
+			continue
 		}
-		reasons = append(reasons, "currently at "+strings.Join(labs, ", ")+asOfWords(f))
+		r := thelist.MatchReason{Condition: q.condition, AsOf: f.AsOf}
+		if q.condition == thelist.ReasonMovedSince {
+			r.Asked = f.MovedSince.String()
+		}
+		kind := thelist.RecordStint
+		if q.condition == thelist.ReasonMovedSince {
+			kind = thelist.RecordMove
+		}
+		for _, m := range maps(row[q.key]) {
+			rec, err := reasonRecord(kind, m)
+			if err != nil {
+				return nil, err
+			}
+			r.Records = append(r.Records, rec)
+		}
+		reasons = append(reasons, r)
 	}
 	if len(f.NeverAt) > 0 {
-		reasons = append(reasons, "never at "+strings.Join(strs(row, "neverAt"), ", "))
-	}
-	if !f.MovedSince.IsZero() {
-		if moves := maps(row["moves"]); len(moves) > 0 {
-			d, err := dateOf(moves[0], "date")
-			when := d.String()
-			if err != nil || when == "" {
-				when = "an unreported date"
-			}
-			reasons = append(reasons, fmt.Sprintf("moved to %s in %s (since %s)", str(moves[0], "to"), when, f.MovedSince))
-		}
+		reasons = append(reasons, thelist.MatchReason{Condition: thelist.ReasonNeverAt, Values: strs(row, "neverAt"), AsOf: f.AsOf})
 	}
 	if (f.MinTenureYears != nil || f.MaxTenureYears != nil) && current != nil && c.TenureDays != nil {
-		start, err := dateOf(current, "start")
-		since := ""
-		if err == nil && !start.IsZero() {
-			since = " since " + start.String()
+		r := thelist.MatchReason{Condition: thelist.ReasonTenure, Count: c.TenureDays, AsOf: f.AsOf}
+		rec, err := reasonRecord(thelist.RecordStint, current)
+		if err != nil {
+			return nil, err
 		}
-		reasons = append(reasons, fmt.Sprintf("%.1f years at %s (%s%s)", float64(*c.TenureDays)/365.25,
-			str(current, "lab"), strings.TrimPrefix(since, " "), asOfWords(f)))
+		r.Records = []thelist.ReasonRecord{rec}
+		reasons = append(reasons, r)
 	}
 	if f.MinCitations != nil {
-		reasons = append(reasons, fmt.Sprintf("%d citations (at least %d asked)", c.Citations, *f.MinCitations))
+		n := c.Citations
+		reasons = append(reasons, thelist.MatchReason{Condition: thelist.ReasonMinCitations, Count: &n,
+			Asked: strconv.FormatInt(*f.MinCitations, 10), AsOf: f.AsOf})
 	}
 	if len(f.Topics) > 0 {
-		reasons = append(reasons, "papers on "+strings.Join(strs(row, "topics"), ", "))
+		reasons = append(reasons, thelist.MatchReason{Condition: thelist.ReasonTopics, Values: strs(row, "topics"), AsOf: f.AsOf})
 	}
-	return reasons
+	return reasons, nil
 }
 
-var credentialWords = map[string]string{
-	thelist.CredentialAIPhD: "AI PhD", thelist.CredentialTopLab: "top lab", thelist.CredentialBreakthrough: "breakthrough",
+// reasonRecord reads one record of a reason's COLLECT: {id, labId, lab,
+// role, start, end, sources} with the dates' precisions.
+func reasonRecord(kind string, m map[string]any) (thelist.ReasonRecord, error) {
+	r := thelist.ReasonRecord{Kind: kind, ID: str(m, "id"), LabID: str(m, "labId"), LabName: str(m, "lab"), Label: str(m, "role")}
+	var err error
+	if r.Start, err = dateOf(m, "start"); err != nil {
+		return r, err
+	}
+	if r.End, err = dateOf(m, "end"); err != nil {
+		return r, err
+	}
+	r.Sources, err = decodeSources(m["sources"])
+	return r, err
 }
 
-func degreeWords(d thelist.Degree) string {
-	s := "PhD in " + d.Field
+func degreeRecord(d thelist.Degree) thelist.ReasonRecord {
+	r := thelist.ReasonRecord{Kind: thelist.RecordDegree, ID: d.ID, LabID: d.LabID, Label: d.Field, Start: d.Start, End: d.End,
+		Sources: d.Sources}
 	if d.Lab != nil {
-		s += " at " + d.Lab.Name
+		r.LabName = d.Lab.Name
 	}
-	if !d.End.IsZero() {
-		s += " (" + d.End.String() + ")"
-	}
-	return s
+	return r
 }
 
-func stintWords(s thelist.Stint) string {
-	out := ""
+func stintRecord(s thelist.Stint) thelist.ReasonRecord {
+	r := thelist.ReasonRecord{Kind: thelist.RecordStint, ID: s.ID, LabID: s.LabID, Label: s.Role, Start: s.Start, End: s.End,
+		Sources: s.Sources}
 	if s.Lab != nil {
-		out = s.Lab.Name
+		r.LabName = s.Lab.Name
 	}
-	if s.Role != "" {
-		out += ", " + s.Role
-	}
-	if !s.Start.IsZero() || !s.End.IsZero() {
-		out += " (" + s.Start.String() + "–" + s.End.String() + ")"
-	}
-	return out
+	return r
 }
 
-func paperWords(w thelist.Paper, rules thelist.CredentialRules) string {
-	s := w.Title
+func paperRecord(w thelist.Paper) thelist.ReasonRecord {
+	r := thelist.ReasonRecord{Kind: thelist.RecordPaper, ID: w.ID, Label: w.Title, Sources: w.Sources}
 	if w.Year != 0 {
-		s += fmt.Sprintf(" (%d)", w.Year)
+		r.Start = thelist.MustParseDate(fmt.Sprintf("%04d", w.Year))
 	}
-	switch {
-	case w.Breakthrough:
-		s += ", called a breakthrough"
-	case w.Citations != nil:
-		s += fmt.Sprintf(", %d citations (bar %d)", *w.Citations, rules.CitationBar)
-	}
-	return s
-}
-
-// sinceWords turns "Lab since 2021-03-01|month" from the query into
-// "Lab since 2021-03".
-func sinceWords(s string) string {
-	name, rest, ok := strings.Cut(s, " since ")
-	if !ok {
-		return s
-	}
-	date, precision, _ := strings.Cut(rest, "|")
-	switch precision {
-	case "year":
-		date = date[:4]
-	case "month":
-		date = date[:7]
-	}
-	return name + " since " + date
-}
-
-func asOfWords(f thelist.CandidateFilter) string {
-	if f.AsOf.IsZero() {
-		return ""
-	}
-	return ", as of " + f.AsOf.String()
+	return r
 }
 
 // CredentialTopLabs returns the labs on the top-lab list, by name: the labs
