@@ -27,7 +27,7 @@ func matchReasonType(source *graphql.Object) *graphql.Object {
 				Resolve: optionalString(func(v any) string { return rec(v).Label })},
 			"start": {Type: graphql.String, Description: "A job's or degree's start, a move's date, a paper's year.",
 				Resolve: optionalDate(func(v any) thelist.Date { return rec(v).Start })},
-			"end": {Type: graphql.String, Resolve: optionalDate(func(v any) thelist.Date { return rec(v).End })},
+			"end":     {Type: graphql.String, Resolve: optionalDate(func(v any) thelist.Date { return rec(v).End })},
 			"sources": {Type: list(source), Resolve: func(p graphql.ResolveParams) (any, error) { return nonNilSources(rec(p.Source).Sources), nil }},
 		},
 	})
