@@ -260,6 +260,59 @@ type Investment struct {
 	Sources          []Source
 }
 
+// Deal kinds.
+const (
+	DealAcquisition    = "acquisition"      // the buyer bought the target
+	DealLicenceAndHire = "licence-and-hire" // the buyer licensed the target's technology and hired its people
+	DealAcquiHire      = "acqui-hire"       // the buyer bought the target for its people
+	DealInvestment     = "investment"       // the buyer took a stake in the target
+)
+
+// DealKinds lists the values of Deal.Kind.
+var DealKinds = []string{DealAcquisition, DealLicenceAndHire, DealAcquiHire, DealInvestment}
+
+// Deal is a company deal: one lab buys, licenses or invests in another,
+// often bringing its people with it (Google's 2012 purchase of DNNresearch
+// brought its three founders). The amount is what the buyer paid, as
+// reported.
+type Deal struct {
+	ID          string
+	Kind        string // one of DealKinds
+	BuyerLabID  string
+	TargetLabID string
+	Date        Date
+	Amount      *int64 // in Currency units; nil when not reported
+	Currency    string
+	PersonIDs   []string // the people the deal brought to the buyer
+	Fact
+
+	// Filled by reads.
+	Buyer, Target *Lab
+	People        []Person
+}
+
+// DealFilter selects deals; zero values constrain nothing.
+type DealFilter struct {
+	Kind      string
+	LabID     string // buyer or target
+	PersonID  string // among the people the deal brought
+	MinAmount *int64
+	MaxAmount *int64
+	Currency  string
+	From, To  Date // the deal's date within [From, To's period end)
+	First     int
+}
+
+// InvestmentFilter selects investments; zero values constrain nothing.
+type InvestmentFilter struct {
+	LabID     string // the lab invested in, or the investing lab
+	PersonID  string // the investing person
+	MinAmount *int64
+	MaxAmount *int64
+	Currency  string
+	First     int
+}
+
 // Group is a circle where people talk, such as a chat where researchers
 // compare offers.
 type Group struct {
@@ -303,6 +356,7 @@ type Bundle struct {
 	Moves        []Move
 	Recruitments []Recruitment
 	Investments  []Investment
+	Deals        []Deal
 	Groups       []Group
 	Memberships  []Membership
 
@@ -322,7 +376,7 @@ type Bundle struct {
 func (b Bundle) Len() int {
 	return len(b.Sources) + len(b.Labs) + len(b.People) + len(b.Papers) + len(b.Authorships) +
 		len(b.Degrees) + len(b.Stints) + len(b.Offers) + len(b.Moves) + len(b.Recruitments) +
-		len(b.Investments) + len(b.Groups) + len(b.Memberships) + len(b.PersonMatches)
+		len(b.Investments) + len(b.Deals) + len(b.Groups) + len(b.Memberships) + len(b.PersonMatches)
 }
 
 // PersonKey is what identifies a person beyond the bundle's id: external ids

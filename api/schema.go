@@ -20,6 +20,7 @@ type Store interface {
 	NetworkStore
 	MutationStore
 	ListStore
+	MoneyStore
 }
 
 // Pinger says whether the database answers; /readyz asks it.
@@ -36,6 +37,7 @@ type types struct {
 	change                             *graphql.Object
 	credentialMatch                    *graphql.Object
 	matchReason                        *graphql.Object
+	investment                         *graphql.Object // set by flowQueries, which builds it; moneyQueries runs after
 	peopleFilter                       *graphql.InputObject
 	shortlist, savedSearch             *graphql.Object
 }
@@ -67,6 +69,7 @@ var queryGroups = []func(store Store, t *types) graphql.Fields{
 	personQueries,
 	candidateQueries,
 	flowQueries,
+	moneyQueries,
 	networkQueries,
 	historyQueries,
 	listQueries,

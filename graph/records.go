@@ -252,8 +252,27 @@ var recordKinds = map[string]recordKind{
 		WITH row, coalesce(ip, il) AS a WHERE a IS NOT NULL
 		MATCH (b:Lab {id: row.to})`, "INVESTED_IN", "", "",
 		ref{"investorPersonId", "Person"}, ref{"investorLabId", "Lab"}, ref{"to", "Lab"}),
+	thelist.KindDeals:       dealKind(),
 	thelist.KindGroups:      nodeKind("Group"),
 	thelist.KindMemberships: pairKind("Person", "MEMBER_OF", "Group"),
+}
+
+// dealKind is a deal: a Deal node that the buyer MADE_DEAL, with a TARGET
+// lab and a BROUGHT relationship to each person the deal brought, whose ids
+// are a list (row.personIds) rather than one value.
+func dealKind() recordKind {
+	k := nodeKind("Deal", link{"MADE_DEAL", "<-", "Lab", "buyerId"}, link{"TARGET", "->", "Lab", "targetId"})
+	k.owned = append(k.owned, "BROUGHT")
+	k.clear += `
+		CALL (n) { MATCH (n)-[r:BROUGHT]->(:Person) DELETE r }`
+	k.make += `
+		CALL (n, row) { UNWIND row.personIds AS pid MATCH (x:Person {id: pid}) USING INDEX x:Person(id) CREATE (n)-[:BROUGHT]->(x) }`
+	refs := k.refs
+	k.made = func(row map[string]any) int {
+		people, _ := row["personIds"].([]string)
+		return named(refs, row) + len(people)
+	}
+	return k
 }
 
 // batch is the rows of one kind of record, ready to write.
@@ -278,6 +297,7 @@ func bundleBatches(b thelist.Bundle) []batch {
 		thelist.KindMoves:        moveRows(b.Moves),
 		thelist.KindRecruitments: recruitmentRows(b.Recruitments),
 		thelist.KindInvestments:  investmentRows(b.Investments),
+		thelist.KindDeals:        dealRows(b.Deals),
 		thelist.KindGroups:       groupRows(b.Groups),
 		thelist.KindMemberships:  membershipRows(b.Memberships),
 	}
@@ -497,6 +517,19 @@ func investmentRows(investments []thelist.Investment) []map[string]any {
 		dateParams(props, "date", i.Date)
 		return map[string]any{"id": i.ID, "investorPersonId": nullable(i.InvestorPersonID),
 			"investorLabId": nullable(i.InvestorLabID), "to": i.LabID, "props": props}
+	})
+}
+
+func dealRows(deals []thelist.Deal) []map[string]any {
+	return rowsOf(deals, func(d thelist.Deal) map[string]any {
+		people := d.PersonIDs
+		if people == nil {
+			people = []string{}
+		}
+		props := factProps(map[string]any{"kind": d.Kind, "amount": nullableInt(d.Amount), "currency": nullable(d.Currency)}, d.Fact)
+		dateParams(props, "date", d.Date)
+		return map[string]any{"id": d.ID, "buyerId": d.BuyerLabID, "targetId": d.TargetLabID, "personIds": people,
+			"props": props}
 	})
 }
 
