@@ -23,7 +23,7 @@ func moneyQueries(store Store, t *types) graphql.Fields {
 		Description: "A company deal: a lab buys, licenses or invests in another, often bringing its people " +
 			"(Google's 2012 purchase of DNNresearch brought its three founders).",
 		Fields: graphql.Fields{
-			"id":   {Type: graphql.NewNonNull(graphql.ID), Resolve: func(p graphql.ResolveParams) (any, error) { return d(p.Source).ID, nil }},
+			"id": {Type: graphql.NewNonNull(graphql.ID), Resolve: func(p graphql.ResolveParams) (any, error) { return d(p.Source).ID, nil }},
 			"kind": {Type: graphql.NewNonNull(graphql.String), Description: "acquisition, licence-and-hire, acqui-hire or investment.",
 				Resolve: func(p graphql.ResolveParams) (any, error) { return d(p.Source).Kind, nil }},
 			"buyer":  {Type: graphql.NewNonNull(t.lab), Resolve: func(p graphql.ResolveParams) (any, error) { return d(p.Source).Buyer, nil }},
