@@ -28,7 +28,7 @@ var consistencyChecks = []struct {
 	{thelist.FindingOpenAfterMove, `
 		MATCH (p:Person)-[:MADE_MOVE]->(m:Move)-[:FROM]->(l:Lab) WHERE m.date IS NOT NULL
 		MATCH (p)-[w:WORKED_AT]->(l)
-		WHERE w.end IS NULL AND NOT coalesce(w.concurrent, false) AND (w.start IS NULL OR w.start < ` + periodEnd("m", "date") + `)
+		WHERE w.end IS NULL AND NOT coalesce(w.concurrent, false) AND (w.start IS NULL OR ` + periodEnd("w", "start") + ` <= m.date)
 		RETURN [w.id, m.id] AS ids, 'job ' + w.id + ' at ' + l.id + ' is open after move ' + m.id + ' away on ' +
 			toString(m.date) AS message ORDER BY w.id, m.id`},
 	{thelist.FindingTwoPlacesAtOnce, `

@@ -145,8 +145,10 @@ func (h *history) checkMove(m spanRow, ps *problems) {
 		if s.lab != m.from || s.concurrent {
 			continue
 		}
-		if !s.start.IsZero() && !s.start.Time.Before(m.start.PeriodEnd()) {
-			continue // a later job at the lab the person left: a return
+		if !s.start.IsZero() && s.start.PeriodEnd().After(m.start.Time) {
+			// The job may have begun after the move, within the dates'
+			// precision: a return to the lab the person left.
+			continue
 		}
 		switch {
 		case s.end.IsZero():
