@@ -3,7 +3,9 @@ package importer
 import (
 	"cmp"
 	"fmt"
+	"hash/maphash"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/thelist/thelist"
@@ -26,57 +28,99 @@ import (
 // incremental bundle's rows are not checked against the database (thelist
 // check lints the database as a whole).
 
-// spanRow is what the check keeps of a stint or a move.
-type spanRow struct {
-	id, person, lab, from string // from: a move's from_lab_id
-	start, end, lastSeen  thelist.Date
-	concurrent            bool
-	file                  string
-	line                  int
+// span is what the check keeps of a stint or a move, packed small: a
+// bundle of a million people has millions of both, and the first pass must
+// stay within bounded memory. A person is kept as a hash of their id (the
+// check only groups by person; two ids sharing a 64-bit hash would at worst
+// be compared with each other), a lab as an index into the history's lab
+// names, a date packed with its precision. Rows are named in messages by
+// file and line.
+type span struct {
+	person           uint64
+	lab, from        int32 // lab indexes; from is a move's from_lab_id, -1 when empty
+	start, end       packedDate
+	line             int32
+	move, concurrent bool
 }
 
-func (r spanRow) where() string { return fmt.Sprintf("%s:%d (%s)", r.file, r.line, r.id) }
+// packedDate is a thelist.Date as days since 1970 shifted left by two, with
+// the precision in the low bits; 0 is the zero (unknown) date, since every
+// known date has a precision of at least 1.
+type packedDate int32
+
+func pack(d thelist.Date) packedDate {
+	if d.IsZero() {
+		return 0
+	}
+	return packedDate(int32(d.Time.Unix()/86400)<<2 | int32(d.Precision))
+}
+
+func (p packedDate) date() thelist.Date {
+	if p == 0 {
+		return thelist.Date{}
+	}
+	return thelist.Date{Time: time.Unix(int64(p>>2)*86400, 0).UTC(), Precision: thelist.Precision(p & 3)}
+}
 
 // history collects the rows the cross-kind check reads in the first pass.
 type history struct {
-	stints  map[string][]spanRow // by person
-	moves   []spanRow            // start is the move's date
-	parents map[string]string    // lab → parent lab
+	seed       maphash.Seed
+	spans      []span
+	labs       map[string]int32
+	labNames   []string
+	parents    map[int32]int32
+	stintsFile string
+	movesFile  string
 }
 
 func newHistory() *history {
-	return &history{stints: map[string][]spanRow{}, parents: map[string]string{}}
+	return &history{seed: maphash.MakeSeed(), labs: map[string]int32{}, parents: map[int32]int32{}}
+}
+
+func (h *history) lab(id string) int32 {
+	if id == "" {
+		return -1
+	}
+	if i, ok := h.labs[id]; ok {
+		return i
+	}
+	i := int32(len(h.labNames))
+	h.labs[id] = i
+	h.labNames = append(h.labNames, id)
+	return i
 }
 
 func (h *history) addLab(id, parent string, writing bool) {
 	if writing || parent == "" {
 		return
 	}
-	h.parents[id] = parent
+	h.parents[h.lab(id)] = h.lab(parent)
 }
 
 func (h *history) addStint(s thelist.Stint, file string, line int, writing bool) {
 	if writing || s.PersonID == "" || s.LabID == "" {
 		return
 	}
-	h.stints[s.PersonID] = append(h.stints[s.PersonID], spanRow{id: s.ID, person: s.PersonID, lab: s.LabID,
-		start: s.Start, end: s.End, lastSeen: s.LastSeen, concurrent: s.Concurrent, file: file, line: line})
+	h.stintsFile = file
+	h.spans = append(h.spans, span{person: maphash.String(h.seed, s.PersonID), lab: h.lab(s.LabID), from: -1,
+		start: pack(s.Start), end: pack(s.End), line: int32(line), concurrent: s.Concurrent})
 }
 
 func (h *history) addMove(m thelist.Move, file string, line int, writing bool) {
 	if writing || m.PersonID == "" || m.ToLabID == "" {
 		return
 	}
-	h.moves = append(h.moves, spanRow{id: m.ID, person: m.PersonID, lab: m.ToLabID, from: m.FromLabID,
-		start: m.Date, file: file, line: line})
+	h.movesFile = file
+	h.spans = append(h.spans, span{person: maphash.String(h.seed, m.PersonID), lab: h.lab(m.ToLabID), from: h.lab(m.FromLabID),
+		start: pack(m.Date), line: int32(line), move: true})
 }
 
 // sameOrg says whether labs a and b are one, or one is part of the other.
-func (h *history) sameOrg(a, b string) bool {
+func (h *history) sameOrg(a, b int32) bool {
 	return a == b || h.isPartOf(a, b) || h.isPartOf(b, a)
 }
 
-func (h *history) isPartOf(a, b string) bool {
+func (h *history) isPartOf(a, b int32) bool {
 	for cur, n := a, 0; n <= len(h.parents); n++ {
 		p, ok := h.parents[cur]
 		if !ok {
@@ -96,67 +140,82 @@ func overlapsPeriod(a, b thelist.Date) bool {
 	return a.Time.Before(b.PeriodEnd()) && b.Time.Before(a.PeriodEnd())
 }
 
-// check reports every contradiction to ps.
+// check reports every contradiction to ps, person by person.
 func (h *history) check(ps *problems) {
-	for _, m := range h.moves {
-		h.checkMove(m, ps)
+	slices.SortFunc(h.spans, func(a, b span) int {
+		if c := cmp.Compare(a.person, b.person); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.line, b.line)
+	})
+	for i := 0; i < len(h.spans); {
+		j := i
+		for j < len(h.spans) && h.spans[j].person == h.spans[i].person {
+			j++
+		}
+		var jobs, moves []span
+		for _, s := range h.spans[i:j] {
+			if s.move {
+				moves = append(moves, s)
+			} else {
+				jobs = append(jobs, s)
+			}
+		}
+		for _, m := range moves {
+			h.checkMove(m, jobs, ps)
+		}
+		h.checkOverlaps(jobs, ps)
+		i = j
 	}
-	people := make([]string, 0, len(h.stints))
-	for p := range h.stints {
-		people = append(people, p)
-	}
-	slices.Sort(people)
-	for _, p := range people {
-		h.checkOverlaps(h.stints[p], ps)
-	}
+	h.spans = nil
 }
 
-func (h *history) checkMove(m spanRow, ps *problems) {
-	jobs := h.stints[m.person]
+func (h *history) stintAt(s span) string { return fmt.Sprintf("%s:%d", h.stintsFile, s.line) }
+func (h *history) moveAt(m span) string  { return fmt.Sprintf("%s:%d", h.movesFile, m.line) }
+
+func (h *history) checkMove(m span, jobs []span, ps *problems) {
+	date := m.start.date()
 	arrived := false
+	var at []string
 	for _, s := range jobs {
 		if s.lab != m.lab {
 			continue
 		}
-		if m.start.IsZero() || (!s.start.IsZero() && overlapsPeriod(s.start, m.start)) {
+		at = append(at, fmt.Sprintf("%s starts %s", h.stintAt(s), dateWords(s.start.date())))
+		if date.IsZero() || (s.start != 0 && overlapsPeriod(s.start.date(), date)) {
 			arrived = true
-			break
 		}
 	}
-	if !arrived {
-		var at []string
-		for _, s := range jobs {
-			if s.lab == m.lab {
-				at = append(at, fmt.Sprintf("%s starts %s", s.where(), dateWords(s.start)))
-			}
-		}
-		if len(at) == 0 {
-			ps.add(m.file, m.line, "to_lab_id", "move %s goes to %s on %s, but %s has no job there: add the job to stints.csv",
-				m.id, m.lab, dateWords(m.start), m.person)
-		} else {
-			ps.add(m.file, m.line, "date", "move %s goes to %s on %s, but no job of %s there starts then: %v",
-				m.id, m.lab, dateWords(m.start), m.person, at)
-		}
+	to := h.labNames[m.lab]
+	switch {
+	case arrived:
+	case len(at) == 0:
+		ps.add(h.movesFile, int(m.line), "to_lab_id", "the move to %s on %s has no job of the person at %s: add it to stints",
+			to, dateWords(date), to)
+	default:
+		ps.add(h.movesFile, int(m.line), "date", "the move to %s on %s agrees with no job of the person there: %s",
+			to, dateWords(date), strings.Join(at, "; "))
 	}
-	if m.from == "" || m.start.IsZero() {
+	if m.from < 0 || date.IsZero() {
 		return
 	}
 	for _, s := range jobs {
 		if s.lab != m.from || s.concurrent {
 			continue
 		}
-		if !s.start.IsZero() && s.start.PeriodEnd().After(m.start.Time) {
+		start, end := s.start.date(), s.end.date()
+		if !start.IsZero() && start.PeriodEnd().After(date.Time) {
 			// The job may have begun after the move, within the dates'
 			// precision: a return to the lab the person left.
 			continue
 		}
 		switch {
-		case s.end.IsZero():
-			ps.add(s.file, s.line, "end", "job %s at %s is left open, but move %s takes %s away on %s: give the job that end",
-				s.id, s.lab, m.where(), m.person, m.start)
-		case !overlapsPeriod(s.end, m.start) && s.end.Time.After(m.start.Time):
-			ps.add(s.file, s.line, "end", "job %s at %s ends %s, after move %s takes %s away on %s",
-				s.id, s.lab, s.end, m.where(), m.person, m.start)
+		case end.IsZero():
+			ps.add(h.stintsFile, int(s.line), "end", "the job at %s is left open, but the move at %s takes the person away on %s: give the job that end",
+				h.labNames[s.lab], h.moveAt(m), date)
+		case !overlapsPeriod(end, date) && end.Time.After(date.Time):
+			ps.add(h.stintsFile, int(s.line), "end", "the job at %s ends %s, after the move at %s takes the person away on %s",
+				h.labNames[s.lab], end, h.moveAt(m), date)
 		}
 	}
 }
@@ -165,34 +224,33 @@ func (h *history) checkMove(m spanRow, ps *problems) {
 // labs that are not one part of the other. A job is placed from the end of
 // its start's period (the latest day it may have begun) to its end's first
 // day (the earliest it may have ended); an open job runs on.
-func (h *history) checkOverlaps(jobs []spanRow, ps *problems) {
+func (h *history) checkOverlaps(jobs []span, ps *problems) {
 	far := time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)
-	type span struct {
-		row      spanRow
+	type placed struct {
+		s        span
 		from, to time.Time
 	}
-	var spans []span
+	var spans []placed
 	for _, s := range jobs {
-		if s.concurrent || s.start.IsZero() {
+		if s.concurrent || s.start == 0 {
 			continue
 		}
 		to := far
-		if !s.end.IsZero() {
-			to = s.end.Time
+		if s.end != 0 {
+			to = s.end.date().Time
 		}
-		spans = append(spans, span{s, s.start.PeriodEnd(), to})
+		spans = append(spans, placed{s, s.start.date().PeriodEnd(), to})
 	}
-	slices.SortFunc(spans, func(a, b span) int { return cmp.Compare(a.row.line, b.row.line) })
 	for i, a := range spans {
 		for _, b := range spans[i+1:] {
-			if h.sameOrg(a.row.lab, b.row.lab) {
+			if h.sameOrg(a.s.lab, b.s.lab) {
 				continue
 			}
 			if a.from.Before(b.to) && b.from.Before(a.to) {
-				ps.add(b.row.file, b.row.line, "", "job %s at %s (%s to %s) overlaps full-time job %s at %s (%s to %s): "+
+				ps.add(h.stintsFile, int(b.s.line), "", "the job at %s (%s to %s) overlaps the full-time job at %s (%s, %s to %s): "+
 					"end one, or mark the part-time one concurrent",
-					b.row.id, b.row.lab, dateWords(b.row.start), dateWords(b.row.end),
-					a.row.where(), a.row.lab, dateWords(a.row.start), dateWords(a.row.end))
+					h.labNames[b.s.lab], dateWords(b.s.start.date()), dateWords(b.s.end.date()),
+					h.labNames[a.s.lab], h.stintAt(a.s), dateWords(a.s.start.date()), dateWords(a.s.end.date()))
 			}
 		}
 	}
