@@ -161,8 +161,14 @@ func (h *history) check(ps *problems) {
 				jobs = append(jobs, s)
 			}
 		}
-		for _, m := range moves {
-			h.checkMove(m, jobs, ps)
+		// A person with no job in the bundle is someone the bundle adds
+		// moves to (an incremental bundle, or a reference the bundle
+		// reports missing): thelist check holds their moves to their jobs
+		// in the database.
+		if len(jobs) > 0 {
+			for _, m := range moves {
+				h.checkMove(m, jobs, ps)
+			}
 		}
 		h.checkOverlaps(jobs, ps)
 		i = j

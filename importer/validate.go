@@ -118,6 +118,9 @@ func (v *validator) resolvePending() {
 			}
 			ids = append(ids, id)
 		}
+		if len(ids) == 0 {
+			continue // every one was read after it was referred to (a source's original)
+		}
 		slices.Sort(ids)
 		missing, err := v.store.MissingIDs(v.ctx, labels[kind], ids)
 		if err != nil {
