@@ -86,6 +86,11 @@ var listBounds = map[string]listBound{
 	"CredentialMatch.degrees":   {max: candidateMaxEvidence},
 	"CredentialMatch.stints":    {max: candidateMaxEvidence},
 	"CredentialMatch.papers":    {max: candidateMaxEvidence},
+	// A candidate has one reason per condition of the filter, each with at
+	// most candidateMaxEvidence records (graph/candidates.go).
+	"CandidateEdge.reasons":   {max: matchConditions},
+	"ShortlistMember.reasons": {max: len(thelist.CredentialNames)},
+	"MatchReason.records":     {max: candidateMaxEvidence},
 	// A path has at most maxHops steps and one person more.
 	"Path.steps":  {arg: "maxHops", cap: thelist.MaxPathHops},
 	"Path.people": {arg: "maxHops", plus: 1, cap: thelist.MaxPathHops},
@@ -100,6 +105,11 @@ var listBounds = map[string]listBound{
 // candidateMaxEvidence is how many records of evidence a credential lists at
 // most: the graph's LIMIT, one constant of the domain.
 const candidateMaxEvidence = thelist.CandidateMaxEvidence
+
+// matchConditions is how many conditions a filter has, so how many reasons
+// a candidate can have: aiPhd, topLab, breakthrough, atLeast, workedAt,
+// currentlyAt, neverAt, movedSince, tenure, minCitations, topics.
+const matchConditions = 11
 
 // limitRules are the validation rules that enforce the limits of l that
 // depend on the document alone: depth, aliases and root fields. They run
