@@ -36,6 +36,12 @@ type CredentialRules struct {
 	// science" matches nothing, and "mail" does not match "ai".
 	AIFields []string
 
+	// CSFields are the departments whose completed PhD is an AI PhD when
+	// the thesis is in AI (a degree with ai_thesis, which a cited source
+	// supports) or the advisor is an AI researcher (the advisor's own PhD
+	// is an AI PhD by field or thesis). They match as AIFields do.
+	CSFields []string
+
 	// CitationBar is the citation count from which a paper counts as a
 	// breakthrough even when no source calls it one.
 	CitationBar int64
@@ -43,7 +49,7 @@ type CredentialRules struct {
 
 // Credentials are the rules in force.
 var Credentials = CredentialRules{
-	Version: "2026-11-29.1",
+	Version: "2026-12-06.1",
 	AIFields: []string{
 		"artificial intelligence", "ai",
 		"machine learning", "deep learning", "reinforcement learning", "statistical learning",
@@ -51,13 +57,18 @@ var Credentials = CredentialRules{
 		"robotics", "neural networks", "pattern recognition", "speech recognition",
 		"computer science (ai)",
 	},
+	CSFields: []string{
+		"computer science", "computing science", "computer engineering", "informatics",
+		"electrical engineering and computer science", "eecs",
+	},
 	CitationBar: 10000,
 }
 
 // TopLabRule and BreakthroughRule describe, in words, the rules that the
 // graph applies, for clients that show them next to the results.
 const (
-	AIPhDRule        = "a completed PhD (completed = true) whose field contains one of the AI fields as whole words, case and punctuation ignored"
+	AIPhDRule = "a completed PhD (completed = true) whose field contains one of the AI fields as whole words, case and punctuation ignored; " +
+		"or a completed PhD in one of the computer-science fields whose thesis a cited source places in AI (ai_thesis), or whose advisor's own PhD is an AI PhD by field or thesis"
 	TopLabRule       = "a stint at a lab on the top-lab list, or at a lab that is part of one (at any depth)"
 	BreakthroughRule = "authorship of a paper that a cited source calls a breakthrough, or that has at least the citation bar of citations"
 )
@@ -69,10 +80,16 @@ func FieldKey(field string) string { return NameKey(field) }
 
 // AIFieldKeys returns the AI fields normalised by FieldKey, without
 // duplicates, which is what the graph compares degrees' fields against.
-func (r CredentialRules) AIFieldKeys() []string {
+func (r CredentialRules) AIFieldKeys() []string { return fieldKeys(r.AIFields) }
+
+// CSFieldKeys returns the CS fields normalised by FieldKey, without
+// duplicates.
+func (r CredentialRules) CSFieldKeys() []string { return fieldKeys(r.CSFields) }
+
+func fieldKeys(fields []string) []string {
 	seen := map[string]bool{}
 	var keys []string
-	for _, f := range r.AIFields {
+	for _, f := range fields {
 		if k := FieldKey(f); k != "" && !seen[k] {
 			seen[k] = true
 			keys = append(keys, k)
@@ -82,16 +99,43 @@ func (r CredentialRules) AIFieldKeys() []string {
 }
 
 // IsAIField says whether a degree in field is in an AI field under these
-// rules. The graph applies the same rule in Cypher; this is its reference.
+// rules. The graph applies the same rule in Cypher, on the FieldKey it
+// stores with each degree and the keys it is passed as parameters; this is
+// its reference.
 func (r CredentialRules) IsAIField(field string) bool {
-	f := " " + FieldKey(field) + " "
-	for _, k := range r.AIFieldKeys() {
+	return containsKey(FieldKey(field), r.AIFieldKeys())
+}
+
+// IsCSField says whether a degree in field is in a computer-science field.
+func (r CredentialRules) IsCSField(field string) bool {
+	return containsKey(FieldKey(field), r.CSFieldKeys())
+}
+
+// containsKey says whether one of keys is in fieldKey as a run of whole words.
+func containsKey(fieldKey string, keys []string) bool {
+	f := " " + fieldKey + " "
+	for _, k := range keys {
 		if strings.Contains(f, " "+k+" ") {
 			return true
 		}
 	}
 	return false
 }
+
+// IsAIPhD says whether a degree is an AI PhD under these rules, given
+// whether its advisor's own PhD is one by field or thesis.
+func (r CredentialRules) IsAIPhD(d Degree, advisorAI bool) bool {
+	if d.Degree != DegreePhD || d.Completed == nil || !*d.Completed {
+		return false
+	}
+	return r.IsAIField(d.Field) || (r.IsCSField(d.Field) && (d.AIThesis || advisorAI))
+}
+
+// CandidateMaxEvidence caps the records shown as evidence for one
+// credential of one person (a prolific author has hundreds of papers above
+// the bar). The graph passes it to Cypher as a parameter and the API's
+// cost limits read it, so the two cannot drift apart.
+const CandidateMaxEvidence = 10
 
 // Candidate orders of the recruiter's filter. Every order breaks ties by
 // person id, so paging is stable.
@@ -193,11 +237,11 @@ type CredentialMatch struct {
 
 // Candidate is a person who passes a CandidateFilter, with the evidence for
 // each credential and the reasons, one per condition of the filter, that
-// they passed.
+// they passed, as data.
 type Candidate struct {
 	Person      Person
 	Credentials []CredentialMatch // one per CredentialNames, in that order
-	Matched     []string          // why the person matched, in words
+	Reasons     []MatchReason     // why the person matched: one per condition of the filter
 	Citations   int64             // total citations of their papers
 	TenureDays  *int64            // days at the current lab on AsOf, nil with no current stint of known start
 }

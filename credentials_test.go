@@ -59,3 +59,28 @@ func TestCandidateFilter_Validate(t *testing.T) {
 		})
 	}
 }
+
+func TestCredentialRules_IsAIPhD(t *testing.T) {
+	yes, no := true, false
+	r := thelist.Credentials
+	cases := []struct {
+		name      string
+		d         thelist.Degree
+		advisorAI bool
+		want      bool
+	}{
+		{"AI field", thelist.Degree{Degree: thelist.DegreePhD, Field: "Machine Learning", Completed: &yes}, false, true},
+		{"CS with an AI thesis (Sutskever)", thelist.Degree{Degree: thelist.DegreePhD, Field: "computer science", Completed: &yes, AIThesis: true}, false, true},
+		{"CS with an AI advisor", thelist.Degree{Degree: thelist.DegreePhD, Field: "Computer Science", Completed: &yes}, true, true},
+		{"CS alone", thelist.Degree{Degree: thelist.DegreePhD, Field: "computer science", Completed: &yes}, false, false},
+		{"not completed (Deitke)", thelist.Degree{Degree: thelist.DegreePhD, Field: "computer science", Completed: &no, AIThesis: true}, true, false},
+		{"completion not reported", thelist.Degree{Degree: thelist.DegreePhD, Field: "machine learning"}, false, false},
+		{"physics with an AI advisor", thelist.Degree{Degree: thelist.DegreePhD, Field: "physics", Completed: &yes}, true, false},
+		{"a master's", thelist.Degree{Degree: thelist.DegreeMasters, Field: "machine learning", Completed: &yes}, false, false},
+	}
+	for _, c := range cases {
+		if got := r.IsAIPhD(c.d, c.advisorAI); got != c.want {
+			t.Errorf("%s: IsAIPhD = %v, want %v", c.name, got, c.want)
+		}
+	}
+}

@@ -174,6 +174,7 @@ type InvestmentView struct {
 	Investment
 	InvestorPerson *Person
 	InvestorLab    *Lab
+	Lab            *Lab // the lab invested in, filled by reads that list investments of many labs
 }
 
 // LabPageQuery asks for a lab's page as of a day (zero: today), with the

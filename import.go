@@ -16,6 +16,7 @@ const (
 	KindMoves        = "moves"
 	KindRecruitments = "recruitments"
 	KindInvestments  = "investments"
+	KindDeals        = "deals"
 	KindGroups       = "groups"
 	KindMemberships  = "memberships"
 )
@@ -25,7 +26,7 @@ const (
 // relationships that join them.
 var Kinds = []string{
 	KindSources, KindLabs, KindPeople, KindPapers, KindAuthorships, KindDegrees, KindStints,
-	KindOffers, KindMoves, KindRecruitments, KindInvestments, KindGroups, KindMemberships,
+	KindOffers, KindMoves, KindRecruitments, KindInvestments, KindDeals, KindGroups, KindMemberships,
 }
 
 // ImportCounts says what an import did to one kind of record.

@@ -17,6 +17,9 @@ type Source struct {
 	URL       string
 	Language  string // BCP 47 tag of the text, e.g. "en", "zh"
 	Note      string
+	// OriginalID is the source this one translates or relays (the Chinese
+	// edition of an English report): the two are versions of one story.
+	OriginalID string
 }
 
 // Confidence says how a fact is known.
@@ -144,7 +147,8 @@ type ExternalIDs struct {
 }
 
 // Stint is a person's time at a lab in a job or a founding role. A zero End
-// claims nothing: the stint goes on, or no source reports its end.
+// claims nothing: the stint goes on, or no source reports its end; whether
+// it holds on a day is CurrentRule's to say.
 type Stint struct {
 	ID       string
 	PersonID string
@@ -153,6 +157,12 @@ type Stint struct {
 	Founder  bool // the person founded or co-founded the lab
 	Start    Date
 	End      Date
+	// LastSeen is the latest date a cited source confirms the person at
+	// the lab; zero when no source says more than the start.
+	LastSeen Date
+	// Concurrent marks a part-time, advisory, visiting or otherwise
+	// concurrent job, which may overlap the person's main job.
+	Concurrent bool
 	Fact
 
 	// Lab is filled by reads; writes use LabID.
@@ -205,7 +215,11 @@ type Degree struct {
 	End       Date
 	Completed *bool // nil when not reported; false for someone who left
 	AdvisorID string
-	Sources   []Source
+	Thesis    string // the thesis title, when reported
+	// AIThesis says a cited source places the thesis in AI (machine
+	// learning, vision, language…), whatever the department is called.
+	AIThesis bool
+	Sources  []Source
 
 	// Lab and AdvisorName are filled by reads.
 	Lab         *Lab
@@ -274,6 +288,59 @@ type Investment struct {
 	Sources          []Source
 }
 
+// Deal kinds.
+const (
+	DealAcquisition    = "acquisition"      // the buyer bought the target
+	DealLicenceAndHire = "licence-and-hire" // the buyer licensed the target's technology and hired its people
+	DealAcquiHire      = "acqui-hire"       // the buyer bought the target for its people
+	DealInvestment     = "investment"       // the buyer took a stake in the target
+)
+
+// DealKinds lists the values of Deal.Kind.
+var DealKinds = []string{DealAcquisition, DealLicenceAndHire, DealAcquiHire, DealInvestment}
+
+// Deal is a company deal: one lab buys, licenses or invests in another,
+// often bringing its people with it (Google's 2012 purchase of DNNresearch
+// brought its three founders). The amount is what the buyer paid, as
+// reported.
+type Deal struct {
+	ID          string
+	Kind        string // one of DealKinds
+	BuyerLabID  string
+	TargetLabID string
+	Date        Date
+	Amount      *int64 // in Currency units; nil when not reported
+	Currency    string
+	PersonIDs   []string // the people the deal brought to the buyer
+	Fact
+
+	// Filled by reads.
+	Buyer, Target *Lab
+	People        []Person
+}
+
+// DealFilter selects deals; zero values constrain nothing.
+type DealFilter struct {
+	Kind      string
+	LabID     string // buyer or target
+	PersonID  string // among the people the deal brought
+	MinAmount *int64
+	MaxAmount *int64
+	Currency  string
+	From, To  Date // the deal's date within [From, To's period end)
+	First     int
+}
+
+// InvestmentFilter selects investments; zero values constrain nothing.
+type InvestmentFilter struct {
+	LabID     string // the lab invested in, or the investing lab
+	PersonID  string // the investing person
+	MinAmount *int64
+	MaxAmount *int64
+	Currency  string
+	First     int
+}
+
 // Group is a circle where people talk, such as a chat where researchers
 // compare offers.
 type Group struct {
@@ -317,6 +384,7 @@ type Bundle struct {
 	Moves        []Move
 	Recruitments []Recruitment
 	Investments  []Investment
+	Deals        []Deal
 	Groups       []Group
 	Memberships  []Membership
 
@@ -336,7 +404,7 @@ type Bundle struct {
 func (b Bundle) Len() int {
 	return len(b.Sources) + len(b.Labs) + len(b.People) + len(b.Papers) + len(b.Authorships) +
 		len(b.Degrees) + len(b.Stints) + len(b.Offers) + len(b.Moves) + len(b.Recruitments) +
-		len(b.Investments) + len(b.Groups) + len(b.Memberships) + len(b.PersonMatches)
+		len(b.Investments) + len(b.Deals) + len(b.Groups) + len(b.Memberships) + len(b.PersonMatches)
 }
 
 // PersonKey is what identifies a person beyond the bundle's id: external ids

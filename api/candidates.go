@@ -38,7 +38,10 @@ func candidateQueries(store Store, t *types) graphql.Fields {
 			"credentials": {Type: graphql.NewNonNull(graphql.NewList(graphql.NewNonNull(match))),
 				Description: "The three credentials, met or not, each with its evidence."},
 			"matched": {Type: graphql.NewNonNull(graphql.NewList(graphql.NewNonNull(graphql.String))),
-				Description: "Why the person matched, in words: one line per condition of the filter."},
+				Description: "Why the person matched, in English words: one line per condition of the filter. " +
+					"reasons holds the same as data, for clients that word it themselves."},
+			"reasons": {Type: list(t.matchReason),
+				Description: "Why the person matched, as data: one per condition of the filter, with the records that meet it."},
 			"citations": {Type: graphql.NewNonNull(graphql.Float), Description: "Total citations of their papers."},
 			"tenureYears": {Type: graphql.Float,
 				Description: "Years at the current lab on asOf; null with no current stint of known start."},
@@ -198,10 +201,9 @@ func (r candidateEdge) Resolve(p graphql.ResolveParams) (any, error) {
 	case "credentials":
 		return r.Credentials, nil
 	case "matched":
-		if r.Matched == nil {
-			return []string{}, nil
-		}
-		return r.Matched, nil
+		return reasonsInWords(r.Reasons), nil
+	case "reasons":
+		return nonNil(r.Reasons), nil
 	case "citations":
 		return float64(r.Citations), nil
 	case "tenureYears":

@@ -32,6 +32,10 @@ func degreeType(lab, source *graphql.Object) *graphql.Object {
 				Resolve: optionalString(func(v any) string { return degree(v).AdvisorID })},
 			"advisorName": {Type: graphql.String,
 				Resolve: optionalString(func(v any) string { return degree(v).AdvisorName })},
+			"thesis": {Type: graphql.String, Description: "The thesis title, when reported.",
+				Resolve: optionalString(func(v any) string { return degree(v).Thesis })},
+			"aiThesis": {Type: graphql.NewNonNull(graphql.Boolean),
+				Description: "A cited source places the thesis in AI, whatever the department is called (credentialRules)."},
 			"sources": {Type: graphql.NewNonNull(graphql.NewList(graphql.NewNonNull(source)))},
 		},
 	})

@@ -8,6 +8,7 @@ import (
 
 func labPageType(t *types) *graphql.Object {
 	member, founding, investment := labMemberType(t), foundingType(t), investmentType(t)
+	t.investment = investment // moneyQueries lists investments too, and runs after
 	page := func(v any) thelist.LabPage { return v.(thelist.LabPage) }
 	lab := func(get func(thelist.LabPage) *thelist.Lab) graphql.FieldResolveFn {
 		return func(p graphql.ResolveParams) (any, error) { return labOrNil(get(page(p.Source))), nil }
@@ -101,6 +102,8 @@ func investmentType(t *types) *graphql.Object {
 			"currency": {Type: graphql.String, Resolve: optionalString(func(v any) string { return inv(v).Currency })},
 			"sources": {Type: list(t.source),
 				Resolve: func(p graphql.ResolveParams) (any, error) { return nonNilSources(inv(p.Source).Sources), nil }},
+			"lab": {Type: t.lab, Description: "The lab invested in; null under a lab page, which is that lab.",
+				Resolve: func(p graphql.ResolveParams) (any, error) { return labOrNil(inv(p.Source).Lab), nil }},
 		},
 	})
 }

@@ -99,6 +99,11 @@ var listBounds = map[string]listBound{
 	"CredentialMatch.degrees":   {max: candidateMaxEvidence},
 	"CredentialMatch.stints":    {max: candidateMaxEvidence},
 	"CredentialMatch.papers":    {max: candidateMaxEvidence},
+	// A candidate has one reason per condition of the filter, each with at
+	// most candidateMaxEvidence records (graph/candidates.go).
+	"CandidateEdge.reasons":   {max: matchConditions},
+	"ShortlistMember.reasons": {max: len(thelist.CredentialNames)},
+	"MatchReason.records":     {max: candidateMaxEvidence},
 	// A path has at most maxHops steps and one person more.
 	"Path.steps":  {arg: "maxHops", cap: thelist.MaxPathHops},
 	"Path.people": {arg: "maxHops", plus: 1, cap: thelist.MaxPathHops},
@@ -111,9 +116,13 @@ var listBounds = map[string]listBound{
 }
 
 // candidateMaxEvidence is how many records of evidence a credential lists at
-// most: the LIMIT of graph.candidateMaxEvidence, which the schema
-// states for papers ("at most 10"). Change them together.
-const candidateMaxEvidence = 10
+// most: the graph's LIMIT, one constant of the domain.
+const candidateMaxEvidence = thelist.CandidateMaxEvidence
+
+// matchConditions is how many conditions a filter has, so how many reasons
+// a candidate can have: aiPhd, topLab, breakthrough, atLeast, workedAt,
+// currentlyAt, neverAt, movedSince, tenure, minCitations, topics.
+const matchConditions = 11
 
 // checkCost refuses the operation op of doc, a document that passed
 // validation, when its cost for these variables is over l.MaxCost. It walks

@@ -78,7 +78,7 @@ var mutationSpecs = []mutationSpec{
 		"Adds or corrects a source. A fact can cite a source only once it exists.", []inputField{
 			{"id", reqID, ""}, {"publisher", reqString, ""}, {"title", reqString, ""}, {"date", graphql.String, dateDesc},
 			{"url", graphql.String, "An http(s) URL."}, {"language", graphql.String, "A BCP 47 tag such as en or zh-Hant."},
-			{"note", graphql.String, ""},
+			{"note", graphql.String, ""}, {"originalId", graphql.ID, "The source this one translates or relays."},
 		}, [2]string{}},
 	{"upsertLab", "LabInput", thelist.KindLabs, "Adds or corrects a lab.", []inputField{
 		{"id", reqID, ""}, {"name", reqString, ""}, {"kind", reqString, "company, university, institute, startup, investor or media."},
@@ -94,6 +94,8 @@ var mutationSpecs = []mutationSpec{
 	{"upsertStint", "StintInput", thelist.KindStints, "Adds or corrects a job: a person's stint at a lab.", append([]inputField{
 		{"id", reqID, ""}, {"personId", reqID, ""}, {"labId", reqID, ""}, {"role", graphql.String, ""},
 		{"founder", graphql.Boolean, ""}, {"start", graphql.String, dateDesc}, {"end", graphql.String, dateDesc},
+		{"lastSeen", graphql.String, "The latest date a cited source confirms the person there: " + dateDesc},
+		{"concurrent", graphql.Boolean, "A part-time, advisory or visiting job that may overlap the main one."},
 	}, factFields()...), [2]string{}},
 	{"upsertOffer", "OfferInput", thelist.KindOffers, "Adds or corrects a reported offer.", append([]inputField{
 		{"id", reqID, ""}, {"labId", reqID, ""}, {"personId", reqID, ""}, {"extendedById", graphql.ID, ""},
@@ -125,6 +127,8 @@ var mutationSpecs = []mutationSpec{
 		{"degree", reqString, "phd, masters, bachelors or other."}, {"field", graphql.String, ""},
 		{"start", graphql.String, dateDesc}, {"end", graphql.String, dateDesc},
 		{"completed", graphql.Boolean, "false for a dropout; null when not reported."}, {"advisorId", graphql.ID, ""},
+		{"thesis", graphql.String, "The thesis title."},
+		{"aiThesis", graphql.Boolean, "A cited source places the thesis in AI, whatever the department is called."},
 		sourcesField(),
 	}, [2]string{}},
 	{"upsertInvestment", "InvestmentInput", thelist.KindInvestments, "Adds or corrects an investment in a lab, by a person or a lab.", []inputField{
@@ -133,6 +137,12 @@ var mutationSpecs = []mutationSpec{
 		{"round", graphql.String, ""}, {"amount", graphql.Float, "A whole number of currency units."},
 		{"currency", graphql.String, "ISO 4217, e.g. USD."}, sourcesField(),
 	}, [2]string{}},
+	{"upsertDeal", "DealInput", thelist.KindDeals, "Adds or corrects a company deal: a purchase, licence-and-hire, acqui-hire or stake.", append([]inputField{
+		{"id", reqID, ""}, {"kind", reqString, "acquisition, licence-and-hire, acqui-hire or investment."},
+		{"buyerLabId", reqID, ""}, {"targetLabId", reqID, ""}, {"date", graphql.String, dateDesc},
+		{"amount", graphql.Float, "A whole number of currency units."}, {"currency", graphql.String, "ISO 4217, e.g. USD."},
+		{"personIds", inputStringList, "The people the deal brought to the buyer."},
+	}, factFields()...), [2]string{}},
 	{"upsertGroup", "GroupInput", thelist.KindGroups, "Adds or corrects a group, such as a private chat.", []inputField{
 		{"id", reqID, ""}, {"name", reqString, ""}, {"platform", graphql.String, ""}, sourcesField(),
 	}, [2]string{}},

@@ -16,8 +16,36 @@ func personType(stint, degree, source *graphql.Object) *graphql.Object {
 			"name": {Type: graphql.NewNonNull(graphql.String), Description: "The name as English-language reports write it."},
 			"nativeName": {Type: graphql.String, Description: "The name in the person's own script, when that is not Latin.",
 				Resolve: optionalString(func(v any) string { return person(v).NativeName })},
+			"aliases": {Type: graphql.NewNonNull(graphql.NewList(graphql.NewNonNull(graphql.String))),
+				Description: "Other names reports use, in any script (search finds the person by each).",
+				Resolve: func(p graphql.ResolveParams) (any, error) {
+					if a := person(p.Source).Aliases; a != nil {
+						return a, nil
+					}
+					return []string{}, nil
+				}},
 			"stints": {Type: graphql.NewNonNull(graphql.NewList(graphql.NewNonNull(stint))),
 				Description: "Jobs and founding roles, oldest first; those with no known start come last."},
+			"currentStint": {Type: stint, Description: "Their main job today under the rule for current (currentRule): " +
+				"full-time before concurrent, the latest start first. Null when no job holds today; see lastReported.",
+				Resolve: func(p graphql.ResolveParams) (any, error) {
+					if s, ok := thelist.Current.Main(person(p.Source).Stints, today()); ok {
+						return s, nil
+					}
+					return nil, nil
+				}},
+			"lastReported": {Type: stint, Description: "When no job holds today: the job a source saw them at last " +
+				"(its confirmed date says when), for 'last reported at Google, 2013'. Null when a job holds today or they have none.",
+				Resolve: func(p graphql.ResolveParams) (any, error) {
+					stints := person(p.Source).Stints
+					if _, ok := thelist.Current.Main(stints, today()); ok {
+						return nil, nil
+					}
+					if s, ok := thelist.Current.LastReported(stints, today()); ok {
+						return s, nil
+					}
+					return nil, nil
+				}},
 			"degrees": {Type: graphql.NewNonNull(graphql.NewList(graphql.NewNonNull(degree))),
 				Description: "Studies, oldest first; those with no known start come last."},
 			"sources": {Type: graphql.NewNonNull(graphql.NewList(graphql.NewNonNull(source))),

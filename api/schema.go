@@ -20,6 +20,7 @@ type Store interface {
 	NetworkStore
 	MutationStore
 	ListStore
+	MoneyStore
 }
 
 // Pinger says whether the database answers; /readyz asks it.
@@ -35,6 +36,8 @@ type types struct {
 	offer, move                        *graphql.Object
 	change                             *graphql.Object
 	credentialMatch                    *graphql.Object
+	matchReason                        *graphql.Object
+	investment                         *graphql.Object // set by flowQueries, which builds it; moneyQueries runs after
 	peopleFilter                       *graphql.InputObject
 	shortlist, savedSearch             *graphql.Object
 }
@@ -51,6 +54,7 @@ func newTypes() *types {
 	t.offer = offerType(t.lab, t.person, t.source)
 	t.change = changeType()
 	t.credentialMatch = credentialMatchType(t)
+	t.matchReason = matchReasonType(t.source)
 	t.move = moveType(t)
 	addPersonDetail(t)
 	t.peopleFilter = peopleFilterType()
@@ -65,6 +69,7 @@ var queryGroups = []func(store Store, t *types) graphql.Fields{
 	personQueries,
 	candidateQueries,
 	flowQueries,
+	moneyQueries,
 	networkQueries,
 	historyQueries,
 	listQueries,

@@ -23,6 +23,9 @@ func sourceType() *graphql.Object {
 				Resolve: optionalString(func(v any) string { return src(v).Language })},
 			"note": {Type: graphql.String, Description: "What a reader of the source should know (a translation, a paywall).",
 				Resolve: optionalString(func(v any) string { return src(v).Note })},
+			"originalId": {Type: graphql.ID, Description: "The source this one translates or relays (the Chinese edition of an " +
+				"English report): the two are versions of one story.",
+				Resolve: optionalString(func(v any) string { return src(v).OriginalID })},
 		},
 	})
 }

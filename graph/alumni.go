@@ -84,7 +84,7 @@ CALL (lab, family) {
 		ORDER BY date, by, id LIMIT 1
 	}
 	RETURN collect({person: who.id, left: exit.date, leftPrecision: exit.precision, leftBy: exit.by,
-		stint: CASE WHEN stint IS NULL THEN null ELSE stint { .id, .role, .founder, .start, .startPrecision, .end,
+		stint: CASE WHEN stint IS NULL THEN null ELSE stint { .id, .role, .founder, .concurrent, .lastSeen, .lastSeenPrecision, .start, .startPrecision, .end,
 			.endPrecision, .confidence, .note, labId: endNode(stint).id, sources: ` + fmt.Sprintf(sourcesOf, "stint") + ` } END,
 		next: CASE WHEN next IS NULL THEN null ELSE next { .*, sources: ` + fmt.Sprintf(sourcesOf, "next") + ` } END}) AS rows
 }
@@ -222,8 +222,11 @@ func decodeAlumni(m map[string]any) (thelist.LabAlumni, error) {
 // from the query's dictionary.
 func decodeStintMap(sm map[string]any, personID string, labs map[string]*thelist.Lab) (thelist.Stint, error) {
 	s := thelist.Stint{ID: str(sm, "id"), PersonID: personID, LabID: str(sm, "labId"), Role: str(sm, "role"),
-		Founder: boolean(sm, "founder"), Lab: labOr(labs, str(sm, "labId"))}
+		Founder: boolean(sm, "founder"), Concurrent: boolean(sm, "concurrent"), Lab: labOr(labs, str(sm, "labId"))}
 	var err error
+	if s.LastSeen, err = dateOf(sm, "lastSeen"); err != nil {
+		return s, fmt.Errorf("stint %s: %w", s.ID, err)
+	}
 	if s.Start, err = dateOf(sm, "start"); err != nil {
 		return s, fmt.Errorf("stint %s: %w", s.ID, err)
 	}

@@ -35,10 +35,6 @@ import (
 //     stints and degrees, and the evidence for each credential with its
 //     sources.
 
-// candidateMaxEvidence caps the records shown as evidence for one credential
-// of one person: a prolific author has hundreds of papers above the bar.
-const candidateMaxEvidence = 10
-
 // candidateCursor is the keyset position after a row: the order it belongs
 // to, the row's sort key and its id. A cursor of another order is refused
 // rather than misread.
@@ -95,43 +91,52 @@ func decodeCandidateCursor(s, order string) (any, string, error) {
 // Cypher predicates of the credentials, over the graph as of $asOf (null
 // for no date restriction). They are the rules of thelist.CredentialRules.
 
-// candidateAIPhD holds for a STUDIED_AT r that is a completed PhD in an AI
-// field that had ended by $asOf, in statements that filter on credentials:
-// aiFieldValues is the list of the PhD fields in the graph that are AI
-// fields (see candidateAIFieldValues), so the test per degree is a list
-// lookup rather than a string normalisation.
-const candidateAIPhD = `r.degree = 'phd' AND r.completed = true AND r.field IN aiFieldValues
+// candidateAIPhD holds for a STUDIED_AT r that is an AI PhD, as
+// thelist.CredentialRules.IsAIPhD decides, that had ended by $asOf, in
+// statements that filter on credentials: aiFieldValues and csFieldValues
+// are the distinct normalised PhD fields of the graph that are AI and CS
+// fields (see candidateFieldValues), so the test per degree is a list
+// lookup. Fields are compared on the fieldKey each degree is stored with
+// (thelist.FieldKey, made in Go when it is written), so the normalisation
+// lives once, in Go.
+var candidateAIPhD = candidateAIPhDWith(func(field, set string) string { return field + ` IN ` + set + `FieldValues` })
+
+// candidateAIPhDInline is candidateAIPhD with the fields matched in place
+// against the rules' keys ($aiFields, $csFields), for the evidence of the
+// page's rows: a statement that does not filter on credentials need not
+// list the fields of the whole graph for them.
+var candidateAIPhDInline = candidateAIPhDWith(candidateFieldIn)
+
+// candidateAIPhDWith is the AI-PhD predicate on r, with in(field, set)
+// testing a field key against the "ai" or "cs" fields. A CS PhD counts when
+// a source places the thesis in AI or the advisor's own PhD is an AI PhD by
+// field or thesis.
+func candidateAIPhDWith(in func(field, set string) string) string {
+	return `r.degree = 'phd' AND r.completed = true AND r.fieldKey IS NOT NULL
+	AND (` + in("r.fieldKey", "ai") + ` OR (` + in("r.fieldKey", "cs") + ` AND (r.aiThesis = true OR EXISTS {
+		MATCH (adv:Person)-[:ADVISED {degreeId: r.id}]->(:Person)
+		MATCH (adv)-[ar:STUDIED_AT]->() WHERE ar.degree = 'phd' AND ar.completed = true AND ar.fieldKey IS NOT NULL
+			AND (` + in("ar.fieldKey", "ai") + ` OR (` + in("ar.fieldKey", "cs") + ` AND ar.aiThesis = true)) })))
 	AND ($asOf IS NULL OR ((r.start IS NULL OR r.start <= $asOf) AND (r.end IS NULL OR r.end <= $asOf)))`
-
-// candidateAIPhDInline is candidateAIPhD with the field normalised in place,
-// for the evidence of the page's rows: a statement that does not filter on
-// credentials need not list the AI fields of the whole graph for them.
-var candidateAIPhDInline = `r.degree = 'phd' AND r.completed = true AND r.field IS NOT NULL
-	AND ($asOf IS NULL OR ((r.start IS NULL OR r.start <= $asOf) AND (r.end IS NULL OR r.end <= $asOf)))
-	AND ` + candidateIsAIField("r.field")
-
-// candidateIsAIField is a Cypher predicate that the string expression field
-// is an AI field: normalised like thelist.FieldKey (case folded, punctuation
-// turned into spaces, spaces collapsed) and padded with spaces, it contains
-// an AI field as a run of whole words.
-func candidateIsAIField(field string) string {
-	return `any(k IN $aiFields WHERE ' ' + reduce(s = '', w IN [w IN split(
-		reduce(f = toLower(normalize(` + field + `, NFKC)), c IN $fieldPunctuation | replace(f, c, ' ')), ' ') WHERE w <> '']
-		| s + w + ' ') CONTAINS ' ' + k + ' ')`
 }
 
-// candidateAIFieldValues lists, once per statement, the distinct fields of
-// PhDs that are AI fields. There are far fewer distinct fields than
-// degrees, so each is normalised once.
-var candidateAIFieldValues = `CALL () {
-		MATCH ()-[r:STUDIED_AT]->() WHERE r.degree = 'phd' AND r.field IS NOT NULL
-		WITH DISTINCT r.field AS field WHERE ` + candidateIsAIField("field") + `
-		RETURN collect(field) AS aiFieldValues
-	}`
+// candidateFieldIn is a Cypher predicate that the normalised field key
+// contains one of the rules' keys of set ("ai" or "cs", the parameters
+// $aiFields and $csFields) as a run of whole words, as
+// thelist.CredentialRules.IsAIField does.
+func candidateFieldIn(field, set string) string {
+	return `any(k IN $` + set + `Fields WHERE ' ' + ` + field + ` + ' ' CONTAINS ' ' + k + ' ')`
+}
 
-// candidateFieldPunctuation are the characters the AI-field rule reads as
-// spaces, as thelist.FieldKey does with every non-letter.
-var candidateFieldPunctuation = strings.Split(`( ) [ ] { } - – — _ / \ , . ; : & + ' " ! ? | * # @`, " ")
+// candidateFieldValues lists, once per statement, the distinct normalised
+// fields of PhDs that are AI fields and CS fields. There are far fewer
+// distinct fields than degrees, so each is tested once.
+var candidateFieldValues = `CALL () {
+		MATCH ()-[r:STUDIED_AT]->() WHERE r.degree = 'phd' AND r.fieldKey IS NOT NULL
+		WITH DISTINCT r.fieldKey AS field
+		RETURN collect(CASE WHEN ` + candidateFieldIn("field", "ai") + ` THEN field END) AS aiFieldValues,
+			collect(CASE WHEN ` + candidateFieldIn("field", "cs") + ` THEN field END) AS csFieldValues
+	}`
 
 // candidateTopLab holds for a WORKED_AT r to a lab l on the top-lab list (or
 // part of a lab on it) that had started by $asOf.
@@ -142,13 +147,16 @@ var candidateTopLab = `l.id IN topLabIds AND ` + startedBy("r", "$asOf")
 const candidateBreakthrough = `(w.breakthrough = true OR w.citations >= $citationBar)
 	AND ($asOf IS NULL OR w.year IS NULL OR w.year <= $asOf.year)`
 
-// candidateCurrent holds for a WORKED_AT r that holds on $now.
-var candidateCurrent = heldOn("r", "$now")
+// candidateCurrent holds for a WORKED_AT r that holds on $now under the
+// rule for "current" (thelist.CurrentRule).
+var candidateCurrent = stintHolds("r", "$now")
 
 // candidateTenure is the number of days, on $now, since the start of the
-// latest-starting stint that holds then; null when there is none.
-var candidateTenure = `COLLECT { MATCH (p)-[r:WORKED_AT]->(:Lab) WHERE r.start IS NOT NULL AND ` + candidateCurrent + `
-	RETURN duration.inDays(r.start, $now).days ORDER BY r.start DESC, r.id LIMIT 1 }[0]`
+// person's main job then (thelist.CurrentRule.Main); null when there is
+// none or its start is not reported.
+var candidateTenure = `COLLECT { MATCH (p)-[r:WORKED_AT]->(:Lab) WHERE ` + candidateCurrent + `
+	RETURN CASE WHEN r.start IS NULL THEN null ELSE duration.inDays(r.start, $now).days END
+	ORDER BY ` + stintMainOrder("r") + ` LIMIT 1 }[0]`
 
 // candidateCitations is the sum of the citations of the person's papers.
 // It adds up a list rather than calling sum() because Cypher refuses an
@@ -205,8 +213,9 @@ func (pl candidatePlan) filter(withKey bool, scope string) string {
 		b.WriteString(`MATCH (m:Move) WHERE m.date >= $movedSince MATCH (p:Person)-[:MADE_MOVE]->(m) WITH DISTINCT p` + sc)
 	case f.TopLab:
 		b.WriteString(`MATCH (l:Lab) WHERE l.id IN topLabIds MATCH (p:Person)-[:WORKED_AT]->(l) WITH DISTINCT p` + sc)
-	case f.PhD: // aiFieldValues is bound: the filter is on credentials
-		b.WriteString(`MATCH (p:Person)-[r:STUDIED_AT]->() WHERE r.degree = 'phd' AND r.field IN aiFieldValues
+	case f.PhD: // aiFieldValues and csFieldValues are bound: the filter is on credentials
+		b.WriteString(`MATCH (p:Person)-[r:STUDIED_AT]->() WHERE r.degree = 'phd'
+			AND (r.fieldKey IN aiFieldValues OR r.fieldKey IN csFieldValues)
 			WITH DISTINCT p` + sc)
 	case f.Breakthrough:
 		b.WriteString(`CALL () {
@@ -305,8 +314,8 @@ func (pl candidatePlan) labSets() (string, []string) {
 	var b strings.Builder
 	vars := []string{"topLabIds"}
 	if pl.needsCredentials() {
-		b.WriteString(candidateAIFieldValues + "\n")
-		vars = append(vars, "aiFieldValues")
+		b.WriteString(candidateFieldValues + "\n")
+		vars = append(vars, "aiFieldValues", "csFieldValues")
 	}
 	b.WriteString(candidateTopLabIDs)
 	for _, s := range sets {
@@ -326,7 +335,7 @@ func (pl candidatePlan) labSets() (string, []string) {
 
 // candidateStintEvidence and the other evidence projections read the
 // records that meet a credential, in the shapes decodePerson reads.
-var candidateStintEvidence = `r { .id, .role, .founder, .start, .startPrecision, .end, .endPrecision, .confidence, .note,
+var candidateStintEvidence = `r { .id, .role, .founder, .concurrent, .lastSeen, .lastSeenPrecision, .start, .startPrecision, .end, .endPrecision, .confidence, .note,
 	lab: ` + labProjection + `, sources: ` + fmt.Sprintf(sourcesOf, "r") + ` }`
 
 var candidateDegreeEvidence = `r { .id, .degree, .field, .start, .startPrecision, .end, .endPrecision, .completed,
@@ -341,12 +350,12 @@ var candidatePaperProjection = `w { .id, .title, .year, .venue, .doi, .arxiv, .c
 // credentialParams. The person page reads them too, so a person's
 // credentials there are exactly those of their row in the people list.
 var candidateEvidence = `aiPhd: COLLECT { MATCH (p)-[r:STUDIED_AT]->(l:Lab) WHERE ` + candidateAIPhDInline + `
-					RETURN ` + candidateDegreeEvidence + ` ORDER BY r.end, r.id LIMIT ` + strconv.Itoa(candidateMaxEvidence) + ` },
+					RETURN ` + candidateDegreeEvidence + ` ORDER BY r.end, r.id LIMIT $maxEvidence },
 				topLab: COLLECT { MATCH (p)-[r:WORKED_AT]->(l:Lab) WHERE ` + candidateTopLab + `
-					RETURN ` + candidateStintEvidence + ` ORDER BY r.start, r.id LIMIT ` + strconv.Itoa(candidateMaxEvidence) + ` },
+					RETURN ` + candidateStintEvidence + ` ORDER BY r.start, r.id LIMIT $maxEvidence },
 				breakthrough: COLLECT { MATCH (p)-[:AUTHORED]->(w:Paper) WHERE ` + candidateBreakthrough + `
 					RETURN ` + candidatePaperProjection + ` ORDER BY w.breakthrough DESC, w.citations DESC, w.id
-					LIMIT ` + strconv.Itoa(candidateMaxEvidence) + ` }`
+					LIMIT $maxEvidence }`
 
 // candidateRow is the projection of one person p as a row of the page: the
 // person, the evidence for each credential and the numbers the row shows,
@@ -356,9 +365,11 @@ var candidateEvidence = `aiPhd: COLLECT { MATCH (p)-[r:STUDIED_AT]->(l:Lab) WHER
 var candidateRow = `person: ` + personProjection + `,
 				` + candidateEvidence + `,
 				citations: ` + candidateCitations + `,
-				current: COLLECT { MATCH (p)-[r:WORKED_AT]->(l:Lab) WHERE r.start IS NOT NULL AND ` + candidateCurrent + `
-					RETURN {lab: l.name, start: r.start, startPrecision: r.startPrecision,
-						days: duration.inDays(r.start, $now).days} ORDER BY r.start DESC, r.id LIMIT 1 }[0]`
+				current: COLLECT { MATCH (p)-[r:WORKED_AT]->(l:Lab) WHERE ` + candidateCurrent + `
+					RETURN {lab: l.name, labId: l.id, id: r.id, role: r.role, start: r.start, startPrecision: r.startPrecision,
+						days: CASE WHEN r.start IS NULL THEN null ELSE duration.inDays(r.start, $now).days END,
+						sources: ` + fmt.Sprintf(sourcesOf, "r") + `}
+					ORDER BY ` + stintMainOrder("r") + ` LIMIT 1 }[0]`
 
 // candidateTopLabIDs binds topLabIds: the labs on the top-lab list and
 // every lab that is part of one. PART_OF*0.. adds each lab itself.
@@ -378,14 +389,15 @@ func (pl candidatePlan) query() string {
 	// The reasons: what each row needs for "why it matched" beyond the
 	// credentials' evidence.
 	var why []string
+	stintRecord := `{id: r.id, labId: l.id, lab: l.name, role: r.role, start: r.start, startPrecision: r.startPrecision,
+				end: r.end, endPrecision: r.endPrecision, sources: ` + fmt.Sprintf(sourcesOf, "r") + `}`
 	if len(f.WorkedAt) > 0 {
 		why = append(why, `workedAt: COLLECT { MATCH (p)-[r:WORKED_AT]->(l:Lab) WHERE l.id IN workedIds AND `+
-			startedBy("r", "$asOf")+` RETURN DISTINCT l.name ORDER BY l.name }`)
+			startedBy("r", "$asOf")+` RETURN `+stintRecord+` ORDER BY r.start, l.name, r.id LIMIT $maxEvidence }`)
 	}
 	if len(f.CurrentlyAt) > 0 {
 		why = append(why, `currentlyAt: COLLECT { MATCH (p)-[r:WORKED_AT]->(l:Lab) WHERE l.id IN currentIds AND `+
-			candidateCurrent+` RETURN l.name + coalesce(' since ' + toString(r.start) + '|' + r.startPrecision, '')
-			ORDER BY r.start, l.name }`)
+			candidateCurrent+` RETURN `+stintRecord+` ORDER BY `+stintMainOrder("r")+` LIMIT $maxEvidence }`)
 	}
 	if len(f.NeverAt) > 0 {
 		why = append(why, `neverAt: neverIdsNames`)
@@ -393,7 +405,8 @@ func (pl candidatePlan) query() string {
 	if !f.MovedSince.IsZero() {
 		why = append(why, `moves: COLLECT { MATCH (p)-[:MADE_MOVE]->(m:Move)-[:TO]->(l:Lab)
 			WHERE m.date >= $movedSince AND ($asOf IS NULL OR m.date <= $asOf)
-			RETURN {to: l.name, date: m.date, datePrecision: m.datePrecision} ORDER BY m.date DESC, m.id }`)
+			RETURN {id: m.id, labId: l.id, lab: l.name, start: m.date, startPrecision: m.datePrecision,
+				sources: `+fmt.Sprintf(sourcesOf, "m")+`} ORDER BY m.date DESC, m.id LIMIT $maxEvidence }`)
 	}
 	if len(f.Topics) > 0 {
 		why = append(why, `topics: COLLECT { MATCH (p)-[:AUTHORED]->(w:Paper) UNWIND coalesce(w.topics, []) AS t
@@ -463,8 +476,9 @@ func (pl candidatePlan) params(rules thelist.CredentialRules, now time.Time, lim
 // of (nil for no date restriction).
 func credentialParams(rules thelist.CredentialRules, asOf any) map[string]any {
 	return map[string]any{
-		"asOf": asOf, "aiFields": rules.AIFieldKeys(), "fieldPunctuation": candidateFieldPunctuation,
-		"citationBar": rules.CitationBar,
+		"asOf": asOf, "aiFields": rules.AIFieldKeys(), "csFields": rules.CSFieldKeys(),
+		"maxEvidence": thelist.CandidateMaxEvidence,
+		"citationBar": rules.CitationBar, "currentRecencyMonths": thelist.Current.RecencyMonths,
 	}
 }
 
@@ -535,7 +549,9 @@ func decodeCandidate(row map[string]any, pl candidatePlan, rules thelist.Credent
 			c.TenureDays = &d
 		}
 	}
-	c.Matched = candidateReasons(c, row, current, pl, rules)
+	if c.Reasons, err = candidateReasons(c, row, current, pl); err != nil {
+		return c, fmt.Errorf("candidate %s: %w", person.ID, err)
+	}
 	return c, nil
 }
 
@@ -582,144 +598,142 @@ func decodeCandidatePaper(m map[string]any) (thelist.Paper, error) {
 	return w, nil
 }
 
-// candidateReasons says, one sentence per condition of the filter, why the
-// person passed it.
-func candidateReasons(c thelist.Candidate, row, current map[string]any, pl candidatePlan,
-	rules thelist.CredentialRules) []string {
+// candidateReasons says, as data, why the person passed each condition of
+// the filter: the records that meet it with their sources, and the numbers
+// it tests. Clients word them (api's matched lines, the web app in its
+// languages).
+func candidateReasons(c thelist.Candidate, row, current map[string]any, pl candidatePlan) ([]thelist.MatchReason, error) {
 	f := pl.f
-	reasons := []string{}
+	reasons := []thelist.MatchReason{}
 	met := map[string]thelist.CredentialMatch{}
 	for _, m := range c.Credentials {
 		met[m.Credential] = m
 	}
 	// The filter and the evidence apply the same predicates in the same
-	// statement, so a required credential has evidence; the length checks
-	// only keep a broken invariant from panicking.
-	if d := met[thelist.CredentialAIPhD].Degrees; f.PhD && len(d) > 0 {
-		reasons = append(reasons, "AI PhD: "+degreeWords(d[0]))
+	// statement, so a required credential has evidence; a shortlist's
+	// member (memberFactsPlan) shows only the credentials met.
+	if f.PhD && met[thelist.CredentialAIPhD].Met {
+		r := thelist.MatchReason{Condition: thelist.ReasonAIPhD, AsOf: f.AsOf}
+		for _, d := range met[thelist.CredentialAIPhD].Degrees {
+			r.Records = append(r.Records, degreeRecord(d))
+		}
+		reasons = append(reasons, r)
 	}
-	if s := met[thelist.CredentialTopLab].Stints; f.TopLab && len(s) > 0 {
-		reasons = append(reasons, "top lab: "+stintWords(s[0]))
+	if f.TopLab && met[thelist.CredentialTopLab].Met {
+		r := thelist.MatchReason{Condition: thelist.ReasonTopLab, AsOf: f.AsOf}
+		for _, s := range met[thelist.CredentialTopLab].Stints {
+			r.Records = append(r.Records, stintRecord(s))
+		}
+		reasons = append(reasons, r)
 	}
-	if w := met[thelist.CredentialBreakthrough].Papers; f.Breakthrough && len(w) > 0 {
-		reasons = append(reasons, "breakthrough: "+paperWords(w[0], rules))
+	if f.Breakthrough && met[thelist.CredentialBreakthrough].Met {
+		r := thelist.MatchReason{Condition: thelist.ReasonBreakthrough, AsOf: f.AsOf}
+		for _, w := range met[thelist.CredentialBreakthrough].Papers {
+			r.Records = append(r.Records, paperRecord(w))
+		}
+		reasons = append(reasons, r)
 	}
 	if f.AtLeast > 0 {
-		var names []string
+		n := int64(c.CredentialCount())
+		r := thelist.MatchReason{Condition: thelist.ReasonAtLeast, Count: &n, Asked: strconv.Itoa(f.AtLeast), AsOf: f.AsOf}
 		for _, m := range c.Credentials {
 			if m.Met {
-				names = append(names, credentialWords[m.Credential])
+				r.Values = append(r.Values, m.Credential)
 			}
 		}
-		reasons = append(reasons, fmt.Sprintf("meets %d of 3 credentials (at least %d asked): %s",
-			len(names), f.AtLeast, strings.Join(names, ", ")))
+		reasons = append(reasons, r)
 	}
-	if len(f.WorkedAt) > 0 {
-		reasons = append(reasons, "worked at "+strings.Join(strs(row, "workedAt"), ", "))
-	}
-	if len(f.CurrentlyAt) > 0 {
-		var labs []string
-		for _, s := range strs(row, "currentlyAt") {
-			labs = append(labs, sinceWords(s))
+	for _, q := range []struct {
+		asked     bool
+		condition string
+		key       string
+	}{
+		{len(f.WorkedAt) > 0, thelist.ReasonWorkedAt, "workedAt"},
+		{len(f.CurrentlyAt) > 0, thelist.ReasonCurrentlyAt, "currentlyAt"},
+		{!f.MovedSince.IsZero(), thelist.ReasonMovedSince, "moves"},
+	} {
+		if !q.asked {
+			continue
 		}
-		reasons = append(reasons, "currently at "+strings.Join(labs, ", ")+asOfWords(f))
+		r := thelist.MatchReason{Condition: q.condition, AsOf: f.AsOf}
+		if q.condition == thelist.ReasonMovedSince {
+			r.Asked = f.MovedSince.String()
+		}
+		kind := thelist.RecordStint
+		if q.condition == thelist.ReasonMovedSince {
+			kind = thelist.RecordMove
+		}
+		for _, m := range maps(row[q.key]) {
+			rec, err := reasonRecord(kind, m)
+			if err != nil {
+				return nil, err
+			}
+			r.Records = append(r.Records, rec)
+		}
+		reasons = append(reasons, r)
 	}
 	if len(f.NeverAt) > 0 {
-		reasons = append(reasons, "never at "+strings.Join(strs(row, "neverAt"), ", "))
-	}
-	if !f.MovedSince.IsZero() {
-		if moves := maps(row["moves"]); len(moves) > 0 {
-			d, err := dateOf(moves[0], "date")
-			when := d.String()
-			if err != nil || when == "" {
-				when = "an unreported date"
-			}
-			reasons = append(reasons, fmt.Sprintf("moved to %s in %s (since %s)", str(moves[0], "to"), when, f.MovedSince))
-		}
+		reasons = append(reasons, thelist.MatchReason{Condition: thelist.ReasonNeverAt, Values: strs(row, "neverAt"), AsOf: f.AsOf})
 	}
 	if (f.MinTenureYears != nil || f.MaxTenureYears != nil) && current != nil && c.TenureDays != nil {
-		start, err := dateOf(current, "start")
-		since := ""
-		if err == nil && !start.IsZero() {
-			since = " since " + start.String()
+		r := thelist.MatchReason{Condition: thelist.ReasonTenure, Count: c.TenureDays, AsOf: f.AsOf}
+		rec, err := reasonRecord(thelist.RecordStint, current)
+		if err != nil {
+			return nil, err
 		}
-		reasons = append(reasons, fmt.Sprintf("%.1f years at %s (%s%s)", float64(*c.TenureDays)/365.25,
-			str(current, "lab"), strings.TrimPrefix(since, " "), asOfWords(f)))
+		r.Records = []thelist.ReasonRecord{rec}
+		reasons = append(reasons, r)
 	}
 	if f.MinCitations != nil {
-		reasons = append(reasons, fmt.Sprintf("%d citations (at least %d asked)", c.Citations, *f.MinCitations))
+		n := c.Citations
+		reasons = append(reasons, thelist.MatchReason{Condition: thelist.ReasonMinCitations, Count: &n,
+			Asked: strconv.FormatInt(*f.MinCitations, 10), AsOf: f.AsOf})
 	}
 	if len(f.Topics) > 0 {
-		reasons = append(reasons, "papers on "+strings.Join(strs(row, "topics"), ", "))
+		reasons = append(reasons, thelist.MatchReason{Condition: thelist.ReasonTopics, Values: strs(row, "topics"), AsOf: f.AsOf})
 	}
-	return reasons
+	return reasons, nil
 }
 
-var credentialWords = map[string]string{
-	thelist.CredentialAIPhD: "AI PhD", thelist.CredentialTopLab: "top lab", thelist.CredentialBreakthrough: "breakthrough",
+// reasonRecord reads one record of a reason's COLLECT: {id, labId, lab,
+// role, start, end, sources} with the dates' precisions.
+func reasonRecord(kind string, m map[string]any) (thelist.ReasonRecord, error) {
+	r := thelist.ReasonRecord{Kind: kind, ID: str(m, "id"), LabID: str(m, "labId"), LabName: str(m, "lab"), Label: str(m, "role")}
+	var err error
+	if r.Start, err = dateOf(m, "start"); err != nil {
+		return r, err
+	}
+	if r.End, err = dateOf(m, "end"); err != nil {
+		return r, err
+	}
+	r.Sources, err = decodeSources(m["sources"])
+	return r, err
 }
 
-func degreeWords(d thelist.Degree) string {
-	s := "PhD in " + d.Field
+func degreeRecord(d thelist.Degree) thelist.ReasonRecord {
+	r := thelist.ReasonRecord{Kind: thelist.RecordDegree, ID: d.ID, LabID: d.LabID, Label: d.Field, Start: d.Start, End: d.End,
+		Sources: d.Sources}
 	if d.Lab != nil {
-		s += " at " + d.Lab.Name
+		r.LabName = d.Lab.Name
 	}
-	if !d.End.IsZero() {
-		s += " (" + d.End.String() + ")"
-	}
-	return s
+	return r
 }
 
-func stintWords(s thelist.Stint) string {
-	out := ""
+func stintRecord(s thelist.Stint) thelist.ReasonRecord {
+	r := thelist.ReasonRecord{Kind: thelist.RecordStint, ID: s.ID, LabID: s.LabID, Label: s.Role, Start: s.Start, End: s.End,
+		Sources: s.Sources}
 	if s.Lab != nil {
-		out = s.Lab.Name
+		r.LabName = s.Lab.Name
 	}
-	if s.Role != "" {
-		out += ", " + s.Role
-	}
-	if !s.Start.IsZero() || !s.End.IsZero() {
-		out += " (" + s.Start.String() + "–" + s.End.String() + ")"
-	}
-	return out
+	return r
 }
 
-func paperWords(w thelist.Paper, rules thelist.CredentialRules) string {
-	s := w.Title
+func paperRecord(w thelist.Paper) thelist.ReasonRecord {
+	r := thelist.ReasonRecord{Kind: thelist.RecordPaper, ID: w.ID, Label: w.Title, Sources: w.Sources}
 	if w.Year != 0 {
-		s += fmt.Sprintf(" (%d)", w.Year)
+		r.Start = thelist.MustParseDate(fmt.Sprintf("%04d", w.Year))
 	}
-	switch {
-	case w.Breakthrough:
-		s += ", called a breakthrough"
-	case w.Citations != nil:
-		s += fmt.Sprintf(", %d citations (bar %d)", *w.Citations, rules.CitationBar)
-	}
-	return s
-}
-
-// sinceWords turns "Lab since 2021-03-01|month" from the query into
-// "Lab since 2021-03".
-func sinceWords(s string) string {
-	name, rest, ok := strings.Cut(s, " since ")
-	if !ok {
-		return s
-	}
-	date, precision, _ := strings.Cut(rest, "|")
-	switch precision {
-	case "year":
-		date = date[:4]
-	case "month":
-		date = date[:7]
-	}
-	return name + " since " + date
-}
-
-func asOfWords(f thelist.CandidateFilter) string {
-	if f.AsOf.IsZero() {
-		return ""
-	}
-	return ", as of " + f.AsOf.String()
+	return r
 }
 
 // CredentialTopLabs returns the labs on the top-lab list, by name: the labs

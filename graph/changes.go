@@ -43,6 +43,7 @@ var changeTargets = map[string]changeTarget{
 	thelist.KindDegrees:      {relType: "STUDIED_AT", retractable: true},
 	thelist.KindRecruitments: {relType: "RECRUITED", retractable: true},
 	thelist.KindInvestments:  {relType: "INVESTED_IN", retractable: true},
+	thelist.KindDeals:        {label: "Deal", retractable: true},
 	thelist.KindAuthorships:  {relType: "AUTHORED", fromLabel: "Person", toLabel: "Paper", retractable: true},
 	thelist.KindMemberships:  {relType: "MEMBER_OF", fromLabel: "Person", toLabel: "Group", retractable: true},
 }

@@ -87,6 +87,7 @@ func decodeSources(v any) ([]thelist.Source, error) {
 		out = append(out, thelist.Source{
 			ID: str(m, "id"), Publisher: str(m, "publisher"), Title: str(m, "title"),
 			Date: date, URL: str(m, "url"), Language: str(m, "language"), Note: str(m, "note"),
+			OriginalID: str(m, "originalId"),
 		})
 	}
 	return out, nil
@@ -124,7 +125,10 @@ func decodePerson(v any) (thelist.Person, error) {
 	}
 	for _, sm := range maps(m["stints"]) {
 		s := thelist.Stint{ID: str(sm, "id"), PersonID: p.ID, Role: str(sm, "role"), Founder: boolean(sm, "founder"),
-			Fact: thelist.Fact{Confidence: str(sm, "confidence"), Note: str(sm, "note")}}
+			Concurrent: boolean(sm, "concurrent"), Fact: thelist.Fact{Confidence: str(sm, "confidence"), Note: str(sm, "note")}}
+		if s.LastSeen, err = dateOf(sm, "lastSeen"); err != nil {
+			return p, fmt.Errorf("stint %s: %w", s.ID, err)
+		}
 		if s.Start, err = dateOf(sm, "start"); err != nil {
 			return p, fmt.Errorf("stint %s: %w", s.ID, err)
 		}
@@ -145,7 +149,8 @@ func decodePerson(v any) (thelist.Person, error) {
 	}
 	for _, dm := range maps(m["degrees"]) {
 		d := thelist.Degree{ID: str(dm, "id"), PersonID: p.ID, Degree: str(dm, "degree"), Field: str(dm, "field"),
-			AdvisorID: str(dm, "advisorId"), AdvisorName: str(dm, "advisorName")}
+			AdvisorID: str(dm, "advisorId"), AdvisorName: str(dm, "advisorName"), Thesis: str(dm, "thesis"),
+			AIThesis: boolean(dm, "aiThesis")}
 		if c, ok := dm["completed"].(bool); ok {
 			d.Completed = &c
 		}

@@ -386,19 +386,21 @@ func TestLabPage(t *testing.T) {
 		wantOffers    string
 		wantInvestors int
 	}{
-		// dan's stint ends "2023", which runs to the end of that year.
+		// dan's stint ends "2023", which runs to the end of that year. The
+		// open jobs hold because a source saw them in 2026 (last_seen); the
+		// undated offer o-gia shows today but in no dated view.
 		{"mid 2023", thelist.LabPageQuery{ID: "lab-alpha", AsOf: date("2023-06-01")},
 			"ada-example@lab-alpha,ben-example@lab-alpha,dan-example@lab-alpha,finn-example@lab-alpha", 1,
-			"o-finn,o-renee,o-ben,o-gia", 1},
+			"o-finn,o-renee,o-ben", 1},
 		{"mid 2020", thelist.LabPageQuery{ID: "lab-alpha", AsOf: date("2020-06-01")},
-			"ada-example@lab-alpha,ben-example@lab-alpha,renee-example@lab-alpha", 0, "o-ben,o-gia", 1},
+			"ada-example@lab-alpha,ben-example@lab-alpha,renee-example@lab-alpha", 0, "o-ben", 1},
 		{"before the investment", thelist.LabPageQuery{ID: "lab-alpha", AsOf: date("2015-06")},
-			"ada-example@lab-alpha", 0, "o-gia", 0},
+			"ada-example@lab-alpha", 0, "", 0},
 		{"today", thelist.LabPageQuery{ID: "lab-alpha"},
 			"ada-example@lab-alpha,ben-example@lab-alpha,finn-example@lab-alpha", 2, "o-finn,o-renee,o-ben,o-gia", 1},
 		{"with the child lab", thelist.LabPageQuery{ID: "lab-alpha", AsOf: date("2023-06-01"), IncludeChildren: true},
 			"ada-example@lab-alpha,ben-example@lab-alpha,cleo-example@lab-alpha-research,dan-example@lab-alpha,finn-example@lab-alpha", 2,
-			"o-finn,o-renee,o-cleo,o-ben,o-gia", 1},
+			"o-finn,o-renee,o-cleo,o-ben", 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -11,37 +11,40 @@ import (
 )
 
 // labPageQuery reads a lab's page as of $asOf in one statement: its
-// parent and children, the people whose stints there held that day, how
-// many others had left by then, its founders, investors and offers. The
+// parent and children, the people whose jobs there held that day under the
+// rule for "current" (thelist.CurrentRule), how many others had been there
+// before, its founders, investors and offers. When the caller asked for a
+// day ($dated), founders, investors and offers with no date are left out:
+// an undated fact is never placed on a day no source gave it. The
 // people and labs these name are read once each at the end.
 var labPageQuery = `
 	MATCH (lab:Lab {id: $id})
 	WITH lab, ` + labFamily("lab", "$children") + ` AS family
 	CALL (family) {
-		MATCH (who:Person)-[w:WORKED_AT]->(x:Lab) WHERE x.id IN family AND ` + heldOn("w", "$asOf") + `
+		MATCH (who:Person)-[w:WORKED_AT]->(x:Lab) WHERE x.id IN family AND ` + stintHolds("w", "$asOf") + `
 		WITH who, w, x ORDER BY w.start IS NULL, w.start, who.name, w.id
-		RETURN collect(w { .id, .role, .founder, .start, .startPrecision, .end, .endPrecision, .confidence, .note,
+		RETURN collect(w { .id, .role, .founder, .concurrent, .lastSeen, .lastSeenPrecision, .start, .startPrecision, .end, .endPrecision, .confidence, .note,
 			personId: who.id, labId: x.id,
 			sources: COLLECT { MATCH (s:Source) WHERE s.id IN w.sources RETURN s { .* } ORDER BY s.id } }) AS current
 	}
 	CALL (family, current) {
 		MATCH (who:Person)-[w:WORKED_AT]->(x:Lab)
-		WHERE x.id IN family AND w.end IS NOT NULL AND ` + periodEnd("w", "end") + ` <= $asOf
+		WHERE x.id IN family AND coalesce(w.start, w.lastSeen, w.end) <= $asOf AND NOT ` + stintHolds("w", "$asOf") + `
 			AND NOT who.id IN [c IN current | c.personId]
 		RETURN count(DISTINCT who) AS past
 	}
 	WITH lab, family, current, past,
 		COLLECT { MATCH (c:Lab)-[:PART_OF]->(lab) RETURN c.id ORDER BY c.name, c.id } AS childIds,
-		COLLECT { MATCH (f:Person)-[fd:FOUNDED]->(lab) WHERE fd.date IS NULL OR fd.date <= $asOf
+		COLLECT { MATCH (f:Person)-[fd:FOUNDED]->(lab) WHERE (fd.date IS NULL AND NOT $dated) OR fd.date <= $asOf
 			RETURN fd { .date, .datePrecision, personId: f.id,
 				sources: COLLECT { MATCH (s:Source) WHERE s.id IN fd.sources RETURN s { .* } ORDER BY s.id } }
 			ORDER BY fd.date, f.name } AS founders,
-		COLLECT { MATCH (inv)-[i:INVESTED_IN]->(lab) WHERE i.date IS NULL OR i.date <= $asOf
+		COLLECT { MATCH (inv)-[i:INVESTED_IN]->(lab) WHERE (i.date IS NULL AND NOT $dated) OR i.date <= $asOf
 			RETURN i { .id, .date, .datePrecision, .round, .amount, .currency,
 				investorPersonId: CASE WHEN inv:Person THEN inv.id END, investorLabId: CASE WHEN inv:Lab THEN inv.id END,
 				sources: COLLECT { MATCH (s:Source) WHERE s.id IN i.sources RETURN s { .* } ORDER BY s.id } }
 			ORDER BY i.date, i.id } AS investors,
-		COLLECT { MATCH (ml:Lab)-[:MADE]->(o:Offer) WHERE ml.id IN family AND (o.date IS NULL OR o.date <= $asOf)
+		COLLECT { MATCH (ml:Lab)-[:MADE]->(o:Offer) WHERE ml.id IN family AND ((o.date IS NULL AND NOT $dated) OR o.date <= $asOf)
 			RETURN ` + offerProjection + ` ORDER BY o.date IS NULL, o.date DESC, o.id } AS offers
 	WITH lab.id AS labId, family, current, past, childIds, founders, investors, offers,
 		COLLECT { MATCH (lab)-[:PART_OF]->(up:Lab) RETURN up.id }[0] AS parentId
@@ -60,7 +63,8 @@ func (db *DB) LabPage(ctx context.Context, q thelist.LabPageQuery) (thelist.LabP
 		y, m, d := now().UTC().Date()
 		asOf = time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 	}
-	params := map[string]any{"id": q.ID, "asOf": neo4j.DateOf(asOf), "children": q.IncludeChildren, "full": q.FullPeople}
+	params := map[string]any{"id": q.ID, "asOf": neo4j.DateOf(asOf), "children": q.IncludeChildren, "full": q.FullPeople, "dated": !q.AsOf.IsZero(),
+		"currentRecencyMonths": thelist.Current.RecencyMonths}
 	return readTx(ctx, db, func(tx neo4j.ManagedTransaction) (thelist.LabPage, error) {
 		var out thelist.LabPage
 		m, err := firstRow(ctx, tx, labPageQuery, params, thelist.Errorf(thelist.ENOTFOUND, "no lab with id %q", q.ID))
@@ -128,6 +132,11 @@ func (db *DB) LabPage(ctx context.Context, q thelist.LabPageQuery) (thelist.LabP
 				return out, fmt.Errorf("lab %s: %w", q.ID, err)
 			}
 			out.Offers = append(out.Offers, o)
+		}
+		if !q.AsOf.IsZero() && !out.Lab.Founded.IsZero() && out.Lab.Founded.Time.After(asOf) {
+			// Nothing of a lab shows before it was founded.
+			out.CurrentPeople, out.Founders = []thelist.LabMember{}, []thelist.Founding{}
+			out.Investors, out.Offers, out.PastPeopleCount = []thelist.InvestmentView{}, []thelist.OfferView{}, 0
 		}
 		return out, nil
 	})

@@ -86,9 +86,10 @@ func TestShortlists_Lifecycle(t *testing.T) {
 		t.Errorf("ada's entry %q added %v, want note %q and a time", ada.Note, ada.AddedAt, note)
 	}
 	// A member reads as a candidate does: credentials with evidence, and
-	// the credentials met in words.
-	if ada.CredentialCount() != 3 || len(ada.Matched) != 3 || !strings.HasPrefix(ada.Matched[0], "AI PhD: ") {
-		t.Errorf("ada's credentials %d, facts %q; want all three, each in words", ada.CredentialCount(), ada.Matched)
+	// the credentials met as reasons, each with the record that meets it.
+	if ada.CredentialCount() != 3 || len(ada.Reasons) != 3 || ada.Reasons[0].Condition != thelist.ReasonAIPhD ||
+		len(ada.Reasons[0].Records) == 0 || ada.Reasons[0].Records[0].Kind != thelist.RecordDegree {
+		t.Errorf("ada's credentials %d, reasons %+v; want all three, each with its record", ada.CredentialCount(), ada.Reasons)
 	}
 	if ada.Citations != 1234+0 || len(ada.Person.Stints) == 0 {
 		t.Errorf("ada: citations %d, %d stints; want 1234 and her stints", ada.Citations, len(ada.Person.Stints))

@@ -12,19 +12,33 @@ import (
 	"github.com/thelist/thelist"
 )
 
-// relHeldOn is the asOf rule (see heldOn) for any relationship bound to r,
-// whatever carries its dates: its own start and end or date (stints,
-// degrees, recruitments, memberships, foundings, investments), the move or
-// offer node at one of its ends, or the year of the paper at one of its
-// ends. A relationship with no date holds on any day. A null param makes
-// the predicate true.
+// relHeldOn is the asOf rule for any relationship bound to r, whatever
+// carries its dates: its own start and end or date (stints, degrees,
+// recruitments, memberships, foundings, investments), the move or offer
+// node at one of its ends, or the year of the paper at one of its ends.
+// A fact in time (timedRels, or a link to a move or an offer) that carries
+// no date at all is left out of every dated view: it is never placed on a
+// day no source gave it. Nothing of a lab shows before the lab was founded.
+// Relationships that are not facts in time (a lab's PART_OF) always hold.
+// A null param makes the predicate true.
 func relHeldOn(r, param string) string {
 	d := `coalesce(` + r + `.start, ` + r + `.date)`
-	return `(` + param + ` IS NULL OR ((` + d + ` IS NULL OR ` + d + ` <= ` + param + `)
+	ends := `[startNode(` + r + `), endNode(` + r + `)]`
+	timed := `(type(` + r + `) IN ` + timedRels + ` OR any(z IN ` + ends + ` WHERE z:Move OR z:Offer))`
+	dated := `(` + d + ` IS NOT NULL OR ` + r + `.end IS NOT NULL
+		OR any(z IN ` + ends + ` WHERE (z:Move OR z:Offer) AND z.date IS NOT NULL)
+		OR any(z IN ` + ends + ` WHERE z:Paper AND z.year IS NOT NULL))`
+	return `(` + param + ` IS NULL OR ((NOT ` + timed + ` OR ` + dated + `)
+		AND (` + d + ` IS NULL OR ` + d + ` <= ` + param + `)
 		AND (` + r + `.end IS NULL OR ` + periodEnd(r, "end") + ` > ` + param + `)
-		AND all(z IN [startNode(` + r + `), endNode(` + r + `)] WHERE NOT (z:Move OR z:Offer) OR z.date IS NULL OR z.date <= ` + param + `)
-		AND all(z IN [startNode(` + r + `), endNode(` + r + `)] WHERE NOT z:Paper OR z.year IS NULL OR z.year <= ` + param + `.year)))`
+		AND all(z IN ` + ends + ` WHERE NOT (z:Move OR z:Offer) OR z.date IS NULL OR z.date <= ` + param + `)
+		AND all(z IN ` + ends + ` WHERE NOT z:Paper OR z.year IS NULL OR z.year <= ` + param + `.year)
+		AND all(z IN ` + ends + ` WHERE NOT z:Lab OR z.founded IS NULL OR z.founded <= ` + param + `)))`
 }
+
+// timedRels are the relationship types that state a fact in time, which a
+// dated view leaves out when no date is known for it.
+const timedRels = `['WORKED_AT', 'STUDIED_AT', 'FOUNDED', 'RECRUITED', 'INVESTED_IN', 'MEMBER_OF', 'AUTHORED', 'ADVISED']`
 
 // linkExpansions are, for each kind of person-to-person link, the Cypher
 // that finds from the person x the people y one hop away, as of $asOf, with
@@ -513,8 +527,8 @@ CALL (kept) {
 		offerFrom: CASE WHEN x:Offer THEN COLLECT { MATCH (x)<-[:MADE]-(ol:Lab) RETURN ol.name }[0] END,
 		personName: CASE WHEN x:Move OR x:Offer THEN COLLECT { MATCH (x)-[:TO|MADE_MOVE]-(op:Person) RETURN op.name }[0] END,
 		currentLab: CASE WHEN x:Person THEN COLLECT {
-			MATCH (x)-[w:WORKED_AT]->(cl:Lab) WHERE ` + heldOn("w", "$day") + `
-			RETURN cl { .id, .name, .kind, .country, .topLab } ORDER BY w.start DESC, w.id LIMIT 1 }[0] END}) AS nodes
+			MATCH (x)-[w:WORKED_AT]->(cl:Lab) WHERE ` + stintHolds("w", "$day") + `
+			RETURN cl { .id, .name, .kind, .country, .topLab } ORDER BY ` + stintMainOrder("w") + ` LIMIT 1 }[0] END}) AS nodes
 }
 RETURN reachedCount, edges, nodes`
 }
@@ -536,7 +550,8 @@ func (db *DB) Neighborhood(ctx context.Context, q thelist.NeighborhoodQuery) (th
 	if !q.AsOf.IsZero() {
 		day = q.AsOf.Time
 	}
-	params := map[string]any{"id": q.ID, "limit": q.Limit, "asOf": dateParam(q.AsOf), "day": neo4j.DateOf(day)}
+	params := map[string]any{"id": q.ID, "limit": q.Limit, "asOf": dateParam(q.AsOf), "day": neo4j.DateOf(day),
+		"currentRecencyMonths": thelist.Current.RecencyMonths}
 	return readTx(ctx, db, func(tx neo4j.ManagedTransaction) (thelist.Neighborhood, error) {
 		m, err := firstRow(ctx, tx, neighborhoodQuery(types, q.Hops), params,
 			thelist.Errorf(thelist.ENOTFOUND, "no person, lab or paper with id %q", q.ID))

@@ -31,7 +31,7 @@ var personFields = `
 	sources: ` + fmt.Sprintf(sourcesOf, "p") + `,
 	stints: COLLECT {
 		MATCH (p)-[r:WORKED_AT]->(l:Lab)
-		RETURN r { .id, .role, .founder, .start, .startPrecision, .end, .endPrecision, .confidence, .note,
+		RETURN r { .id, .role, .founder, .concurrent, .lastSeen, .lastSeenPrecision, .start, .startPrecision, .end, .endPrecision, .confidence, .note,
 			lab: ` + labProjection + `,
 			sources: ` + fmt.Sprintf(sourcesOf, "r") + `
 		}
@@ -40,7 +40,7 @@ var personFields = `
 	degrees: COLLECT {
 		MATCH (p)-[r:STUDIED_AT]->(l:Lab)
 		OPTIONAL MATCH (advisor:Person)-[:ADVISED {degreeId: r.id}]->(p)
-		RETURN r { .id, .degree, .field, .start, .startPrecision, .end, .endPrecision, .completed,
+		RETURN r { .id, .degree, .field, .start, .startPrecision, .end, .endPrecision, .completed, .thesis, .aiThesis,
 			advisorId: advisor.id, advisorName: advisor.name,
 			lab: ` + labProjection + `,
 			sources: ` + fmt.Sprintf(sourcesOf, "r") + `

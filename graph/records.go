@@ -267,8 +267,27 @@ var recordKinds = map[string]recordKind{
 		WITH row, coalesce(ip, il) AS a WHERE a IS NOT NULL
 		MATCH (b:Lab {id: row.to})`, "INVESTED_IN", "", "",
 		ref{"investorPersonId", "Person"}, ref{"investorLabId", "Lab"}, ref{"to", "Lab"}),
+	thelist.KindDeals:       dealKind(),
 	thelist.KindGroups:      nodeKind("Group"),
 	thelist.KindMemberships: pairKind("Person", "MEMBER_OF", "Group"),
+}
+
+// dealKind is a deal: a Deal node that the buyer MADE_DEAL, with a TARGET
+// lab and a BROUGHT relationship to each person the deal brought, whose ids
+// are a list (row.personIds) rather than one value.
+func dealKind() recordKind {
+	k := nodeKind("Deal", link{"MADE_DEAL", "<-", "Lab", "buyerId"}, link{"TARGET", "->", "Lab", "targetId"})
+	k.owned = append(k.owned, "BROUGHT")
+	k.clear += `
+		CALL (n) { MATCH (n)-[r:BROUGHT]->(:Person) DELETE r }`
+	k.make += `
+		CALL (n, row) { UNWIND row.personIds AS pid MATCH (x:Person {id: pid}) USING INDEX x:Person(id) CREATE (n)-[:BROUGHT]->(x) }`
+	refs := k.refs
+	k.made = func(row map[string]any) int {
+		people, _ := row["personIds"].([]string)
+		return named(refs, row) + len(people)
+	}
+	return k
 }
 
 // batch is the rows of one kind of record, ready to write.
@@ -293,6 +312,7 @@ func bundleBatches(b thelist.Bundle) []batch {
 		thelist.KindMoves:        moveRows(b.Moves),
 		thelist.KindRecruitments: recruitmentRows(b.Recruitments),
 		thelist.KindInvestments:  investmentRows(b.Investments),
+		thelist.KindDeals:        dealRows(b.Deals),
 		thelist.KindGroups:       groupRows(b.Groups),
 		thelist.KindMemberships:  membershipRows(b.Memberships),
 	}
@@ -378,7 +398,7 @@ func factProps(props map[string]any, f thelist.Fact) map[string]any {
 func sourceRows(sources []thelist.Source) []map[string]any {
 	return rowsOf(sources, func(s thelist.Source) map[string]any {
 		props := map[string]any{"publisher": s.Publisher, "title": s.Title, "url": nullable(s.URL),
-			"language": nullable(s.Language), "note": nullable(s.Note)}
+			"language": nullable(s.Language), "note": nullable(s.Note), "originalId": nullable(s.OriginalID)}
 		dateParams(props, "date", s.Date)
 		return map[string]any{"id": s.ID, "props": props}
 	})
@@ -456,7 +476,10 @@ func authorshipRows(authorships []thelist.Authorship) []map[string]any {
 func degreeRows(degrees []thelist.Degree) []map[string]any {
 	return rowsOf(degrees, func(d thelist.Degree) map[string]any {
 		props := map[string]any{"degree": d.Degree, "field": nullable(d.Field), "completed": nullableBool(d.Completed),
-			"sources": sourceIDs(d.Sources)}
+			"thesis": nullable(d.Thesis), "aiThesis": d.AIThesis, "sources": sourceIDs(d.Sources),
+			// The credential rules match fields on their normalised form,
+			// made here once by thelist.FieldKey rather than again in Cypher.
+			"fieldKey": nullable(thelist.FieldKey(d.Field))}
 		dateParams(props, "start", d.Start)
 		dateParams(props, "end", d.End)
 		return map[string]any{"id": d.ID, "from": d.PersonID, "to": d.LabID, "advisorId": nullable(d.AdvisorID),
@@ -466,9 +489,10 @@ func degreeRows(degrees []thelist.Degree) []map[string]any {
 
 func stintRows(stints []thelist.Stint) []map[string]any {
 	return rowsOf(stints, func(s thelist.Stint) map[string]any {
-		props := factProps(map[string]any{"role": nullable(s.Role), "founder": s.Founder}, s.Fact)
+		props := factProps(map[string]any{"role": nullable(s.Role), "founder": s.Founder, "concurrent": s.Concurrent}, s.Fact)
 		dateParams(props, "start", s.Start)
 		dateParams(props, "end", s.End)
+		dateParams(props, "lastSeen", s.LastSeen)
 		return map[string]any{"id": s.ID, "from": s.PersonID, "to": s.LabID, "props": props}
 	})
 }
@@ -513,6 +537,19 @@ func investmentRows(investments []thelist.Investment) []map[string]any {
 		dateParams(props, "date", i.Date)
 		return map[string]any{"id": i.ID, "investorPersonId": nullable(i.InvestorPersonID),
 			"investorLabId": nullable(i.InvestorLabID), "to": i.LabID, "props": props}
+	})
+}
+
+func dealRows(deals []thelist.Deal) []map[string]any {
+	return rowsOf(deals, func(d thelist.Deal) map[string]any {
+		people := d.PersonIDs
+		if people == nil {
+			people = []string{}
+		}
+		props := factProps(map[string]any{"kind": d.Kind, "amount": nullableInt(d.Amount), "currency": nullable(d.Currency)}, d.Fact)
+		dateParams(props, "date", d.Date)
+		return map[string]any{"id": d.ID, "buyerId": d.BuyerLabID, "targetId": d.TargetLabID, "personIds": people,
+			"props": props}
 	})
 }
 

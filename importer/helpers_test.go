@@ -99,6 +99,7 @@ func merge(batches []thelist.Bundle) thelist.Bundle {
 		all.Moves = append(all.Moves, b.Moves...)
 		all.Recruitments = append(all.Recruitments, b.Recruitments...)
 		all.Investments = append(all.Investments, b.Investments...)
+		all.Deals = append(all.Deals, b.Deals...)
 		all.Groups = append(all.Groups, b.Groups...)
 		all.Memberships = append(all.Memberships, b.Memberships...)
 	}
@@ -113,7 +114,7 @@ func kindLens(b thelist.Bundle) map[string]int {
 		thelist.KindPapers: len(b.Papers), thelist.KindAuthorships: len(b.Authorships),
 		thelist.KindDegrees: len(b.Degrees), thelist.KindStints: len(b.Stints), thelist.KindOffers: len(b.Offers),
 		thelist.KindMoves: len(b.Moves), thelist.KindRecruitments: len(b.Recruitments),
-		thelist.KindInvestments: len(b.Investments), thelist.KindGroups: len(b.Groups),
+		thelist.KindInvestments: len(b.Investments), thelist.KindDeals: len(b.Deals), thelist.KindGroups: len(b.Groups),
 		thelist.KindMemberships: len(b.Memberships),
 	}
 	for k, v := range n {

@@ -31,12 +31,17 @@ func cols(cs []column, more ...[]column) []column {
 var specs = []kindSpec{
 	{thelist.KindSources, []column{
 		{"id", true}, {"publisher", true}, {"title", true}, {"date", false}, {"url", false},
-		{"language", false}, {"note", false},
+		{"language", false}, {"note", false}, {"original_id", false},
 	}, func(c *rowCtx, b *thelist.Bundle) {
-		b.Sources = append(b.Sources, thelist.Source{
+		s := thelist.Source{
 			ID: c.id(), Publisher: c.str("publisher"), Title: c.str("title"), Date: c.date("date"),
 			URL: c.url("url"), Language: c.language("language"), Note: c.str("note"),
-		})
+			OriginalID: c.ref("original_id", thelist.KindSources),
+		}
+		if s.OriginalID != "" && s.OriginalID == s.ID {
+			c.problem("original_id", "a source cannot be a version of itself")
+		}
+		b.Sources = append(b.Sources, s)
 	}},
 	{thelist.KindLabs, []column{
 		{"id", true}, {"name", true}, {"kind", true}, {"country", false}, {"parent_id", false},
@@ -55,6 +60,7 @@ var specs = []kindSpec{
 		}
 		c.labParent(l.ID, l.ParentID)
 		c.v.noteNewLab(l, location{file: c.file, line: c.r.line})
+		c.v.history.addLab(l.ID, l.ParentID, c.v.writing)
 		b.Labs = append(b.Labs, l)
 	}},
 	{thelist.KindPeople, []column{
@@ -100,13 +106,15 @@ var specs = []kindSpec{
 	}},
 	{thelist.KindDegrees, []column{
 		{"id", true}, {"person_id", true}, {"lab_id", true}, {"degree", true}, {"field", false},
-		{"start", false}, {"end", false}, {"completed", false}, {"advisor_id", false}, sourcesColumn,
+		{"start", false}, {"end", false}, {"completed", false}, {"advisor_id", false},
+		{"thesis", false}, {"ai_thesis", false}, sourcesColumn,
 	}, func(c *rowCtx, b *thelist.Bundle) {
 		d := thelist.Degree{
 			ID: c.id(), PersonID: c.ref("person_id", thelist.KindPeople), LabID: c.ref("lab_id", thelist.KindLabs),
 			Degree: c.enum("degree", thelist.DegreeKinds), Field: c.str("field"),
 			Start: c.date("start"), End: c.date("end"), Completed: c.optBool("completed"),
-			AdvisorID: c.ref("advisor_id", thelist.KindPeople), Sources: c.sources(),
+			AdvisorID: c.ref("advisor_id", thelist.KindPeople), Thesis: c.str("thesis"), AIThesis: c.boolean("ai_thesis"),
+			Sources: c.sources(),
 		}
 		c.v.noteLab(d.PersonID, d.LabID)
 		c.period(d.Start, d.End)
@@ -117,15 +125,17 @@ var specs = []kindSpec{
 	}},
 	{thelist.KindStints, cols([]column{
 		{"id", true}, {"person_id", true}, {"lab_id", true}, {"role", false}, {"founder", false},
-		{"start", false}, {"end", false},
+		{"start", false}, {"end", false}, {"last_seen", false}, {"concurrent", false},
 	}, factColumns), func(c *rowCtx, b *thelist.Bundle) {
 		s := thelist.Stint{
 			ID: c.id(), PersonID: c.ref("person_id", thelist.KindPeople), LabID: c.ref("lab_id", thelist.KindLabs),
 			Role: c.str("role"), Founder: c.boolean("founder"), Start: c.date("start"), End: c.date("end"),
-			Fact: c.fact(),
+			LastSeen: c.date("last_seen"), Concurrent: c.boolean("concurrent"), Fact: c.fact(),
 		}
 		c.v.noteLab(s.PersonID, s.LabID)
 		c.period(s.Start, s.End)
+		c.lastSeen(s)
+		c.v.history.addStint(s, c.file, c.r.line, c.v.writing)
 		b.Stints = append(b.Stints, s)
 	}},
 	{thelist.KindOffers, cols([]column{
@@ -164,6 +174,7 @@ var specs = []kindSpec{
 		if m.RecruiterID != "" && m.RecruiterID == m.PersonID {
 			c.problem("recruiter_id", "a person cannot recruit themselves")
 		}
+		c.v.history.addMove(m, c.file, c.r.line, c.v.writing)
 		b.Moves = append(b.Moves, m)
 	}},
 	{thelist.KindRecruitments, cols([]column{
@@ -195,6 +206,26 @@ var specs = []kindSpec{
 			c.problem("currency", "missing: an amount needs its currency")
 		}
 		b.Investments = append(b.Investments, inv)
+	}},
+	{thelist.KindDeals, cols([]column{
+		{"id", true}, {"kind", true}, {"buyer_lab_id", true}, {"target_lab_id", true}, {"date", false},
+		{"amount", false}, {"currency", false}, {"person_ids", false},
+	}, factColumns), func(c *rowCtx, b *thelist.Bundle) {
+		d := thelist.Deal{
+			ID: c.id(), Kind: c.enum("kind", thelist.DealKinds),
+			BuyerLabID: c.ref("buyer_lab_id", thelist.KindLabs), TargetLabID: c.ref("target_lab_id", thelist.KindLabs),
+			Date: c.date("date"), Amount: c.count("amount"), Currency: c.currency("currency"), Fact: c.fact(),
+		}
+		for _, id := range c.list("person_ids") {
+			d.PersonIDs = append(d.PersonIDs, c.refID("person_ids", thelist.KindPeople, id))
+		}
+		if d.BuyerLabID != "" && d.BuyerLabID == d.TargetLabID {
+			c.problem("target_lab_id", "a lab cannot make a deal with itself")
+		}
+		if d.Amount != nil && c.str("currency") == "" {
+			c.problem("currency", "missing: an amount needs its currency")
+		}
+		b.Deals = append(b.Deals, d)
 	}},
 	{thelist.KindGroups, []column{
 		{"id", true}, {"name", true}, {"platform", false}, sourcesColumn,

@@ -74,7 +74,9 @@ func everyKindRecords(tb testing.TB) thelist.Bundle {
 			{ID: "ann-lee.meta-msl", PersonID: "ann-lee", LabID: "meta-msl", Role: "chief scientist", Founder: true,
 				Start: date(tb, "2025-06"), Fact: thelist.Fact{Confidence: "inferred",
 					Note: "The report lists her among the founders.\r\nSee its \"Founders\" box.", Sources: sources("nyt-2025-07-31", "seed-nyt-zh")}},
-			{ID: "bob-ray.uw", PersonID: "bob-ray", LabID: "uw", Fact: thelist.Fact{Sources: sources("seed-nyt-zh")}},
+			{ID: "bob-ray.uw", PersonID: "bob-ray", LabID: "uw", Concurrent: true, Fact: thelist.Fact{Sources: sources("seed-nyt-zh")}},
+			{ID: "bob-ray.meta-msl", PersonID: "bob-ray", LabID: "meta-msl", Role: "researcher", Start: date(tb, "2025-07-31"),
+				LastSeen: date(tb, "2025-08"), Fact: thelist.Fact{Sources: sources("nyt-2025-07-31")}},
 		},
 		Offers: []thelist.Offer{
 			{ID: "meta.bob-ray.2025", LabID: "meta-msl", PersonID: "bob-ray", ExtendedByID: "ann-lee",
@@ -100,6 +102,13 @@ func everyKindRecords(tb testing.TB) thelist.Bundle {
 				Amount: ptr[int64](2000000000), Currency: "USD", Sources: sources("wired-2015")},
 			{ID: "ann-lee.uw", InvestorPersonID: "ann-lee", LabID: "uw", Sources: sources("wired-2015")},
 		},
+		Deals: []thelist.Deal{
+			{ID: "meta.uw-lab.2025", Kind: thelist.DealAcquiHire, BuyerLabID: "meta", TargetLabID: "uw", Date: date(tb, "2025-07"),
+				Amount: ptr[int64](44000000), Currency: "USD", PersonIDs: []string{"bob-ray", "ann-lee"},
+				Fact: thelist.Fact{Confidence: "unconfirmed", Note: "One report.", Sources: sources("nyt-2025-07-31")}},
+			{ID: "a16z.meta-msl.deal", Kind: thelist.DealInvestment, BuyerLabID: "a16z", TargetLabID: "meta-msl",
+				Fact: thelist.Fact{Sources: sources("wired-2015")}},
+		},
 		Groups: []thelist.Group{
 			{ID: "offer-chat", Name: "The offer chat", Platform: "Signal", Sources: sources("nyt-2025-07-31")},
 		},
@@ -122,6 +131,7 @@ func assertBundle(tb testing.TB, got, want thelist.Bundle) {
 	assertRecords(tb, "Authorships", got.Authorships, want.Authorships)
 	assertRecords(tb, "Degrees", got.Degrees, want.Degrees)
 	assertRecords(tb, "Stints", got.Stints, want.Stints)
+	assertRecords(tb, "Deals", got.Deals, want.Deals)
 	assertRecords(tb, "Offers", got.Offers, want.Offers)
 	assertRecords(tb, "Moves", got.Moves, want.Moves)
 	assertRecords(tb, "Recruitments", got.Recruitments, want.Recruitments)

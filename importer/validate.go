@@ -62,6 +62,8 @@ type validator struct {
 	// likely duplicates found, which do not stop the import.
 	labs labIndex
 	warn *problems
+	// history is what the cross-kind check reads (consistency.go).
+	history *history
 }
 
 func newValidator(ctx context.Context, store Store) *validator {
@@ -69,7 +71,7 @@ func newValidator(ctx context.Context, store Store) *validator {
 		ctx: ctx, store: store, ps: &problems{}, warn: &problems{},
 		ids: map[string]*idSet{}, keyNames: map[string]string{}, done: map[string]bool{},
 		pending: map[string]map[string][]location{}, labParents: map[string]parentRef{}, rows: map[string]int{},
-		resolver: newResolver(store),
+		resolver: newResolver(store), history: newHistory(),
 	}
 	for _, s := range specs {
 		v.ids[s.kind] = &idSet{}
@@ -119,6 +121,9 @@ func (v *validator) resolvePending() {
 				continue // read after the reference was made (a lab's later parent)
 			}
 			ids = append(ids, id)
+		}
+		if len(ids) == 0 {
+			continue // every one was read after it was referred to (a source's original)
 		}
 		slices.Sort(ids)
 		missing, err := v.store.MissingIDs(v.ctx, labels[kind], ids)
@@ -354,6 +359,7 @@ func validate(ctx context.Context, store Store, files []bundleFile, ps, warn *pr
 		}
 	}
 	v.resolvePending()
+	v.history.check(ps)
 	v.decideNames()
 	if v.err != nil {
 		return nil, "", nil, v.err

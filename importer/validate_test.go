@@ -144,7 +144,7 @@ func TestImport_ReportsEveryProblemAtOnce(t *testing.T) {
 		`labs.csv:2: country: want an ISO 3166-1 alpha-2 code such as US, got "usa"`,
 		"people.csv:4: id: missing",
 		`people.csv:3: id: duplicate id "ann" (first on line 2)`,
-		"stints.csv:1: salary: unknown column (want id, person_id, lab_id, role, founder, start, end, confidence, note, sources)",
+		"stints.csv:1: salary: unknown column (want id, person_id, lab_id, role, founder, start, end, last_seen, concurrent, confidence, note, sources)",
 		"stints.csv:2: end: 2023 is before start 2024",
 		`stints.csv:3: lab_id: unknown lab "lab-b": not in the bundle nor in the database`,
 	}
@@ -431,7 +431,7 @@ func TestImport_ReportsLabCycles(t *testing.T) {
 func TestImport_ReportsBundleFileProblems(t *testing.T) {
 	const people = "id,name,sources\nann,Ann,src\n"
 	wantFiles := "sources.csv, labs.csv, people.csv, papers.csv, authorships.csv, degrees.csv, stints.csv, " +
-		"offers.csv, moves.csv, recruitments.csv, investments.csv, groups.csv, memberships.csv"
+		"offers.csv, moves.csv, recruitments.csv, investments.csv, deals.csv, groups.csv, memberships.csv"
 	runProblemCases(t, []problemCase{
 		{"unknown file name", map[string]string{"people.csv": people, "stint.csv": "id\n"},
 			[]string{"stint.csv: unknown file: want one of " + wantFiles + " (or .jsonl)"}},

@@ -14,6 +14,8 @@ export THELIST_API_KEYS="e2e-reader-key:reader"
 
 go run ./internal/neo4jtest/reset
 bin/thelist import data >/dev/null
+# The demo data must be consistent: thelist check exits 1 on any finding.
+bin/thelist check
 
 mkdir -p frontend/e2e/output
 bin/thelist serve --addr "$addr" >frontend/e2e/output/server.log 2>&1 &
