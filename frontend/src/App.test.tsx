@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { useTestRoot } from './testing.tsx'
 import App from './App.tsx'
 import i18n from './i18n.ts'
-import type { PersonDetail } from './api.ts'
+import type { PersonDetail } from './person/api.ts'
 
 const ada: PersonDetail = {
   id: 'ada-example',

@@ -1,6 +1,6 @@
 import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
-import { searchLabs } from './api.ts'
+import { searchLabs } from './lab/api.ts'
 import { currentLang } from './i18n.ts'
 import { labKind } from './lab/format.ts'
 import { labHash, labsHash, labsQuery } from './route.ts'

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next'
-import { getPerson, type Degree, type PersonMove, type PersonPaper, type PersonView, type Source } from './api.ts'
+import type { Source } from './graphql/types.ts'
+import { getPerson, type Degree, type PersonMove, type PersonPaper, type PersonView } from './person/api.ts'
 import { CredentialChecks } from './candidates/CredentialChecks.tsx'
 import './candidates/candidates.css'
 import { formatPartial, formatPeriod, sortStints } from './dates.ts'

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next'
 import type { TFunction } from 'i18next'
 import { useEffect } from 'react'
-import { searchPeople, type PersonHit } from './api.ts'
+import { searchPeople, type PersonHit } from './person/api.ts'
 import { currentLang } from './i18n.ts'
 import { personHash, searchHash } from './route.ts'
 import { SearchBox, useSearch, type SearchState } from './useSearch.tsx'

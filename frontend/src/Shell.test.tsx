@@ -1,7 +1,7 @@
 import { act } from 'react'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import App from './App.tsx'
-import type { PersonDetail } from './api.ts'
+import type { PersonDetail } from './person/api.ts'
 import i18n, { initialLang } from './i18n.ts'
 import { settle, useTestRoot, waitFor } from './testing.tsx'
 
@@ -24,7 +24,7 @@ const ada: PersonDetail = {
   credentials: [
     { credential: 'aiPhd', met: false, degrees: [], stints: [], papers: [] },
     { credential: 'topLab', met: false, degrees: [], stints: [], papers: [] },
-    { credential: 'breakthrough', met: true, degrees: [], stints: [], papers: [{ id: 'p1', title: 'A Breakthrough Paper', year: 2017, citations: null, breakthrough: true }] },
+    { credential: 'breakthrough', met: true, degrees: [], stints: [], papers: [{ id: 'p1', title: 'A Breakthrough Paper', year: 2017, citations: null, breakthrough: true, sources: [] }] },
   ],
 }
 

@@ -4,6 +4,7 @@
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { GraphiQL } from 'graphiql'
+import type { ExecutionResult } from 'graphql'
 import 'graphiql/setup-workers/vite'
 import 'graphiql/style.css'
 
@@ -13,7 +14,7 @@ type Options = { headers?: Record<string, unknown> }
 // fetcher posts to /graphql as the GraphQL-over-HTTP spec describes. The
 // headers GraphiQL's header editor holds (an Authorization: Bearer key for
 // writes) are sent along.
-async function fetcher(params: Params, opts?: Options): Promise<unknown> {
+async function fetcher(params: Params, opts?: Options): Promise<ExecutionResult> {
   const headers: Record<string, string> = {
     'Content-Type': 'application/json',
     Accept: 'application/graphql-response+json, application/json;q=0.9',
@@ -26,15 +27,15 @@ async function fetcher(params: Params, opts?: Options): Promise<unknown> {
     headers,
     body: JSON.stringify(params),
   })
-  return res.json()
+  return (await res.json()) as ExecutionResult
 }
 
 const defaultQuery = `# The List's GraphQL API. The schema is in the docs panel on the left,
 # and as SDL at /graphql/schema.graphql.
 {
   search(query: "deitke") {
-    id
-    name
+    kind
+    person { id name nativeName }
   }
 }
 `

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type DependencyList, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
-import { ApiError, messageFor } from './api.ts'
+import { ApiError, messageFor } from './graphql/client.ts'
 
 // QueryState is what a page that reads one thing by id can be showing. An
 // error keeps its code, not its words, so a language switch rewords it.

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
-import { messageFor } from './api.ts'
+import { messageFor } from './graphql/client.ts'
 import { currentLang, type Lang } from './i18n.ts'
 import { failure } from './useQuery.tsx'
 

@@ -1,20 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import {
-  candidateSourcesPerRequest,
-  credentialNames,
-  getCandidates,
-  getCandidateSources,
-  getCredentialRules,
-  getLabNames,
-  messageFor,
-  peopleOrders,
-  type CandidateEdge,
-  type CandidateSources,
-  type CredentialRules,
-  type PeopleFilter,
-  type PeopleOrder,
-} from '../api.ts'
+import { candidateSourcesPerRequest, credentialNames, getCandidates, getCandidateSources, getCredentialRules, getLabNames, peopleOrders, type CandidateEdge, type CandidateSources, type CredentialRules, type PeopleFilter, type PeopleOrder } from './api.ts'
+import { messageFor } from '../graphql/client.ts'
 import { downloadCsv, toCsv } from '../csv.ts'
 import { failureOf, type Failure } from '../failure.ts'
 import { currentLang, intlLocale } from '../i18n.ts'

@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react'
 import { useTranslation } from 'react-i18next'
-import { searchLabs, type LabRef } from '../api.ts'
+import type { LabRef } from '../graphql/types.ts'
+import { searchLabs } from '../lab/api.ts'
 
 interface Props {
   label: string

@@ -1,7 +1,7 @@
 import { act } from 'react'
 import { describe, expect, it, vi } from 'vitest'
 import App from '../App.tsx'
-import type { CandidateEdge } from '../api.ts'
+import type { CandidateEdge } from './api.ts'
 import { csvHeader, csvRow, currentLabs } from './model.ts'
 import { candidatesHash, emptyFacets, parseFacets, toFilter } from './state.ts'
 import { settle, useTestRoot, waitFor } from '../testing.tsx'

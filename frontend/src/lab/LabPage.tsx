@@ -1,6 +1,7 @@
 import { useMemo, useState, type FormEvent, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
-import { getLabView, type Alumnus, type Lab, type LabView, type PersonRef, type Source } from '../api.ts'
+import type { Lab, PersonRef, Source } from '../graphql/types.ts'
+import { getLabView, type Alumnus, type LabView } from './api.ts'
 import { formatPartial, formatPeriod } from '../dates.ts'
 import { currentLang } from '../i18n.ts'
 import { labHash, labsHash, personHash } from '../route.ts'

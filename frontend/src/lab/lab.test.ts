@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { Alumnus } from '../api.ts'
+import type { Alumnus } from './api.ts'
 import { parseHash, labHash, labsHash, labsQuery, section } from '../route.ts'
 import { alumniCSV } from './csv.ts'
 import { formatMoney } from './format.ts'

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { ApiError, getNeighborhood, getPath, messageFor, networkEdgeTypes, type NetworkEdgeType, type NetworkNodeKind, type Path } from '../api.ts'
+import { ApiError, messageFor } from '../graphql/client.ts'
+import { getNeighborhood, getPath, networkEdgeTypes, type NetworkEdgeType, type NetworkNodeKind, type Path } from './api.ts'
 import { formatPartial, formatPeriod } from '../dates.ts'
 import { currentLang } from '../i18n.ts'
 import { networkHash, personHash } from '../route.ts'

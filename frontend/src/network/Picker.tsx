@@ -1,6 +1,7 @@
 import { useEffect, useId, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { ApiError, messageFor, searchNodes, type NodeHit } from '../api.ts'
+import { ApiError, messageFor } from '../graphql/client.ts'
+import { searchNodes, type NodeHit } from './api.ts'
 
 interface Props {
   label: string

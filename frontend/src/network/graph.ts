@@ -3,7 +3,7 @@
 // here: the page keeps one graph and mutates it, so 5,000 nodes never pass
 // through a render.
 import Graph from 'graphology'
-import type { Neighborhood, NetworkNode, NetworkNodeKind, Path } from '../api.ts'
+import type { Neighborhood, NetworkNode, NetworkNodeKind, Path } from './api.ts'
 
 export interface NodeAttrs {
   x: number

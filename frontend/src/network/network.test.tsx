@@ -1,7 +1,7 @@
 import { act } from 'react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { useTestRoot } from '../testing.tsx'
-import type { Neighborhood, NetworkNode, Path } from '../api.ts'
+import type { Neighborhood, NetworkNode, Path } from './api.ts'
 import { networkHash } from '../route.ts'
 import { addPath, merge, newGraph, nodeColor, kindColors, toSVG } from './graph.ts'
 import { pauseHoverWhileDragging } from './hover.ts'

@@ -1,6 +1,6 @@
 // The network view's state lives in the URL hash, so a link restores the
 // same graph: #/network?id=matt-deitke&hops=2&kinds=WORKED_AT,AUTHORED&asOf=2020&from=a&to=b
-import { networkEdgeTypes, type LinkKind, type NetworkEdgeType } from '../api.ts'
+import { networkEdgeTypes, type LinkKind, type NetworkEdgeType } from './api.ts'
 import { hashParams } from '../route.ts'
 
 export interface NetState {

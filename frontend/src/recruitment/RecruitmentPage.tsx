@@ -1,5 +1,5 @@
 import { Trans, useTranslation } from 'react-i18next'
-import { getRecruitment, recruitmentDepths, type RecruitmentChains as Chains } from '../api.ts'
+import { getRecruitment, recruitmentDepths, type RecruitmentChains as Chains } from './api.ts'
 import { currentLang } from '../i18n.ts'
 import { personHash, recruitmentHash } from '../route.ts'
 import { QueryStatus, usePageHeading, useQuery, useTitle } from '../useQuery.tsx'

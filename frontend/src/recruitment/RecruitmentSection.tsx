@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next'
-import { defaultRecruitmentDepth, getRecruitment } from '../api.ts'
+import { defaultRecruitmentDepth, getRecruitment } from './api.ts'
 import { currentLang } from '../i18n.ts'
 import { recruitmentHash } from '../route.ts'
 import { QueryStatus, useQuery } from '../useQuery.tsx'

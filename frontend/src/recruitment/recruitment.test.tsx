@@ -1,6 +1,7 @@
 import { act } from 'react'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import type { ChainEdge, PersonRef, RecruitmentChains } from '../api.ts'
+import type { PersonRef } from '../graphql/types.ts'
+import type { ChainEdge, RecruitmentChains } from './api.ts'
 import i18n from '../i18n.ts'
 import { parseHash, recruitmentHash } from '../route.ts'
 import RecruitmentPage from './RecruitmentPage.tsx'

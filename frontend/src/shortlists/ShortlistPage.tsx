@@ -1,16 +1,8 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
-import {
-  addToShortlist,
-  deleteShortlist,
-  getShortlist,
-  getShortlistSources,
-  messageFor,
-  removeFromShortlist,
-  renameShortlist,
-  type CandidateSources,
-  type Shortlist,
-} from '../api.ts'
+import type { CandidateSources } from '../candidates/api.ts'
+import { messageFor } from '../graphql/client.ts'
+import { addToShortlist, deleteShortlist, getShortlist, getShortlistSources, removeFromShortlist, renameShortlist, type Shortlist } from './api.ts'
 import { CandidateRow } from '../candidates/CandidateRow.tsx'
 import { hasEvidence } from '../candidates/model.ts'
 import '../candidates/candidates.css'

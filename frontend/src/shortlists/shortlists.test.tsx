@@ -1,7 +1,7 @@
 import { act } from 'react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import App from '../App.tsx'
-import type { Shortlist, ShortlistMember } from '../api.ts'
+import type { Shortlist, ShortlistMember } from './api.ts'
 import { csvHeader } from '../candidates/model.ts'
 import { emptyFacets, facetsFromFilter, toFilter } from '../candidates/state.ts'
 import { csvFilename, shortlistCsv, shortlistCsvHeader } from './model.ts'
