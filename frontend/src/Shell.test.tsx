@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest'
 import App from './App.tsx'
 import type { PersonDetail } from './person/api.ts'
 import i18n, { initialLang } from './i18n.ts'
-import { settle, useTestRoot, waitFor } from './testing.tsx'
+import { settle, testRoot, waitFor } from './testing.tsx'
 
 const ada: PersonDetail = {
   id: 'ada-example',
@@ -28,7 +28,7 @@ const ada: PersonDetail = {
   ],
 }
 
-const screen = useTestRoot()
+const screen = testRoot()
 
 function serve(answer: (variables: Record<string, unknown>) => unknown) {
   vi.stubGlobal(
