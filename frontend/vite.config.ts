@@ -20,6 +20,9 @@ export default defineConfig({
     },
   },
   server: {
+    // The money test (src/lab/lab.test.ts) reads the demo data's CSVs,
+    // which are public, beside the app.
+    fs: { allow: ['.', '../data'] },
     proxy: {
       '/graphql': goServer,
       '/healthz': goServer,

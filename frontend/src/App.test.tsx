@@ -1,9 +1,9 @@
 import { act } from 'react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { useTestRoot } from './testing.tsx'
+import { testRoot } from './testing.tsx'
 import App from './App.tsx'
 import i18n from './i18n.ts'
-import type { PersonDetail } from './api.ts'
+import type { PersonDetail } from './person/api.ts'
 
 const ada: PersonDetail = {
   id: 'ada-example',
@@ -62,7 +62,7 @@ const adaInFull: PersonDetail = {
 // noOffers is the offers root field for a person who received none.
 const noOffers = { totalCount: 0, edges: [] }
 
-const screen = useTestRoot()
+const screen = testRoot()
 let queries: { query: string; variables: Record<string, unknown> }[]
 
 function serve(answer: (variables: Record<string, unknown>) => unknown) {

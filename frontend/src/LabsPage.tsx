@@ -1,10 +1,11 @@
 import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
-import { searchLabs } from './api.ts'
+import { searchLabs } from './lab/api.ts'
 import { currentLang } from './i18n.ts'
 import { labKind } from './lab/format.ts'
 import { labHash, labsHash, labsQuery } from './route.ts'
-import { SearchBox, useSearch } from './useSearch.tsx'
+import { SearchBox } from './SearchBox.tsx'
+import { useSearch } from './useSearch.ts'
 
 // LabsPage is the labs index: a search over lab names and aliases whose
 // results open the lab's page. The query lives in the hash (#/labs?q=…).

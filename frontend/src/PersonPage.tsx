@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next'
-import { getPerson, type Degree, type PersonMove, type PersonPaper, type PersonView, type Source } from './api.ts'
+import type { Source } from './graphql/types.ts'
+import { getPerson, type Degree, type PersonMove, type PersonPaper, type PersonView } from './person/api.ts'
 import { CredentialChecks } from './candidates/CredentialChecks.tsx'
 import './candidates/candidates.css'
 import { formatPartial, formatPeriod, sortStints } from './dates.ts'
@@ -9,7 +10,8 @@ import { RecruitmentSection } from './recruitment/RecruitmentSection.tsx'
 import { labHash, personHash } from './route.ts'
 import { Sources } from './Sources.tsx'
 import { Timeline, type TimelineMark } from './Timeline.tsx'
-import { QueryStatus, usePageHeading, useQuery, useTitle } from './useQuery.tsx'
+import { QueryStatus } from './QueryStatus.tsx'
+import { usePageHeading, useQuery, useTitle } from './useQuery.ts'
 
 interface Props {
   id: string
@@ -144,7 +146,7 @@ function offerMarks(view: PersonView): TimelineMark[] {
 
 // moveMarks puts the dated moves on the timeline, coloured by the lab moved
 // to; the moves list below has each with its sources.
-export function moveMarks(view: PersonView): TimelineMark[] {
+function moveMarks(view: PersonView): TimelineMark[] {
   return view.person.moves.map((m) => ({
     id: `move:${m.id}`,
     date: m.date,
@@ -258,13 +260,13 @@ function PapersSection({ name, papers }: { name: string; papers: PersonPaper[] }
 }
 
 // authorPosition says where among the authors the person is.
-export function authorPosition(position: number): string {
+function authorPosition(position: number): string {
   return position === 1 ? i18n.t('person.firstAuthor') : i18n.t('person.authorN', { n: position })
 }
 
 // paperSources are the sources of the authorship, then those of the paper
 // that the authorship does not already cite: one list, each report once.
-export function paperSources(a: Pick<PersonPaper, 'sources' | 'paper'>): Source[] {
+function paperSources(a: Pick<PersonPaper, 'sources' | 'paper'>): Source[] {
   const seen = new Set(a.sources.map((s) => s.id))
   return [...a.sources, ...a.paper.sources.filter((s) => !seen.has(s.id))]
 }
@@ -332,7 +334,7 @@ function known<T extends string>(list: readonly T[], s: string): s is T {
 
 // describeDegree says what was studied and how it ended, claiming only what
 // the data says: completed null means no source reports it either way.
-export function describeDegree(d: Pick<Degree, 'degree' | 'field' | 'completed'>): string {
+function describeDegree(d: Pick<Degree, 'degree' | 'field' | 'completed'>): string {
   const name = known(degreeNames, d.degree) ? i18n.t(`degree.${d.degree}`) : d.degree
   const what = d.field ? i18n.t('degree.inField', { degree: name, field: d.field }) : name
   if (d.completed === true) return i18n.t('degree.completed', { what })

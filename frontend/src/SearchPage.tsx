@@ -1,10 +1,11 @@
 import { useTranslation } from 'react-i18next'
 import type { TFunction } from 'i18next'
 import { useEffect } from 'react'
-import { searchPeople, type PersonHit } from './api.ts'
+import { searchPeople, type PersonHit } from './person/api.ts'
 import { currentLang } from './i18n.ts'
 import { personHash, searchHash } from './route.ts'
-import { SearchBox, useSearch, type SearchState } from './useSearch.tsx'
+import { SearchBox } from './SearchBox.tsx'
+import { useSearch, type SearchState } from './useSearch.ts'
 
 interface Props {
   initialQuery: string
@@ -17,7 +18,7 @@ export function SearchPage({ initialQuery, onQueryChange }: Props) {
 
   useEffect(() => {
     document.title = t('app.name')
-  }, [])
+  }, [t])
 
   return (
     <div className="search">

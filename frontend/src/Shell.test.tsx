@@ -1,9 +1,9 @@
 import { act } from 'react'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import App from './App.tsx'
-import type { PersonDetail } from './api.ts'
+import type { PersonDetail } from './person/api.ts'
 import i18n, { initialLang } from './i18n.ts'
-import { settle, useTestRoot, waitFor } from './testing.tsx'
+import { settle, testRoot, waitFor } from './testing.tsx'
 
 const ada: PersonDetail = {
   id: 'ada-example',
@@ -24,11 +24,11 @@ const ada: PersonDetail = {
   credentials: [
     { credential: 'aiPhd', met: false, degrees: [], stints: [], papers: [] },
     { credential: 'topLab', met: false, degrees: [], stints: [], papers: [] },
-    { credential: 'breakthrough', met: true, degrees: [], stints: [], papers: [{ id: 'p1', title: 'A Breakthrough Paper', year: 2017, citations: null, breakthrough: true }] },
+    { credential: 'breakthrough', met: true, degrees: [], stints: [], papers: [{ id: 'p1', title: 'A Breakthrough Paper', year: 2017, citations: null, breakthrough: true, sources: [] }] },
   ],
 }
 
-const screen = useTestRoot()
+const screen = testRoot()
 
 function serve(answer: (variables: Record<string, unknown>) => unknown) {
   vi.stubGlobal(

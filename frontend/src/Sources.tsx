@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next'
-import type { Source } from './api.ts'
+import type { Source } from './graphql/types.ts'
 import { formatPartial } from './dates.ts'
 import { currentLang } from './i18n.ts'
 

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next'
-import type { Stint } from './api.ts'
+import type { Stint } from './person/api.ts'
 import { parsePartial, yearPosition } from './dates.ts'
 
 // TimelineMark is a dated event drawn as a point on its own row, such as

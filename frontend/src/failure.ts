@@ -1,4 +1,4 @@
-import { ApiError } from './api.ts'
+import { ApiError } from './graphql/client.ts'
 
 // Failure is what a view keeps of a failed request: the code, and the
 // server's words for BAD_USER_INPUT and CONFLICT (see messageFor).

@@ -4,6 +4,7 @@
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { GraphiQL } from 'graphiql'
+import type { ExecutionResult } from 'graphql'
 import 'graphiql/setup-workers/vite'
 import 'graphiql/style.css'
 // The page's own layout is a stylesheet, not a <style> in graphiql.html:
@@ -17,7 +18,7 @@ type Options = { headers?: Record<string, unknown> }
 // fetcher posts to /graphql as the GraphQL-over-HTTP spec describes. The
 // headers GraphiQL's header editor holds (an Authorization: Bearer key for
 // writes) are sent along.
-async function fetcher(params: Params, opts?: Options): Promise<unknown> {
+async function fetcher(params: Params, opts?: Options): Promise<ExecutionResult> {
   const headers: Record<string, string> = {
     'Content-Type': 'application/json',
     Accept: 'application/graphql-response+json, application/json;q=0.9',
@@ -30,7 +31,7 @@ async function fetcher(params: Params, opts?: Options): Promise<unknown> {
     headers,
     body: JSON.stringify(params),
   })
-  return res.json()
+  return (await res.json()) as ExecutionResult
 }
 
 const defaultQuery = `# The List's GraphQL API. The schema is in the docs panel on the left,
@@ -38,7 +39,7 @@ const defaultQuery = `# The List's GraphQL API. The schema is in the docs panel 
 {
   search(query: "deitke") {
     kind
-    person { id name }
+    person { id name nativeName }
     lab { id name }
   }
 }

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import { defaultRecruitmentDepth, recruitmentDepths } from './api.ts'
+import { defaultRecruitmentDepth, recruitmentDepths } from './recruitment/api.ts'
 import { defaultLang, type Lang } from './i18n.ts'
 
 // Routes live in the hash so a reload or a shared link restores the view

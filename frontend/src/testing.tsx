@@ -5,10 +5,10 @@ import { afterEach, beforeEach, vi } from 'vitest'
 // React warns about updates outside act() unless told this is a test.
 ;(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true
 
-// useTestRoot gives each test of the file a fresh React root in a container
+// testRoot gives each test of the file a fresh React root in a container
 // on the page, and after the test unmounts it and undoes stubbed globals
 // (fetch), so no test sees another's page or answers.
-export function useTestRoot() {
+export function testRoot() {
   let container: HTMLDivElement | undefined
   let root: Root | undefined
   beforeEach(() => {
@@ -23,7 +23,7 @@ export function useTestRoot() {
   })
   return {
     get container(): HTMLDivElement {
-      if (!container) throw new Error('useTestRoot: no container outside a test')
+      if (!container) throw new Error('testRoot: no container outside a test')
       return container
     },
     render: (node: ReactNode) =>

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { CandidateSources } from '../api.ts'
+import type { CandidateSources } from './api.ts'
 import { currentLang, intlLocale } from '../i18n.ts'
 import { personHash } from '../route.ts'
 import { CredentialChecks } from './CredentialChecks.tsx'

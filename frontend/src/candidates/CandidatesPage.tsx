@@ -1,26 +1,14 @@
 import { useEffect, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import {
-  candidateSourcesPerRequest,
-  credentialNames,
-  getCandidates,
-  getCandidateSources,
-  getCredentialRules,
-  getLabNames,
-  messageFor,
-  peopleOrders,
-  type CandidateEdge,
-  type CandidateSources,
-  type CredentialRules,
-  type PeopleFilter,
-  type PeopleOrder,
-} from '../api.ts'
+import { candidateSourcesPerRequest, credentialNames, getCandidates, getCandidateSources, getCredentialRules, getLabNames, peopleOrders, type CandidateEdge, type CandidateSources, type CredentialRules, type PeopleFilter, type PeopleOrder } from './api.ts'
+import { messageFor } from '../graphql/client.ts'
 import { downloadCsv, toCsv } from '../csv.ts'
 import { failureOf, type Failure } from '../failure.ts'
 import { currentLang, intlLocale } from '../i18n.ts'
 import { CandidateRow } from './CandidateRow.tsx'
 import { LabPicker } from './LabPicker.tsx'
 import { useApiKey } from '../shortlists/apiKey.ts'
+import { allRows, type ExportProgress } from './exportAll.ts'
 import { AddToShortlist, SaveSearch } from '../shortlists/ListTools.tsx'
 import { csvHeader, csvRow, hasEvidence } from './model.ts'
 import { candidatesHash, credentialFacetOf, emptyFacets, facetParams, isEmpty, labFacets, parseFacets, toFilter, type FacetError, type Facets, type LabFacet } from './state.ts'
@@ -51,12 +39,13 @@ export default function CandidatesPage() {
   const [labNames, setLabNames] = useState<Map<string, string>>(() => new Map())
   const [rules, setRules] = useState<CredentialRules | Failure | null>(null)
   const [results, setResults] = useState<Results | null>(null)
-  const [loading, setLoading] = useState(false)
+  // settled is the request (attempt and filter) the results or failure answer.
+  const [settled, setSettled] = useState<string | null>(null)
   const [failure, setFailure] = useState<Failure | null>(null)
   const [moreState, setMoreState] = useState<'idle' | 'loading' | Failure>('idle')
   const [sources, setSources] = useState<Map<string, RowSources>>(() => new Map())
   const [sourcesAttempt, setSourcesAttempt] = useState(0)
-  const [exportPending, setExportPending] = useState(false)
+  const [exporting, setExporting] = useState<ExportProgress | Failure | null>(null)
   const [attempt, setAttempt] = useState(0)
   const [topicText, setTopicText] = useState('')
   // Shortlists and saved searches belong to an API key: without one the
@@ -117,7 +106,7 @@ export default function CandidatesPage() {
   useEffect(() => {
     if (errors.length > 0) return
     const ctl = new AbortController()
-    setLoading(true)
+    const request = `${attempt}:${queryKey}`
     const { where: w, order } = JSON.parse(queryKey) as { where: PeopleFilter; order: PeopleOrder }
     const timer = window.setTimeout(() => {
       getCandidates({ where: w, orderBy: order, after: null }, ctl.signal).then(
@@ -126,12 +115,12 @@ export default function CandidatesPage() {
           setSources(new Map())
           setMoreState('idle')
           setFailure(null)
-          setLoading(false)
+          setSettled(request)
         },
         (err: unknown) => {
           if (ctl.signal.aborted) return
           setFailure(failureOf(err))
-          setLoading(false)
+          setSettled(request)
         },
       )
     }, debounceMs)
@@ -178,13 +167,20 @@ export default function CandidatesPage() {
     return () => ctl.abort()
   }, [results, edges, sources, sourcesAttempt])
 
-  const sourcesPending = !!edges && edges.some((e) => hasEvidence(e) && !sources.has(e.node.id))
-
-  useEffect(() => {
-    if (!exportPending || sourcesPending || !edges) return
-    setExportPending(false)
-    downloadCsv(toCsv([csvHeader, ...edges.map((e) => csvRow(e, asSources(sources.get(e.node.id))))]), `candidates-${new Date().toISOString().slice(0, 10)}.csv`)
-  }, [exportPending, sourcesPending, edges, sources])
+  // exportCsv writes every row the filter matches, not only those shown,
+  // reading the rest from the server with progress.
+  async function exportCsv() {
+    if (!results) return
+    setExporting({ done: 0, total: results.totalCount, sources: false })
+    try {
+      const all = await allRows({ where: results.where, orderBy: results.orderBy }, setExporting)
+      downloadCsv(toCsv([csvHeader, ...all.edges.map((e) => csvRow(e, all.sources.get(e.node.id)))]), `candidates-${new Date().toISOString().slice(0, 10)}.csv`)
+      setExporting(null)
+    } catch (err) {
+      setExporting(failureOf(err))
+    }
+  }
+  const exportBusy = exporting !== null && !('code' in exporting)
 
   function loadMore() {
     if (!results || !results.endCursor) return
@@ -225,6 +221,7 @@ export default function CandidatesPage() {
   }
 
   const stale = results !== null && results.key !== queryKey
+  const loading = errors.length === 0 && settled !== `${attempt}:${queryKey}`
   const num = new Intl.NumberFormat(intlLocale[lang])
   const errorText = (e: FacetError) => t(`candidates.invalid.${e}`)
 
@@ -339,11 +336,34 @@ export default function CandidatesPage() {
                 ))}
               </select>
             </label>
-            <button type="button" className="export" disabled={!results || stale || results.edges.length === 0 || exportPending} onClick={() => setExportPending(true)}>
-              {exportPending ? t('candidates.exporting') : t('candidates.export', { count: results?.edges.length ?? 0 })}
+            <button type="button" className="export" disabled={!results || stale || results.edges.length === 0 || exportBusy} onClick={() => void exportCsv()}>
+              {exportBusy
+                ? t(exporting.sources ? 'candidates.exportingSources' : 'candidates.exportingRows', { done: num.format(exporting.done), total: num.format(exporting.total) })
+                : t('candidates.export', { count: results?.totalCount ?? 0, n: num.format(results?.totalCount ?? 0) })}
             </button>
           </div>
+          {exporting !== null && 'code' in exporting && (
+            <p className="error" role="alert">
+              {t('candidates.exportFailed')} {messageFor(exporting.code, exporting.detail)}
+            </p>
+          )}
+          <p className="visually-hidden" role="status">
+            {exportBusy ? t(exporting.sources ? 'candidates.exportingSources' : 'candidates.exportingRows', { done: num.format(exporting.done), total: num.format(exporting.total) }) : ''}
+          </p>
 
+          {apiKey && results && !stale && results.edges.length > 0 && (
+            <label className="select-all">
+              <input
+                type="checkbox"
+                checked={results.edges.every((e) => selected.includes(e.node.id))}
+                onChange={(e) => {
+                  const ids = results.edges.map((x) => x.node.id)
+                  setSelected((cur) => (e.target.checked ? [...new Set([...cur, ...ids])] : cur.filter((x) => !ids.includes(x))))
+                }}
+              />
+              <span>{t('candidates.selectAll', { count: results.edges.length })}</span>
+            </label>
+          )}
           {apiKey ? (
             <div className="list-tools">
               <SaveSearch where={where} disabled={errors.length > 0} />
@@ -488,8 +508,4 @@ function RulesPanel({ rules }: { rules: CredentialRules | Failure | null }) {
       )}
     </details>
   )
-}
-
-function asSources(s: RowSources | undefined): CandidateSources | undefined {
-  return s === 'error' ? undefined : s
 }

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next'
-import type { CandidateSources, CredentialMatch } from '../api.ts'
+import { credentialNames, type CandidateSources, type CredentialMatch, type CredentialName } from './api.ts'
 import { currentLang, intlLocale } from '../i18n.ts'
 import { Sources } from '../Sources.tsx'
 import { evidenceOf, type Words } from './model.ts'
@@ -12,6 +12,10 @@ interface Props {
   // they load, 'error' when they could not be read.
   sources: CandidateSources | 'error' | undefined
   onRetrySources?: () => void
+}
+
+function isCredentialName(name: string): name is CredentialName {
+  return (credentialNames as readonly string[]).includes(name)
 }
 
 // CredentialChecks lists the three credentials, each met or not, with the
@@ -39,7 +43,7 @@ export function CredentialChecks({ name, credentials, sources, onRetrySources }:
             <span className="cred-mark" aria-hidden="true">
               {c.met ? '✓' : '✗'}
             </span>
-            <span className="cred-name">{t(`candidates.cred.${c.credential}`)}</span>
+            <span className="cred-name">{isCredentialName(c.credential) ? t(`candidates.cred.${c.credential}`) : c.credential}</span>
             <span className="cred-verdict">{c.met ? t('candidates.met') : t('candidates.notMet')}</span>
             {evidence.length > 0 && (
               <ul className="evidence">

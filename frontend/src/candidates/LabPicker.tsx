@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react'
 import { useTranslation } from 'react-i18next'
-import { searchLabs, type LabRef } from '../api.ts'
+import type { LabRef } from '../graphql/types.ts'
+import { searchLabs } from '../lab/api.ts'
 
 interface Props {
   label: string
@@ -17,30 +18,27 @@ export function LabPicker({ label, selected, names, onChange }: Props) {
   const { t } = useTranslation()
   const id = useId()
   const [text, setText] = useState('')
-  const [hits, setHits] = useState<LabRef[]>([])
+  // answer is the last search's outcome and the text it was for: while it
+  // is for other text, a newer search is on its way.
+  const [answer, setAnswer] = useState<{ q: string; status: 'done' | 'error'; hits: LabRef[] }>({ q: '', status: 'done', hits: [] })
   const [open, setOpen] = useState(false)
   const [active, setActive] = useState(-1)
-  const [state, setState] = useState<'idle' | 'searching' | 'done' | 'error'>('idle')
   const input = useRef<HTMLInputElement>(null)
+  const q = text.trim()
+  const state: 'idle' | 'searching' | 'done' | 'error' = !q ? 'idle' : answer.q === q ? answer.status : 'searching'
+  const hits = q && answer.q === q ? answer.hits : []
 
   useEffect(() => {
-    const q = text.trim()
-    if (!q) {
-      setHits([])
-      setState('idle')
-      return
-    }
+    if (!q) return
     const ctl = new AbortController()
-    setState('searching')
     const timer = window.setTimeout(() => {
       searchLabs(q, ctl.signal, 8).then(
         (labs) => {
-          setHits(labs)
+          setAnswer({ q, status: 'done', hits: labs })
           setActive(labs.length > 0 ? 0 : -1)
-          setState('done')
         },
         () => {
-          if (!ctl.signal.aborted) setState('error')
+          if (!ctl.signal.aborted) setAnswer({ q, status: 'error', hits: [] })
         },
       )
     }, 250)
@@ -48,15 +46,14 @@ export function LabPicker({ label, selected, names, onChange }: Props) {
       window.clearTimeout(timer)
       ctl.abort()
     }
-  }, [text])
+  }, [q])
 
   const shown = hits.filter((h) => !selected.includes(h.id))
-  const expanded = open && text.trim() !== '' && state !== 'idle'
+  const expanded = open && state !== 'idle'
 
   function pick(lab: LabRef) {
     onChange([...selected, lab.id], { id: lab.id, name: lab.name })
     setText('')
-    setHits([])
     setOpen(false)
     input.current?.focus()
   }

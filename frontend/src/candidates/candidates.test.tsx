@@ -1,10 +1,10 @@
 import { act } from 'react'
 import { describe, expect, it, vi } from 'vitest'
 import App from '../App.tsx'
-import type { CandidateEdge } from '../api.ts'
+import type { CandidateEdge } from './api.ts'
 import { csvHeader, csvRow, currentLabs } from './model.ts'
 import { candidatesHash, emptyFacets, parseFacets, toFilter } from './state.ts'
-import { settle, useTestRoot, waitFor } from '../testing.tsx'
+import { settle, testRoot, waitFor } from '../testing.tsx'
 
 const ada: CandidateEdge = {
   cursor: 'c-ada',
@@ -70,7 +70,7 @@ describe('rows and CSV', () => {
 })
 
 describe('candidates page', () => {
-  const screen = useTestRoot()
+  const screen = testRoot()
   let queries: { query: string; variables: Record<string, unknown> }[]
 
   function serve(total = 1) {

@@ -1,6 +1,7 @@
 // model derives what a result row shows from what the server answered: the
 // current labs, the evidence in words, and the rows of the CSV export.
-import type { CandidateEdge, CandidateSources, CredentialMatch, CredentialName, Source } from '../api.ts'
+import type { CandidateEdge, CandidateSources, CredentialMatch, CredentialName } from './api.ts'
+import type { Source } from '../graphql/types.ts'
 import { formatPeriod, parsePartial, type PartialDate } from '../dates.ts'
 import type { Lang } from '../i18n.ts'
 
@@ -97,7 +98,13 @@ export function metCount(edge: CandidateLike): number {
 
 // The CSV speaks English whatever the page's language: it is read by
 // spreadsheets and scripts more than by people.
-const credentialCsv: Record<CredentialName, string> = { aiPhd: 'AI PhD', topLab: 'top lab', breakthrough: 'breakthrough' }
+const credentialCsvNames: Record<CredentialName, string> = { aiPhd: 'AI PhD', topLab: 'top lab', breakthrough: 'breakthrough' }
+
+// credentialCsv names a credential in the CSV; one the app does not know
+// keeps the server's name.
+function credentialCsv(name: string): string {
+  return (credentialCsvNames as Record<string, string>)[name] ?? name
+}
 
 export const csvHeader = ['id', 'name', 'current lab', 'credentials met', 'matched', 'evidence', 'evidence sources', 'evidence urls']
 
@@ -114,7 +121,7 @@ export function csvRow(edge: CandidateLike, sources: CandidateSources | undefine
   const urls: string[] = []
   for (const c of edge.credentials) {
     for (const e of evidenceOf(c, englishWords)) {
-      evidence.push(`${credentialCsv[c.credential]}: ${e.title}${e.detail ? ` (${e.detail})` : ''}`)
+      evidence.push(`${credentialCsv(c.credential)}: ${e.title}${e.detail ? ` (${e.detail})` : ''}`)
       for (const s of sources?.[e.key] ?? ([] as Source[])) {
         titles.push(s.title)
         if (s.url) urls.push(s.url)
@@ -127,7 +134,7 @@ export function csvRow(edge: CandidateLike, sources: CandidateSources | undefine
     currentLabs(edge, today).join('; '),
     edge.credentials
       .filter((c) => c.met)
-      .map((c) => credentialCsv[c.credential])
+      .map((c) => credentialCsv(c.credential))
       .join('; '),
     edge.matched.join('; '),
     evidence.join(' | '),

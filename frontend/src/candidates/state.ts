@@ -1,6 +1,6 @@
 // state holds the candidate search's facets and their place in the URL, so
 // that a link to #/candidates?… restores the same search for someone else.
-import { credentialNames, peopleOrders, type CredentialName, type PeopleFilter, type PeopleOrder } from '../api.ts'
+import { credentialNames, peopleOrders, type CredentialName, type PeopleFilter, type PeopleOrder } from './api.ts'
 import { defaultLang, type Lang } from '../i18n.ts'
 
 export interface Facets {

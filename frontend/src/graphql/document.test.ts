@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { candidateSourcesPerRequest } from '../api.ts'
+import { candidateSourcesPerRequest } from '../candidates/api.ts'
 import CandidateSources from './CandidateSources.graphql?raw'
 import GetPerson from './GetPerson.graphql?raw'
 import Recruitment from './Recruitment.graphql?raw'

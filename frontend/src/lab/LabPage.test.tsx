@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import '../i18n.ts'
 import LabsPage from '../LabsPage.tsx'
 import LabPage from './LabPage.tsx'
-import { useTestRoot } from '../testing.tsx'
+import { testRoot } from '../testing.tsx'
 
 const src = { id: 's1', publisher: 'Example Times', title: 'Ada leaves', date: '2023-06', url: 'https://example.org/a', note: null }
 const g = { id: 'g', name: 'Gamma Corp', kind: 'company', country: 'US', topLab: true }
@@ -59,7 +59,7 @@ const answers: Record<string, unknown> = {
   },
 }
 
-const screen = useTestRoot()
+const screen = testRoot()
 let calls: { op: string; variables: Record<string, unknown> }[]
 
 function serve(answer: (op: string, variables: Record<string, unknown>) => { data?: unknown; errors?: unknown[] }) {

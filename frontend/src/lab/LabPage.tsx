@@ -1,6 +1,7 @@
 import { useMemo, useState, type FormEvent, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
-import { getLabView, type Alumnus, type Lab, type LabView, type PersonRef, type Source } from '../api.ts'
+import type { Lab, PersonRef, Source } from '../graphql/types.ts'
+import { getLabView, type Alumnus, type LabView } from './api.ts'
 import { formatPartial, formatPeriod } from '../dates.ts'
 import { currentLang } from '../i18n.ts'
 import { labHash, labsHash, personHash } from '../route.ts'
@@ -10,7 +11,8 @@ import { alumniCSV } from './csv.ts'
 import { confidenceLabel, datePattern, formatMoney, labKind, offerStatus } from './format.ts'
 import { Sankey } from './Sankey.tsx'
 import type { SankeyInput } from './sankey.ts'
-import { QueryStatus, usePageHeading, useQuery, useTitle } from '../useQuery.tsx'
+import { QueryStatus } from '../QueryStatus.tsx'
+import { usePageHeading, useQuery, useTitle } from '../useQuery.ts'
 import './lab.css'
 
 export interface LabRoute {
@@ -208,7 +210,7 @@ function LabDetails({ view, route }: { view: LabView; route: LabRoute }) {
 
 // sankeyFlows turns the destinations into the chart's bands, adding one for
 // the alumni whose next lab no record gives.
-export function sankeyFlows(alumni: LabView['alumni'], unknownLabel: string): SankeyInput[] {
+function sankeyFlows(alumni: LabView['alumni'], unknownLabel: string): SankeyInput[] {
   const flows: SankeyInput[] = alumni.destinations.map((d) => ({
     id: d.lab.id,
     label: d.lab.name,

@@ -1,4 +1,4 @@
-import type { Alumnus } from '../api.ts'
+import type { Alumnus } from './api.ts'
 import { toCsv } from '../csv.ts'
 
 export const alumniColumns = [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { Alumnus } from '../api.ts'
+import type { Alumnus } from './api.ts'
 import { parseHash, labHash, labsHash, labsQuery, section } from '../route.ts'
 import { alumniCSV } from './csv.ts'
 import { formatMoney } from './format.ts'
@@ -75,10 +75,92 @@ describe('alumni CSV', () => {
 })
 
 describe('formatMoney', () => {
-  it('writes compact amounts with the currency, or says not reported', () => {
-    // The exact abbreviation is ICU's (en-GB writes "US$1.5bn").
-    expect(formatMoney(1_500_000_000, 'USD', 'en')).toMatch(/\$1\.5\s?b/i)
-    expect(formatMoney(250_000, null, 'en')).toMatch(/^250\s?k$/i)
+  it('writes amounts exactly, shortened only by moving the decimal point', () => {
+    expect(formatMoney(125_000_000, 'USD', 'zh')).toBe('US$1.25 亿')
+    expect(formatMoney(125_000_000, 'USD', 'en')).toMatch(/^(US)?\$125M$/)
+    expect(formatMoney(14_300_000_000, 'USD', 'en')).toMatch(/^(US)?\$14\.3B$/)
+    expect(formatMoney(14_300_000_000, 'USD', 'zh')).toBe('US$143 亿')
+    expect(formatMoney(1_234_567, 'USD', 'en')).toMatch(/^(US)?\$1\.234567M$/)
+    expect(formatMoney(12_345, null, 'zh')).toBe('1.2345 万')
+    expect(formatMoney(250_000, null, 'en')).toBe('250K')
+    expect(formatMoney(999, 'XYZ', 'en')).toBe('999 XYZ')
     expect(formatMoney(null, 'USD', 'en')).toBe('not reported')
   })
+
+  // Every amount in the demo data, in both languages, reads back as the
+  // number the source gave.
+  const amounts = dataAmounts()
+  it('has amounts to check in data/', () => {
+    expect(amounts.length).toBeGreaterThan(5)
+  })
+  it.each(amounts.flatMap((a) => (['en', 'zh'] as const).map((lang) => ({ ...a, lang }))))('$file $column $amount $currency in $lang', ({ amount, currency, lang }) => {
+    const shown = formatMoney(amount, currency, lang)
+    expect(readBack(shown, lang)).toBe(BigInt(amount))
+    if (currency) expect(shown).not.toMatch(/^\d/)
+  })
 })
+
+// readBack turns what formatMoney wrote into the whole number it says, with
+// exact decimal arithmetic.
+function readBack(shown: string, lang: 'en' | 'zh'): bigint {
+  const m = /(-?[\d,]+(?:\.\d+)?)\s?(T|B|M|K|亿|万)?/.exec(shown)
+  if (!m || !m[1]) throw new Error(`no number in ${shown}`)
+  const exp = { T: 12, B: 9, M: 6, K: 3, 亿: 8, 万: 4 }[m[2] ?? ''] ?? 0
+  if (lang === 'en') expect(['亿', '万']).not.toContain(m[2])
+  const [whole = '', fraction = ''] = m[1].replace(/,/g, '').split('.')
+  return BigInt(whole + fraction.padEnd(exp, '0').slice(0, exp)) * 1n
+}
+
+// dataAmounts reads every column of data/*.csv that holds an amount of
+// money (amount, *_value), with the row's currency.
+function dataAmounts(): { file: string; column: string; amount: number; currency: string | null }[] {
+  // Every CSV of the repository's data/, read when the test is built.
+  const files = import.meta.glob<string>('../../../data/*.csv', { query: '?raw', import: 'default', eager: true })
+  const out: { file: string; column: string; amount: number; currency: string | null }[] = []
+  for (const [path, text] of Object.entries(files)) {
+    const file = path.slice(path.lastIndexOf('/') + 1)
+    const [header, ...rows] = parseCsv(text)
+    if (!header) continue
+    const money = header.flatMap((h, i) => (h === 'amount' || h.endsWith('_value') ? [i] : []))
+    const cur = header.indexOf('currency')
+    for (const row of rows) {
+      for (const i of money) {
+        const v = row[i]
+        if (v) out.push({ file, column: header[i] as string, amount: Number(v), currency: (cur >= 0 && row[cur]) || null })
+      }
+    }
+  }
+  return out
+}
+
+// parseCsv reads RFC 4180 CSV: quoted fields may hold commas, quotes and
+// line breaks.
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = []
+  let row: string[] = []
+  let field = ''
+  let quoted = false
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"'
+        i++
+      } else if (c === '"') quoted = false
+      else field += c
+    } else if (c === '"') quoted = true
+    else if (c === ',') {
+      row.push(field)
+      field = ''
+    } else if (c === '\n' || c === '\r') {
+      if (c === '\r' && text[i + 1] === '\n') i++
+      row.push(field)
+      if (row.some((f) => f !== '')) rows.push(row)
+      row = []
+      field = ''
+    } else field += c
+  }
+  row.push(field)
+  if (row.some((f) => f !== '')) rows.push(row)
+  return rows
+}

@@ -1,6 +1,7 @@
 import { useEffect, useId, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { ApiError, messageFor, searchNodes, type NodeHit } from '../api.ts'
+import { ApiError, messageFor } from '../graphql/client.ts'
+import { searchNodes, type NodeHit } from './api.ts'
 
 interface Props {
   label: string
@@ -19,24 +20,23 @@ export function Picker({ label, placeholder, value, labs, onPick, inputId }: Pro
   const autoId = useId()
   const id = inputId ?? `pick-${autoId}`
   const [q, setQ] = useState('')
-  const [state, setState] = useState<
-    { status: 'idle' } | { status: 'searching' } | { status: 'done'; hits: NodeHit[] } | { status: 'error'; code: string; detail: string }
-  >({ status: 'idle' })
+  // answer is the last search's outcome and what it was for: while it is
+  // for another query, a newer search is on its way.
+  type Answer = { status: 'done'; hits: NodeHit[] } | { status: 'error'; code: string; detail: string }
+  const [answer, setAnswer] = useState<{ for: string; answer: Answer } | null>(null)
+  const query = q.trim()
+  const key = `${labs}:${query}`
+  const state: { status: 'idle' } | { status: 'searching' } | Answer = !query ? { status: 'idle' } : answer?.for === key ? answer.answer : { status: 'searching' }
 
   useEffect(() => {
-    const query = q.trim()
-    if (!query) {
-      setState({ status: 'idle' })
-      return
-    }
+    if (!query) return
     const ctl = new AbortController()
     const timer = setTimeout(() => {
-      setState({ status: 'searching' })
       searchNodes(query, labs, ctl.signal).then(
-        (hits) => setState({ status: 'done', hits }),
+        (hits) => setAnswer({ for: key, answer: { status: 'done', hits } }),
         (err: unknown) => {
           if (ctl.signal.aborted) return
-          setState(err instanceof ApiError ? { status: 'error', code: err.code, detail: err.message } : { status: 'error', code: 'INTERNAL', detail: '' })
+          setAnswer({ for: key, answer: err instanceof ApiError ? { status: 'error', code: err.code, detail: err.message } : { status: 'error', code: 'INTERNAL', detail: '' } })
         },
       )
     }, 250)
@@ -44,7 +44,7 @@ export function Picker({ label, placeholder, value, labs, onPick, inputId }: Pro
       clearTimeout(timer)
       ctl.abort()
     }
-  }, [q, labs])
+  }, [query, labs, key])
 
   const pick = (hit: NodeHit) => {
     setQ('')

@@ -3,7 +3,7 @@
 // here: the page keeps one graph and mutates it, so 5,000 nodes never pass
 // through a render.
 import Graph from 'graphology'
-import type { Neighborhood, NetworkNode, NetworkNodeKind, Path } from '../api.ts'
+import type { Neighborhood, NetworkNode, NetworkNodeKind, Path } from './api.ts'
 
 export interface NodeAttrs {
   x: number
@@ -196,13 +196,48 @@ function esc(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
 }
 
-// toSVG draws nodes and edges at their positions on screen, edges first.
-export function toSVG(d: Drawn, width: number, height: number): string {
+// Caption is what an exported picture says about itself, so it can be
+// published on its own: a title, the legend, the date the graph holds for,
+// and whose data it is.
+export interface Caption {
+  title: string
+  asOf: string
+  legend: { label: string; color: string }[]
+  credit: string
+}
+
+const labelFont = 12
+const captionTop = 40
+
+// placeLabels gives every node a label, biggest nodes first, and leaves out
+// only a label that would overlap one already placed.
+export function placeLabels(nodes: Drawn['nodes']): Set<string> {
+  const placed: { x1: number; y1: number; x2: number; y2: number }[] = []
+  const out = new Set<string>()
+  for (const n of [...nodes].sort((a, b) => Number(b.showLabel) - Number(a.showLabel) || b.size - a.size)) {
+    if (!n.label) continue
+    const w = n.label.length * labelFont * 0.55
+    const box = { x1: n.x + n.size + 3, y1: n.y - labelFont / 2 - 1, x2: n.x + n.size + 3 + w, y2: n.y + labelFont / 2 + 1 }
+    if (!n.showLabel && placed.some((p) => box.x1 < p.x2 && p.x1 < box.x2 && box.y1 < p.y2 && p.y1 < box.y2)) continue
+    placed.push(box)
+    out.add(n.key)
+  }
+  return out
+}
+
+// toSVG draws nodes and edges at their positions on screen, edges first,
+// with every label that does not collide with another; with a caption, a
+// title band above and the legend, date and credit below.
+export function toSVG(d: Drawn, width: number, height: number, caption?: Caption): string {
+  const top = caption ? captionTop : 0
+  const bottom = caption ? 24 + 18 * Math.ceil(caption.legend.length / 4) : 0
+  const total = height + top + bottom
   const out = [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${total}" viewBox="0 0 ${width} ${total}">`,
     `<rect width="100%" height="100%" fill="#ffffff"/>`,
-    `<g stroke-linecap="round">`,
   ]
+  if (caption) out.push(`<text x="12" y="26" font-family="system-ui, sans-serif" font-size="18" font-weight="bold" fill="#1b1f24">${esc(caption.title)}</text>`)
+  out.push(`<g transform="translate(0 ${top})"><g stroke-linecap="round">`)
   const r = (n: number) => Math.round(n * 10) / 10
   for (const e of d.edges) {
     out.push(`<line x1="${r(e.x1)}" y1="${r(e.y1)}" x2="${r(e.x2)}" y2="${r(e.y2)}" stroke="${e.color}" stroke-width="${r(e.size)}"/>`)
@@ -211,10 +246,25 @@ export function toSVG(d: Drawn, width: number, height: number): string {
   for (const n of d.nodes) {
     out.push(`<circle cx="${r(n.x)}" cy="${r(n.y)}" r="${r(n.size)}" fill="${n.color}"><title>${esc(n.label)}</title></circle>`)
   }
-  out.push('</g><g font-family="system-ui, sans-serif" font-size="12" fill="#1b1f24">')
+  out.push(`</g><g font-family="system-ui, sans-serif" font-size="${labelFont}" fill="#1b1f24" stroke="#ffffff" stroke-width="3" paint-order="stroke">`)
+  const labelled = placeLabels(d.nodes)
   for (const n of d.nodes) {
-    if (n.showLabel) out.push(`<text x="${r(n.x + n.size + 3)}" y="${r(n.y + 4)}">${esc(n.label)}</text>`)
+    if (labelled.has(n.key)) out.push(`<text x="${r(n.x + n.size + 3)}" y="${r(n.y + 4)}">${esc(n.label)}</text>`)
   }
-  out.push('</g></svg>')
+  out.push('</g></g>')
+  if (caption) {
+    const y0 = top + height + 16
+    out.push('<g font-family="system-ui, sans-serif" font-size="12" fill="#1b1f24">')
+    caption.legend.forEach((l, i) => {
+      const x = 12 + (i % 4) * Math.max(120, (width - 24) / 4)
+      const y = y0 + 18 * Math.floor(i / 4)
+      out.push(`<circle cx="${r(x + 5)}" cy="${r(y - 4)}" r="5" fill="${l.color}"/><text x="${r(x + 14)}" y="${r(y)}">${esc(l.label)}</text>`)
+    })
+    const yEnd = total - 8
+    out.push(`<text x="12" y="${yEnd}" fill="#4a5561">${esc(caption.asOf)}</text>`)
+    out.push(`<text x="${width - 12}" y="${yEnd}" text-anchor="end" fill="#4a5561">${esc(caption.credit)}</text>`)
+    out.push('</g>')
+  }
+  out.push('</svg>')
   return out.join('\n')
 }

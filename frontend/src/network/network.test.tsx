@@ -1,9 +1,9 @@
 import { act } from 'react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { useTestRoot } from '../testing.tsx'
-import type { Neighborhood, NetworkNode, Path } from '../api.ts'
+import { testRoot } from '../testing.tsx'
+import type { Neighborhood, NetworkNode, Path } from './api.ts'
 import { networkHash } from '../route.ts'
-import { addPath, merge, newGraph, nodeColor, kindColors, toSVG } from './graph.ts'
+import { addPath, kindColors, merge, newGraph, nodeColor, placeLabels, toSVG } from './graph.ts'
 import { pauseHoverWhileDragging } from './hover.ts'
 import NetworkPage from './NetworkPage.tsx'
 import { defaultState, pathKinds, stateFromHash, stateParams, type NetState } from './state.ts'
@@ -57,7 +57,7 @@ const adaToBo: Path = {
 
 describe('network state in the URL', () => {
   it('round-trips every field', () => {
-    const s: NetState = { id: 'matt-deitke', hops: 3, limit: 5000, kinds: ['WORKED_AT', 'AUTHORED'], asOf: '2020', from: 'a', to: 'b', colorBy: 'lab' }
+    const s: NetState = { id: 'matt-deitke', hops: 3, limit: 5000, kinds: ['WORKED_AT', 'AUTHORED'], asOf: '2020-03-15', from: 'a', to: 'b', colorBy: 'lab', expanded: ['PERSON:a', 'LAB:openai'], selected: 'PERSON:b' }
     expect(stateFromHash(networkHash(stateParams(s)))).toEqual(s)
     expect(networkHash(stateParams(defaultState))).toBe('#/network')
   })
@@ -129,7 +129,7 @@ describe('network graph', () => {
 })
 
 describe('network page', () => {
-  const screen = useTestRoot()
+  const screen = testRoot()
   let calls: { query: string; variables: Record<string, unknown> }[]
 
   function serve() {
@@ -182,7 +182,10 @@ describe('network page', () => {
     expect(calls[0]?.variables).toEqual({ id: 'ada', hops: 1, limit: 1000, kinds: ['WORKED_AT', 'AUTHORED'], asOf: '2022' })
     expect(text('[data-testid=net-count]')).toBe('3 nodes, 2 relationships')
     expect(text('.net-nowebgl')).toContain('WebGL')
-    expect(screen.container.querySelector<HTMLInputElement>('input[type=range]')?.value).toBe('2022')
+    // The slider moves by month: January 2022 is 52 years of months after January 1970.
+    expect(screen.container.querySelector<HTMLInputElement>('input[type=range]')?.value).toBe(String(52 * 12))
+    expect(text('.net-year output')).toContain('2022')
+    expect(screen.container.querySelector<HTMLInputElement>('input[type=date]')?.value).toBe('')
 
     // Find a node with the keyboard-reachable search, see its details, expand it.
     const find = screen.container.querySelector<HTMLInputElement>('#network-find')
@@ -201,6 +204,21 @@ describe('network page', () => {
     expect(calls.at(-1)?.variables).toMatchObject({ id: 'alpha', hops: 1 })
     expect(text('[data-testid=net-count]')).toBe('4 nodes, 3 relationships')
     expect(text('.net-details [role=status]')).toBe('1 node added.')
+    // A shared link keeps the expansion and the selection.
+    expect(window.location.hash).toMatch(/exp=LAB(%3A|:)alpha/)
+    expect(window.location.hash).toMatch(/sel=LAB(%3A|:)alpha/)
+  })
+
+  it('restores the expansions and the selection a shared link names', async () => {
+    window.location.hash = '#/network?id=ada&hops=1&exp=LAB%3Aalpha&sel=LAB%3Aalpha'
+    serve()
+    await screen.render(<NetworkPage />)
+    await flush()
+    await flush()
+    expect(calls.map((c) => c.variables.id)).toEqual(['ada', 'alpha'])
+    expect(text('[data-testid=net-count]')).toBe('4 nodes, 3 relationships')
+    expect(text('.net-node-name')).toBe('Lab Alpha')
+    expect(screen.container.querySelector('.net-details a')?.getAttribute('href')).toMatch(/^#\/lab\/alpha/)
   })
 
   it('lists the steps of a path with their sources, and keeps its ends in the URL', async () => {
@@ -258,5 +276,26 @@ describe('dragging the camera', () => {
     c.emit('mousemove', 'after the drag')
     expect(picks).toEqual(['after the drag'])
     expect(c.listeners('mousemove')).toHaveLength(1)
+  })
+})
+
+describe('exported pictures', () => {
+  const node = (key: string, x: number, y: number, label: string) => ({ key, x, y, size: 4, color: '#000', label, showLabel: false })
+
+  it('labels every node and leaves out only a label that would overlap one placed', () => {
+    const placed = placeLabels([node('a', 10, 10, 'Ada Example'), node('b', 12, 12, 'Bo Example'), node('c', 10, 200, 'Cy Example')])
+    expect([...placed].sort()).toEqual(['a', 'c'])
+  })
+
+  it('carries a title, the legend, the date and a credit line', () => {
+    const svg = toSVG({ nodes: [node('a', 10, 10, 'Ada <Example>')], edges: [] }, 400, 300, {
+      title: 'The network of Ada',
+      asOf: 'As of March 2020',
+      legend: [{ label: 'Person', color: '#123456' }],
+      credit: 'The List',
+    })
+    for (const want of ['The network of Ada', 'As of March 2020', '>Person<', 'fill="#123456"', 'The List', 'Ada &#60;Example&#62;']) expect(svg).toContain(want)
+    expect(svg).toMatch(/height="(\d+)"/)
+    expect(Number(/height="(\d+)"/.exec(svg)?.[1])).toBeGreaterThan(300)
   })
 })

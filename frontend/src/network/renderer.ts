@@ -6,7 +6,7 @@ import FA2Layout from 'graphology-layout-forceatlas2/worker'
 import Sigma from 'sigma'
 import type { EdgeDisplayData, NodeDisplayData } from 'sigma/types'
 import { pauseHoverWhileDragging } from './hover.ts'
-import { edgeColor, pathColor, toSVG, type Drawn, type EdgeAttrs, type NetGraph, type NodeAttrs } from './graph.ts'
+import { edgeColor, pathColor, toSVG, type Caption, type Drawn, type EdgeAttrs, type NetGraph, type NodeAttrs } from './graph.ts'
 
 export interface Highlight {
   nodes: Set<string>
@@ -38,8 +38,15 @@ export class Renderer {
   ) {
     this.sigma = new Sigma<NodeAttrs, EdgeAttrs>(graph, container, {
       // Labels for the big nodes; every other one on hover.
-      labelRenderedSizeThreshold: 8,
-      labelDensity: 0.6,
+      // Every node's name at a normal zoom; sigma's label grid thins them
+      // only where they would crowd one cell.
+      labelRenderedSizeThreshold: 0,
+      labelDensity: 1,
+      labelGridCellSize: 80,
+      // While the camera moves, draw nodes only: panning a big graph stays
+      // smooth, and everything is drawn again once it rests.
+      hideEdgesOnMove: true,
+      hideLabelsOnMove: true,
       labelFont: 'system-ui, sans-serif',
       labelColor: { color: '#1b1f24' },
       zIndex: true,
@@ -147,8 +154,6 @@ export class Renderer {
     const n = this.graph.order
     if (n === 0) return
     const big = n > 2000
-    this.sigma.setSetting('hideEdgesOnMove', big)
-    this.sigma.setSetting('hideLabelsOnMove', big)
     const settings = { ...forceAtlas2.inferSettings(this.graph), barnesHutOptimize: n > 500 }
     if (n <= 400) {
       forceAtlas2.assign(this.graph, { iterations: n < 100 ? 300 : 150, settings })
@@ -201,26 +206,30 @@ export class Renderer {
     void this.sigma.getCamera().animatedReset({ duration: 200 })
   }
 
-  // png composes sigma's canvas layers (edges, nodes, labels, hovers) onto a
-  // white background. The WebGL layers are read right after a synchronous
-  // redraw, before the browser clears their buffers.
-  png(): Promise<Blob | null> {
-    this.sigma.refresh()
-    const layers = Object.values(this.sigma.getCanvases())
-    const first = layers[0]
-    const out = document.createElement('canvas')
-    out.width = first?.width ?? 1
-    out.height = first?.height ?? 1
-    const ctx = out.getContext('2d')
-    if (!ctx) return Promise.resolve(null)
-    ctx.fillStyle = '#ffffff'
-    ctx.fillRect(0, 0, out.width, out.height)
-    for (const c of layers) ctx.drawImage(c, 0, 0, out.width, out.height)
-    return new Promise((resolve) => out.toBlob(resolve, 'image/png'))
+  // png is the SVG export drawn at twice the screen's size, so the picture
+  // has the same labels and caption, sharp enough to print.
+  async png(caption: Caption, scale = 2): Promise<Blob | null> {
+    const text = this.svg(caption)
+    const img = new Image()
+    const url = URL.createObjectURL(new Blob([text], { type: 'image/svg+xml' }))
+    try {
+      img.src = url
+      await img.decode()
+      const out = document.createElement('canvas')
+      out.width = Math.round(img.naturalWidth * scale)
+      out.height = Math.round(img.naturalHeight * scale)
+      const ctx = out.getContext('2d')
+      if (!ctx) return null
+      ctx.scale(scale, scale)
+      ctx.drawImage(img, 0, 0)
+      return await new Promise((resolve) => out.toBlob(resolve, 'image/png'))
+    } finally {
+      URL.revokeObjectURL(url)
+    }
   }
 
   // svg draws what is on screen from the node and edge positions.
-  svg(): string {
+  svg(caption?: Caption): string {
     const { width, height } = this.sigma.getDimensions()
     const d: Drawn = { nodes: [], edges: [] }
     const ratio = this.sigma.getCamera().ratio
@@ -231,7 +240,7 @@ export class Renderer {
       const p = this.sigma.framedGraphToViewport({ x: dd.x, y: dd.y })
       const size = this.sigma.scaleSize(dd.size, ratio)
       pos.set(key, { x: p.x, y: p.y, size, color: dd.color, label: dd.label ?? '', hidden: !!dd.hidden })
-      if (!dd.hidden) d.nodes.push({ key, x: p.x, y: p.y, size, color: dd.color, label: dd.label ?? '', showLabel: dd.forceLabel || size >= 8 })
+      if (!dd.hidden) d.nodes.push({ key, x: p.x, y: p.y, size, color: dd.color, label: dd.label ?? '', showLabel: !!dd.forceLabel })
     })
     this.graph.forEachEdge((key, _a, s, t) => {
       const dd = this.sigma.getEdgeDisplayData(key)
@@ -242,7 +251,7 @@ export class Renderer {
     })
     // Path highlights and hubs on top.
     d.nodes.sort((a, b) => a.size - b.size)
-    return toSVG(d, width, height)
+    return toSVG(d, width, height, caption)
   }
 
   kill() {

@@ -1,6 +1,6 @@
 // The network view's state lives in the URL hash, so a link restores the
 // same graph: #/network?id=matt-deitke&hops=2&kinds=WORKED_AT,AUTHORED&asOf=2020&from=a&to=b
-import { networkEdgeTypes, type LinkKind, type NetworkEdgeType } from '../api.ts'
+import { networkEdgeTypes, type LinkKind, type NetworkEdgeType } from './api.ts'
 import { hashParams } from '../route.ts'
 
 export interface NetState {
@@ -13,10 +13,14 @@ export interface NetState {
   from: string | null
   to: string | null
   colorBy: 'kind' | 'lab'
+  // The nodes expanded, by graph key, in the order they were, and the node
+  // selected: a shared link opens on the same graph with the same details.
+  expanded: string[]
+  selected: string | null
 }
 
 export const limits = [200, 1000, 5000] as const
-export const defaultState: NetState = { id: null, hops: 2, limit: 1000, kinds: [], asOf: null, from: null, to: null, colorBy: 'kind' }
+export const defaultState: NetState = { id: null, hops: 2, limit: 1000, kinds: [], asOf: null, from: null, to: null, colorBy: 'kind', expanded: [], selected: null }
 
 function isEdgeType(s: string): s is NetworkEdgeType {
   return (networkEdgeTypes as readonly string[]).includes(s)
@@ -36,6 +40,8 @@ export function stateFromHash(hash: string): NetState {
     from: p.get('from') || null,
     to: p.get('to') || null,
     colorBy: p.get('color') === 'lab' ? 'lab' : 'kind',
+    expanded: [...new Set((p.get('exp') ?? '').split(',').filter((k) => /^[A-Z]+:.+/.test(k)))],
+    selected: p.get('sel') || null,
   }
 }
 
@@ -50,6 +56,8 @@ export function stateParams(s: NetState): Record<string, string> {
   if (s.from) out.from = s.from
   if (s.to) out.to = s.to
   if (s.colorBy !== 'kind') out.color = s.colorBy
+  if (s.expanded.length > 0) out.exp = s.expanded.join(',')
+  if (s.selected) out.sel = s.selected
   return out
 }
 

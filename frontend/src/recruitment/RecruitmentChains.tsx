@@ -1,6 +1,6 @@
 import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { RecruitmentChains as Chains } from '../api.ts'
+import type { RecruitmentChains as Chains } from './api.ts'
 import { RecruitmentTree } from './RecruitmentTree.tsx'
 import { buildTree, type ChainNode, type Direction } from './tree.ts'
 import './recruitment.css'

@@ -1,8 +1,9 @@
 import { Trans, useTranslation } from 'react-i18next'
-import { getRecruitment, recruitmentDepths, type RecruitmentChains as Chains } from '../api.ts'
+import { getRecruitment, recruitmentDepths, type RecruitmentChains as Chains } from './api.ts'
 import { currentLang } from '../i18n.ts'
 import { personHash, recruitmentHash } from '../route.ts'
-import { QueryStatus, usePageHeading, useQuery, useTitle } from '../useQuery.tsx'
+import { QueryStatus } from '../QueryStatus.tsx'
+import { usePageHeading, useQuery, useTitle } from '../useQuery.ts'
 import { RecruitmentChains } from './RecruitmentChains.tsx'
 
 // RecruitmentPage is a person's recruitment chains on a page of their own

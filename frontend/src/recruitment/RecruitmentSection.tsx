@@ -1,8 +1,9 @@
 import { useTranslation } from 'react-i18next'
-import { defaultRecruitmentDepth, getRecruitment } from '../api.ts'
+import { defaultRecruitmentDepth, getRecruitment } from './api.ts'
 import { currentLang } from '../i18n.ts'
 import { recruitmentHash } from '../route.ts'
-import { QueryStatus, useQuery } from '../useQuery.tsx'
+import { QueryStatus } from '../QueryStatus.tsx'
+import { useQuery } from '../useQuery.ts'
 import { RecruitmentChains } from './RecruitmentChains.tsx'
 
 // RecruitmentSection is the person page's view of the recruitment chains,

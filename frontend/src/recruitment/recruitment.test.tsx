@@ -1,11 +1,12 @@
 import { act } from 'react'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import type { ChainEdge, PersonRef, RecruitmentChains } from '../api.ts'
+import type { PersonRef } from '../graphql/types.ts'
+import type { ChainEdge, RecruitmentChains } from './api.ts'
 import i18n from '../i18n.ts'
 import { parseHash, recruitmentHash } from '../route.ts'
 import RecruitmentPage from './RecruitmentPage.tsx'
 import { RecruitmentTree } from './RecruitmentTree.tsx'
-import { useTestRoot } from '../testing.tsx'
+import { testRoot } from '../testing.tsx'
 import { buildTree, treeKey, visibleItems, type ChainNode } from './tree.ts'
 
 const person = (id: string, name: string, nativeName: string | null = null): PersonRef => ({ id, name, nativeName })
@@ -137,7 +138,7 @@ describe('routes', () => {
 })
 
 describe('the tree on screen', () => {
-  const screen = useTestRoot()
+  const screen = testRoot()
 
   beforeEach(async () => {
     await i18n.changeLanguage('en')

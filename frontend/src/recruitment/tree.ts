@@ -1,4 +1,5 @@
-import type { ChainEdge, PersonRef, RecruitmentChains } from '../api.ts'
+import type { PersonRef } from '../graphql/types.ts'
+import type { ChainEdge, RecruitmentChains } from './api.ts'
 import { comparePartial, parsePartial } from '../dates.ts'
 
 // Direction says which way a tree grows from the person asked about: up to

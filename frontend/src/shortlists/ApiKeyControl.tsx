@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
-import { ApiError, checkApiKey, messageFor, setApiKey } from '../api.ts'
+import { ApiError, messageFor, setApiKey } from '../graphql/client.ts'
+import { checkApiKey } from './api.ts'
 import { useApiKey } from './apiKey.ts'
 import './shortlists.css'
 

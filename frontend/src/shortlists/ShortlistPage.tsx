@@ -1,16 +1,8 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
-import {
-  addToShortlist,
-  deleteShortlist,
-  getShortlist,
-  getShortlistSources,
-  messageFor,
-  removeFromShortlist,
-  renameShortlist,
-  type CandidateSources,
-  type Shortlist,
-} from '../api.ts'
+import type { CandidateSources } from '../candidates/api.ts'
+import { messageFor } from '../graphql/client.ts'
+import { addToShortlist, deleteShortlist, getShortlist, getShortlistSources, removeFromShortlist, renameShortlist, type Shortlist } from './api.ts'
 import { CandidateRow } from '../candidates/CandidateRow.tsx'
 import { hasEvidence } from '../candidates/model.ts'
 import '../candidates/candidates.css'
@@ -30,10 +22,16 @@ export default function ShortlistPage({ id }: { id: string }) {
   const { t } = useTranslation()
   const lang = currentLang()
   const key = useApiKey()
-  const heading = useRef<HTMLHeadingElement>(null)
-  const [list, setList] = useState<Shortlist | Failure | 'missing' | null>(null)
-  const [sources, setSources] = useState<Map<string, CandidateSources> | 'error' | null>(null)
   const [attempt, setAttempt] = useState(0)
+  const heading = useRef<HTMLHeadingElement>(null)
+  // The list and its sources are kept with the request they answer (list,
+  // key, attempt), so asking for another shows "loading" at once.
+  const request = `${attempt}:${key ?? ''}:${id}`
+  const [answer, setAnswer] = useState<{ request: string; list: Shortlist | Failure | 'missing' | null; sources: Map<string, CandidateSources> | 'error' | null } | null>(null)
+  const current = answer?.request === request ? answer : null
+  const list = current?.list ?? null
+  const sources = current?.sources ?? null
+  const setList = (l: Shortlist) => setAnswer((a) => (a ? { ...a, list: l } : a))
   const [renaming, setRenaming] = useState(false)
   const [name, setName] = useState('')
   const [action, setAction] = useState<Failure | null>(null)
@@ -45,31 +43,32 @@ export default function ShortlistPage({ id }: { id: string }) {
   useEffect(() => {
     if (!key) return
     const ctl = new AbortController()
-    setList(null)
-    setSources(null)
+    const setSources = (s: Map<string, CandidateSources> | 'error') => setAnswer((a) => (a?.request === request ? { ...a, sources: s } : a))
     getShortlist(id, ctl.signal).then(
       (l) => {
-        setList(l ?? 'missing')
+        setAnswer({ request, list: l ?? 'missing', sources: l && !l.members.some(hasEvidence) ? new Map() : null })
         if (l && l.members.some(hasEvidence)) {
           getShortlistSources(id, ctl.signal).then(setSources, () => {
             if (!ctl.signal.aborted) setSources('error')
           })
-        } else if (l) setSources(new Map())
+        }
       },
       (err: unknown) => {
-        if (!ctl.signal.aborted) setList(failureOf(err))
+        if (!ctl.signal.aborted) setAnswer({ request, list: failureOf(err), sources: null })
       },
     )
     return () => ctl.abort()
-  }, [id, key, attempt])
+  }, [id, key, request])
 
   const loaded = list !== null && typeof list === 'object' && 'members' in list ? list : null
   useEffect(() => {
     document.title = t('app.title', { page: loaded?.name ?? t('nav.shortlists') })
   }, [t, loaded?.name])
+  // The heading takes the focus once per list opened, not on each edit of it.
+  const loadedId = loaded?.id
   useEffect(() => {
-    if (loaded) heading.current?.focus()
-  }, [loaded?.id])
+    if (loadedId) heading.current?.focus()
+  }, [loadedId])
 
   const back = (
     <p className="back">

@@ -1,15 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
-import {
-  createShortlist,
-  deleteSavedSearch,
-  deleteShortlist,
-  getSavedSearches,
-  getShortlists,
-  messageFor,
-  type SavedSearch,
-  type ShortlistSummary,
-} from '../api.ts'
+import { messageFor } from '../graphql/client.ts'
+import { createShortlist, deleteSavedSearch, deleteShortlist, getSavedSearches, getShortlists, type SavedSearch, type ShortlistSummary } from './api.ts'
 import { candidatesHash, facetsFromFilter } from '../candidates/state.ts'
 import { currentLang, intlLocale } from '../i18n.ts'
 import { sectionHash, shortlistHash } from '../route.ts'

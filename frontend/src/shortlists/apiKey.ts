@@ -1,7 +1,7 @@
 // useApiKey follows the key the person signed in with, in this tab and in
 // any other (the storage event), so every view agrees on who is signed in.
 import { useEffect, useState } from 'react'
-import { apiKeyEvent, storedApiKey } from '../api.ts'
+import { apiKeyEvent, storedApiKey } from '../graphql/client.ts'
 
 export function useApiKey(): string | null {
   const [key, setKey] = useState(storedApiKey)

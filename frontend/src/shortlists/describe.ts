@@ -1,7 +1,7 @@
 // describeFilter says in a line what a saved search asks for, so a list of
 // them can be told apart without opening each.
 import type { TFunction } from 'i18next'
-import type { PeopleFilter } from '../api.ts'
+import type { PeopleFilter } from '../candidates/api.ts'
 
 export function describeFilter(where: PeopleFilter, t: TFunction): string {
   const parts: string[] = []

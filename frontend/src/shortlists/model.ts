@@ -1,7 +1,8 @@
 // model turns a shortlist into its CSV export: the candidates export's
 // columns (the same code writes both), then the list's own note and the
 // day each person was added.
-import type { CandidateSources, Shortlist } from '../api.ts'
+import type { CandidateSources } from '../candidates/api.ts'
+import type { Shortlist } from './api.ts'
 import { csvHeader, csvRow } from '../candidates/model.ts'
 import { toCsv } from '../csv.ts'
 

@@ -1,11 +1,11 @@
 import { act } from 'react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import App from '../App.tsx'
-import type { Shortlist, ShortlistMember } from '../api.ts'
+import type { Shortlist, ShortlistMember } from './api.ts'
 import { csvHeader } from '../candidates/model.ts'
 import { emptyFacets, facetsFromFilter, toFilter } from '../candidates/state.ts'
 import { csvFilename, shortlistCsv, shortlistCsvHeader } from './model.ts'
-import { useTestRoot, waitFor } from '../testing.tsx'
+import { testRoot, waitFor } from '../testing.tsx'
 
 const ada: ShortlistMember = {
   addedAt: '2026-11-20T10:00:00Z',
@@ -53,7 +53,7 @@ describe('saved searches', () => {
 })
 
 describe('shortlists in the app', () => {
-  const screen = useTestRoot()
+  const screen = testRoot()
   let requests: { query: string; variables: Record<string, unknown>; auth: string | null }[]
 
   // serve answers like the server: every list field needs the key "good-key".

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { ApiError, getPerson, gql, searchPeople } from './api.ts'
+import { ApiError, post } from './client.ts'
+import { getPerson, searchPeople } from '../person/api.ts'
 
 function respond(status: number, body: unknown) {
   const text = typeof body === 'string' ? body : JSON.stringify(body)
@@ -22,7 +23,7 @@ afterEach(() => {
   vi.unstubAllGlobals()
 })
 
-describe('gql', () => {
+describe('post', () => {
   it('posts the query and variables as JSON to /graphql', async () => {
     const fetchMock = respond(200, { data: { search: [] } })
     await searchPeople('deitke')
@@ -72,7 +73,7 @@ describe('gql', () => {
     ['TOO_BROAD', 'This search would have to look at too much of the graph. Choose fewer kinds of links or fewer hops, or set a date.'],
   ])('maps %s to words a person understands', async (code, want) => {
     respond(200, { data: null, errors: [{ message: 'neo4j: connection refused', extensions: { code } }] })
-    const err = await caught(gql('{ x }'))
+    const err = await caught(post('{ x }'))
     expect(err.code).toBe(code)
     expect(err.message).toBe(want)
   })
@@ -84,44 +85,59 @@ describe('gql', () => {
         { message: 'b', extensions: { code: 'INTERNAL' } },
       ],
     })
-    expect((await caught(gql('{ x }'))).code).toBe('NOT_FOUND')
+    expect((await caught(post('{ x }'))).code).toBe('NOT_FOUND')
   })
 
   it("passes the server's words through for bad input", async () => {
     respond(400, { errors: [{ message: 'query must not be empty', extensions: { code: 'BAD_USER_INPUT' } }] })
-    const err = await caught(gql('{ x }'))
+    const err = await caught(post('{ x }'))
     expect(err.code).toBe('BAD_USER_INPUT')
     expect(err.message).toBe('query must not be empty')
   })
 
   it('calls an error without a code internal, hiding the raw message', async () => {
     respond(200, { errors: [{ message: 'panic: nil pointer' }] })
-    const err = await caught(gql('{ x }'))
+    const err = await caught(post('{ x }'))
     expect(err.code).toBe('INTERNAL')
     expect(err.message).not.toContain('panic')
   })
 
   it('reads a network failure as the server being unreachable', async () => {
     vi.stubGlobal('fetch', vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))))
-    const err = await caught(gql('{ x }'))
+    const err = await caught(post('{ x }'))
     expect(err.code).toBe('NETWORK')
     expect(err.message).toMatch(/cannot be reached/)
   })
 
   it('reads a bad gateway without a GraphQL body as unavailable', async () => {
     respond(502, 'Bad Gateway')
-    const err = await caught(gql('{ x }'))
+    const err = await caught(post('{ x }'))
     expect(err.code).toBe('UNAVAILABLE')
     expect(err.message).toMatch(/not answering/)
   })
 
   it('reads any other answer without data as internal', async () => {
     respond(500, '<html>oops</html>')
-    expect((await caught(gql('{ x }'))).code).toBe('INTERNAL')
+    expect((await caught(post('{ x }'))).code).toBe('INTERNAL')
+  })
+
+  it("keeps the fields a mutation refused, beside the server's message", async () => {
+    respond(200, {
+      errors: [
+        { message: 'people: name: must not be empty', extensions: { code: 'BAD_USER_INPUT', field: 'name' } },
+        { message: 'two at once', extensions: { code: 'BAD_USER_INPUT', fields: [{ field: 'sources', message: 'at least one source' }] } },
+      ],
+    })
+    const err = await caught(post('mutation { x }'))
+    expect(err.code).toBe('BAD_USER_INPUT')
+    expect(err.fields).toEqual([
+      { field: 'name', message: 'people: name: must not be empty' },
+      { field: 'sources', message: 'at least one source' },
+    ])
   })
 
   it('lets an abort through untouched', async () => {
     vi.stubGlobal('fetch', vi.fn(async () => Promise.reject(new DOMException('aborted', 'AbortError'))))
-    await expect(gql('{ x }')).rejects.toMatchObject({ name: 'AbortError' })
+    await expect(post('{ x }')).rejects.toMatchObject({ name: 'AbortError' })
   })
 })

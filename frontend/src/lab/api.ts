@@ -1,0 +1,79 @@
+// The lab page's and the labs index's operations.
+
+import { ApiError, request } from '../graphql/client.ts'
+import {
+  LabAlumniDocument,
+  LabInfoDocument,
+  LabMovesDocument,
+  LabRecruitersDocument,
+  SearchLabsDocument,
+  type LabAlumniQuery,
+  type LabInfoQuery,
+  type LabMovesQuery,
+  type LabRecruitersQuery,
+} from '../graphql/generated.ts'
+import type { LabRef, Offer } from '../graphql/types.ts'
+
+export type LabInfo = NonNullable<LabInfoQuery['lab']>
+export type LabMember = LabInfo['currentPeople'][number]
+export type Founding = LabInfo['founders'][number]
+export type Investment = LabInfo['investors'][number]
+export type LabAlumni = NonNullable<LabAlumniQuery['labAlumni']>
+export type Alumnus = LabAlumni['alumni'][number]
+export type AlumniDestination = LabAlumni['destinations'][number]
+export type AlumniCluster = LabAlumni['clusters'][number]
+export type Recruiter = LabRecruitersQuery['recruitment']['topRecruiters'][number]
+export type RecruitmentEdge = Recruiter['recruits'][number]
+export type LabFlows = LabMovesQuery['talentFlows']
+export type LabFlow = LabFlows['flows'][number]
+
+export interface LabView {
+  lab: LabInfo
+  alumni: LabAlumni
+  recruiters: Recruiter[]
+  offers: Offer[]
+  offersTotal: number
+  flows: LabFlows
+}
+
+export interface LabViewArgs {
+  id: string
+  asOf?: string
+  since?: string
+  until?: string
+}
+
+// getLabView reads everything the lab page shows; null when there is no lab
+// with that id.
+export async function getLabView(args: LabViewArgs, signal?: AbortSignal): Promise<LabView | null> {
+  const asOf = args.asOf || null
+  const since = args.since || null
+  const until = args.until || null
+  try {
+    const [info, recruitment, alumni, moves] = await Promise.all([
+      request(LabInfoDocument, { id: args.id, asOf }, signal),
+      request(LabRecruitersDocument, { id: args.id, asOf }, signal),
+      request(LabAlumniDocument, { id: args.id, asOf, since, until }, signal),
+      request(LabMovesDocument, { id: args.id, since, until }, signal),
+    ])
+    if (!info.lab) return null
+    return {
+      lab: info.lab,
+      alumni: alumni.labAlumni ?? { count: 0, alumni: [], destinations: [], periods: [], clusters: [] },
+      recruiters: recruitment.recruitment.topRecruiters,
+      offers: moves.offers.edges.map((e) => e.node),
+      offersTotal: moves.offers.totalCount,
+      flows: moves.talentFlows,
+    }
+  } catch (err) {
+    // labAlumni answers NOT_FOUND for an unknown lab, where lab answers null.
+    if (err instanceof ApiError && err.code === 'NOT_FOUND') return null
+    throw err
+  }
+}
+
+// searchLabs returns the labs matching q, best first.
+export async function searchLabs(q: string, signal?: AbortSignal, first = 20): Promise<LabRef[]> {
+  const data = await request(SearchLabsDocument, { query: q, first }, signal)
+  return data.search.flatMap((hit) => (hit.lab ? [hit.lab] : []))
+}

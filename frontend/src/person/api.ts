@@ -1,0 +1,47 @@
+// The search page's and the person page's operations.
+
+import { request } from '../graphql/client.ts'
+import { GetPersonDocument, SearchPeopleDocument, type GetPersonQuery } from '../graphql/generated.ts'
+import type { Offer, PersonRef } from '../graphql/types.ts'
+import { evidenceSources, type CandidateSources } from '../candidates/api.ts'
+
+export type PersonHit = PersonRef
+
+// PersonDetail is a person as their own page reads them, with the lists
+// that only person(id) answers (docs/api.md, "The person page").
+export type PersonDetail = NonNullable<GetPersonQuery['person']>
+export type Stint = PersonDetail['stints'][number]
+export type Degree = PersonDetail['degrees'][number]
+export type PersonPaper = PersonDetail['papers'][number]
+export type PersonMove = PersonDetail['moves'][number]
+
+// searchPeople returns the best matches first, as the server ranks them.
+// The page searches people only; the hits keep the server's order.
+export async function searchPeople(q: string, signal?: AbortSignal, first = 10): Promise<PersonHit[]> {
+  const data = await request(SearchPeopleDocument, { query: q, first }, signal)
+  return data.search.flatMap((hit) => (hit.person ? [hit.person] : []))
+}
+
+// PersonView is everything the person page shows: the person, the offers
+// made to them, newest first (undated last), and the sources of the evidence
+// of their credentials, keyed as the candidates page keys them.
+export interface PersonView {
+  person: PersonDetail
+  offers: Offer[]
+  offersTotal: number
+  credentialSources: CandidateSources
+}
+
+// getPerson returns null when there is no one with that id, as the server
+// does. The person and their offers are two root fields of one request, so
+// the page waits on one round trip.
+export async function getPerson(id: string, signal?: AbortSignal): Promise<PersonView | null> {
+  const data = await request(GetPersonDocument, { id }, signal)
+  if (!data.person) return null
+  return {
+    person: data.person,
+    offers: data.offers.edges.map((e) => e.node),
+    offersTotal: data.offers.totalCount,
+    credentialSources: evidenceSources(data.person.credentials),
+  }
+}
