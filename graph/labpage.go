@@ -20,7 +20,7 @@ var labPageQuery = `
 	CALL (family) {
 		MATCH (who:Person)-[w:WORKED_AT]->(x:Lab) WHERE x.id IN family AND ` + heldOn("w", "$asOf") + `
 		WITH who, w, x ORDER BY w.start IS NULL, w.start, who.name, w.id
-		RETURN collect(w { .id, .role, .founder, .start, .startPrecision, .end, .endPrecision, .confidence, .note,
+		RETURN collect(w { ` + stintProps + `,
 			personId: who.id, labId: x.id,
 			sources: COLLECT { MATCH (s:Source) WHERE s.id IN w.sources RETURN s { .* } ORDER BY s.id } }) AS current
 	}
