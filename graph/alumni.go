@@ -84,8 +84,8 @@ CALL (lab, family) {
 		ORDER BY date, by, id LIMIT 1
 	}
 	RETURN collect({person: who.id, left: exit.date, leftPrecision: exit.precision, leftBy: exit.by,
-		stint: CASE WHEN stint IS NULL THEN null ELSE stint { .id, .role, .founder, .concurrent, .lastSeen, .lastSeenPrecision, .start, .startPrecision, .end,
-			.endPrecision, .confidence, .note, labId: endNode(stint).id, sources: ` + fmt.Sprintf(sourcesOf, "stint") + ` } END,
+		stint: CASE WHEN stint IS NULL THEN null ELSE stint { ` + stintProps + `,
+			labId: endNode(stint).id, sources: ` + fmt.Sprintf(sourcesOf, "stint") + ` } END,
 		next: CASE WHEN next IS NULL THEN null ELSE next { .*, sources: ` + fmt.Sprintf(sourcesOf, "next") + ` } END}) AS rows
 }
 WITH lab, rows, [x IN rows | x.person] AS ids
@@ -221,22 +221,10 @@ func decodeAlumni(m map[string]any) (thelist.LabAlumni, error) {
 // decodeStintMap reads a stint projected with its lab's id, the lab taken
 // from the query's dictionary.
 func decodeStintMap(sm map[string]any, personID string, labs map[string]*thelist.Lab) (thelist.Stint, error) {
-	s := thelist.Stint{ID: str(sm, "id"), PersonID: personID, LabID: str(sm, "labId"), Role: str(sm, "role"),
-		Founder: boolean(sm, "founder"), Concurrent: boolean(sm, "concurrent"), Lab: labOr(labs, str(sm, "labId"))}
-	var err error
-	if s.LastSeen, err = dateOf(sm, "lastSeen"); err != nil {
-		return s, fmt.Errorf("stint %s: %w", s.ID, err)
-	}
-	if s.Start, err = dateOf(sm, "start"); err != nil {
-		return s, fmt.Errorf("stint %s: %w", s.ID, err)
-	}
-	if s.End, err = dateOf(sm, "end"); err != nil {
-		return s, fmt.Errorf("stint %s: %w", s.ID, err)
-	}
-	if s.Fact, err = factOf(sm); err != nil {
-		return s, fmt.Errorf("stint %s: %w", s.ID, err)
-	}
-	return s, nil
+	s, err := decodeStint(sm, personID)
+	s.LabID = str(sm, "labId")
+	s.Lab = labOr(labs, s.LabID)
+	return s, err
 }
 
 // labOr returns the lab of the dictionary with the id, or one that carries

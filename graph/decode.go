@@ -124,19 +124,9 @@ func decodePerson(v any) (thelist.Person, error) {
 		return p, fmt.Errorf("person %s: %w", p.ID, err)
 	}
 	for _, sm := range maps(m["stints"]) {
-		s := thelist.Stint{ID: str(sm, "id"), PersonID: p.ID, Role: str(sm, "role"), Founder: boolean(sm, "founder"),
-			Concurrent: boolean(sm, "concurrent"), Fact: thelist.Fact{Confidence: str(sm, "confidence"), Note: str(sm, "note")}}
-		if s.LastSeen, err = dateOf(sm, "lastSeen"); err != nil {
-			return p, fmt.Errorf("stint %s: %w", s.ID, err)
-		}
-		if s.Start, err = dateOf(sm, "start"); err != nil {
-			return p, fmt.Errorf("stint %s: %w", s.ID, err)
-		}
-		if s.End, err = dateOf(sm, "end"); err != nil {
-			return p, fmt.Errorf("stint %s: %w", s.ID, err)
-		}
-		if s.Sources, err = decodeSources(sm["sources"]); err != nil {
-			return p, fmt.Errorf("stint %s: %w", s.ID, err)
+		s, err := decodeStint(sm, p.ID)
+		if err != nil {
+			return p, err
 		}
 		if lm, ok := sm["lab"].(map[string]any); ok {
 			lab, err := decodeLab(lm)
@@ -173,4 +163,26 @@ func decodePerson(v any) (thelist.Person, error) {
 		p.Degrees = append(p.Degrees, d)
 	}
 	return p, nil
+}
+
+// decodeStint reads what stintProps projects of a stint, and its sources:
+// every read of a stint decodes it here, as it projects it there. Its lab
+// is the caller's to set, since each query names it its own way.
+func decodeStint(sm map[string]any, personID string) (thelist.Stint, error) {
+	s := thelist.Stint{ID: str(sm, "id"), PersonID: personID, Role: str(sm, "role"), Founder: boolean(sm, "founder"),
+		Concurrent: boolean(sm, "concurrent")}
+	var err error
+	if s.LastSeen, err = dateOf(sm, "lastSeen"); err != nil {
+		return s, fmt.Errorf("stint %s: %w", s.ID, err)
+	}
+	if s.Start, err = dateOf(sm, "start"); err != nil {
+		return s, fmt.Errorf("stint %s: %w", s.ID, err)
+	}
+	if s.End, err = dateOf(sm, "end"); err != nil {
+		return s, fmt.Errorf("stint %s: %w", s.ID, err)
+	}
+	if s.Fact, err = factOf(sm); err != nil {
+		return s, fmt.Errorf("stint %s: %w", s.ID, err)
+	}
+	return s, nil
 }

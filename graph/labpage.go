@@ -23,7 +23,7 @@ var labPageQuery = `
 	CALL (family) {
 		MATCH (who:Person)-[w:WORKED_AT]->(x:Lab) WHERE x.id IN family AND ` + stintHolds("w", "$asOf") + `
 		WITH who, w, x ORDER BY w.start IS NULL, w.start, who.name, w.id
-		RETURN collect(w { .id, .role, .founder, .concurrent, .lastSeen, .lastSeenPrecision, .start, .startPrecision, .end, .endPrecision, .confidence, .note,
+		RETURN collect(w { ` + stintProps + `,
 			personId: who.id, labId: x.id,
 			sources: COLLECT { MATCH (s:Source) WHERE s.id IN w.sources RETURN s { .* } ORDER BY s.id } }) AS current
 	}

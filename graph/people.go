@@ -25,13 +25,29 @@ const labProjection = `l { .id, .name, .kind, .country, .topLab, .aliases, .foun
 // person page adds more with personProjectionWith.
 var personProjection = `p {` + personFields + `}`
 
+// stintProps projects a stint's properties, as thelist.StintFields declares
+// them: `.id, .role, .founder, .start, .startPrecision, …`. Its ends (the
+// person and the lab) and its sources are read by each query its own way.
+var stintProps = propsOf(thelist.StintFields)
+
+// propsOf is the map projection of the properties of the fields declared.
+func propsOf(fields []thelist.Field) string {
+	var props []string
+	for _, f := range fields {
+		for _, p := range f.Props() {
+			props = append(props, "."+p)
+		}
+	}
+	return strings.Join(props, ", ")
+}
+
 // personFields are the entries of personProjection.
 var personFields = `
 	.id, .name, .nativeName, .aliases, .orcid, .openalex, .dblp, .googleScholar,
 	sources: ` + fmt.Sprintf(sourcesOf, "p") + `,
 	stints: COLLECT {
 		MATCH (p)-[r:WORKED_AT]->(l:Lab)
-		RETURN r { .id, .role, .founder, .concurrent, .lastSeen, .lastSeenPrecision, .start, .startPrecision, .end, .endPrecision, .confidence, .note,
+		RETURN r { ` + stintProps + `,
 			lab: ` + labProjection + `,
 			sources: ` + fmt.Sprintf(sourcesOf, "r") + `
 		}

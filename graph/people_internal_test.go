@@ -40,3 +40,15 @@ func TestPersonProjection_DetailOnlyWhenAsked(t *testing.T) {
 		t.Error("the person page and the candidates do not share candidateEvidence")
 	}
 }
+
+// Every read of a stint projects the properties thelist.StintFields
+// declares; the candidates' evidence writes them out (graph/candidates.go),
+// so this holds it to the declaration.
+func TestStintProps_FollowTheDeclaration(t *testing.T) {
+	if want := ".id, .role, .founder, .start, .startPrecision, .end, .endPrecision, .lastSeen, .lastSeenPrecision, .concurrent, .confidence, .note"; stintProps != want {
+		t.Errorf("stintProps = %q, want %q", stintProps, want)
+	}
+	if !strings.HasPrefix(candidateStintEvidence, "r { "+stintProps+",") {
+		t.Errorf("candidateStintEvidence = %q, want it to project %s", candidateStintEvidence, stintProps)
+	}
+}

@@ -18,6 +18,15 @@ var (
 	factColumns   = []column{{"confidence", false}, {"note", false}, sourcesColumn}
 )
 
+// columnsOf are the columns of a kind declared at the root (thelist.Field).
+func columnsOf(fields []thelist.Field) []column {
+	out := make([]column, len(fields))
+	for i, f := range fields {
+		out[i] = column{f.Column, f.Required}
+	}
+	return out
+}
+
 func cols(cs []column, more ...[]column) []column {
 	out := append([]column(nil), cs...)
 	for _, m := range more {
@@ -123,10 +132,7 @@ var specs = []kindSpec{
 		}
 		b.Degrees = append(b.Degrees, d)
 	}},
-	{thelist.KindStints, cols([]column{
-		{"id", true}, {"person_id", true}, {"lab_id", true}, {"role", false}, {"founder", false},
-		{"start", false}, {"end", false}, {"last_seen", false}, {"concurrent", false},
-	}, factColumns), func(c *rowCtx, b *thelist.Bundle) {
+	{thelist.KindStints, columnsOf(thelist.StintFields), func(c *rowCtx, b *thelist.Bundle) {
 		s := thelist.Stint{
 			ID: c.id(), PersonID: c.ref("person_id", thelist.KindPeople), LabID: c.ref("lab_id", thelist.KindLabs),
 			Role: c.str("role"), Founder: c.boolean("founder"), Start: c.date("start"), End: c.date("end"),
