@@ -335,7 +335,7 @@ func (pl candidatePlan) labSets() (string, []string) {
 
 // candidateStintEvidence and the other evidence projections read the
 // records that meet a credential, in the shapes decodePerson reads.
-var candidateStintEvidence = `r { .id, .role, .founder, .concurrent, .lastSeen, .lastSeenPrecision, .start, .startPrecision, .end, .endPrecision, .confidence, .note,
+var candidateStintEvidence = "r { " + stintProps + `,
 	lab: ` + labProjection + `, sources: ` + fmt.Sprintf(sourcesOf, "r") + ` }`
 
 var candidateDegreeEvidence = `r { .id, .degree, .field, .start, .startPrecision, .end, .endPrecision, .completed,
