@@ -85,3 +85,42 @@ func TestImport_WriteFailureNamesTheRowAndField(t *testing.T) {
 		t.Errorf("code = %s, want %s", code, thelist.EINVALID)
 	}
 }
+
+// racedByAnotherWriter is the real database, in which another writer stores
+// the bundle's authorships after the import has found the kind empty and
+// before it writes: the import takes the create path, as two imports into
+// an empty database once both did.
+type racedByAnotherWriter struct {
+	*graph.DB
+	other thelist.Bundle
+}
+
+func (s racedByAnotherWriter) EmptyKinds(ctx context.Context) ([]string, error) {
+	empty, err := s.DB.EmptyKinds(ctx)
+	if err != nil {
+		return nil, err
+	}
+	_, err = s.DB.WriteBundle(ctx, s.other)
+	return empty, err
+}
+
+func TestImport_ConcurrentWriteNamesTheRow(t *testing.T) {
+	db := neo4jtest.Open(t)
+	ctx := testContext(t)
+	// Everything of the demo bundle but its authorships.
+	dir := copyBundle(t, "../data", map[string]func(string) string{
+		"authorships.csv": func(string) string { return "person_id,paper_id,position,sources\n" },
+	})
+	mustImport(t, ctx, db, dir, Options{})
+	other := thelist.Bundle{Authorships: []thelist.Authorship{{PersonID: "ashish-vaswani", PaperID: "attention-is-all-you-need",
+		Sources: []thelist.Source{{ID: "vaswani-2017-paper-copy"}}}}}
+	_, err := Import(ctx, racedByAnotherWriter{DB: db, other: other}, "../data", Options{})
+	want := "authorships.csv:2: person_id and paper_id: "
+	if thelist.ErrorCode(err) != thelist.ECONFLICT || !strings.HasPrefix(err.Error(), want) ||
+		!strings.Contains(err.Error(), "another writer stored the same record at the same time") {
+		t.Fatalf("error = %v; want CONFLICT starting %q", err, want)
+	}
+	if n := countOf(t, `MATCH (:Person {id: 'ashish-vaswani'})-[r:AUTHORED]->(:Paper {id: 'attention-is-all-you-need'}) RETURN count(r) AS n`); n != 1 {
+		t.Errorf("AUTHORED ashish-vaswani → attention-is-all-you-need: %d, want 1", n)
+	}
+}

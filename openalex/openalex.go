@@ -73,7 +73,8 @@ const (
 	SkipBadORCID          = "orcid values that are not ORCID iDs"
 	SkipBadDOI            = "doi values that are not DOIs"
 	SkipBadCountry        = "country_code values that are not ISO 3166-1 codes"
-	SkipBadYear           = "publication_year values that are not four-digit years"
+	SkipBadYear           = "publication_year values outside 1000–2100"
+	SkipBadROR            = "ror values that are not ROR ids"
 	SkipNegativeCitations = "negative cited_by_count values"
 )
 
@@ -86,6 +87,15 @@ var (
 	orcidPattern   = regexp.MustCompile(`^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$`)
 	doiPattern     = regexp.MustCompile(`^10\.\d{4,9}/\S+$`)
 	countryPattern = regexp.MustCompile(`^[A-Z]{2}$`)
+	rorPattern     = regexp.MustCompile(`^0[0-9a-hj-km-np-tv-z]{6}\d{2}$`)
+)
+
+// minYear and maxYear bound the years a bundle may hold (importer.MinYear
+// and importer.MaxYear): a year outside them is left out here rather than
+// refused by the import.
+const (
+	minYear = 1000
+	maxYear = 2100
 )
 
 // Convert reads the files of in and writes the bundle into outDir, which
@@ -324,7 +334,7 @@ func (c *converter) scanDate(file string, line int, s string) {
 
 // seeYear counts a year towards the latest year the input speaks of.
 func (c *converter) seeYear(y int) {
-	if y > c.latest && y <= 2999 {
+	if y > c.latest && y <= maxYear {
 		c.latest = y
 	}
 }
@@ -459,7 +469,7 @@ func (c *converter) convertWork(file string, line int, r *work) error {
 		return nil
 	}
 	p := paperRow{ID: workID(id), Title: title, Sources: []string{SourceID}}
-	if y := r.PublicationYear; y >= 1000 && y <= 2999 {
+	if y := r.PublicationYear; y >= minYear && y <= maxYear {
 		p.Year = y
 		c.seeYear(y)
 	} else if y != 0 {
@@ -559,6 +569,13 @@ func (c *converter) convertInstitution(r *institution) error {
 	l := labRow{
 		ID: institutionID(id), Name: name, Kind: labKind(r.Type),
 		Aliases: cleanList(name, r.Alternatives, r.Acronyms), Sources: []string{SourceID},
+		OpenAlex: fmt.Sprintf("I%d", id),
+	}
+	// The lab keeps its ROR, which the importer matches labs by.
+	if ror := strings.TrimPrefix(strings.TrimSpace(r.ROR), "https://ror.org/"); rorPattern.MatchString(ror) {
+		l.ROR = ror
+	} else if ror != "" {
+		c.stats.Skipped[SkipBadROR]++
 	}
 	if cc := strings.ToUpper(strings.TrimSpace(r.CountryCode)); countryPattern.MatchString(cc) {
 		l.Country = cc
@@ -649,7 +666,7 @@ func (c *converter) convertAuthor(r *author) error {
 }
 
 // mergeSpan adds an affiliation's years to spans, merging an institution
-// listed twice. Years outside 1000–2999 are ignored.
+// listed twice. Years outside minYear–maxYear are ignored.
 func mergeSpan(spans []span, iid uint64, years []int) []span {
 	k := -1
 	for i := range spans {
@@ -662,7 +679,7 @@ func mergeSpan(spans []span, iid uint64, years []int) []span {
 		k = len(spans) - 1
 	}
 	for _, y := range years {
-		if y < 1000 || y > 2999 {
+		if y < minYear || y > maxYear {
 			continue
 		}
 		if spans[k].first == 0 || y < spans[k].first {

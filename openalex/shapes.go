@@ -6,6 +6,7 @@ package openalex
 
 type institution struct {
 	ID           string   `json:"id"`
+	ROR          string   `json:"ror"`
 	DisplayName  string   `json:"display_name"`
 	CountryCode  string   `json:"country_code"`
 	Type         string   `json:"type"`
@@ -82,6 +83,8 @@ type labRow struct {
 	ParentID string   `json:"parent_id,omitempty"`
 	Aliases  []string `json:"aliases,omitempty"`
 	Sources  []string `json:"sources"`
+	ROR      string   `json:"ror,omitempty"`
+	OpenAlex string   `json:"openalex,omitempty"`
 }
 
 type personRow struct {
