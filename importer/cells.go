@@ -10,7 +10,7 @@ import (
 // listColumns are the columns that hold lists: ";"-separated in CSV, JSON
 // arrays of strings in JSON Lines. Each item is held to its column's text
 // limit, and a list to thelist.MaxListItems items.
-var listColumns = map[string]bool{"sources": true, "aliases": true, "topics": true}
+var listColumns = map[string]bool{"sources": true, "aliases": true, "topics": true, "person_ids": true}
 
 // cellRule is what checkCells holds a column's values to.
 type cellRule struct {

@@ -118,7 +118,8 @@ func decodeObject(text []byte, fn func(key string, v any)) error {
 var (
 	numberColumns = map[string]bool{"year": true, "citations": true, "position": true, "total_value": true,
 		"first_year_value": true, "years": true, "amount": true}
-	boolColumns = map[string]bool{"top_lab": true, "breakthrough": true, "founder": true, "completed": true}
+	boolColumns = map[string]bool{"top_lab": true, "breakthrough": true, "founder": true, "completed": true,
+		"concurrent": true, "ai_thesis": true}
 )
 
 // jsonType names the JSON type of the column name, for messages.
