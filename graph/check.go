@@ -36,8 +36,8 @@ var consistencyChecks = []struct {
 		WHERE a.id < b.id AND la <> lb AND a.start IS NOT NULL AND b.start IS NOT NULL
 			AND NOT coalesce(a.concurrent, false) AND NOT coalesce(b.concurrent, false)
 			AND NOT EXISTS { (la)-[:PART_OF*]->(lb) } AND NOT EXISTS { (lb)-[:PART_OF*]->(la) }
-			AND ` + periodEnd("a", "start") + ` < coalesce(b.end, date('9999-01-01'))
-			AND ` + periodEnd("b", "start") + ` < coalesce(a.end, date('9999-01-01'))
+			AND ` + periodEnd("a", "start") + ` < coalesce(b.end, b.lastSeen, ` + periodEnd("b", "start") + `)
+			AND ` + periodEnd("b", "start") + ` < coalesce(a.end, a.lastSeen, ` + periodEnd("a", "start") + `)
 		RETURN [a.id, b.id] AS ids, p.id + ' holds full-time jobs at ' + la.id + ' and ' + lb.id + ' at once' AS message
 		ORDER BY a.id, b.id`},
 	{thelist.FindingUndatedOpenFact, `

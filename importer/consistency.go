@@ -39,6 +39,7 @@ type span struct {
 	person           uint64
 	lab, from        int32 // lab indexes; from is a move's from_lab_id, -1 when empty
 	start, end       packedDate
+	seen             packedDate // a job's last_seen
 	line             int32
 	move, concurrent bool
 }
@@ -103,7 +104,7 @@ func (h *history) addStint(s thelist.Stint, file string, line int, writing bool)
 	}
 	h.stintsFile = file
 	h.spans = append(h.spans, span{person: maphash.String(h.seed, s.PersonID), lab: h.lab(s.LabID), from: -1,
-		start: pack(s.Start), end: pack(s.End), line: int32(line), concurrent: s.Concurrent})
+		start: pack(s.Start), end: pack(s.End), seen: pack(s.LastSeen), line: int32(line), concurrent: s.Concurrent})
 }
 
 func (h *history) addMove(m thelist.Move, file string, line int, writing bool) {
@@ -228,10 +229,13 @@ func (h *history) checkMove(m span, jobs []span, ps *problems) {
 
 // checkOverlaps reports two full-time jobs of one person held at once at
 // labs that are not one part of the other. A job is placed from the end of
-// its start's period (the latest day it may have begun) to its end's first
-// day (the earliest it may have ended); an open job runs on.
+// its start's period (the latest day it may have begun) to the last day it
+// is known to have held: its end's first day (the earliest it may have
+// ended), or else its last_seen. An empty end means "not reported", not
+// "still there" (thelist.CurrentRule), so an open job with no last_seen is
+// known only at its start; a move away from it is what the move check
+// holds it to.
 func (h *history) checkOverlaps(jobs []span, ps *problems) {
-	far := time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)
 	type placed struct {
 		s        span
 		from, to time.Time
@@ -241,9 +245,14 @@ func (h *history) checkOverlaps(jobs []span, ps *problems) {
 		if s.concurrent || s.start == 0 {
 			continue
 		}
-		to := far
-		if s.end != 0 {
+		var to time.Time
+		switch {
+		case s.end != 0:
 			to = s.end.date().Time
+		case s.seen != 0:
+			to = s.seen.date().Time
+		default:
+			to = s.start.date().PeriodEnd()
 		}
 		spans = append(spans, placed{s, s.start.date().PeriodEnd(), to})
 	}

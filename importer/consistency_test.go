@@ -37,12 +37,18 @@ func TestHistory_ContradictionsNameBothRows(t *testing.T) {
 		{"a move to a lab with no job there", "moves.csv",
 			"id,person_id,from_lab_id,to_lab_id,date,sources\nada.to.beta,ada,alpha,beta,2025-06,s1\nada.to.gamma2,ada,,gamma,2026-01,s1\n",
 			[]string{"moves.csv:3: date: the move to gamma on 2026-01 agrees with no job of the person there: stints.csv:5 starts 2018"}},
-		{"a job left open after a dated move away, and two full-time jobs at once", "stints.csv",
+		{"a job left open after a dated move away, and seen after it: two full-time jobs at once", "stints.csv",
+			"id,person_id,lab_id,start,end,last_seen,concurrent,sources\n" +
+				"ada.alpha,ada,alpha,2019,,2025-09,,s1\nada.beta,ada,beta,2025-06,,,,s1\n",
+			[]string{
+				"stints.csv:2: end: the job at alpha is left open, but the move at moves.csv:2 takes the person away on 2025-06: give the job that end",
+				"stints.csv:3: the job at beta (2025-06 to no date) overlaps the full-time job at alpha (stints.csv:2, 2019 to no date): end one, or mark the part-time one concurrent",
+			}},
+		{"an open job known only at its start is not held beside a later one; the move away still ends it", "stints.csv",
 			"id,person_id,lab_id,start,end,last_seen,concurrent,sources\n" +
 				"ada.alpha,ada,alpha,2019,,,,s1\nada.beta,ada,beta,2025-06,,,,s1\n",
 			[]string{
 				"stints.csv:2: end: the job at alpha is left open, but the move at moves.csv:2 takes the person away on 2025-06: give the job that end",
-				"stints.csv:3: the job at beta (2025-06 to no date) overlaps the full-time job at alpha (stints.csv:2, 2019 to no date): end one, or mark the part-time one concurrent",
 			}},
 		{"last_seen outside the job", "stints.csv",
 			"id,person_id,lab_id,start,end,last_seen,concurrent,sources\n" +
