@@ -113,7 +113,7 @@ var hostileDocuments = []struct {
 	{"1,000 aliases", `{ person(id: "x") {` + strings.Repeat(" a: name", 1000) + ` } }`, codeTooLarge},
 	{"40 aliases", `{ person(id: "x") {` + strings.Repeat(" a: name", 40) + ` } }`, codeTooComplex},
 	{"60 directives", `{ __typename` + strings.Repeat(" @skip(if: false)", 60) + ` }`, codeTooComplex},
-	{"a million tokens", "{" + strings.Repeat(" __typename", 1_000_000) + " }", codeTooLarge},
+	{"100,000 tokens", "{" + strings.Repeat(" a", 100_000) + " }", codeTooLarge},
 	{"selections nested 5,000 deep", strings.Repeat("{ __schema ", 5000) + strings.Repeat("}", 5000), codeTooLarge},
 	{"selections nested 100 deep", `{` + strings.Repeat(" person(id: \"x\") {", 100) + " name" + strings.Repeat(" }", 100) + " }", codeTooDeep},
 	{"ofType nested 200 deep", `{ __type(name: "Person") {` + strings.Repeat(" ofType {", 200) + " name" + strings.Repeat(" }", 200) + " } }", codeTooDeep},
@@ -374,7 +374,7 @@ func TestMeasure_WorstCasesWithinLimitsValidateQuickly(t *testing.T) {
 func BenchmarkMeasureDocument(b *testing.B) {
 	docs := []struct{ name, doc string }{{"GetPerson", frontend.MustOperation("GetPerson")}}
 	for _, h := range hostileDocuments {
-		if slices.Contains([]string{"a fragment that spreads itself", "a list argument nested 5,000 deep", "a fragment-doubling bomb of 1.2 KB", "1,000 root fields with different arguments", "a million tokens"}, h.name) {
+		if slices.Contains([]string{"a fragment that spreads itself", "a list argument nested 5,000 deep", "a fragment-doubling bomb of 1.2 KB", "1,000 root fields with different arguments", "100,000 tokens"}, h.name) {
 			docs = append(docs, struct{ name, doc string }{h.name, h.doc})
 		}
 	}
