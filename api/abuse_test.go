@@ -211,3 +211,23 @@ func TestAbuse_TimedOutRequestsFreeTheirGoroutines(t *testing.T) {
 		t.Errorf("%d goroutines left after the timed-out requests, %d before\n%s", n, base, buf[:runtime.Stack(buf, true)])
 	}
 }
+
+// shortMessage cuts what an error echoes, quoted or not, and keeps the
+// rest of the message as it was.
+func TestAbuse_ShortMessage(t *testing.T) {
+	long := strings.Repeat("é", 200)
+	tests := []struct{ in, want string }{
+		{`no person with id "ada"`, `no person with id "ada"`},
+		{`no person with id "` + long + `" here`, `no person with id "` + strings.Repeat("é", thelist.MaxEchoLength) + `… (400 bytes)" here`},
+		{`Argument "orderBy" has invalid value ` + strings.Repeat("A", 100) + `.`, `Argument "orderBy" has invalid value ` + strings.Repeat("A", thelist.MaxEchoLength) + `… (101 bytes)`},
+		{`an "escaped \" quote" stays`, `an "escaped \" quote" stays`},
+	}
+	for _, tt := range tests {
+		if got := shortMessage(tt.in); got != tt.want {
+			t.Errorf("shortMessage(%.40q…) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+	if got := shortMessage(strings.Repeat("a b ", 1000)); len(got) > maxMessageLength+len("…") {
+		t.Errorf("a %d-byte message, want at most %d", len(got), maxMessageLength)
+	}
+}
