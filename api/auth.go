@@ -8,10 +8,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/http"
 	"os"
 	"strings"
 	"unicode"
 
+	"github.com/gin-gonic/gin"
 	"github.com/graphql-go/graphql/language/ast"
 )
 
@@ -269,4 +271,19 @@ func (a *Access) authenticate(header string) (Principal, error) {
 		return Principal{}, newGQLError(codeUnauthenticated, "unknown API key")
 	}
 	return p, nil
+}
+
+// readsNeedKey refuses an anonymous request with 401 when reads need a key
+// (--reads key): the published schema follows the reads setting, as
+// /graphql does, so a server closed to the public does not describe itself
+// to it either. It runs after authenticate.
+func (s *Server) readsNeedKey() gin.HandlerFunc {
+	return func(c *gin.Context) {
+		if s.access.ReadsNeedKey && PrincipalFrom(c.Request.Context()).Anonymous() {
+			c.Header("WWW-Authenticate", `Bearer realm="thelist"`)
+			s.refuse(c, http.StatusUnauthorized, codeUnauthenticated, "this server needs an API key for every request: send it as Authorization: Bearer <key>")
+			return
+		}
+		c.Next()
+	}
 }

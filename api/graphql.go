@@ -119,6 +119,7 @@ func (e *executor) prepare(query string) cachedDoc {
 		}
 	}
 	for i := range d.errors {
+		d.errors[i].Message = shortMessage(d.errors[i].Message)
 		if _, ok := d.errors[i].Extensions["code"]; !ok {
 			d.errors[i].Extensions = map[string]any{"code": d.code}
 		}
@@ -200,6 +201,11 @@ func (s *Server) serveGraphQL(c *gin.Context) {
 		fail(http.StatusMethodNotAllowed, codeBadRequest, "only queries may be sent with GET; send "+op.Operation+"s with POST")
 		return
 	}
+	if op.Operation == ast.OperationTypeQuery && principal.Anonymous() && selectsOwned(d.doc, op) {
+		c.Header("WWW-Authenticate", `Bearer realm="thelist"`)
+		fail(http.StatusUnauthorized, codeUnauthenticated, "shortlists and saved searches belong to an API key: send it as Authorization: Bearer <key>")
+		return
+	}
 	// The cost depends on the variables (a neighbourhood's limit, a page's
 	// first), so it is measured for each request, before any resolver.
 	if err := s.limits.checkCost(&s.exec.schema, d.doc, op, req.Variables); err != nil {
@@ -268,6 +274,7 @@ func httpLevel(code string) bool {
 // detail) by a generic internal error, logged with the request id.
 func sanitize(c *gin.Context, errs []gqlerrors.FormattedError) []gqlerrors.FormattedError {
 	for i, e := range errs {
+		errs[i].Message = shortMessage(e.Message)
 		if _, ok := e.Extensions["code"]; ok {
 			continue
 		}

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/graphql-go/graphql"
+	"github.com/graphql-go/graphql/language/ast"
 
 	"github.com/thelist/thelist"
 )
@@ -34,6 +35,51 @@ var readerMutations = map[string]bool{
 	"createShortlist": true, "renameShortlist": true, "deleteShortlist": true,
 	"addToShortlist": true, "removeFromShortlist": true,
 	"saveSearch": true, "deleteSavedSearch": true,
+}
+
+// ownedQueries are the queries that read only the caller's own lists, and
+// need a key for it. An anonymous request for one is refused with HTTP 401
+// before it runs (serveGraphQL), as an anonymous mutation is: the status
+// tells a client that a key is missing, not that the request ran.
+var ownedQueries = map[string]bool{"shortlists": true, "shortlist": true, "savedSearches": true}
+
+// selectsOwned says whether op selects one of ownedQueries at its root,
+// fragments followed.
+func selectsOwned(doc *ast.Document, op *ast.OperationDefinition) bool {
+	fragments := map[string]*ast.FragmentDefinition{}
+	for _, def := range doc.Definitions {
+		if f, ok := def.(*ast.FragmentDefinition); ok && f.Name != nil {
+			fragments[f.Name.Value] = f
+		}
+	}
+	seen := map[string]bool{}
+	var owned func(set *ast.SelectionSet) bool
+	owned = func(set *ast.SelectionSet) bool {
+		if set == nil {
+			return false
+		}
+		for _, sel := range set.Selections {
+			switch sel := sel.(type) {
+			case *ast.Field:
+				if sel.Name != nil && ownedQueries[sel.Name.Value] {
+					return true
+				}
+			case *ast.InlineFragment:
+				if owned(sel.SelectionSet) {
+					return true
+				}
+			case *ast.FragmentSpread:
+				if f := fragments[sel.Name.Value]; f != nil && !seen[sel.Name.Value] {
+					seen[sel.Name.Value] = true
+					if owned(f.SelectionSet) {
+						return true
+					}
+				}
+			}
+		}
+		return false
+	}
+	return owned(op.SelectionSet)
 }
 
 // listOwner is the owner of the caller's lists: the name of their key,

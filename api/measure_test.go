@@ -13,6 +13,16 @@ import (
 	"github.com/thelist/thelist/frontend"
 )
 
+// quickBound is the time the tests allow what should take milliseconds:
+// generous, for a loaded 2-core machine, and more so under the race
+// detector; the logs and BenchmarkMeasureDocument have the real times.
+var quickBound = func() time.Duration {
+	if raceDetector {
+		return 10 * time.Second
+	}
+	return time.Second
+}()
+
 // docMeasures are the measures of a document that the limits bound.
 type docMeasures struct {
 	tokens, valueDepth, directives, fields, depth, aliases, rootFields int
@@ -113,7 +123,7 @@ var hostileDocuments = []struct {
 	{"1,000 aliases", `{ person(id: "x") {` + strings.Repeat(" a: name", 1000) + ` } }`, codeTooLarge},
 	{"40 aliases", `{ person(id: "x") {` + strings.Repeat(" a: name", 40) + ` } }`, codeTooComplex},
 	{"60 directives", `{ __typename` + strings.Repeat(" @skip(if: false)", 60) + ` }`, codeTooComplex},
-	{"a million tokens", "{" + strings.Repeat(" __typename", 1_000_000) + " }", codeTooLarge},
+	{"100,000 tokens", "{" + strings.Repeat(" a", 100_000) + " }", codeTooLarge},
 	{"selections nested 5,000 deep", strings.Repeat("{ __schema ", 5000) + strings.Repeat("}", 5000), codeTooLarge},
 	{"selections nested 100 deep", `{` + strings.Repeat(" person(id: \"x\") {", 100) + " name" + strings.Repeat(" }", 100) + " }", codeTooDeep},
 	{"ofType nested 200 deep", `{ __type(name: "Person") {` + strings.Repeat(" ofType {", 200) + " name" + strings.Repeat(" }", 200) + " } }", codeTooDeep},
@@ -183,8 +193,8 @@ func TestMeasure_RefusesHostileDocuments(t *testing.T) {
 			}
 			// Generous for a loaded machine: the measure takes microseconds
 			// (BenchmarkMeasureDocument).
-			if elapsed > time.Second {
-				t.Errorf("refused after %s, want well under a second", elapsed)
+			if elapsed > quickBound {
+				t.Errorf("refused after %s, want under %s", elapsed, quickBound)
 			}
 			t.Logf("%d bytes: %s in %s", len(tt.doc), errs[0].Message, elapsed)
 		})
@@ -362,8 +372,8 @@ func TestMeasure_WorstCasesWithinLimitsValidateQuickly(t *testing.T) {
 			res := validate(&schema, doc)
 			elapsed := time.Since(start)
 			t.Logf("%d bytes, %d validation errors: parsed and validated in %s", len(tt.doc), len(res.Errors), elapsed)
-			if elapsed > time.Second {
-				t.Errorf("parsed and validated in %s, want well under a second", elapsed)
+			if elapsed > quickBound {
+				t.Errorf("parsed and validated in %s, want under %s", elapsed, quickBound)
 			}
 		})
 	}
@@ -374,7 +384,7 @@ func TestMeasure_WorstCasesWithinLimitsValidateQuickly(t *testing.T) {
 func BenchmarkMeasureDocument(b *testing.B) {
 	docs := []struct{ name, doc string }{{"GetPerson", frontend.MustOperation("GetPerson")}}
 	for _, h := range hostileDocuments {
-		if slices.Contains([]string{"a fragment that spreads itself", "a list argument nested 5,000 deep", "a fragment-doubling bomb of 1.2 KB", "1,000 root fields with different arguments", "a million tokens"}, h.name) {
+		if slices.Contains([]string{"a fragment that spreads itself", "a list argument nested 5,000 deep", "a fragment-doubling bomb of 1.2 KB", "1,000 root fields with different arguments", "100,000 tokens"}, h.name) {
 			docs = append(docs, struct{ name, doc string }{h.name, h.doc})
 		}
 	}

@@ -2,6 +2,8 @@ package api
 
 import (
 	"context"
+	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -298,7 +300,7 @@ func historyQueries(store Store, t *types) graphql.Fields {
 				"id":    {Type: reqID},
 				"first": {Type: graphql.Int, DefaultValue: 20, Description: "At most this many; at most 100."},
 				"after": {Type: graphql.ID, Description: "The id of the last change of the previous page: the changes older than it. " +
-					"An id that is not a change of this record answers no changes."},
+					"An id that is not a change of this record is BAD_USER_INPUT."},
 			},
 			Resolve: func(p graphql.ResolveParams) (any, error) {
 				first, _ := p.Args["first"].(int)
@@ -342,4 +344,55 @@ func changeType() *graphql.Object {
 				Resolve: get(func(c thelist.Change) string { return c.After })},
 		},
 	})
+}
+
+// checkingText makes f, a mutation, check every text in its arguments
+// before it resolves, against the limits the importer checks
+// (thelist.CheckText): a length below Neo4j's limit on an indexed value,
+// valid UTF-8, no control characters. A text is held to the limit of the
+// bundle column its name maps to (personIds → person_ids, an id); an error
+// names the argument by its path and quotes the value cut short.
+func checkingText(f *graphql.Field) *graphql.Field {
+	resolve := f.Resolve
+	f.Resolve = func(p graphql.ResolveParams) (any, error) {
+		if err := checkTexts("", "", p.Args); err != nil {
+			return nil, clientError(p.Context, err)
+		}
+		return resolve(p)
+	}
+	return f
+}
+
+// checkTexts checks every string in v, an argument's value, named name at
+// path.
+func checkTexts(path, name string, v any) error {
+	switch v := v.(type) {
+	case string:
+		col := column(name)
+		if err := thelist.CheckText(col, v); err != nil {
+			return thelist.Errorf(thelist.EINVALID, "%s%s", path, strings.TrimPrefix(thelist.ErrorMessage(err), col))
+		}
+	case []any:
+		for i, item := range v {
+			if err := checkTexts(fmt.Sprintf("%s[%d]", path, i), name, item); err != nil {
+				return err
+			}
+		}
+	case map[string]any:
+		keys := make([]string, 0, len(v))
+		for k := range v {
+			keys = append(keys, k)
+		}
+		slices.Sort(keys)
+		for _, k := range keys {
+			sub := k
+			if path != "" {
+				sub = path + "." + k
+			}
+			if err := checkTexts(sub, k, v[k]); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }

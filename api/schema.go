@@ -100,7 +100,7 @@ func NewSchema(store Store) (graphql.Schema, error) {
 			if _, dup := mutations[name]; dup {
 				return graphql.Schema{}, fmt.Errorf("mutation field %q is defined twice", name)
 			}
-			mutations[name] = f
+			mutations[name] = checkingText(f)
 		}
 	}
 	cfg := graphql.SchemaConfig{

@@ -134,7 +134,7 @@ func newServer(schema graphql.Schema, store Store, frontend fs.FS, opts ...Optio
 			c.String(http.StatusMethodNotAllowed, "method not allowed: use GET for queries, POST for anything\n")
 		})
 	}
-	s.engine.GET("/graphql/schema.graphql", s.serveSDL)
+	s.engine.GET("/graphql/schema.graphql", s.authenticate(), s.readsNeedKey(), s.serveSDL)
 	s.engine.GET("/metrics", m.handler())
 	s.engine.GET("/healthz", s.healthz)
 	s.engine.GET("/readyz", s.readyz)

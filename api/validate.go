@@ -1,10 +1,18 @@
 package api
 
 import (
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+
 	"github.com/graphql-go/graphql"
 	"github.com/graphql-go/graphql/gqlerrors"
 	"github.com/graphql-go/graphql/language/ast"
+	"github.com/graphql-go/graphql/language/kinds"
 	"github.com/graphql-go/graphql/language/visitor"
+
+	"github.com/thelist/thelist"
 )
 
 // maxValidationErrors is how many errors validation reports before it
@@ -15,9 +23,32 @@ import (
 // milliseconds. No one reads the hundred-and-first error anyway.
 const maxValidationErrors = 100
 
-// validationRules are graphql-go's specified rules, each stopped once the
-// validation has found maxValidationErrors errors.
-var validationRules = capErrors(graphql.SpecifiedRules, maxValidationErrors)
+// validationRules are graphql-go's specified rules and intRangeRule, each
+// stopped once the validation has found maxValidationErrors errors.
+var validationRules = capErrors(append(slices.Clone(graphql.SpecifiedRules), intRangeRule), maxValidationErrors)
+
+// intRangeRule refuses an Int literal outside GraphQL's Int, a signed
+// 32-bit integer (spec §3.5.1), where an Int is expected: graphql-go v0.8.1
+// checks the range of variables but reads literals as Go ints, so
+// minCitations: 99999999999 would pass. The error is BAD_USER_INPUT, as
+// for a variable out of range.
+func intRangeRule(ctx *graphql.ValidationContext) *graphql.ValidationRuleInstance {
+	return &graphql.ValidationRuleInstance{VisitorOpts: &visitor.VisitorOptions{
+		KindFuncMap: map[string]visitor.NamedVisitFuncs{
+			kinds.IntValue: {Kind: func(p visitor.VisitFuncParams) (string, any) {
+				v, ok := p.Node.(*ast.IntValue)
+				if !ok || graphql.GetNamed(ctx.InputType()) != graphql.Int {
+					return visitor.ActionNoChange, nil
+				}
+				if _, err := strconv.ParseInt(v.Value, 10, 32); err != nil {
+					msg := fmt.Sprintf("%s is not an Int: GraphQL's Int is a signed 32-bit integer, from %d to %d", thelist.Quote(v.Value), math.MinInt32, math.MaxInt32)
+					ctx.ReportError(gqlerrors.NewError(msg, []ast.Node{v}, "", nil, nil, newGQLError(thelist.EINVALID, msg)))
+				}
+				return visitor.ActionNoChange, nil
+			}},
+		},
+	}}
+}
 
 // validate validates doc with validationRules; over the bound, the errors
 // are cut to it and end with one that says validation stopped, as

@@ -264,12 +264,28 @@ func citedBy(ctx context.Context, tx neo4j.ManagedTransaction, label, id string,
 // History returns the changes made to the record of kind with id, newest
 // first, at most first of them, and after the change with id after when it
 // is not "" (keyset paging: the next page starts below that change's time
-// and id).
+// and id). An after that is not a change of this record is EINVALID: a
+// cursor from another record, or made up, would otherwise read as the end.
 func (db *DB) History(ctx context.Context, kind, id string, first int, after string) ([]thelist.Change, error) {
 	if _, ok := changeTargets[kind]; !ok {
-		return nil, thelist.Errorf(thelist.EINVALID, "history: unknown kind %q", kind)
+		return nil, thelist.Errorf(thelist.EINVALID, "history: unknown kind %s", thelist.Quote(kind))
 	}
 	return readTx(ctx, db, func(tx neo4j.ManagedTransaction) ([]thelist.Change, error) {
+		if after != "" {
+			res, err := tx.Run(ctx, `
+				MATCH (last:Change {id: $after, recordKind: $kind, recordId: $id})
+				RETURN count(last) AS n`, map[string]any{"kind": kind, "id": id, "after": after})
+			if err != nil {
+				return nil, err
+			}
+			rec, err := res.Single(ctx)
+			if err != nil {
+				return nil, err
+			}
+			if n, _ := rec.Get("n"); n == int64(0) {
+				return nil, thelist.Errorf(thelist.EINVALID, "after: %s is not a change of this record; pass the id of the last change of the previous page", thelist.Quote(after))
+			}
+		}
 		res, err := tx.Run(ctx, `
 			OPTIONAL MATCH (last:Change {id: $after, recordKind: $kind, recordId: $id})
 			WITH last
