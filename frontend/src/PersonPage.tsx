@@ -8,6 +8,7 @@ import i18n, { currentLang, intlLocale } from './i18n.ts'
 import { confidenceLabel, formatMoney, labKind, offerStatus } from './lab/format.ts'
 import { RecruitmentSection } from './recruitment/RecruitmentSection.tsx'
 import { labHash, personHash } from './route.ts'
+import { Caveat } from './Caveat.tsx'
 import { Sources } from './Sources.tsx'
 import { Timeline, type TimelineMark } from './Timeline.tsx'
 import { QueryStatus } from './QueryStatus.tsx'
@@ -83,10 +84,9 @@ function PersonDetails({ view }: { view: PersonView }) {
                     </span>
                     {s.role && <span className="role">{s.role}</span>}
                     {s.confidence !== 'reported' && (
-                      <span className={`confidence confidence-${s.confidence}`} title={s.note ?? undefined}>
-                        {confidenceLabel(s.confidence)}
-                      </span>
+                      <span className={`confidence confidence-${s.confidence}`}>{confidenceLabel(s.confidence)}</span>
                     )}
+                    <Caveat note={s.note} />
                   </span>
                   <Sources sources={s.sources} about={`${s.lab.name}, ${formatPeriod(s.start, s.end, lang)}`} />
                 </li>
@@ -193,10 +193,9 @@ function MovesSection({ moves }: { moves: PersonMove[] }) {
                 </span>
               )}
               {m.confidence !== 'reported' && (
-                <span className={`confidence confidence-${m.confidence}`} title={m.note ?? undefined}>
-                  {confidenceLabel(m.confidence)}
-                </span>
+                <span className={`confidence confidence-${m.confidence}`}>{confidenceLabel(m.confidence)}</span>
               )}
+              <Caveat note={m.note} />
             </span>
             <Sources
               sources={m.sources}
@@ -309,10 +308,9 @@ function OffersSection({ view }: { view: PersonView }) {
                 </span>
                 <span className={`offer-status status-${o.status.toLowerCase()}`}>{offerStatus(o.status)}</span>
                 {o.confidence !== 'reported' && (
-                  <span className={`confidence confidence-${o.confidence}`} title={o.note ?? undefined}>
-                    {confidenceLabel(o.confidence)}
-                  </span>
+                  <span className={`confidence confidence-${o.confidence}`}>{confidenceLabel(o.confidence)}</span>
                 )}
+                <Caveat note={o.note} />
               </span>
               <Sources sources={o.sources} about={t('person.offerAbout', { lab })} />
             </li>

@@ -5,6 +5,7 @@ import { getLabView, type Alumnus, type LabView } from './api.ts'
 import { formatPartial, formatPeriod } from '../dates.ts'
 import { currentLang } from '../i18n.ts'
 import { labHash, labsHash, personHash } from '../route.ts'
+import { Caveat } from '../Caveat.tsx'
 import { Sources } from '../Sources.tsx'
 import { downloadCsv } from '../csv.ts'
 import { alumniCSV } from './csv.ts'
@@ -469,7 +470,7 @@ function RecruitersSection({ view }: { view: LabView }) {
                         {t('lab.to')} <LabLink lab={e.toLab} />
                       </span>
                     )}
-                    {e.inferred && <span className="confidence" title={e.note ?? undefined}> {confidenceLabel('inferred')}</span>}{' '}
+                    {e.inferred && <span className="confidence"> {confidenceLabel('inferred')}</span>} <Caveat note={e.note} />{' '}
                     <Sources sources={e.sources} about={t('lab.recruitedAbout', { recruiter: r.person.name, recruit: e.recruit.name })} />
                   </li>
                 ))}
@@ -491,7 +492,7 @@ function OffersSection({ view }: { view: LabView }) {
       {view.offers.length === 0 ? (
         <p className="status">{t('lab.noOffers')}</p>
       ) : (
-        <div className="table-scroll" role="region" aria-labelledby="lab-offers" tabIndex={0}>
+        <div className="table-scroll" role="region" aria-label={t('lab.offersTable')} tabIndex={0}>
           <table className="lab-table offers">
             <thead>
               <tr>
@@ -531,6 +532,7 @@ function OffersSection({ view }: { view: LabView }) {
                   <td>
                     <span className={`status-${o.status.toLowerCase()}`}>{offerStatus(o.status)}</span>
                     {o.confidence !== 'reported' && <span className="confidence"> {confidenceLabel(o.confidence)}</span>}
+                    <Caveat note={o.note} />
                   </td>
                   <td>
                     <Sources sources={o.sources} about={t('lab.offerAbout', { person: o.person?.name ?? '', lab: view.lab.name })} />
