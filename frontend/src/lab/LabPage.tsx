@@ -4,7 +4,7 @@ import type { Lab, PersonRef, Source } from '../graphql/types.ts'
 import { getLabView, type Alumnus, type LabView } from './api.ts'
 import { formatPartial, formatPeriod } from '../dates.ts'
 import { currentLang } from '../i18n.ts'
-import { labHash, labsHash, personHash } from '../route.ts'
+import { labHash, labsHash, networkHash, personHash } from '../route.ts'
 import { Caveat } from '../Caveat.tsx'
 import { Sources } from '../Sources.tsx'
 import { downloadCsv } from '../csv.ts'
@@ -134,6 +134,10 @@ function LabDetails({ view, route }: { view: LabView; route: LabRoute }) {
           </p>
         )}
         <Sources sources={lab.sources} about={lab.name} />
+        <nav className="explore" aria-label={t('explore.label', { name: lab.name })}>
+          <a href={networkHash({ id: lab.id, sel: `LAB:${lab.id}` }, lang)}>{t('explore.network')}</a>
+          <a href={networkHash({ id: lab.id, kinds: 'MADE_MOVE,FROM,TO', sel: `LAB:${lab.id}` }, lang)}>{t('explore.flows')}</a>
+        </nav>
       </header>
 
       <WindowForm route={route} />
