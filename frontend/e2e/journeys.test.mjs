@@ -31,7 +31,7 @@ test('a person leads to their network, a path from them and their recruitment ch
   await page.locator('.net-path .net-picked', { hasText: 'Matt Deitke' }).waitFor()
 
   await page.goto('/#/person/matt-deitke')
-  await page.getByRole('link', { name: 'Recruitment chains' }).click()
+  await page.getByRole('link', { name: 'Recruitment chains', exact: true }).click()
   await page.getByRole('heading', { level: 1 }).filter({ hasText: 'Matt Deitke' }).waitFor()
   assert.match(page.url(), /#\/recruitment\/matt-deitke/)
 })
