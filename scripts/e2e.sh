@@ -9,8 +9,9 @@ cd "$(dirname "$0")/.."
 addr="127.0.0.1:${THELIST_E2E_PORT:-18080}"
 export NEO4J_URI="${THELIST_TEST_NEO4J_URI:-bolt://127.0.0.1:7688}"
 export NEO4J_PASSWORD="${THELIST_TEST_NEO4J_PASSWORD:-thelist-test}"
-# The shortlists test signs in with this reader's key (e2e/shortlists.test.mjs).
-export THELIST_API_KEYS="e2e-reader-key:reader"
+# The shortlists test signs in with the reader's key (e2e/shortlists.test.mjs),
+# the editing test with the editor's (e2e/editing.test.mjs).
+export THELIST_API_KEYS="e2e-reader-key:reader,e2e-editor-key:editor:e2e-editor"
 
 go run ./internal/neo4jtest/reset
 bin/thelist import data >/dev/null

@@ -75,7 +75,7 @@ test('filters by the credentials, explains the match with sources, and exports i
   await page.screenshot({ path: join(outDir, 'candidates.png'), fullPage: true })
 
   // The CSV: a download with a BOM, the header, and the row.
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /^Export CSV/ }).click()])
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /^Export all \d+ rows? \(CSV\)/ }).click()])
   assert.match(download.suggestedFilename(), /^candidates-\d{4}-\d{2}-\d{2}\.csv$/)
   const file = join(outDir, 'candidates.csv')
   await download.saveAs(file)

@@ -1,4 +1,8 @@
+import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { History } from './person/History.tsx'
+import { StintEditor } from './person/StintEditor.tsx'
+import { useApiKey } from './shortlists/apiKey.ts'
 import type { Source } from './graphql/types.ts'
 import { getPerson, type Degree, type PersonMove, type PersonPaper, type PersonView } from './person/api.ts'
 import { CredentialChecks } from './candidates/CredentialChecks.tsx'
@@ -7,7 +11,8 @@ import { formatPartial, formatPeriod, sortStints } from './dates.ts'
 import i18n, { currentLang, intlLocale } from './i18n.ts'
 import { confidenceLabel, formatMoney, labKind, offerStatus } from './lab/format.ts'
 import { RecruitmentSection } from './recruitment/RecruitmentSection.tsx'
-import { labHash, personHash } from './route.ts'
+import { labHash, networkHash, personHash, recruitmentHash } from './route.ts'
+import { Caveat } from './Caveat.tsx'
 import { Sources } from './Sources.tsx'
 import { Timeline, type TimelineMark } from './Timeline.tsx'
 import { QueryStatus } from './QueryStatus.tsx'
@@ -29,13 +34,20 @@ export function PersonPage({ id, backHref }: Props) {
         <a href={backHref}>{t('person.back')}</a>
       </nav>
       <QueryStatus state={state} retry={retry} missing={t('person.noSuchId', { id })} />
-      {state.status === 'done' && <PersonDetails view={state.data} />}
+      {state.status === 'done' && <PersonDetails view={state.data} onChanged={retry} />}
     </div>
   )
 }
 
-function PersonDetails({ view }: { view: PersonView }) {
+function PersonDetails({ view, onChanged }: { view: PersonView; onChanged: () => void }) {
   const { person } = view
+  const apiKey = useApiKey()
+  // version changes after each correction, so the histories read again.
+  const [version, setVersion] = useState(0)
+  const changed = () => {
+    setVersion((n) => n + 1)
+    onChanged()
+  }
   const { t } = useTranslation()
   const lang = currentLang()
   const heading = usePageHeading(person.id)
@@ -55,6 +67,12 @@ function PersonDetails({ view }: { view: PersonView }) {
           </p>
         )}
         <Sources sources={person.sources} about={person.name} />
+        <History kind="people" id={person.id} about={person.name} />
+        <nav className="explore" aria-label={t('explore.label', { name: person.name })}>
+          <a href={networkHash({ id: person.id, sel: `PERSON:${person.id}` }, lang)}>{t('explore.network')}</a>
+          <a href={networkHash({ id: person.id, from: person.id }, lang)}>{t('explore.path')}</a>
+          <a href={recruitmentHash(person.id, lang)}>{t('explore.chains')}</a>
+        </nav>
       </header>
 
       <section aria-labelledby="credentials-heading">
@@ -83,12 +101,13 @@ function PersonDetails({ view }: { view: PersonView }) {
                     </span>
                     {s.role && <span className="role">{s.role}</span>}
                     {s.confidence !== 'reported' && (
-                      <span className={`confidence confidence-${s.confidence}`} title={s.note ?? undefined}>
-                        {confidenceLabel(s.confidence)}
-                      </span>
+                      <span className={`confidence confidence-${s.confidence}`}>{confidenceLabel(s.confidence)}</span>
                     )}
+                    <Caveat note={s.note} />
                   </span>
                   <Sources sources={s.sources} about={`${s.lab.name}, ${formatPeriod(s.start, s.end, lang)}`} />
+                  {apiKey && <StintEditor personId={person.id} stint={s} onChanged={changed} />}
+                  <History kind="stints" id={s.id} about={`${s.lab.name}, ${formatPeriod(s.start, s.end, lang)}`} version={version} />
                 </li>
               ))}
             </ol>
@@ -193,10 +212,9 @@ function MovesSection({ moves }: { moves: PersonMove[] }) {
                 </span>
               )}
               {m.confidence !== 'reported' && (
-                <span className={`confidence confidence-${m.confidence}`} title={m.note ?? undefined}>
-                  {confidenceLabel(m.confidence)}
-                </span>
+                <span className={`confidence confidence-${m.confidence}`}>{confidenceLabel(m.confidence)}</span>
               )}
+              <Caveat note={m.note} />
             </span>
             <Sources
               sources={m.sources}
@@ -309,10 +327,9 @@ function OffersSection({ view }: { view: PersonView }) {
                 </span>
                 <span className={`offer-status status-${o.status.toLowerCase()}`}>{offerStatus(o.status)}</span>
                 {o.confidence !== 'reported' && (
-                  <span className={`confidence confidence-${o.confidence}`} title={o.note ?? undefined}>
-                    {confidenceLabel(o.confidence)}
-                  </span>
+                  <span className={`confidence confidence-${o.confidence}`}>{confidenceLabel(o.confidence)}</span>
                 )}
+                <Caveat note={o.note} />
               </span>
               <Sources sources={o.sources} about={t('person.offerAbout', { lab })} />
             </li>

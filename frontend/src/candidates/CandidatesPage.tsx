@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react'
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react'
 import { useTranslation } from 'react-i18next'
 import { candidateSourcesPerRequest, credentialNames, getCandidates, getCandidateSources, getCredentialRules, getLabNames, peopleOrders, type CandidateEdge, type CandidateSources, type CredentialRules, type PeopleFilter, type PeopleOrder } from './api.ts'
 import { messageFor } from '../graphql/client.ts'
@@ -32,6 +32,7 @@ interface Results {
 type RowSources = CandidateSources | 'error'
 
 export default function CandidatesPage() {
+  const narrow = useNarrow()
   const { t } = useTranslation()
   const lang = currentLang()
   const heading = useRef<HTMLHeadingElement>(null)
@@ -234,6 +235,10 @@ export default function CandidatesPage() {
         <p className="intro">{t('candidates.intro')}</p>
       </header>
       <div className="cand-layout">
+        {/* On a phone the results come first and the filters fold away
+            under their summary; on a wide screen they stay open beside. */}
+        <details className="facets-fold" key={narrow ? 'narrow' : 'wide'} open={!narrow}>
+          <summary>{t('candidates.filtersFold', { count: activeFilters(facets) })}</summary>
         <form className="facets" role="search" aria-label={t('candidates.filters')} onSubmit={(e) => e.preventDefault()}>
           <fieldset>
             <legend>{t('candidates.credentials')}</legend>
@@ -313,6 +318,7 @@ export default function CandidatesPage() {
             {t('candidates.clear')}
           </button>
         </form>
+        </details>
 
         <section className="cand-results" aria-labelledby="cand-count">
           <div className="results-bar">
@@ -508,4 +514,29 @@ function RulesPanel({ rules }: { rules: CredentialRules | Failure | null }) {
       )}
     </details>
   )
+}
+
+const narrowQuery = '(max-width: 36rem)'
+
+// useNarrow says whether the window is phone-sized, following rotation.
+function useNarrow(): boolean {
+  return useSyncExternalStore(
+    (onChange) => {
+      const m = window.matchMedia?.(narrowQuery)
+      m?.addEventListener('change', onChange)
+      return () => m?.removeEventListener('change', onChange)
+    },
+    () => window.matchMedia?.(narrowQuery).matches ?? false,
+  )
+}
+
+// activeFilters counts the facets set, for the folded filters' summary.
+function activeFilters(f: Facets): number {
+  let n = 0
+  for (const [k, v] of Object.entries(f)) {
+    if (k === 'order' || k === 'atLeast') continue
+    if (Array.isArray(v) ? v.length > 0 : typeof v === 'boolean' ? v : typeof v === 'string' ? v.trim() !== '' : false) n++
+  }
+  if ((f.atLeast ?? 0) > 0) n++
+  return n
 }

@@ -5,6 +5,7 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import { operation, type Operation } from './operation.ts'
+import AddSourceText from './AddSource.graphql?raw'
 import AddToShortlistText from './AddToShortlist.graphql?raw'
 import CandidateSourcesText from './CandidateSources.graphql?raw'
 import CandidatesText from './Candidates.graphql?raw'
@@ -14,6 +15,7 @@ import CredentialRulesText from './CredentialRules.graphql?raw'
 import DeleteSavedSearchText from './DeleteSavedSearch.graphql?raw'
 import DeleteShortlistText from './DeleteShortlist.graphql?raw'
 import GetPersonText from './GetPerson.graphql?raw'
+import HistoryText from './History.graphql?raw'
 import LabAlumniText from './LabAlumni.graphql?raw'
 import LabInfoText from './LabInfo.graphql?raw'
 import LabMovesText from './LabMoves.graphql?raw'
@@ -23,6 +25,7 @@ import PathText from './Path.graphql?raw'
 import RecruitmentText from './Recruitment.graphql?raw'
 import RemoveFromShortlistText from './RemoveFromShortlist.graphql?raw'
 import RenameShortlistText from './RenameShortlist.graphql?raw'
+import RetractText from './Retract.graphql?raw'
 import SaveSearchText from './SaveSearch.graphql?raw'
 import SavedSearchesText from './SavedSearches.graphql?raw'
 import SearchLabsText from './SearchLabs.graphql?raw'
@@ -33,6 +36,7 @@ import ShortlistDegreeSourcesText from './ShortlistDegreeSources.graphql?raw'
 import ShortlistPaperSourcesText from './ShortlistPaperSources.graphql?raw'
 import ShortlistStintSourcesText from './ShortlistStintSources.graphql?raw'
 import ShortlistsText from './Shortlists.graphql?raw'
+import UpsertStintText from './UpsertStint.graphql?raw'
 /** How two people are linked in a path. */
 export type LinkKind =
   | 'ADVISED'
@@ -114,6 +118,49 @@ export type SearchKind =
   | 'PAPER'
   | 'PERSON';
 
+/** The columns of a sources row (docs/data-format.md) in camelCase, and the reason for the change. The record is written whole: a field left out is cleared. */
+export type SourceInput = {
+  /** A date at its precision: "YYYY", "YYYY-MM" or "YYYY-MM-DD". */
+  date?: string | null;
+  id: string;
+  /** A BCP 47 tag such as en or zh-Hant. */
+  language?: string | null;
+  note?: string | null;
+  publisher: string;
+  /** Why the change was made, for its history. */
+  reason?: string | null;
+  title: string;
+  /** An http(s) URL. */
+  url?: string | null;
+};
+
+/** The columns of a stints row (docs/data-format.md) in camelCase, and the reason for the change. The record is written whole: a field left out is cleared. */
+export type StintInput = {
+  /** reported (the default), inferred or unconfirmed. */
+  confidence?: string | null;
+  /** A date at its precision: "YYYY", "YYYY-MM" or "YYYY-MM-DD". */
+  end?: string | null;
+  founder?: boolean | null;
+  id: string;
+  labId: string;
+  note?: string | null;
+  personId: string;
+  /** Why the change was made, for its history. */
+  reason?: string | null;
+  role?: string | null;
+  /** The ids of the sources that state this record; at least one, each added before (addSource). */
+  sources: Array<string>;
+  /** A date at its precision: "YYYY", "YYYY-MM" or "YYYY-MM-DD". */
+  start?: string | null;
+};
+
+export type AddSourceMutationVariables = Exact<{
+  input: SourceInput;
+}>;
+
+
+export type AddSourceMutation = { addSource: { id: string, recordId: string } };
+
 export type AddToShortlistMutationVariables = Exact<{
   id: string;
   people: Array<string> | string;
@@ -177,7 +224,17 @@ export type GetPersonQueryVariables = Exact<{
 }>;
 
 
-export type GetPersonQuery = { person: { id: string, name: string, nativeName: string | null, stints: Array<{ id: string, role: string | null, start: string | null, end: string | null, confidence: string, note: string | null, lab: { id: string, name: string, kind: string, country: string | null }, sources: Array<{ id: string, publisher: string, title: string, date: string | null, url: string | null, note: string | null }> }>, degrees: Array<{ id: string, degree: string, field: string | null, start: string | null, end: string | null, completed: boolean | null, advisorId: string | null, advisorName: string | null, lab: { id: string, name: string, kind: string, country: string | null }, sources: Array<{ id: string, publisher: string, title: string, date: string | null, url: string | null, note: string | null }> }>, sources: Array<{ id: string, publisher: string, title: string, date: string | null, url: string | null, note: string | null }>, papers: Array<{ position: number | null, sources: Array<{ id: string, publisher: string, title: string, date: string | null, url: string | null, note: string | null }>, paper: { id: string, title: string, year: number | null, venue: string | null, doi: string | null, arxiv: string | null, citations: number | null, breakthrough: boolean, sources: Array<{ id: string, publisher: string, title: string, date: string | null, url: string | null, note: string | null }> } }>, moves: Array<{ id: string, date: string | null, confidence: string, note: string | null, from: { id: string, name: string, kind: string, country: string | null } | null, to: { id: string, name: string, kind: string, country: string | null } | null, recruiter: { id: string, name: string, nativeName: string | null } | null, sources: Array<{ id: string, publisher: string, title: string, date: string | null, url: string | null, note: string | null }> }>, credentials: Array<{ credential: string, met: boolean, degrees: Array<{ id: string, degree: string, field: string | null, end: string | null, lab: { id: string, name: string }, sources: Array<{ id: string, publisher: string, title: string, date: string | null, url: string | null, note: string | null }> }>, stints: Array<{ id: string, role: string | null, start: string | null, end: string | null, lab: { id: string, name: string }, sources: Array<{ id: string, publisher: string, title: string, date: string | null, url: string | null, note: string | null }> }>, papers: Array<{ id: string, title: string, year: number | null, citations: number | null, breakthrough: boolean, sources: Array<{ id: string, publisher: string, title: string, date: string | null, url: string | null, note: string | null }> }> }> } | null, offers: { totalCount: number, edges: Array<{ node: { id: string, totalValue: number | null, firstYearValue: number | null, currency: string | null, years: number | null, date: string | null, status: string, confidence: string, note: string | null, person: { id: string, name: string, nativeName: string | null } | null, extendedBy: { id: string, name: string, nativeName: string | null } | null, lab: { id: string, name: string, kind: string, country: string | null } | null, sources: Array<{ id: string, publisher: string, title: string, date: string | null, url: string | null, note: string | null }> } }> } };
+export type GetPersonQuery = { person: { id: string, name: string, nativeName: string | null, stints: Array<{ id: string, role: string | null, founder: boolean, start: string | null, end: string | null, confidence: string, note: string | null, lab: { id: string, name: string, kind: string, country: string | null }, sources: Array<{ id: string, publisher: string, title: string, date: string | null, url: string | null, note: string | null }> }>, degrees: Array<{ id: string, degree: string, field: string | null, start: string | null, end: string | null, completed: boolean | null, advisorId: string | null, advisorName: string | null, lab: { id: string, name: string, kind: string, country: string | null }, sources: Array<{ id: string, publisher: string, title: string, date: string | null, url: string | null, note: string | null }> }>, sources: Array<{ id: string, publisher: string, title: string, date: string | null, url: string | null, note: string | null }>, papers: Array<{ position: number | null, sources: Array<{ id: string, publisher: string, title: string, date: string | null, url: string | null, note: string | null }>, paper: { id: string, title: string, year: number | null, venue: string | null, doi: string | null, arxiv: string | null, citations: number | null, breakthrough: boolean, sources: Array<{ id: string, publisher: string, title: string, date: string | null, url: string | null, note: string | null }> } }>, moves: Array<{ id: string, date: string | null, confidence: string, note: string | null, from: { id: string, name: string, kind: string, country: string | null } | null, to: { id: string, name: string, kind: string, country: string | null } | null, recruiter: { id: string, name: string, nativeName: string | null } | null, sources: Array<{ id: string, publisher: string, title: string, date: string | null, url: string | null, note: string | null }> }>, credentials: Array<{ credential: string, met: boolean, degrees: Array<{ id: string, degree: string, field: string | null, end: string | null, lab: { id: string, name: string }, sources: Array<{ id: string, publisher: string, title: string, date: string | null, url: string | null, note: string | null }> }>, stints: Array<{ id: string, role: string | null, start: string | null, end: string | null, lab: { id: string, name: string }, sources: Array<{ id: string, publisher: string, title: string, date: string | null, url: string | null, note: string | null }> }>, papers: Array<{ id: string, title: string, year: number | null, citations: number | null, breakthrough: boolean, sources: Array<{ id: string, publisher: string, title: string, date: string | null, url: string | null, note: string | null }> }> }> } | null, offers: { totalCount: number, edges: Array<{ node: { id: string, totalValue: number | null, firstYearValue: number | null, currency: string | null, years: number | null, date: string | null, status: string, confidence: string, note: string | null, person: { id: string, name: string, nativeName: string | null } | null, extendedBy: { id: string, name: string, nativeName: string | null } | null, lab: { id: string, name: string, kind: string, country: string | null } | null, sources: Array<{ id: string, publisher: string, title: string, date: string | null, url: string | null, note: string | null }> } }> } };
+
+export type HistoryQueryVariables = Exact<{
+  kind: string;
+  id: string;
+  first?: number | null;
+  after?: string | null;
+}>;
+
+
+export type HistoryQuery = { history: Array<{ id: string, at: string, who: string, role: string, mutation: string, reason: string | null, before: string | null, after: string | null }> };
 
 export type LabAlumniQueryVariables = Exact<{
   id: string;
@@ -266,6 +323,15 @@ export type RenameShortlistMutationVariables = Exact<{
 
 export type RenameShortlistMutation = { renameShortlist: { id: string, name: string, size: number, updatedAt: string } };
 
+export type RetractMutationVariables = Exact<{
+  kind: string;
+  id: string;
+  reason: string;
+}>;
+
+
+export type RetractMutation = { retract: { id: string, at: string, who: string, role: string, mutation: string, reason: string | null, before: string | null, after: string | null } };
+
 export type SaveSearchMutationVariables = Exact<{
   name: string;
   where: PeopleFilter;
@@ -341,6 +407,14 @@ export type ShortlistsQuery = { shortlists: Array<{ id: string, name: string, si
 
 export type SourceFieldsFragment = { id: string, publisher: string, title: string, date: string | null, url: string | null, note: string | null };
 
+export type UpsertStintMutationVariables = Exact<{
+  input: StintInput;
+}>;
+
+
+export type UpsertStintMutation = { upsertStint: { id: string, at: string, who: string, role: string, mutation: string, reason: string | null, before: string | null, after: string | null } };
+
+export const AddSourceDocument: Operation<AddSourceMutation, AddSourceMutationVariables> = operation(AddSourceText)
 export const AddToShortlistDocument: Operation<AddToShortlistMutation, AddToShortlistMutationVariables> = operation(AddToShortlistText)
 export const CandidateSourcesDocument: Operation<CandidateSourcesQuery, CandidateSourcesQueryVariables> = operation(CandidateSourcesText)
 export const CandidatesDocument: Operation<CandidatesQuery, CandidatesQueryVariables> = operation(CandidatesText)
@@ -350,6 +424,7 @@ export const CredentialRulesDocument: Operation<CredentialRulesQuery, Credential
 export const DeleteSavedSearchDocument: Operation<DeleteSavedSearchMutation, DeleteSavedSearchMutationVariables> = operation(DeleteSavedSearchText)
 export const DeleteShortlistDocument: Operation<DeleteShortlistMutation, DeleteShortlistMutationVariables> = operation(DeleteShortlistText)
 export const GetPersonDocument: Operation<GetPersonQuery, GetPersonQueryVariables> = operation(GetPersonText)
+export const HistoryDocument: Operation<HistoryQuery, HistoryQueryVariables> = operation(HistoryText)
 export const LabAlumniDocument: Operation<LabAlumniQuery, LabAlumniQueryVariables> = operation(LabAlumniText)
 export const LabInfoDocument: Operation<LabInfoQuery, LabInfoQueryVariables> = operation(LabInfoText)
 export const LabMovesDocument: Operation<LabMovesQuery, LabMovesQueryVariables> = operation(LabMovesText)
@@ -359,6 +434,7 @@ export const PathDocument: Operation<PathQuery, PathQueryVariables> = operation(
 export const RecruitmentDocument: Operation<RecruitmentQuery, RecruitmentQueryVariables> = operation(RecruitmentText)
 export const RemoveFromShortlistDocument: Operation<RemoveFromShortlistMutation, RemoveFromShortlistMutationVariables> = operation(RemoveFromShortlistText)
 export const RenameShortlistDocument: Operation<RenameShortlistMutation, RenameShortlistMutationVariables> = operation(RenameShortlistText)
+export const RetractDocument: Operation<RetractMutation, RetractMutationVariables> = operation(RetractText)
 export const SaveSearchDocument: Operation<SaveSearchMutation, SaveSearchMutationVariables> = operation(SaveSearchText)
 export const SavedSearchesDocument: Operation<SavedSearchesQuery, SavedSearchesQueryVariables> = operation(SavedSearchesText)
 export const SearchLabsDocument: Operation<SearchLabsQuery, SearchLabsQueryVariables> = operation(SearchLabsText)
@@ -369,3 +445,4 @@ export const ShortlistDegreeSourcesDocument: Operation<ShortlistDegreeSourcesQue
 export const ShortlistPaperSourcesDocument: Operation<ShortlistPaperSourcesQuery, ShortlistPaperSourcesQueryVariables> = operation(ShortlistPaperSourcesText)
 export const ShortlistStintSourcesDocument: Operation<ShortlistStintSourcesQuery, ShortlistStintSourcesQueryVariables> = operation(ShortlistStintSourcesText)
 export const ShortlistsDocument: Operation<ShortlistsQuery, ShortlistsQueryVariables> = operation(ShortlistsText)
+export const UpsertStintDocument: Operation<UpsertStintMutation, UpsertStintMutationVariables> = operation(UpsertStintText)

@@ -4,7 +4,8 @@ import type { Lab, PersonRef, Source } from '../graphql/types.ts'
 import { getLabView, type Alumnus, type LabView } from './api.ts'
 import { formatPartial, formatPeriod } from '../dates.ts'
 import { currentLang } from '../i18n.ts'
-import { labHash, labsHash, personHash } from '../route.ts'
+import { labHash, labsHash, networkHash, personHash } from '../route.ts'
+import { Caveat } from '../Caveat.tsx'
 import { Sources } from '../Sources.tsx'
 import { downloadCsv } from '../csv.ts'
 import { alumniCSV } from './csv.ts'
@@ -133,6 +134,10 @@ function LabDetails({ view, route }: { view: LabView; route: LabRoute }) {
           </p>
         )}
         <Sources sources={lab.sources} about={lab.name} />
+        <nav className="explore" aria-label={t('explore.label', { name: lab.name })}>
+          <a href={networkHash({ id: lab.id, sel: `LAB:${lab.id}` }, lang)}>{t('explore.network')}</a>
+          <a href={networkHash({ id: lab.id, kinds: 'MADE_MOVE,FROM,TO', sel: `LAB:${lab.id}` }, lang)}>{t('explore.flows')}</a>
+        </nav>
       </header>
 
       <WindowForm route={route} />
@@ -469,7 +474,7 @@ function RecruitersSection({ view }: { view: LabView }) {
                         {t('lab.to')} <LabLink lab={e.toLab} />
                       </span>
                     )}
-                    {e.inferred && <span className="confidence" title={e.note ?? undefined}> {confidenceLabel('inferred')}</span>}{' '}
+                    {e.inferred && <span className="confidence"> {confidenceLabel('inferred')}</span>} <Caveat note={e.note} />{' '}
                     <Sources sources={e.sources} about={t('lab.recruitedAbout', { recruiter: r.person.name, recruit: e.recruit.name })} />
                   </li>
                 ))}
@@ -491,7 +496,7 @@ function OffersSection({ view }: { view: LabView }) {
       {view.offers.length === 0 ? (
         <p className="status">{t('lab.noOffers')}</p>
       ) : (
-        <div className="table-scroll" role="region" aria-labelledby="lab-offers" tabIndex={0}>
+        <div className="table-scroll" role="region" aria-label={t('lab.offersTable')} tabIndex={0}>
           <table className="lab-table offers">
             <thead>
               <tr>
@@ -531,6 +536,7 @@ function OffersSection({ view }: { view: LabView }) {
                   <td>
                     <span className={`status-${o.status.toLowerCase()}`}>{offerStatus(o.status)}</span>
                     {o.confidence !== 'reported' && <span className="confidence"> {confidenceLabel(o.confidence)}</span>}
+                    <Caveat note={o.note} />
                   </td>
                   <td>
                     <Sources sources={o.sources} about={t('lab.offerAbout', { person: o.person?.name ?? '', lab: view.lab.name })} />

@@ -1,7 +1,18 @@
 // The search page's and the person page's operations.
 
 import { request } from '../graphql/client.ts'
-import { GetPersonDocument, SearchPeopleDocument, type GetPersonQuery } from '../graphql/generated.ts'
+import {
+  AddSourceDocument,
+  GetPersonDocument,
+  HistoryDocument,
+  RetractDocument,
+  SearchPeopleDocument,
+  UpsertStintDocument,
+  type GetPersonQuery,
+  type HistoryQuery,
+  type SourceInput,
+  type StintInput,
+} from '../graphql/generated.ts'
 import type { Offer, PersonRef } from '../graphql/types.ts'
 import { evidenceSources, type CandidateSources } from '../candidates/api.ts'
 
@@ -44,4 +55,31 @@ export async function getPerson(id: string, signal?: AbortSignal): Promise<Perso
     offersTotal: data.offers.totalCount,
     credentialSources: evidenceSources(data.person.credentials),
   }
+}
+
+// --- History and corrections (an editor's key; docs/api.md, Mutations) ---
+
+export type Change = HistoryQuery['history'][number]
+
+// getHistory reads a record's changes, newest first; kind is the bundle
+// kind ("people", "stints", …).
+export async function getHistory(kind: string, id: string, signal?: AbortSignal): Promise<Change[]> {
+  const data = await request(HistoryDocument, { kind, id, first: 20 }, signal)
+  return data.history
+}
+
+export async function upsertStint(input: StintInput): Promise<Change> {
+  const data = await request(UpsertStintDocument, { input })
+  return data.upsertStint
+}
+
+export async function retract(kind: string, id: string, reason: string): Promise<Change> {
+  const data = await request(RetractDocument, { kind, id, reason })
+  return data.retract
+}
+
+// addSource records a new source and returns its id, for a correction to cite.
+export async function addSource(input: SourceInput): Promise<string> {
+  const data = await request(AddSourceDocument, { input })
+  return data.addSource.recordId
 }

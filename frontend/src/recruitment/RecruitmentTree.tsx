@@ -4,6 +4,7 @@ import { formatPartial } from '../dates.ts'
 import { currentLang } from '../i18n.ts'
 import { confidenceLabel } from '../lab/format.ts'
 import { labHash, personHash } from '../route.ts'
+import { Caveat } from '../Caveat.tsx'
 import { Sources } from '../Sources.tsx'
 import { treeKey, visibleItems, type ChainNode, type Direction } from './tree.ts'
 
@@ -124,7 +125,6 @@ function TreeItem({ node, direction, level, position, size, open, current, onTog
       aria-posinset={position}
       aria-setsize={size}
       aria-expanded={branch ? open : undefined}
-      aria-labelledby={labelId}
       tabIndex={tabIndex}
       className="chain-item"
       onClick={(e) => {
@@ -162,15 +162,19 @@ function TreeItem({ node, direction, level, position, size, open, current, onTog
               </>
             )}
           </span>{' '}
-          <span className={`badge chain-${edge.inferred ? 'inferred' : 'reported'}`} title={edge.inferred ? (edge.note ?? undefined) : undefined}>
+          <span className={`badge chain-${edge.inferred ? 'inferred' : 'reported'}`}>
             {confidenceLabel(edge.inferred ? 'inferred' : 'reported')}
           </span>
           {edge.confidence === 'unconfirmed' && (
             <>
               {' '}
-              <span className="badge chain-unconfirmed" title={edge.note ?? undefined}>
-                {confidenceLabel('unconfirmed')}
-              </span>
+              <span className="badge chain-unconfirmed">{confidenceLabel('unconfirmed')}</span>
+            </>
+          )}
+          {(edge.inferred || edge.confidence === 'unconfirmed') && (
+            <>
+              {' '}
+              <Caveat note={edge.note} />
             </>
           )}
         </span>

@@ -187,7 +187,9 @@ describe('the tree on screen', () => {
     expect(di?.querySelector('.native-name')?.textContent?.trim()).toBe('李迪')
     expect(di?.querySelector('.chain-edge')?.textContent).toBe(' recruited by Bo Example, Mar 2024 to Gamma Corp')
     expect(di?.querySelector('.badge')?.textContent).toBe('inferred')
-    expect(di?.querySelector('.badge')?.getAttribute('title')).toBe('from a shared move')
+    // The note is text beside the badge, not a tooltip only a mouse can reach.
+    expect(di?.querySelector('.caveat')?.textContent).toBe('from a shared move')
+    expect(di?.querySelector('.badge')?.hasAttribute('title')).toBe(false)
     expect(di?.querySelector('details.sources a')?.getAttribute('href')).toBe('https://example.org/r')
     const ed = items().find((li) => li.querySelector('.chain-person')?.textContent === 'Ed Example')
     expect(ed?.querySelector('.chain-edge')?.textContent).toBe(' recruited by Bo Example, date not reported to Gamma Corp')
