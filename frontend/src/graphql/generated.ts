@@ -126,6 +126,8 @@ export type SourceInput = {
   /** A BCP 47 tag such as en or zh-Hant. */
   language?: string | null;
   note?: string | null;
+  /** The source this one translates or relays. */
+  originalId?: string | null;
   publisher: string;
   /** Why the change was made, for its history. */
   reason?: string | null;
@@ -136,6 +138,8 @@ export type SourceInput = {
 
 /** The columns of a stints row (docs/data-format.md) in camelCase, and the reason for the change. The record is written whole: a field left out is cleared. */
 export type StintInput = {
+  /** A part-time, advisory or visiting job that may overlap the main one. */
+  concurrent?: boolean | null;
   /** reported (the default), inferred or unconfirmed. */
   confidence?: string | null;
   /** A date at its precision: "YYYY", "YYYY-MM" or "YYYY-MM-DD". */
@@ -143,6 +147,8 @@ export type StintInput = {
   founder?: boolean | null;
   id: string;
   labId: string;
+  /** The latest date a cited source confirms the person there: A date at its precision: "YYYY", "YYYY-MM" or "YYYY-MM-DD". */
+  lastSeen?: string | null;
   note?: string | null;
   personId: string;
   /** Why the change was made, for its history. */
