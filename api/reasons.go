@@ -111,6 +111,12 @@ func reasonWords(r thelist.MatchReason) string {
 			if !w.Start.IsZero() {
 				s += " (" + w.Start.String() + ")"
 			}
+			switch {
+			case w.Breakthrough:
+				s += ", called a breakthrough"
+			case w.Citations != nil:
+				s += fmt.Sprintf(", %d citations (bar %d)", *w.Citations, thelist.Credentials.CitationBar)
+			}
 			return "breakthrough: " + s
 		}
 	case thelist.ReasonAtLeast:
