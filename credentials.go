@@ -167,8 +167,9 @@ type CandidateFilter struct {
 
 	// WorkedAt keeps people with a stint at any of these labs or at a lab
 	// that is part of one; CurrentlyAt the same, among stints that hold on
-	// AsOf (today when AsOf is zero); NeverAt keeps people with no stint at
-	// any of them or their parts.
+	// AsOf (today when AsOf is zero) under the rule for current
+	// (CurrentRule); NeverAt keeps people with no stint at any of them or
+	// their parts.
 	WorkedAt    []string
 	CurrentlyAt []string
 	NeverAt     []string
@@ -176,8 +177,8 @@ type CandidateFilter struct {
 	MovedSince Date // a reported move dated on or after this day
 
 	// MinTenureYears and MaxTenureYears bound the years since the start of
-	// the current stint (the latest-starting stint that holds on AsOf and
-	// has a known start). Either set excludes people with no such stint.
+	// the main job on AsOf (CurrentRule.Main), when its start is known.
+	// Either set excludes people with no such job.
 	MinTenureYears *float64
 	MaxTenureYears *float64
 

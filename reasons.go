@@ -46,4 +46,9 @@ type ReasonRecord struct {
 	Start   Date   // a stint's or degree's start, a move's date, a paper's year
 	End     Date
 	Sources []Source
+
+	// A paper's: whether a source calls it a breakthrough, and its
+	// citations (nil when not reported).
+	Breakthrough bool
+	Citations    *int64
 }

@@ -200,7 +200,7 @@ func TestGraphQL_SearchThenPersonPage(t *testing.T) {
 			t.Errorf("stint at %s has no source", s.Lab.ID)
 		}
 	}
-	for _, want := range []string{"vercept", "meta", "ai2"} {
+	for _, want := range []string{"vercept", "meta-superintelligence-labs", "ai2"} {
 		if !slices.Contains(labs, want) {
 			t.Errorf("stints at %v, want one at %s", labs, want)
 		}

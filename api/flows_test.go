@@ -414,7 +414,8 @@ func TestLab(t *testing.T) {
 	for _, o := range l.Offers {
 		offers = append(offers, o.ID)
 	}
-	if s := strings.Join(offers, ","); s != "o-finn,o-renee,o-ben,o-gia" {
+	// o-gia has no date: a view as of a day leaves it out.
+	if s := strings.Join(offers, ","); s != "o-finn,o-renee,o-ben" {
 		t.Errorf("offers = %q", s)
 	}
 

@@ -27,7 +27,16 @@ func matchReasonType(source *graphql.Object) *graphql.Object {
 				Resolve: optionalString(func(v any) string { return rec(v).Label })},
 			"start": {Type: graphql.String, Description: "A job's or degree's start, a move's date, a paper's year.",
 				Resolve: optionalDate(func(v any) thelist.Date { return rec(v).Start })},
-			"end":     {Type: graphql.String, Resolve: optionalDate(func(v any) thelist.Date { return rec(v).End })},
+			"end": {Type: graphql.String, Resolve: optionalDate(func(v any) thelist.Date { return rec(v).End })},
+			"breakthrough": {Type: graphql.NewNonNull(graphql.Boolean), Description: "A paper a cited source calls a breakthrough.",
+				Resolve: func(p graphql.ResolveParams) (any, error) { return rec(p.Source).Breakthrough, nil }},
+			"citations": {Type: graphql.Float, Description: "A paper's citations, when reported.",
+				Resolve: func(p graphql.ResolveParams) (any, error) {
+					if n := rec(p.Source).Citations; n != nil {
+						return float64(*n), nil
+					}
+					return nil, nil
+				}},
 			"sources": {Type: list(source), Resolve: func(p graphql.ResolveParams) (any, error) { return nonNilSources(rec(p.Source).Sources), nil }},
 		},
 	})
@@ -110,6 +119,12 @@ func reasonWords(r thelist.MatchReason) string {
 			s := w.Label
 			if !w.Start.IsZero() {
 				s += " (" + w.Start.String() + ")"
+			}
+			switch {
+			case w.Breakthrough:
+				s += ", called a breakthrough"
+			case w.Citations != nil:
+				s += fmt.Sprintf(", %d citations (bar %d)", *w.Citations, thelist.Credentials.CitationBar)
 			}
 			return "breakthrough: " + s
 		}

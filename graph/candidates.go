@@ -650,9 +650,14 @@ func candidateReasons(c thelist.Candidate, row, current map[string]any, pl candi
 	}{
 		{len(f.WorkedAt) > 0, thelist.ReasonWorkedAt, "workedAt"},
 		{len(f.CurrentlyAt) > 0, thelist.ReasonCurrentlyAt, "currentlyAt"},
+		{len(f.NeverAt) > 0, thelist.ReasonNeverAt, "neverAt"},
 		{!f.MovedSince.IsZero(), thelist.ReasonMovedSince, "moves"},
 	} {
 		if !q.asked {
+			continue
+		}
+		if q.condition == thelist.ReasonNeverAt {
+			reasons = append(reasons, thelist.MatchReason{Condition: thelist.ReasonNeverAt, Values: strs(row, "neverAt"), AsOf: f.AsOf})
 			continue
 		}
 		r := thelist.MatchReason{Condition: q.condition, AsOf: f.AsOf}
@@ -671,9 +676,6 @@ func candidateReasons(c thelist.Candidate, row, current map[string]any, pl candi
 			r.Records = append(r.Records, rec)
 		}
 		reasons = append(reasons, r)
-	}
-	if len(f.NeverAt) > 0 {
-		reasons = append(reasons, thelist.MatchReason{Condition: thelist.ReasonNeverAt, Values: strs(row, "neverAt"), AsOf: f.AsOf})
 	}
 	if (f.MinTenureYears != nil || f.MaxTenureYears != nil) && current != nil && c.TenureDays != nil {
 		r := thelist.MatchReason{Condition: thelist.ReasonTenure, Count: c.TenureDays, AsOf: f.AsOf}
@@ -729,7 +731,8 @@ func stintRecord(s thelist.Stint) thelist.ReasonRecord {
 }
 
 func paperRecord(w thelist.Paper) thelist.ReasonRecord {
-	r := thelist.ReasonRecord{Kind: thelist.RecordPaper, ID: w.ID, Label: w.Title, Sources: w.Sources}
+	r := thelist.ReasonRecord{Kind: thelist.RecordPaper, ID: w.ID, Label: w.Title, Sources: w.Sources,
+		Breakthrough: w.Breakthrough, Citations: w.Citations}
 	if w.Year != 0 {
 		r.Start = thelist.MustParseDate(fmt.Sprintf("%04d", w.Year))
 	}

@@ -16,29 +16,27 @@ import (
 // carries its dates: its own start and end or date (stints, degrees,
 // recruitments, memberships, foundings, investments), the move or offer
 // node at one of its ends, or the year of the paper at one of its ends.
-// A fact in time (timedRels, or a link to a move or an offer) that carries
-// no date at all is left out of every dated view: it is never placed on a
-// day no source gave it. Nothing of a lab shows before the lab was founded.
-// Relationships that are not facts in time (a lab's PART_OF) always hold.
-// A null param makes the predicate true.
+// A fact with no date at all (a timedRels relationship with neither start,
+// date nor end; a link to an undated move, offer or paper) is left out of
+// every dated view: it is never placed on a day no source gave it. Nothing
+// of a lab shows before the lab was founded. A null param makes the
+// predicate true. The predicate sits inside the path search's quantified
+// pattern, so it is kept to two passes over the ends.
 func relHeldOn(r, param string) string {
 	d := `coalesce(` + r + `.start, ` + r + `.date)`
-	ends := `[startNode(` + r + `), endNode(` + r + `)]`
-	timed := `(type(` + r + `) IN ` + timedRels + ` OR any(z IN ` + ends + ` WHERE z:Move OR z:Offer))`
-	dated := `(` + d + ` IS NOT NULL OR ` + r + `.end IS NOT NULL
-		OR any(z IN ` + ends + ` WHERE (z:Move OR z:Offer) AND z.date IS NOT NULL)
-		OR any(z IN ` + ends + ` WHERE z:Paper AND z.year IS NOT NULL))`
-	return `(` + param + ` IS NULL OR ((NOT ` + timed + ` OR ` + dated + `)
-		AND (` + d + ` IS NULL OR ` + d + ` <= ` + param + `)
+	return `(` + param + ` IS NULL OR ((` + d + ` IS NULL OR ` + d + ` <= ` + param + `)
 		AND (` + r + `.end IS NULL OR ` + periodEnd(r, "end") + ` > ` + param + `)
-		AND all(z IN ` + ends + ` WHERE NOT (z:Move OR z:Offer) OR z.date IS NULL OR z.date <= ` + param + `)
-		AND all(z IN ` + ends + ` WHERE NOT z:Paper OR z.year IS NULL OR z.year <= ` + param + `.year)
-		AND all(z IN ` + ends + ` WHERE NOT z:Lab OR z.founded IS NULL OR z.founded <= ` + param + `)))`
+		AND (` + d + ` IS NOT NULL OR ` + r + `.end IS NOT NULL OR NOT type(` + r + `) IN ` + timedRels + `)
+		AND all(z IN [startNode(` + r + `), endNode(` + r + `)] WHERE NOT (z:Move OR z:Offer) OR (z.date IS NOT NULL AND z.date <= ` + param + `))
+		AND all(z IN [startNode(` + r + `), endNode(` + r + `)] WHERE (NOT z:Paper OR (z.year IS NOT NULL AND z.year <= ` + param + `.year))
+			AND (NOT z:Lab OR z.founded IS NULL OR z.founded <= ` + param + `))))`
 }
 
-// timedRels are the relationship types that state a fact in time, which a
-// dated view leaves out when no date is known for it.
-const timedRels = `['WORKED_AT', 'STUDIED_AT', 'FOUNDED', 'RECRUITED', 'INVESTED_IN', 'MEMBER_OF', 'AUTHORED', 'ADVISED']`
+// timedRels are the relationship types that carry their own dates and state
+// a fact in time, which a dated view leaves out when it has none. A link to
+// a move, an offer or a paper is dated by that node instead; ADVISED by its
+// degree; PART_OF is no fact in time.
+const timedRels = `['WORKED_AT', 'STUDIED_AT', 'FOUNDED', 'RECRUITED', 'INVESTED_IN', 'MEMBER_OF']`
 
 // linkExpansions are, for each kind of person-to-person link, the Cypher
 // that finds from the person x the people y one hop away, as of $asOf, with

@@ -159,6 +159,40 @@ func (g *gen) makeInvestments() {
 	}
 }
 
+// makeDeals writes a company deal for one startup in four: a company buys
+// it or licenses its technology, after it was founded.
+func (g *gen) makeDeals() {
+	var companies []int
+	for j := range g.labs {
+		if g.labs[j].kind == thelist.LabCompany {
+			companies = append(companies, j)
+		}
+	}
+	if len(companies) == 0 {
+		return
+	}
+	n, startups := 0, 0
+	for j := range g.labs {
+		l := &g.labs[j]
+		if l.kind != thelist.LabStartup {
+			continue
+		}
+		startups++
+		if startups%4 != 1 {
+			continue
+		}
+		year := min(l.founded+1+g.rng.IntN(4), now.year())
+		n++
+		kind := thelist.DealAcquisition
+		if g.rng.Float64() < 0.3 {
+			kind = thelist.DealLicenceAndHire
+		}
+		amount := int64(10+g.rng.IntN(2000)) * 1000000
+		g.out.write(thelist.KindDeals, pad("syn-deal-", n, 6), kind, labID(companies[g.rng.IntN(len(companies))]), labID(j),
+			g.date(ym(year, 1+g.rng.IntN(12))), itoa(int(amount)), "USD", SourceID)
+	}
+}
+
 var platforms = []string{"Slack", "Discord", "Signal", "WeChat", "WhatsApp"}
 
 // makeGroups writes the chat groups people may belong to.

@@ -80,6 +80,9 @@ func GenerateContext(ctx context.Context, cfg Config, dir string) (Stats, error)
 		}
 		g.person(i)
 	}
+	if err == nil {
+		g.makeDeals() // last, so the rest of the bundle is what it was before deals existed
+	}
 	err = errors.Join(err, g.out.close())
 	if err != nil {
 		return Stats{}, fmt.Errorf("synthetic bundle %s: %w", dir, err)
@@ -119,6 +122,7 @@ func (g *gen) openAll() {
 	t.open(thelist.KindMoves, "id", "person_id", "from_lab_id", "to_lab_id", "date", "recruiter_id", "offer_id", "sources")
 	t.open(thelist.KindRecruitments, "id", "recruiter_id", "recruit_id", "to_lab_id", "date", "confidence", "note", "sources")
 	t.open(thelist.KindInvestments, "id", "investor_person_id", "investor_lab_id", "lab_id", "date", "round", "amount", "currency", "sources")
+	t.open(thelist.KindDeals, "id", "kind", "buyer_lab_id", "target_lab_id", "date", "amount", "currency", "sources")
 	t.open(thelist.KindGroups, "id", "name", "platform", "sources")
 	t.open(thelist.KindMemberships, "person_id", "group_id", "start", "end", "sources")
 }
