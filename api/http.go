@@ -68,8 +68,11 @@ func (s *Server) HTTPServer() *http.Server {
 // inline: React sets style attributes through the DOM, and GraphiQL's
 // editor (Monaco) adds <style> elements as it runs; a style cannot run
 // code. Vite inlines small assets as data: URLs, hence data: for images
-// and fonts. /graphql is the only address the pages fetch.
-const contentSecurityPolicy = "default-src 'self'; script-src 'self'; worker-src 'self'; " +
+// and fonts. The network view's layout worker (graphology's ForceAtlas2)
+// is started from a blob: URL that the app's own script makes, hence
+// blob: for workers; only a script already allowed can make one.
+// /graphql is the only address the pages fetch.
+const contentSecurityPolicy = "default-src 'self'; script-src 'self'; worker-src 'self' blob:; " +
 	"style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; " +
 	"object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/thelist/thelist"
 	"github.com/thelist/thelist/graph"
@@ -21,9 +22,21 @@ import (
 // reader key "reader-key" (named rd).
 func mutationServer(t *testing.T) (*httptest.Server, *graph.DB) {
 	t.Helper()
+	return mutationServerWith(t, 0)
+}
+
+// mutationServerWith is mutationServer over a DB with the write retry
+// time given (0: graph's default).
+func mutationServerWith(t *testing.T, writeRetryTime time.Duration) (*httptest.Server, *graph.DB) {
+	t.Helper()
 	db := neo4jtest.Open(t)
 	if _, err := importer.Import(context.Background(), db, "testdata/mutations", importer.Options{}); err != nil {
 		t.Fatalf("import testdata/mutations: %v", err)
+	}
+	if writeRetryTime > 0 {
+		cfg := neo4jtest.Config()
+		cfg.WriteRetryTime = writeRetryTime
+		db = neo4jtest.Connect(t, cfg)
 	}
 	cfg := DefaultConfig()
 	cfg.Access.AddKey("ed", "editor-key", RoleEditor)

@@ -4,7 +4,6 @@
 package api
 
 import (
-	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -92,9 +91,13 @@ func newServer(schema graphql.Schema, store Store, frontend fs.FS, opts ...Optio
 		cfg.Now = time.Now
 	}
 	cfg.HTTP = cfg.HTTP.withDefaults()
-	if cfg.Admission.MaxQueue <= 0 || cfg.Admission.MaxWait <= 0 {
-		d := DefaultAdmission()
-		cfg.Admission.MaxQueue, cfg.Admission.MaxWait = cmp.Or(max(cfg.Admission.MaxQueue, 0), d.MaxQueue), cmp.Or(max(cfg.Admission.MaxWait, 0), d.MaxWait)
+	// A Config built by hand, without DefaultConfig, still has bounded
+	// queues.
+	if cfg.Admission.MaxQueue <= 0 {
+		cfg.Admission.MaxQueue = DefaultAdmission().MaxQueue
+	}
+	if cfg.Admission.MaxWait <= 0 {
+		cfg.Admission.MaxWait = DefaultAdmission().MaxWait
 	}
 	if cfg.Admission.MaxWait >= cfg.Limits.Timeout {
 		// An admitted request needs time to run: a test's short timeout

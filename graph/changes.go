@@ -77,13 +77,19 @@ func (db *DB) WriteChange(ctx context.Context, b thelist.Bundle, c thelist.Chang
 		return c, fmt.Errorf("write change: unknown record kind %q", c.RecordKind) // a programming error
 	}
 	batches := bundleBatches(b)
-	out, err := writeTx(ctx, db, func(tx neo4j.ManagedTransaction) (thelist.Change, error) {
+	out, err := editTx(ctx, db, func(tx neo4j.ManagedTransaction) (thelist.Change, error) {
 		out := c
+		if err := lockNewNode(ctx, tx, target, c.RecordID); err != nil {
+			return out, fmt.Errorf("lock: %w", err)
+		}
 		before, err := recordJSON(ctx, tx, target, c.RecordID)
 		if err != nil {
 			return out, fmt.Errorf("read before: %w", err)
 		}
 		if _, err := writeBatches(ctx, tx, b, batches); err != nil {
+			return out, err
+		}
+		if err := unmarkNewNode(ctx, tx, target, c.RecordID); err != nil {
 			return out, err
 		}
 		after, err := recordJSON(ctx, tx, target, c.RecordID)
@@ -96,6 +102,48 @@ func (db *DB) WriteChange(ctx context.Context, b thelist.Bundle, c thelist.Chang
 		return thelist.Change{}, fmt.Errorf("write change to %s %q: %w", c.RecordKind, c.RecordID, err)
 	}
 	return out, nil
+}
+
+// placeholderProp marks a node that lockNewNode made for a record that did
+// not exist yet; the write fills it and unmarkNewNode removes the mark, in
+// the same transaction, so no one ever sees it.
+const placeholderProp = "_lockedNew"
+
+// lockNewNode makes sure the node record an edit names exists and holds its
+// write lock before the edit reads it. recordJSON locks a record that
+// exists; one that does not yet has nothing to lock, and fifty editors
+// creating one person at once each read "no record" and then raced to
+// create it, in deadlocks that were retried until the request timeout
+// (issue 11). MERGE on the id, which a uniqueness constraint backs,
+// creates it for the first and makes the others wait for it, so edits of
+// one record, new or not, run one after the other and each one's before is
+// what the one before it wrote. Relationship records are locked through
+// their stored relationship only (recordJSON).
+func lockNewNode(ctx context.Context, tx neo4j.ManagedTransaction, t changeTarget, id string) error {
+	if t.label == "" || t.fromLabel != "" {
+		return nil
+	}
+	res, err := tx.Run(ctx, `MERGE (n:`+t.label+` {id: $id}) ON CREATE SET n.`+placeholderProp+` = true`,
+		map[string]any{"id": id})
+	if err != nil {
+		return err
+	}
+	_, err = res.Consume(ctx)
+	return err
+}
+
+// unmarkNewNode removes lockNewNode's mark once the record is written.
+func unmarkNewNode(ctx context.Context, tx neo4j.ManagedTransaction, t changeTarget, id string) error {
+	if t.label == "" || t.fromLabel != "" {
+		return nil
+	}
+	res, err := tx.Run(ctx, `MATCH (n:`+t.label+` {id: $id}) WHERE n.`+placeholderProp+` IS NOT NULL REMOVE n.`+placeholderProp,
+		map[string]any{"id": id})
+	if err != nil {
+		return err
+	}
+	_, err = res.Consume(ctx)
+	return err
 }
 
 // recordJSON is the record's stored properties as JSON with sorted keys
@@ -112,7 +160,7 @@ func recordJSON(ctx context.Context, tx neo4j.ManagedTransaction, t changeTarget
 	lock := `
 		FOREACH (_ IN CASE WHEN n IS NULL THEN [] ELSE [1] END | SET n.hash = n.hash)`
 	match := `OPTIONAL MATCH (n:` + t.label + ` {id: $row.id})` + lock + `
-		RETURN properties(n) AS props, null AS from, null AS to`
+		RETURN CASE WHEN n.` + placeholderProp + ` IS NULL THEN properties(n) END AS props, null AS from, null AS to`
 	switch {
 	case t.fromLabel != "":
 		match = `OPTIONAL MATCH (a:` + t.fromLabel + ` {id: $row.from})-[n:` + t.relType + `]->(b:` + t.toLabel + ` {id: $row.to})` + lock + `
@@ -167,7 +215,7 @@ func (db *DB) RetractChange(ctx context.Context, c thelist.Change) (thelist.Chan
 		return c, err
 	}
 	k := recordKinds[c.RecordKind]
-	out, err := writeTx(ctx, db, func(tx neo4j.ManagedTransaction) (thelist.Change, error) {
+	out, err := editTx(ctx, db, func(tx neo4j.ManagedTransaction) (thelist.Change, error) {
 		out := c
 		before, err := recordJSON(ctx, tx, target, c.RecordID)
 		if err != nil {

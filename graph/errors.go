@@ -29,6 +29,11 @@ func translate(err error) error {
 		code, msg = thelist.ETIMEOUT, "the query took too long"
 	case errors.Is(err, context.Canceled):
 		code, msg = thelist.ETIMEOUT, "the request was cancelled"
+	case neo4j.IsConnectivityError(err) && strings.Contains(err.Error(), context.DeadlineExceeded.Error()):
+		// The driver reports a read cut short by the request's deadline
+		// as a connectivity error that does not wrap the context's: the
+		// database was slow, not gone, and the log must say TIMEOUT.
+		code, msg = thelist.ETIMEOUT, "the query took too long"
 	case errors.As(err, &nerr):
 		code, msg = neo4jCode(nerr.Code)
 	case neo4j.IsConnectivityError(err), neo4j.IsUsageError(err) && strings.Contains(err.Error(), "closed"):
@@ -81,7 +86,7 @@ func retriesCode(terr *neo4j.TransactionExecutionLimit) (string, string) {
 	case strings.Contains(terr.Cause, context.Canceled.Error()), errors.Is(last, context.Canceled):
 		return thelist.ETIMEOUT, "the request was cancelled"
 	case errors.As(last, &nerr) && strings.HasPrefix(nerr.Code, "Neo.TransientError.Transaction"):
-		return thelist.ECONFLICT, "the record is being changed by other requests: try again"
+		return errRecordBusy.Code, errRecordBusy.Message
 	}
 	return thelist.EUNAVAILABLE, "the database is not answering"
 }

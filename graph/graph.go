@@ -5,14 +5,19 @@ package graph
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
+	"math/rand/v2"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/config"
+
+	"github.com/thelist/thelist"
 )
 
 // Config says how to reach Neo4j.
@@ -25,6 +30,15 @@ type Config struct {
 	// TxTimeout bounds every transaction on the server side, so one heavy
 	// query cannot hold the database for the others. Zero means 30 seconds.
 	TxTimeout time.Duration
+
+	// WriteRetryTime bounds how long a write is retried after transient
+	// errors such as deadlocks, backing off between attempts; a write
+	// still clashing then is ECONFLICT. It is also the whole time an
+	// editor's change of one record may take, its wait for the record's
+	// lock included (editTx). Zero means 30 seconds, the driver's own
+	// bound, which suits imports; the server, whose callers wait, uses
+	// far less.
+	WriteRetryTime time.Duration
 
 	// Health says how often the database is probed, so that requests fail
 	// at once while it does not answer (health.go).
@@ -42,6 +56,8 @@ type DB struct {
 	driver    neo4j.DriverWithContext
 	database  string
 	txTimeout time.Duration
+	// writeRetryTime is Config.WriteRetryTime, or its default.
+	writeRetryTime time.Duration
 	// maxPathFrontier is Config.MaxPathFrontier, or its default.
 	maxPathFrontier int
 	queries         atomic.Int64 // statements sent, for Queries
@@ -111,6 +127,10 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 	}
 	if db.txTimeout == 0 {
 		db.txTimeout = 30 * time.Second
+	}
+	db.writeRetryTime = cfg.WriteRetryTime
+	if db.writeRetryTime <= 0 {
+		db.writeRetryTime = 30 * time.Second
 	}
 	if db.maxPathFrontier == 0 {
 		db.maxPathFrontier = DefaultMaxPathFrontier
@@ -211,9 +231,13 @@ func (db *DB) readTimeout(ctx context.Context) time.Duration {
 	return db.txTimeout
 }
 
-// writeTx runs fn in a write transaction. The driver retries fn on transient
-// errors such as deadlocks, so fn must be safe to run again: every write here
-// is a MERGE or a SET.
+// writeTx runs fn in a write transaction, retried with backoff on
+// transient errors such as deadlocks for up to Config.WriteRetryTime, so fn
+// must be safe to run again: every write here is a MERGE or a SET. The
+// retries are this package's rather than the driver's (ExecuteWrite),
+// whose backoff starts at a second and doubles: a write that clashes is
+// tried again within milliseconds, and one that still clashes at the bound
+// is ECONFLICT, answered while its caller still waits, not TIMEOUT.
 func writeTx[T any](ctx context.Context, db *DB, fn func(tx neo4j.ManagedTransaction) (T, error)) (T, error) {
 	var zero T
 	ctx, release, err := db.health.bind(ctx)
@@ -223,12 +247,103 @@ func writeTx[T any](ctx context.Context, db *DB, fn func(tx neo4j.ManagedTransac
 	defer release()
 	session := db.session(ctx, neo4j.AccessModeWrite)
 	defer closeSession(ctx, session)
-	v, err := session.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) { return fn(countingTx{tx, db}) },
-		neo4j.WithTxTimeout(db.txTimeout))
-	if err != nil {
-		return zero, translate(downErr(ctx, err))
+	start := time.Now()
+	backoff := firstWriteBackoff
+	for {
+		v, err := writeOnce(ctx, db, session, fn)
+		if err == nil {
+			return v, nil
+		}
+		if !neo4j.IsRetryable(err) || ctx.Err() != nil {
+			return zero, translate(downErr(ctx, err))
+		}
+		// Full jitter: writers that clashed once do not meet again at
+		// the same moment.
+		wait := time.Duration(rand.Int64N(int64(backoff))) + time.Millisecond
+		if time.Since(start)+wait > db.writeRetryTime {
+			return zero, translate(downErr(ctx, clashed(err)))
+		}
+		select {
+		case <-ctx.Done():
+			return zero, translate(downErr(ctx, ctx.Err()))
+		case <-time.After(wait):
+		}
+		backoff = min(2*backoff, maxWriteBackoff)
 	}
-	return v.(T), nil
+}
+
+// editTx is writeTx for an edit of one record by a person who waits for
+// the answer (a correction, a shortlist): the whole write, waiting for the
+// record's lock included, has Config.WriteRetryTime. Fifty editors of one
+// record queue on its lock (changes.go: recordJSON), and those the budget
+// does not reach are told ECONFLICT, to try again, while they still wait,
+// rather than TIMEOUT at the request timeout. The transaction cut short is
+// rolled back by Neo4j when the driver drops its connection.
+func editTx[T any](ctx context.Context, db *DB, fn func(tx neo4j.ManagedTransaction) (T, error)) (T, error) {
+	ctx, cancel := context.WithTimeoutCause(ctx, db.writeRetryTime, errRecordBusy)
+	defer cancel()
+	v, err := writeTx(ctx, db, fn)
+	if err != nil && errors.Is(context.Cause(ctx), errRecordBusy) {
+		return v, fmt.Errorf("%w: %w", errRecordBusy, err)
+	}
+	return v, err
+}
+
+// errRecordBusy is the cause of an edit's budget running out.
+var errRecordBusy = thelist.Errorf(thelist.ECONFLICT, "the record is being changed by other requests: try again")
+
+// The backoff between attempts of a write: a deadlock's transactions take
+// a few milliseconds, so the first retry comes that soon.
+const (
+	firstWriteBackoff = 10 * time.Millisecond
+	maxWriteBackoff   = 250 * time.Millisecond
+)
+
+// writeOnce runs fn in one write transaction and commits it.
+func writeOnce[T any](ctx context.Context, db *DB, session neo4j.SessionWithContext, fn func(tx neo4j.ManagedTransaction) (T, error)) (T, error) {
+	var zero T
+	tx, err := session.BeginTransaction(ctx, neo4j.WithTxTimeout(db.txTimeout))
+	if err != nil {
+		return zero, err
+	}
+	defer func() {
+		// Rolls back what was not committed; after a commit it does
+		// nothing. Its error adds nothing to fn's or the commit's.
+		if err := tx.Close(ctx); err != nil {
+			slog.DebugContext(ctx, "close write transaction", "err", err)
+		}
+	}()
+	v, err := fn(countingTx{tx, db})
+	if err != nil {
+		return zero, err
+	}
+	// An edit whose budget ran out while it waited for a lock is rolled
+	// back here rather than committed late (editTx makes it ECONFLICT).
+	if err := ctx.Err(); err != nil {
+		return zero, err
+	}
+	// The commit is not cut short by an edit's budget (editTx) or the
+	// request's deadline: cancelled mid-commit, a write may be stored
+	// while its caller is told it failed, and its history would hold a
+	// change no one was told of. Neo4j's transaction timeout still
+	// bounds it.
+	if err := tx.Commit(context.WithoutCancel(ctx)); err != nil {
+		return zero, err
+	}
+	return v, nil
+}
+
+// clashed is the error of a write that was still failing transiently at
+// the retry bound: a conflict the caller may try again when it was one
+// with other transactions (a deadlock, a lock that could not be had), and
+// the error itself otherwise (a connection, which translate makes
+// EUNAVAILABLE).
+func clashed(err error) error {
+	var nerr *neo4j.Neo4jError
+	if errors.As(err, &nerr) && strings.HasPrefix(nerr.Code, "Neo.TransientError.Transaction") {
+		return fmt.Errorf("%w: %w", errRecordBusy, err)
+	}
+	return err
 }
 
 // firstRow runs a read that MATCHes the record it is about before anything

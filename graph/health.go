@@ -3,6 +3,7 @@ package graph
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"sync"
 	"time"
@@ -107,6 +108,10 @@ const (
 	DefaultProbeTimeout  = time.Second
 )
 
+// slowIsDown is how long probes must go unanswered on a connection that
+// was made before the database counts as down (watch).
+const slowIsDown = 30 * time.Second
+
 // probe asks the database once, without the driver's retries: an
 // auto-commit RETURN 1 fails at the first refused connection.
 func (db *DB) probe(ctx context.Context, timeout time.Duration) error {
@@ -115,12 +120,19 @@ func (db *DB) probe(ctx context.Context, timeout time.Duration) error {
 	session := db.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: db.database, AccessMode: neo4j.AccessModeRead})
 	defer closeSession(ctx, session)
 	res, err := session.Run(ctx, "RETURN 1", nil)
-	if err != nil {
-		return err
+	if err == nil {
+		_, err = res.Single(ctx)
 	}
-	_, err = res.Single(ctx)
+	if err != nil && ctx.Err() != nil {
+		// The driver reports its read cut short by the deadline as a
+		// connectivity error; it is the answer that was slow.
+		return fmt.Errorf("%w: %w", errProbeSlow, err)
+	}
 	return err
 }
+
+// errProbeSlow marks a probe that was not answered within its timeout.
+var errProbeSlow = errors.New("no answer within the probe timeout")
 
 // watch probes the database until ctx ends. onUp runs, in the background,
 // each time the database answers again after an outage.
@@ -134,6 +146,7 @@ func (db *DB) watch(ctx context.Context, cfg HealthConfig, onUp func(context.Con
 	}
 	tick := time.NewTicker(interval)
 	defer tick.Stop()
+	var slowSince time.Time // the first of the probes in a row that timed out
 	for {
 		select {
 		case <-ctx.Done():
@@ -143,6 +156,20 @@ func (db *DB) watch(ctx context.Context, cfg HealthConfig, onUp func(context.Con
 		err := db.probe(ctx, timeout)
 		if ctx.Err() != nil {
 			return
+		}
+		// A probe that connected but was not answered in time is a busy
+		// database (a big import, a wipe), not a gone one: it counts as
+		// down only once that has lasted slowIsDown. A refused or broken
+		// connection counts at once.
+		if errors.Is(err, errProbeSlow) {
+			if slowSince.IsZero() {
+				slowSince = time.Now()
+			}
+			if time.Since(slowSince) < slowIsDown {
+				continue
+			}
+		} else if err == nil {
+			slowSince = time.Time{}
 		}
 		if !db.health.set(err == nil) {
 			continue

@@ -177,7 +177,7 @@ func (db *DB) CreateShortlist(ctx context.Context, owner, name string) (thelist.
 		return thelist.Shortlist{}, err
 	}
 	params := map[string]any{"owner": owner, "name": name, "nameKey": listNameKey(owner, name), "max": thelist.MaxShortlists}
-	l, err := writeTx(ctx, db, func(tx neo4j.ManagedTransaction) (thelist.Shortlist, error) {
+	l, err := editTx(ctx, db, func(tx neo4j.ManagedTransaction) (thelist.Shortlist, error) {
 		l, row, err := runShortlist(ctx, tx, `
 			OPTIONAL MATCH (other:Shortlist) WHERE other.owner = $owner
 			WITH count(other) AS owned
@@ -216,7 +216,7 @@ func (db *DB) RenameShortlist(ctx context.Context, owner, id, name string, withM
 		SET list.name = $name, list.nameKey = $nameKey, list.updatedAt = datetime()
 		`+shortlistReturn(withMembers, ""), withMembers,
 		map[string]any{"owner": owner, "id": id, "name": name, "nameKey": listNameKey(owner, name)})
-	l, err := writeTx(ctx, db, func(tx neo4j.ManagedTransaction) (thelist.Shortlist, error) {
+	l, err := editTx(ctx, db, func(tx neo4j.ManagedTransaction) (thelist.Shortlist, error) {
 		l, _, err := runShortlist(ctx, tx, query, params)
 		return l, err
 	})
@@ -232,7 +232,7 @@ func (db *DB) DeleteShortlist(ctx context.Context, owner, id string) error {
 // deleteOwned runs a statement that deletes the owner's node id and
 // returns how many it deleted, and answers notFound when that is none.
 func deleteOwned(ctx context.Context, db *DB, query, owner, id string, notFound error) error {
-	_, err := writeTx(ctx, db, func(tx neo4j.ManagedTransaction) (struct{}, error) {
+	_, err := editTx(ctx, db, func(tx neo4j.ManagedTransaction) (struct{}, error) {
 		m, err := singleRow(ctx, tx, query, map[string]any{"owner": owner, "id": id})
 		if err != nil {
 			return struct{}{}, err
@@ -303,7 +303,7 @@ func (db *DB) AddToShortlist(ctx context.Context, owner, id string, personIDs []
 		`+shortlistReturn(withMembers, "missing, sizeAfter, "), withMembers,
 		map[string]any{"owner": owner, "id": id, "personIds": ids, "note": noteValue, "noteGiven": note != nil,
 			"max": thelist.MaxShortlistSize})
-	return writeTx(ctx, db, func(tx neo4j.ManagedTransaction) (thelist.Shortlist, error) {
+	return editTx(ctx, db, func(tx neo4j.ManagedTransaction) (thelist.Shortlist, error) {
 		l, row, err := runShortlist(ctx, tx, query, params)
 		if err != nil {
 			return l, err
@@ -335,7 +335,7 @@ func (db *DB) RemoveFromShortlist(ctx context.Context, owner, id string, personI
 		SET list.updatedAt = CASE WHEN removed > 0 THEN datetime() ELSE list.updatedAt END
 		`+shortlistReturn(withMembers, ""), withMembers,
 		map[string]any{"owner": owner, "id": id, "personIds": ids})
-	return writeTx(ctx, db, func(tx neo4j.ManagedTransaction) (thelist.Shortlist, error) {
+	return editTx(ctx, db, func(tx neo4j.ManagedTransaction) (thelist.Shortlist, error) {
 		l, _, err := runShortlist(ctx, tx, query, params)
 		return l, err
 	})
@@ -379,7 +379,7 @@ func (db *DB) SaveSearch(ctx context.Context, owner, name, filter string) (theli
 	}
 	params := map[string]any{"owner": owner, "name": name, "nameKey": listNameKey(owner, name), "filter": filter,
 		"max": thelist.MaxSavedSearches}
-	return writeTx(ctx, db, func(tx neo4j.ManagedTransaction) (thelist.SavedSearch, error) {
+	return editTx(ctx, db, func(tx neo4j.ManagedTransaction) (thelist.SavedSearch, error) {
 		res, err := tx.Run(ctx, `
 			OPTIONAL MATCH (other:SavedSearch) WHERE other.owner = $owner
 			WITH count(other) AS owned, count(CASE WHEN other.nameKey = $nameKey THEN 1 END) AS replacing

@@ -33,6 +33,7 @@ func runServe(ctx context.Context, fs *flag.FlagSet, args []string, stdout io.Wr
 		return err
 	}
 	cfg.MaxPathFrontier = settings.maxPathFrontier
+	cfg.WriteRetryTime = settings.writeRetryTime
 	// graphql-go allocates for every field it completes, and with Go's
 	// default collector (GOGC=100) a fifth of the server's CPU went to
 	// allocating and collecting. The server's live heap is small (decoded
@@ -76,7 +77,8 @@ func runServe(ctx context.Context, fs *flag.FlagSet, args []string, stdout io.Wr
 		"heavy_reads", apiCfg.Limits.HeavyReads, "path_searches", apiCfg.Admission.PathSearches,
 		"max_queue", apiCfg.Admission.MaxQueue, "max_queue_wait", apiCfg.Admission.MaxWait,
 		"read_header_timeout", apiCfg.HTTP.ReadHeader, "read_timeout", apiCfg.HTTP.Read, "idle_timeout", apiCfg.HTTP.Idle,
-		"max_path_frontier", cfg.MaxPathFrontier)
+		"max_path_frontier", cfg.MaxPathFrontier, "write_retry_time", cfg.WriteRetryTime,
+		"neo4j_probe_interval", cfg.Health.ProbeInterval, "neo4j_probe_timeout", cfg.Health.ProbeTimeout)
 	fmt.Fprintf(stdout, "The List is serving on %s\n", browserURL(ln.Addr()))
 	errc := make(chan error, 1)
 	go func() { errc <- httpSrv.Serve(ln) }()

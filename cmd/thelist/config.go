@@ -47,6 +47,9 @@ type serveSettings struct {
 	limits         api.Limits
 	http           api.HTTPTimeouts
 	admission      api.Admission
+	// writeRetryTime is the graph's bound on retrying a write that
+	// clashes, short for the server since a person waits for the answer.
+	writeRetryTime time.Duration
 	// maxPathFrontier is the graph's bound on the path search, a setting
 	// of the server since only the server's requests search for paths.
 	maxPathFrontier int
@@ -99,6 +102,8 @@ func serveFlags(fs *flag.FlagSet) *serveSettings {
 		"longest a whole request, headers and body, may take to arrive; slower bodies are cut off (env THELIST_READ_TIMEOUT)")
 	fs.DurationVar(&s.http.Idle, "idle-timeout", envDuration("THELIST_IDLE_TIMEOUT", d.HTTP.Idle),
 		"longest a kept-alive connection may wait for its next request (env THELIST_IDLE_TIMEOUT)")
+	fs.DurationVar(&s.writeRetryTime, "write-retry-time", envDuration("THELIST_WRITE_RETRY_TIME", time.Second),
+		"longest an edit that clashes with others (a deadlock) is retried, backing off; then CONFLICT (env THELIST_WRITE_RETRY_TIME)")
 	fs.IntVar(&s.maxPathFrontier, "max-path-frontier", envInt("THELIST_MAX_PATH_FRONTIER", graph.DefaultMaxPathFrontier),
 		"most people one level of a path search may expand from; more is TOO_BROAD (env THELIST_MAX_PATH_FRONTIER)")
 	return s
@@ -141,6 +146,9 @@ func (s *serveSettings) config() (api.Config, error) {
 		return cfg, err
 	}
 	cfg.RateLimit = rl
+	if s.writeRetryTime <= 0 {
+		return cfg, fmt.Errorf("write-retry-time %s: want a duration above 0", s.writeRetryTime)
+	}
 	if s.maxPathFrontier < 1 {
 		return cfg, fmt.Errorf("max-path-frontier %d: want a number of people, 1 or more", s.maxPathFrontier)
 	}
