@@ -107,7 +107,7 @@ func (u *utf8Reader) Read(p []byte) (int, error) {
 		return 0, io.ErrShortBuffer
 	}
 	n := copy(p, u.pending)
-	m, err := u.r.Read(p[n:len(p)])
+	m, err := u.r.Read(p[n:])
 	n += m
 	chunk := p[:n]
 	// Hold back an incomplete character at the end, unless the input ended.

@@ -220,11 +220,6 @@ func TestImport_GroupsProblemsByKind(t *testing.T) {
 	})
 }
 
-func firstLine(s string) string {
-	line, _, _ := strings.Cut(s, "\n")
-	return line
-}
-
 func TestProblem_String(t *testing.T) {
 	tests := []struct {
 		name string
