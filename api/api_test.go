@@ -224,7 +224,7 @@ func TestGraphQL_PeopleOverGET(t *testing.T) {
 	seen := map[string]bool{}
 	total := -1
 	lastName := ""
-	for page := 0; page < 10; page++ {
+	for page := 0; page < 100; page++ {
 		req, err := http.NewRequest(http.MethodGet, ts.URL+"/graphql?"+q.Encode(), nil)
 		if err != nil {
 			t.Fatal(err)

@@ -40,6 +40,12 @@ func TestMutations_ConcurrentUpsertsOfOnePerson(t *testing.T) {
 	close(start)
 	wg.Wait()
 
+	// The race detector makes the fifty requests' own work (GraphQL, JSON)
+	// several times slower on two cores; the write budget is the same.
+	within := 2 * time.Second
+	if raceDetector {
+		within = 4 * time.Second
+	}
 	written := 0
 	for i, o := range outcomes {
 		codes := o.r.codes()
@@ -50,8 +56,8 @@ func TestMutations_ConcurrentUpsertsOfOnePerson(t *testing.T) {
 		default:
 			t.Errorf("upsert %d: status %d, codes %v (%s); want a change or CONFLICT", i, o.r.status, codes, o.r.body)
 		}
-		if o.elapsed > 2*time.Second {
-			t.Errorf("upsert %d answered after %s, want within 2 s (codes %v)", i, o.elapsed, codes)
+		if o.elapsed > within {
+			t.Errorf("upsert %d answered after %s, want within %s (codes %v)", i, o.elapsed, within, codes)
 		}
 	}
 	if written == 0 {

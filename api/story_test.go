@@ -3,6 +3,7 @@ package api_test
 import (
 	"encoding/json"
 	"reflect"
+	"slices"
 	"testing"
 )
 
@@ -207,17 +208,39 @@ func TestDataTruth(t *testing.T) {
 		}
 	})
 	t.Run("money is data: amounts filter offers, deals and investments; the rules are shown", func(t *testing.T) {
+		type money struct {
+			ID     string
+			Amount float64
+		}
 		var r struct {
-			Deals           []struct{ ID string }
-			Investments     []struct{ ID string }
+			Deals           []money
+			Investments     []money
 			CurrentRule     struct{ RecencyMonths int }
 			CredentialRules struct{ Version string }
 		}
-		gqlData(t, ts, `{ deals(where: {minAmount: 1000000000}) { id } investments(where: {minAmount: 10000000000}) { id }
+		gqlData(t, ts, `{ deals(where: {minAmount: 1000000000}) { id amount } investments(where: {minAmount: 10000000000}) { id amount }
 			currentRule { recencyMonths } credentialRules { version } }`, &r)
-		if len(r.Deals) != 0 || len(r.Investments) != 1 || r.Investments[0].ID != "meta.scale-ai.2025" ||
-			r.CurrentRule.RecencyMonths != 24 || r.CredentialRules.Version == "" {
-			t.Errorf("got %+v", r)
+		ids := func(ms []money, min float64) []string {
+			var out []string
+			for _, m := range ms {
+				if m.Amount < min {
+					t.Errorf("%s: amount %.0f passes a filter of at least %.0f", m.ID, m.Amount, min)
+				}
+				out = append(out, m.ID)
+			}
+			return out
+		}
+		deals, investments := ids(r.Deals, 1e9), ids(r.Investments, 1e10)
+		// Character.AI's licence-and-hire deal with Google was $2.7 billion;
+		// Google's 2012 purchase of DNNresearch, $44 million, is under the bar.
+		if !slices.Contains(deals, "google.character-ai.2024") || slices.Contains(deals, "google.dnnresearch.2012") {
+			t.Errorf("deals of at least $1B: %v", deals)
+		}
+		if !slices.Contains(investments, "meta.scale-ai.2025") {
+			t.Errorf("investments of at least $10B: %v, want Meta's $14.3B stake in Scale AI among them", investments)
+		}
+		if r.CurrentRule.RecencyMonths != 24 || r.CredentialRules.Version == "" {
+			t.Errorf("rules: %+v %+v", r.CurrentRule, r.CredentialRules)
 		}
 	})
 }
