@@ -70,10 +70,12 @@ func (s *Server) HTTPServer() *http.Server {
 // code. Vite inlines small assets as data: URLs, hence data: for images
 // and fonts. The network view's layout worker (graphology's ForceAtlas2)
 // is started from a blob: URL that the app's own script makes, hence
-// blob: for workers; only a script already allowed can make one.
+// blob: for workers; only a script already allowed can make one. The
+// network's PNG export draws its SVG through an image loaded from a blob:
+// URL the app makes, hence blob: for images too.
 // /graphql is the only address the pages fetch.
 const contentSecurityPolicy = "default-src 'self'; script-src 'self'; worker-src 'self' blob:; " +
-	"style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; " +
+	"style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; " +
 	"object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 
 // securityHeaders puts the browser security headers on every response,

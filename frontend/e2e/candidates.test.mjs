@@ -52,7 +52,7 @@ test('filters by the credentials, explains the match with sources, and exports i
   assert.equal(await row.getByRole('link', { name: first.node.name, exact: true }).getAttribute('href'), `#/person/${first.node.id}`)
   // Each credential asked for is met, with its evidence; the sentences say why.
   for (const c of first.credentials) {
-    const cred = row.locator('li.cred').filter({ hasText: label[c.credential] })
+    const cred = row.locator('li.cred').filter({ has: page.locator('.cred-name', { hasText: new RegExp(`^${label[c.credential]}$`) }) })
     const verdict = (await cred.locator('.cred-verdict').textContent()).trim()
     assert.equal(verdict, c.met ? 'met' : 'not met', c.credential)
     for (const d of c.degrees) assert.match(await cred.textContent(), new RegExp(`${d.field}, ${d.lab.name}`))

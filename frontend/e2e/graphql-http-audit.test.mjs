@@ -9,7 +9,7 @@ import { auditServer } from 'graphql-http'
 import { baseURL } from './browser.mjs'
 
 // The audit sends about sixty requests at once from one address, which the
-// server's rate limit (on in this test, as in production) may answer with
+// server's rate limit (on in production, off in scripts/e2e.sh) may answer with
 // 429 and Retry-After; the audit is of the GraphQL answers, so a refused
 // request waits as the server says and is sent again.
 async function patientFetch(input, init) {

@@ -98,11 +98,12 @@ test('a Transformer author’s page marks the paper as a breakthrough, and shows
   assert.ok((await breakthrough.locator('details.sources a[target="_blank"]').count()) >= 1, 'the evidence has no source url')
 
   // data/moves.csv: Google → Character.AI (2021-10), Character.AI → Google
-  // DeepMind (2024-08), oldest first, on the timeline as well.
+  // DeepMind (2024-08), Google DeepMind → OpenAI (2026-06), oldest first, on
+  // the timeline as well.
   await page.getByRole('heading', { level: 2, name: 'Moves' }).waitFor()
   const moves = page.locator('ol.moves > li')
-  assert.deepEqual(await moves.locator('.stint-period').allTextContents(), ['Oct 2021', 'Aug 2024'])
-  assert.deepEqual(await moves.locator('.lab-name').allTextContents(), ['Google', 'Character.AI', 'Character.AI', 'Google DeepMind'])
+  assert.deepEqual(await moves.locator('.stint-period').allTextContents(), ['Oct 2021', 'Aug 2024', 'Jun 2026'])
+  assert.deepEqual(await moves.locator('.lab-name').allTextContents(), ['Google', 'Character.AI', 'Character.AI', 'Google DeepMind', 'Google DeepMind', 'OpenAI'])
   await moves.first().locator('details.sources summary').click()
   assert.ok((await moves.first().locator('details.sources a[target="_blank"]').count()) >= 1, 'a move has no source url')
   const marks = await page.locator('.timeline-mark-row .timeline-label').allTextContents()
