@@ -143,11 +143,7 @@ func (db *DB) LabAlumni(ctx context.Context, q thelist.AlumniQuery) (thelist.Lab
 }
 
 func decodeAlumni(m map[string]any) (thelist.LabAlumni, error) {
-	people, err := decodePeople(m["people"])
-	if err != nil {
-		return thelist.LabAlumni{}, fmt.Errorf("alumni: %w", err)
-	}
-	labs, err := decodeLabs(m["labs"])
+	people, labs, err := decodePeopleAndLabs(m)
 	if err != nil {
 		return thelist.LabAlumni{}, fmt.Errorf("alumni: %w", err)
 	}

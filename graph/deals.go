@@ -51,11 +51,7 @@ func (db *DB) Deals(ctx context.Context, f thelist.DealFilter) ([]thelist.Deal, 
 		if err != nil {
 			return nil, err
 		}
-		people, err := decodePeople(m["people"])
-		if err != nil {
-			return nil, err
-		}
-		labs, err := decodeLabs(m["labs"])
+		people, labs, err := decodePeopleAndLabs(m)
 		if err != nil {
 			return nil, err
 		}
@@ -111,11 +107,7 @@ func (db *DB) Investments(ctx context.Context, f thelist.InvestmentFilter) ([]th
 		if err != nil {
 			return nil, err
 		}
-		people, err := decodePeople(m["people"])
-		if err != nil {
-			return nil, err
-		}
-		labs, err := decodeLabs(m["labs"])
+		people, labs, err := decodePeopleAndLabs(m)
 		if err != nil {
 			return nil, err
 		}

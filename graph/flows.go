@@ -105,6 +105,18 @@ func decodeLabs(v any) (map[string]*thelist.Lab, error) {
 	return out, nil
 }
 
+// decodePeopleAndLabs reads the "people" and "labs" columns that most
+// reads return beside their records (peopleOf, labsByID), each into a
+// dictionary by id.
+func decodePeopleAndLabs(m map[string]any) (map[string]thelist.Person, map[string]*thelist.Lab, error) {
+	people, err := decodePeople(m["people"])
+	if err != nil {
+		return nil, nil, err
+	}
+	labs, err := decodeLabs(m["labs"])
+	return people, labs, err
+}
+
 // personOr returns the person of the dictionary with the id, or one that
 // carries the id alone when the dictionary lacks it (which a consistent
 // graph never does).

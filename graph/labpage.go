@@ -71,11 +71,7 @@ func (db *DB) LabPage(ctx context.Context, q thelist.LabPageQuery) (thelist.LabP
 		if err != nil {
 			return out, err
 		}
-		people, err := decodePeople(m["people"])
-		if err != nil {
-			return out, err
-		}
-		labs, err := decodeLabs(m["labs"])
+		people, labs, err := decodePeopleAndLabs(m)
 		if err != nil {
 			return out, err
 		}

@@ -353,11 +353,7 @@ func (db *DB) Path(ctx context.Context, q thelist.PathQuery) (*thelist.Path, err
 
 // decodePath turns the chain of the search, one entry per hop, into steps.
 func decodePath(m map[string]any) (*thelist.Path, error) {
-	people, err := decodePeople(m["people"])
-	if err != nil {
-		return nil, fmt.Errorf("path: %w", err)
-	}
-	labs, err := decodeLabs(m["labs"])
+	people, labs, err := decodePeopleAndLabs(m)
 	if err != nil {
 		return nil, fmt.Errorf("path: %w", err)
 	}

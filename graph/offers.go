@@ -164,11 +164,7 @@ func (db *DB) Offers(ctx context.Context, f thelist.OfferFilter) (thelist.OfferP
 		if err != nil {
 			return page, err
 		}
-		people, err := decodePeople(m["people"])
-		if err != nil {
-			return page, err
-		}
-		labs, err := decodeLabs(m["labs"])
+		people, labs, err := decodePeopleAndLabs(m)
 		if err != nil {
 			return page, err
 		}

@@ -102,11 +102,7 @@ func (db *DB) Recruitment(ctx context.Context, q thelist.RecruitmentQuery) (thel
 		if err != nil {
 			return out, err
 		}
-		people, err := decodePeople(m["people"])
-		if err != nil {
-			return out, err
-		}
-		labs, err := decodeLabs(m["labs"])
+		people, labs, err := decodePeopleAndLabs(m)
 		if err != nil {
 			return out, err
 		}

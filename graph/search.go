@@ -84,11 +84,7 @@ func (db *DB) Search(ctx context.Context, text string, kinds []string, first int
 		if err != nil {
 			return nil, err
 		}
-		people, err := decodePeople(m["people"])
-		if err != nil {
-			return nil, err
-		}
-		labs, err := decodeLabs(m["labs"])
+		people, labs, err := decodePeopleAndLabs(m)
 		if err != nil {
 			return nil, err
 		}

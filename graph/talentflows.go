@@ -131,11 +131,7 @@ func (db *DB) TalentFlows(ctx context.Context, q thelist.FlowQuery) (thelist.Tal
 		} else if q.To != "" && m["toId"] == nil {
 			return out, thelist.Errorf(thelist.ENOTFOUND, "no lab with id %q", q.To)
 		}
-		people, err := decodePeople(m["people"])
-		if err != nil {
-			return out, err
-		}
-		labs, err := decodeLabs(m["labs"])
+		people, labs, err := decodePeopleAndLabs(m)
 		if err != nil {
 			return out, err
 		}
