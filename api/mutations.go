@@ -93,12 +93,8 @@ var mutationSpecs = []mutationSpec{
 		{"orcid", graphql.String, ""}, {"openalex", graphql.String, ""}, {"dblp", graphql.String, ""},
 		{"googleScholar", graphql.String, ""}, sourcesField(),
 	}, [2]string{}},
-	{"upsertStint", "StintInput", thelist.KindStints, "Adds or corrects a job: a person's stint at a lab.", append([]inputField{
-		{"id", reqID, ""}, {"personId", reqID, ""}, {"labId", reqID, ""}, {"role", graphql.String, ""},
-		{"founder", graphql.Boolean, ""}, {"start", graphql.String, dateDesc}, {"end", graphql.String, dateDesc},
-		{"lastSeen", graphql.String, "The latest date a cited source confirms the person there: " + dateDesc},
-		{"concurrent", graphql.Boolean, "A part-time, advisory or visiting job that may overlap the main one."},
-	}, factFields()...), [2]string{}},
+	{"upsertStint", "StintInput", thelist.KindStints, "Adds or corrects a job: a person's stint at a lab.",
+		inputFields(thelist.StintFields), [2]string{}},
 	{"upsertOffer", "OfferInput", thelist.KindOffers, "Adds or corrects a reported offer.", append([]inputField{
 		{"id", reqID, ""}, {"labId", reqID, ""}, {"personId", reqID, ""}, {"extendedById", graphql.ID, ""},
 		{"totalValue", graphql.Float, "A whole number of currency units."}, {"firstYearValue", graphql.Float, "A whole number of currency units."},

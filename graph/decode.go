@@ -169,19 +169,8 @@ func decodePerson(v any) (thelist.Person, error) {
 // every read of a stint decodes it here, as it projects it there. Its lab
 // is the caller's to set, since each query names it its own way.
 func decodeStint(sm map[string]any, personID string) (thelist.Stint, error) {
-	s := thelist.Stint{ID: str(sm, "id"), PersonID: personID, Role: str(sm, "role"), Founder: boolean(sm, "founder"),
-		Concurrent: boolean(sm, "concurrent")}
-	var err error
-	if s.LastSeen, err = dateOf(sm, "lastSeen"); err != nil {
-		return s, fmt.Errorf("stint %s: %w", s.ID, err)
-	}
-	if s.Start, err = dateOf(sm, "start"); err != nil {
-		return s, fmt.Errorf("stint %s: %w", s.ID, err)
-	}
-	if s.End, err = dateOf(sm, "end"); err != nil {
-		return s, fmt.Errorf("stint %s: %w", s.ID, err)
-	}
-	if s.Fact, err = factOf(sm); err != nil {
+	s := thelist.Stint{PersonID: personID}
+	if err := decodeDeclared(thelist.StintFields, sm, &s); err != nil {
 		return s, fmt.Errorf("stint %s: %w", s.ID, err)
 	}
 	return s, nil

@@ -34,6 +34,9 @@ var stintProps = propsOf(thelist.StintFields)
 func propsOf(fields []thelist.Field) string {
 	var props []string
 	for _, f := range fields {
+		if !f.Stored() {
+			continue
+		}
 		for _, p := range f.Props() {
 			props = append(props, "."+p)
 		}

@@ -489,10 +489,7 @@ func degreeRows(degrees []thelist.Degree) []map[string]any {
 
 func stintRows(stints []thelist.Stint) []map[string]any {
 	return rowsOf(stints, func(s thelist.Stint) map[string]any {
-		props := factProps(map[string]any{"role": nullable(s.Role), "founder": s.Founder, "concurrent": s.Concurrent}, s.Fact)
-		dateParams(props, "start", s.Start)
-		dateParams(props, "end", s.End)
-		dateParams(props, "lastSeen", s.LastSeen)
+		props := declaredProps(thelist.StintFields, s, map[string]any{})
 		return map[string]any{"id": s.ID, "from": s.PersonID, "to": s.LabID, "props": props}
 	})
 }

@@ -133,11 +133,8 @@ var specs = []kindSpec{
 		b.Degrees = append(b.Degrees, d)
 	}},
 	{thelist.KindStints, columnsOf(thelist.StintFields), func(c *rowCtx, b *thelist.Bundle) {
-		s := thelist.Stint{
-			ID: c.id(), PersonID: c.ref("person_id", thelist.KindPeople), LabID: c.ref("lab_id", thelist.KindLabs),
-			Role: c.str("role"), Founder: c.boolean("founder"), Start: c.date("start"), End: c.date("end"),
-			LastSeen: c.date("last_seen"), Concurrent: c.boolean("concurrent"), Fact: c.fact(),
-		}
+		var s thelist.Stint
+		c.fill(thelist.StintFields, &s)
 		c.v.noteLab(s.PersonID, s.LabID)
 		c.period(s.Start, s.End)
 		c.lastSeen(s)
