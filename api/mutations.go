@@ -88,11 +88,8 @@ var mutationSpecs = []mutationSpec{
 		{"topLab", graphql.Boolean, ""}, {"aliases", inputStringList, ""}, {"founded", graphql.String, dateDesc},
 		sourcesField(),
 	}, [2]string{}},
-	{"upsertPerson", "PersonInput", thelist.KindPeople, "Adds or corrects a person.", []inputField{
-		{"id", reqID, ""}, {"name", reqString, ""}, {"nativeName", graphql.String, ""}, {"aliases", inputStringList, ""},
-		{"orcid", graphql.String, ""}, {"openalex", graphql.String, ""}, {"dblp", graphql.String, ""},
-		{"googleScholar", graphql.String, ""}, sourcesField(),
-	}, [2]string{}},
+	{"upsertPerson", "PersonInput", thelist.KindPeople, "Adds or corrects a person.",
+		inputFields(thelist.PersonFields), [2]string{}},
 	{"upsertStint", "StintInput", thelist.KindStints, "Adds or corrects a job: a person's stint at a lab.",
 		inputFields(thelist.StintFields), [2]string{}},
 	{"upsertOffer", "OfferInput", thelist.KindOffers, "Adds or corrects a reported offer.", append([]inputField{

@@ -114,13 +114,9 @@ func decodePerson(v any) (thelist.Person, error) {
 	if !ok {
 		return thelist.Person{}, fmt.Errorf("person: want a map, got %T", v)
 	}
-	p := thelist.Person{
-		ID: str(m, "id"), Name: str(m, "name"), NativeName: str(m, "nativeName"), Aliases: strs(m, "aliases"),
-		ExternalIDs: thelist.ExternalIDs{ORCID: str(m, "orcid"), OpenAlex: str(m, "openalex"), DBLP: str(m, "dblp"),
-			GoogleScholar: str(m, "googleScholar")},
-	}
-	var err error
-	if p.Sources, err = decodeSources(m["sources"]); err != nil {
+	var p thelist.Person
+	err := decodeDeclared(thelist.PersonFields, m, &p)
+	if err != nil {
 		return p, fmt.Errorf("person %s: %w", p.ID, err)
 	}
 	for _, sm := range maps(m["stints"]) {

@@ -46,7 +46,7 @@ func propsOf(fields []thelist.Field) string {
 
 // personFields are the entries of personProjection.
 var personFields = `
-	.id, .name, .nativeName, .aliases, .orcid, .openalex, .dblp, .googleScholar,
+	` + propsOf(thelist.PersonFields) + `,
 	sources: ` + fmt.Sprintf(sourcesOf, "p") + `,
 	stints: COLLECT {
 		MATCH (p)-[r:WORKED_AT]->(l:Lab)

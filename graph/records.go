@@ -447,12 +447,11 @@ func parentsFirst(labs []thelist.Lab) []thelist.Lab {
 
 func personRows(people []thelist.Person) []map[string]any {
 	return rowsOf(people, func(p thelist.Person) map[string]any {
-		return map[string]any{"id": p.ID, "props": map[string]any{
-			"name": p.Name, "nativeName": nullable(p.NativeName), "aliases": nullableList(p.Aliases),
-			"orcid": nullable(p.ORCID), "openalex": nullable(p.OpenAlex), "dblp": nullable(p.DBLP),
-			"googleScholar": nullable(p.GoogleScholar), "sources": sourceIDs(p.Sources),
+		// nameKey, the name's normalised form, is what search and matching
+		// look people up by.
+		return map[string]any{"id": p.ID, "props": declaredProps(thelist.PersonFields, p, map[string]any{
 			"nameKey": nullable(thelist.NameKey(p.Name)),
-		}}
+		})}
 	})
 }
 

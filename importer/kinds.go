@@ -72,19 +72,9 @@ var specs = []kindSpec{
 		c.v.history.addLab(l.ID, l.ParentID, c.v.writing)
 		b.Labs = append(b.Labs, l)
 	}},
-	{thelist.KindPeople, []column{
-		{"id", true}, {"name", true}, {"native_name", false}, {"aliases", false},
-		{"orcid", false}, {"openalex", false}, {"dblp", false}, {"google_scholar", false}, sourcesColumn,
-	}, func(c *rowCtx, b *thelist.Bundle) {
-		p := thelist.Person{
-			ID: c.id(), Name: c.str("name"), NativeName: c.str("native_name"), Aliases: c.list("aliases"),
-			ExternalIDs: thelist.ExternalIDs{
-				ORCID:    c.pattern("orcid", orcidPattern, "an ORCID iD such as 0000-0002-1825-0097"),
-				OpenAlex: c.pattern("openalex", openAlexPattern, "an OpenAlex author id such as A5023888391"),
-				DBLP:     c.str("dblp"), GoogleScholar: c.str("google_scholar"),
-			},
-			Sources: c.sources(),
-		}
+	{thelist.KindPeople, columnsOf(thelist.PersonFields), func(c *rowCtx, b *thelist.Bundle) {
+		var p thelist.Person
+		c.fill(thelist.PersonFields, &p)
 		if m, ok := c.v.resolver.matches[p.ID]; ok && c.v.writing {
 			b.PersonMatches = append(b.PersonMatches, thelist.PersonMatch{ID: m.id, By: m.by, Person: p})
 			return
