@@ -73,9 +73,12 @@ var LabFields = []Field{
 	{Column: "sources", Go: "Sources", Type: FieldSources, Required: true, Hand: LayerType},
 	// Registry ids are stored only when reported, so that labs without
 	// them keep the hash they had before the ids existed (graph/records.go).
-	{Column: "ror", Go: "ROR", Type: FieldText, Check: CheckROR, Hand: LayerGraph | LayerType},
-	{Column: "openalex", Go: "OpenAlex", Type: FieldText, Check: CheckOpenAlexInstitution, Hand: LayerGraph | LayerType},
-	{Column: "wikidata", Go: "Wikidata", Type: FieldText, Check: CheckWikidata, Hand: LayerGraph | LayerType},
+	{Column: "ror", Go: "ROR", Type: FieldText, Check: CheckROR, Hand: LayerGraph | LayerType,
+		InputDoc: "Without https://ror.org/, e.g. 05a28rw58."},
+	{Column: "openalex", Go: "OpenAlex", Type: FieldText, Check: CheckOpenAlexInstitution, Hand: LayerGraph | LayerType,
+		InputDoc: "An OpenAlex institution id, e.g. I35440088."},
+	{Column: "wikidata", Go: "Wikidata", Type: FieldText, Check: CheckWikidata, Hand: LayerGraph | LayerType,
+		InputDoc: "A Wikidata item, e.g. Q11942."},
 }
 
 // MoveFields declares a move (Move): a person leaving one lab for another.

@@ -82,12 +82,7 @@ var mutationSpecs = []mutationSpec{
 			{"url", graphql.String, "An http(s) URL."}, {"language", graphql.String, "A BCP 47 tag such as en or zh-Hant."},
 			{"note", graphql.String, ""}, {"originalId", graphql.ID, "The source this one translates or relays."},
 		}, [2]string{}},
-	{"upsertLab", "LabInput", thelist.KindLabs, "Adds or corrects a lab.", []inputField{
-		{"id", reqID, ""}, {"name", reqString, ""}, {"kind", reqString, "company, university, institute, startup, investor or media."},
-		{"country", graphql.String, "ISO 3166-1 alpha-2, e.g. US."}, {"parentId", graphql.ID, "The lab it is part of."},
-		{"topLab", graphql.Boolean, ""}, {"aliases", inputStringList, ""}, {"founded", graphql.String, dateDesc},
-		sourcesField(),
-	}, [2]string{}},
+	{"upsertLab", "LabInput", thelist.KindLabs, "Adds or corrects a lab.", inputFields(thelist.LabFields), [2]string{}},
 	{"upsertPerson", "PersonInput", thelist.KindPeople, "Adds or corrects a person.",
 		inputFields(thelist.PersonFields), [2]string{}},
 	{"upsertStint", "StintInput", thelist.KindStints, "Adds or corrects a job: a person's stint at a lab.",

@@ -94,19 +94,12 @@ func decodeSources(v any) ([]thelist.Source, error) {
 }
 
 func decodeLab(m map[string]any) (thelist.Lab, error) {
-	sources, err := decodeSources(m["sources"])
-	if err != nil {
+	// The parent is an end of PART_OF, which each projection reads as parentId.
+	l := thelist.Lab{ParentID: str(m, "parentId")}
+	if err := decodeDeclared(thelist.LabFields, m, &l); err != nil {
 		return thelist.Lab{}, fmt.Errorf("lab %s: %w", str(m, "id"), err)
 	}
-	founded, err := dateOf(m, "founded")
-	if err != nil {
-		return thelist.Lab{}, fmt.Errorf("lab %s: %w", str(m, "id"), err)
-	}
-	return thelist.Lab{
-		ID: str(m, "id"), Name: str(m, "name"), Kind: str(m, "kind"), Country: str(m, "country"),
-		ParentID: str(m, "parentId"), TopLab: boolean(m, "topLab"), Aliases: strs(m, "aliases"), Founded: founded,
-		Sources: sources,
-	}, nil
+	return l, nil
 }
 
 func decodePerson(v any) (thelist.Person, error) {

@@ -17,7 +17,7 @@ import (
 const sourcesOf = `COLLECT { MATCH (s:Source) WHERE s.id IN %s.sources RETURN s { .* } ORDER BY s.id }`
 
 // labProjection is a lab as the person page shows it.
-const labProjection = `l { .id, .name, .kind, .country, .topLab, .aliases, .founded, .foundedPrecision,
+var labProjection = `l { ` + propsOf(thelist.LabFields) + `,
 	parentId: COLLECT { MATCH (l)-[:PART_OF]->(parent:Lab) RETURN parent.id }[0] }`
 
 // personProjection reads a person with stints and degrees, as one nested

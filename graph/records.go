@@ -406,9 +406,7 @@ func sourceRows(sources []thelist.Source) []map[string]any {
 
 func labRows(labs []thelist.Lab) []map[string]any {
 	return rowsOf(parentsFirst(labs), func(l thelist.Lab) map[string]any {
-		props := map[string]any{"name": l.Name, "kind": l.Kind, "country": nullable(l.Country), "topLab": l.TopLab,
-			"aliases": nullableList(l.Aliases), "sources": sourceIDs(l.Sources)}
-		dateParams(props, "founded", l.Founded)
+		props := declaredProps(thelist.LabFields, l, map[string]any{})
 		for key, v := range map[string]string{"ror": l.ROR, "openalex": l.OpenAlex, "wikidata": l.Wikidata} {
 			if v != "" {
 				props[key] = v

@@ -52,21 +52,9 @@ var specs = []kindSpec{
 		}
 		b.Sources = append(b.Sources, s)
 	}},
-	{thelist.KindLabs, []column{
-		{"id", true}, {"name", true}, {"kind", true}, {"country", false}, {"parent_id", false},
-		{"top_lab", false}, {"aliases", false}, {"founded", false}, sourcesColumn,
-		{"ror", false}, {"openalex", false}, {"wikidata", false},
-	}, func(c *rowCtx, b *thelist.Bundle) {
-		l := thelist.Lab{
-			ID: c.id(), Name: c.str("name"), Kind: c.enum("kind", thelist.LabKinds), Country: c.country("country"),
-			ParentID: c.str("parent_id"), TopLab: c.boolean("top_lab"), Aliases: c.list("aliases"),
-			Founded: c.date("founded"), Sources: c.sources(),
-			LabIDs: thelist.LabIDs{
-				ROR:      c.pattern("ror", rorPattern, "a ROR id such as 05a28rw58, without https://ror.org/"),
-				OpenAlex: c.pattern("openalex", openAlexInstitutionPattern, "an OpenAlex institution id such as I35440088"),
-				Wikidata: c.pattern("wikidata", wikidataPattern, "a Wikidata item such as Q11942"),
-			},
-		}
+	{thelist.KindLabs, columnsOf(thelist.LabFields), func(c *rowCtx, b *thelist.Bundle) {
+		var l thelist.Lab
+		c.fill(thelist.LabFields, &l)
 		c.labParent(l.ID, l.ParentID)
 		c.v.noteNewLab(l, location{file: c.file, line: c.r.line})
 		c.v.history.addLab(l.ID, l.ParentID, c.v.writing)
