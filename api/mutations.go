@@ -93,10 +93,8 @@ var mutationSpecs = []mutationSpec{
 		{"currency", graphql.String, "ISO 4217, e.g. USD."}, {"years", graphql.Int, ""}, {"date", graphql.String, dateDesc},
 		{"status", graphql.String, "accepted, declined, countered or unknown."},
 	}, factFields()...), [2]string{}},
-	{"upsertMove", "MoveInput", thelist.KindMoves, "Adds or corrects a move from one lab to another.", append([]inputField{
-		{"id", reqID, ""}, {"personId", reqID, ""}, {"fromLabId", graphql.ID, ""}, {"toLabId", reqID, ""},
-		{"date", graphql.String, dateDesc}, {"recruiterId", graphql.ID, ""}, {"offerId", graphql.ID, ""},
-	}, factFields()...), [2]string{}},
+	{"upsertMove", "MoveInput", thelist.KindMoves, "Adds or corrects a move from one lab to another.",
+		inputFields(thelist.MoveFields), [2]string{}},
 	{"upsertRecruitment", "RecruitmentInput", thelist.KindRecruitments, "Adds or corrects a recruitment: one person recruited another.", append([]inputField{
 		{"id", reqID, ""}, {"recruiterId", reqID, ""}, {"recruitId", reqID, ""}, {"toLabId", graphql.ID, ""},
 		{"date", graphql.String, dateDesc},

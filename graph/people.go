@@ -84,7 +84,7 @@ var personPapers = `papers: COLLECT {
 // identity (personLite's fields): a recruiter's own stints are on their page.
 var personMoves = `moves: COLLECT {
 		MATCH (p)-[:MADE_MOVE]->(m:Move)
-		RETURN m { .id, .date, .datePrecision, .confidence, .note,
+		RETURN m { ` + propsOf(thelist.MoveFields) + `,
 			from: COLLECT { MATCH (m)-[:FROM]->(l:Lab) RETURN ` + labProjection + ` }[0],
 			to: COLLECT { MATCH (m)-[:TO]->(l:Lab) RETURN ` + labProjection + ` }[0],
 			recruiter: COLLECT { MATCH (m)-[:RECRUITED_BY]->(rp:Person)
@@ -175,12 +175,8 @@ func decodePersonDetail(p *thelist.Person, m map[string]any, d thelist.PersonDet
 			ExternalIDs: p.ExternalIDs, Sources: p.Sources, Stints: p.Stints, Degrees: p.Degrees}
 		p.Moves = []thelist.FlowMove{}
 		for _, mm := range maps(m["moves"]) {
-			mv := thelist.FlowMove{ID: str(mm, "id"), Person: self}
-			var err error
-			if mv.Date, err = dateOf(mm, "date"); err != nil {
-				return fmt.Errorf("move %s: %w", mv.ID, err)
-			}
-			if mv.Fact, err = factOf(mm); err != nil {
+			mv := thelist.FlowMove{Person: self}
+			if err := decodeDeclared(thelist.MoveFields, mm, &mv); err != nil {
 				return fmt.Errorf("move %s: %w", mv.ID, err)
 			}
 			for key, lab := range map[string]**thelist.Lab{"from": &mv.FromLab, "to": &mv.ToLab} {

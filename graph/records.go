@@ -507,9 +507,8 @@ func offerRows(offers []thelist.Offer) []map[string]any {
 // index rather than a traversal from each lab.
 func moveRows(moves []thelist.Move) []map[string]any {
 	return rowsOf(moves, func(m thelist.Move) map[string]any {
-		props := factProps(map[string]any{"personId": m.PersonID, "fromLabId": nullable(m.FromLabID),
-			"toLabId": m.ToLabID}, m.Fact)
-		dateParams(props, "date", m.Date)
+		props := declaredProps(thelist.MoveFields, m, map[string]any{"personId": m.PersonID,
+			"fromLabId": nullable(m.FromLabID), "toLabId": m.ToLabID})
 		return map[string]any{"id": m.ID, "recruiterId": nullable(m.RecruiterID), "offerId": nullable(m.OfferID),
 			"props": props}
 	})

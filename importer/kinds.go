@@ -139,16 +139,9 @@ var specs = []kindSpec{
 		}
 		b.Offers = append(b.Offers, o)
 	}},
-	{thelist.KindMoves, cols([]column{
-		{"id", true}, {"person_id", true}, {"from_lab_id", false}, {"to_lab_id", true}, {"date", false},
-		{"recruiter_id", false}, {"offer_id", false},
-	}, factColumns), func(c *rowCtx, b *thelist.Bundle) {
-		m := thelist.Move{
-			ID: c.id(), PersonID: c.ref("person_id", thelist.KindPeople),
-			FromLabID: c.ref("from_lab_id", thelist.KindLabs), ToLabID: c.ref("to_lab_id", thelist.KindLabs),
-			Date: c.date("date"), RecruiterID: c.ref("recruiter_id", thelist.KindPeople),
-			OfferID: c.ref("offer_id", thelist.KindOffers), Fact: c.fact(),
-		}
+	{thelist.KindMoves, columnsOf(thelist.MoveFields), func(c *rowCtx, b *thelist.Bundle) {
+		var m thelist.Move
+		c.fill(thelist.MoveFields, &m)
 		if m.FromLabID != "" && m.FromLabID == m.ToLabID {
 			c.problem("to_lab_id", "a move must go to another lab than it comes from")
 		}
