@@ -87,12 +87,8 @@ var mutationSpecs = []mutationSpec{
 		inputFields(thelist.PersonFields), [2]string{}},
 	{"upsertStint", "StintInput", thelist.KindStints, "Adds or corrects a job: a person's stint at a lab.",
 		inputFields(thelist.StintFields), [2]string{}},
-	{"upsertOffer", "OfferInput", thelist.KindOffers, "Adds or corrects a reported offer.", append([]inputField{
-		{"id", reqID, ""}, {"labId", reqID, ""}, {"personId", reqID, ""}, {"extendedById", graphql.ID, ""},
-		{"totalValue", graphql.Float, "A whole number of currency units."}, {"firstYearValue", graphql.Float, "A whole number of currency units."},
-		{"currency", graphql.String, "ISO 4217, e.g. USD."}, {"years", graphql.Int, ""}, {"date", graphql.String, dateDesc},
-		{"status", graphql.String, "accepted, declined, countered or unknown."},
-	}, factFields()...), [2]string{}},
+	{"upsertOffer", "OfferInput", thelist.KindOffers, "Adds or corrects a reported offer.",
+		inputFields(thelist.OfferFields), [2]string{}},
 	{"upsertMove", "MoveInput", thelist.KindMoves, "Adds or corrects a move from one lab to another.",
 		inputFields(thelist.MoveFields), [2]string{}},
 	{"upsertRecruitment", "RecruitmentInput", thelist.KindRecruitments, "Adds or corrects a recruitment: one person recruited another.", append([]inputField{

@@ -493,10 +493,7 @@ func stintRows(stints []thelist.Stint) []map[string]any {
 
 func offerRows(offers []thelist.Offer) []map[string]any {
 	return rowsOf(offers, func(o thelist.Offer) map[string]any {
-		props := factProps(map[string]any{"totalValue": nullableInt(o.TotalValue),
-			"firstYearValue": nullableInt(o.FirstYearValue), "currency": nullable(o.Currency),
-			"years": nullableInt(nonZero(o.Years)), "status": nullable(o.Status)}, o.Fact)
-		dateParams(props, "date", o.Date)
+		props := declaredProps(thelist.OfferFields, o, map[string]any{})
 		return map[string]any{"id": o.ID, "labId": o.LabID, "personId": o.PersonID,
 			"extendedById": nullable(o.ExtendedByID), "props": props}
 	})

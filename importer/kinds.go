@@ -119,18 +119,9 @@ var specs = []kindSpec{
 		c.v.history.addStint(s, c.file, c.r.line, c.v.writing)
 		b.Stints = append(b.Stints, s)
 	}},
-	{thelist.KindOffers, cols([]column{
-		{"id", true}, {"lab_id", true}, {"person_id", true}, {"extended_by_id", false},
-		{"total_value", false}, {"first_year_value", false}, {"currency", false}, {"years", false},
-		{"date", false}, {"status", false},
-	}, factColumns), func(c *rowCtx, b *thelist.Bundle) {
-		o := thelist.Offer{
-			ID: c.id(), LabID: c.ref("lab_id", thelist.KindLabs), PersonID: c.ref("person_id", thelist.KindPeople),
-			ExtendedByID: c.ref("extended_by_id", thelist.KindPeople),
-			TotalValue:   c.count("total_value"), FirstYearValue: c.count("first_year_value"),
-			Currency: c.currency("currency"), Years: c.positive("years"), Date: c.date("date"),
-			Status: c.enum("status", thelist.OfferStatuses), Fact: c.fact(),
-		}
+	{thelist.KindOffers, columnsOf(thelist.OfferFields), func(c *rowCtx, b *thelist.Bundle) {
+		var o thelist.Offer
+		c.fill(thelist.OfferFields, &o)
 		if o.TotalValue != nil && o.FirstYearValue != nil && *o.FirstYearValue > *o.TotalValue {
 			c.problem("first_year_value", "%d is above total_value %d", *o.FirstYearValue, *o.TotalValue)
 		}
