@@ -121,12 +121,8 @@ var mutationSpecs = []mutationSpec{
 		{"round", graphql.String, ""}, {"amount", graphql.Float, "A whole number of currency units."},
 		{"currency", graphql.String, "ISO 4217, e.g. USD."}, sourcesField(),
 	}, [2]string{}},
-	{"upsertDeal", "DealInput", thelist.KindDeals, "Adds or corrects a company deal: a purchase, licence-and-hire, acqui-hire or stake.", append([]inputField{
-		{"id", reqID, ""}, {"kind", reqString, "acquisition, licence-and-hire, acqui-hire or investment."},
-		{"buyerLabId", reqID, ""}, {"targetLabId", reqID, ""}, {"date", graphql.String, dateDesc},
-		{"amount", graphql.Float, "A whole number of currency units."}, {"currency", graphql.String, "ISO 4217, e.g. USD."},
-		{"personIds", inputStringList, "The people the deal brought to the buyer."},
-	}, factFields()...), [2]string{}},
+	{"upsertDeal", "DealInput", thelist.KindDeals, "Adds or corrects a company deal: a purchase, licence-and-hire, acqui-hire or stake.",
+		inputFields(thelist.DealFields), [2]string{}},
 	{"upsertGroup", "GroupInput", thelist.KindGroups, "Adds or corrects a group, such as a private chat.", []inputField{
 		{"id", reqID, ""}, {"name", reqString, ""}, {"platform", graphql.String, ""}, sourcesField(),
 	}, [2]string{}},

@@ -536,8 +536,7 @@ func dealRows(deals []thelist.Deal) []map[string]any {
 		if people == nil {
 			people = []string{}
 		}
-		props := factProps(map[string]any{"kind": d.Kind, "amount": nullableInt(d.Amount), "currency": nullable(d.Currency)}, d.Fact)
-		dateParams(props, "date", d.Date)
+		props := declaredProps(thelist.DealFields, d, map[string]any{})
 		return map[string]any{"id": d.ID, "buyerId": d.BuyerLabID, "targetId": d.TargetLabID, "personIds": people,
 			"props": props}
 	})

@@ -172,18 +172,9 @@ var specs = []kindSpec{
 		}
 		b.Investments = append(b.Investments, inv)
 	}},
-	{thelist.KindDeals, cols([]column{
-		{"id", true}, {"kind", true}, {"buyer_lab_id", true}, {"target_lab_id", true}, {"date", false},
-		{"amount", false}, {"currency", false}, {"person_ids", false},
-	}, factColumns), func(c *rowCtx, b *thelist.Bundle) {
-		d := thelist.Deal{
-			ID: c.id(), Kind: c.enum("kind", thelist.DealKinds),
-			BuyerLabID: c.ref("buyer_lab_id", thelist.KindLabs), TargetLabID: c.ref("target_lab_id", thelist.KindLabs),
-			Date: c.date("date"), Amount: c.count("amount"), Currency: c.currency("currency"), Fact: c.fact(),
-		}
-		for _, id := range c.list("person_ids") {
-			d.PersonIDs = append(d.PersonIDs, c.refID("person_ids", thelist.KindPeople, id))
-		}
+	{thelist.KindDeals, columnsOf(thelist.DealFields), func(c *rowCtx, b *thelist.Bundle) {
+		var d thelist.Deal
+		c.fill(thelist.DealFields, &d)
 		if d.BuyerLabID != "" && d.BuyerLabID == d.TargetLabID {
 			c.problem("target_lab_id", "a lab cannot make a deal with itself")
 		}
