@@ -106,15 +106,8 @@ var mutationSpecs = []mutationSpec{
 		"Adds or corrects an authorship: a person wrote a paper. Its record id is personId/paperId.", []inputField{
 			{"personId", reqID, ""}, {"paperId", reqID, ""}, {"position", graphql.Int, "1 for the first author."}, sourcesField(),
 		}, [2]string{"person_id", "paper_id"}},
-	{"upsertDegree", "DegreeInput", thelist.KindDegrees, "Adds or corrects a degree.", []inputField{
-		{"id", reqID, ""}, {"personId", reqID, ""}, {"labId", reqID, "The university or institute."},
-		{"degree", reqString, "phd, masters, bachelors or other."}, {"field", graphql.String, ""},
-		{"start", graphql.String, dateDesc}, {"end", graphql.String, dateDesc},
-		{"completed", graphql.Boolean, "false for a dropout; null when not reported."}, {"advisorId", graphql.ID, ""},
-		{"thesis", graphql.String, "The thesis title."},
-		{"aiThesis", graphql.Boolean, "A cited source places the thesis in AI, whatever the department is called."},
-		sourcesField(),
-	}, [2]string{}},
+	{"upsertDegree", "DegreeInput", thelist.KindDegrees, "Adds or corrects a degree.",
+		inputFields(thelist.DegreeFields), [2]string{}},
 	{"upsertInvestment", "InvestmentInput", thelist.KindInvestments, "Adds or corrects an investment in a lab, by a person or a lab.", []inputField{
 		{"id", reqID, ""}, {"investorPersonId", graphql.ID, "Exactly one of investorPersonId and investorLabId."},
 		{"investorLabId", graphql.ID, ""}, {"labId", reqID, ""}, {"date", graphql.String, dateDesc},

@@ -127,19 +127,9 @@ func decodePerson(v any) (thelist.Person, error) {
 		p.Stints = append(p.Stints, s)
 	}
 	for _, dm := range maps(m["degrees"]) {
-		d := thelist.Degree{ID: str(dm, "id"), PersonID: p.ID, Degree: str(dm, "degree"), Field: str(dm, "field"),
-			AdvisorID: str(dm, "advisorId"), AdvisorName: str(dm, "advisorName"), Thesis: str(dm, "thesis"),
-			AIThesis: boolean(dm, "aiThesis")}
-		if c, ok := dm["completed"].(bool); ok {
-			d.Completed = &c
-		}
-		if d.Start, err = dateOf(dm, "start"); err != nil {
-			return p, fmt.Errorf("degree %s: %w", d.ID, err)
-		}
-		if d.End, err = dateOf(dm, "end"); err != nil {
-			return p, fmt.Errorf("degree %s: %w", d.ID, err)
-		}
-		if d.Sources, err = decodeSources(dm["sources"]); err != nil {
+		// The advisor is the end of an ADVISED relationship, read by name.
+		d := thelist.Degree{PersonID: p.ID, AdvisorID: str(dm, "advisorId"), AdvisorName: str(dm, "advisorName")}
+		if err := decodeDeclared(thelist.DegreeFields, dm, &d); err != nil {
 			return p, fmt.Errorf("degree %s: %w", d.ID, err)
 		}
 		if lm, ok := dm["lab"].(map[string]any); ok {

@@ -59,7 +59,7 @@ var personFields = `
 	degrees: COLLECT {
 		MATCH (p)-[r:STUDIED_AT]->(l:Lab)
 		OPTIONAL MATCH (advisor:Person)-[:ADVISED {degreeId: r.id}]->(p)
-		RETURN r { .id, .degree, .field, .start, .startPrecision, .end, .endPrecision, .completed, .thesis, .aiThesis,
+		RETURN r { ` + propsOf(thelist.DegreeFields) + `,
 			advisorId: advisor.id, advisorName: advisor.name,
 			lab: ` + labProjection + `,
 			sources: ` + fmt.Sprintf(sourcesOf, "r") + `

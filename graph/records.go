@@ -472,13 +472,10 @@ func authorshipRows(authorships []thelist.Authorship) []map[string]any {
 
 func degreeRows(degrees []thelist.Degree) []map[string]any {
 	return rowsOf(degrees, func(d thelist.Degree) map[string]any {
-		props := map[string]any{"degree": d.Degree, "field": nullable(d.Field), "completed": nullableBool(d.Completed),
-			"thesis": nullable(d.Thesis), "aiThesis": d.AIThesis, "sources": sourceIDs(d.Sources),
+		props := declaredProps(thelist.DegreeFields, d, map[string]any{
 			// The credential rules match fields on their normalised form,
 			// made here once by thelist.FieldKey rather than again in Cypher.
-			"fieldKey": nullable(thelist.FieldKey(d.Field))}
-		dateParams(props, "start", d.Start)
-		dateParams(props, "end", d.End)
+			"fieldKey": nullable(thelist.FieldKey(d.Field))})
 		return map[string]any{"id": d.ID, "from": d.PersonID, "to": d.LabID, "advisorId": nullable(d.AdvisorID),
 			"props": props}
 	})

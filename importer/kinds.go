@@ -91,18 +91,9 @@ var specs = []kindSpec{
 		c.key(a.PersonID+"\x00"+a.PaperID, "person_id and paper_id")
 		b.Authorships = append(b.Authorships, a)
 	}},
-	{thelist.KindDegrees, []column{
-		{"id", true}, {"person_id", true}, {"lab_id", true}, {"degree", true}, {"field", false},
-		{"start", false}, {"end", false}, {"completed", false}, {"advisor_id", false},
-		{"thesis", false}, {"ai_thesis", false}, sourcesColumn,
-	}, func(c *rowCtx, b *thelist.Bundle) {
-		d := thelist.Degree{
-			ID: c.id(), PersonID: c.ref("person_id", thelist.KindPeople), LabID: c.ref("lab_id", thelist.KindLabs),
-			Degree: c.enum("degree", thelist.DegreeKinds), Field: c.str("field"),
-			Start: c.date("start"), End: c.date("end"), Completed: c.optBool("completed"),
-			AdvisorID: c.ref("advisor_id", thelist.KindPeople), Thesis: c.str("thesis"), AIThesis: c.boolean("ai_thesis"),
-			Sources: c.sources(),
-		}
+	{thelist.KindDegrees, columnsOf(thelist.DegreeFields), func(c *rowCtx, b *thelist.Bundle) {
+		var d thelist.Degree
+		c.fill(thelist.DegreeFields, &d)
 		c.v.noteLab(d.PersonID, d.LabID)
 		c.period(d.Start, d.End)
 		if d.AdvisorID != "" && d.AdvisorID == d.PersonID {
