@@ -22,34 +22,14 @@ func moneyQueries(store Store, t *types) graphql.Fields {
 		Name: "Deal",
 		Description: "A company deal: a lab buys, licenses or invests in another, often bringing its people " +
 			"(Google's 2012 purchase of DNNresearch brought its three founders).",
-		Fields: graphql.Fields{
-			"id": {Type: graphql.NewNonNull(graphql.ID), Resolve: func(p graphql.ResolveParams) (any, error) { return d(p.Source).ID, nil }},
-			"kind": {Type: graphql.NewNonNull(graphql.String), Description: "acquisition, licence-and-hire, acqui-hire or investment.",
-				Resolve: func(p graphql.ResolveParams) (any, error) { return d(p.Source).Kind, nil }},
+		// The declared fields (thelist.DealFields) and, by hand, the labs
+		// and people its references name.
+		Fields: withFields(declaredFields(thelist.DealFields, t.source), graphql.Fields{
 			"buyer":  {Type: graphql.NewNonNull(t.lab), Resolve: func(p graphql.ResolveParams) (any, error) { return d(p.Source).Buyer, nil }},
 			"target": {Type: graphql.NewNonNull(t.lab), Resolve: func(p graphql.ResolveParams) (any, error) { return d(p.Source).Target, nil }},
-			"date":   {Type: graphql.String, Resolve: optionalDate(func(v any) thelist.Date { return d(v).Date })},
-			"amount": {Type: graphql.Float, Description: "What the buyer paid, in currency units, as reported; null when not reported.",
-				Resolve: func(p graphql.ResolveParams) (any, error) {
-					if a := d(p.Source).Amount; a != nil {
-						return float64(*a), nil
-					}
-					return nil, nil
-				}},
-			"currency": {Type: graphql.String, Resolve: optionalString(func(v any) string { return d(v).Currency })},
 			"people": {Type: list(t.person), Description: "The people the deal brought to the buyer.",
 				Resolve: func(p graphql.ResolveParams) (any, error) { return nonNil(d(p.Source).People), nil }},
-			"confidence": {Type: graphql.NewNonNull(graphql.String), Description: "reported, inferred or unconfirmed.",
-				Resolve: func(p graphql.ResolveParams) (any, error) {
-					if c := d(p.Source).Confidence; c != "" {
-						return c, nil
-					}
-					return thelist.ConfidenceReported, nil
-				}},
-			"note": {Type: graphql.String, Resolve: optionalString(func(v any) string { return d(v).Note })},
-			"sources": {Type: list(t.source),
-				Resolve: func(p graphql.ResolveParams) (any, error) { return nonNilSources(d(p.Source).Sources), nil }},
-		},
+		}),
 	})
 	amount := func(name string) *graphql.InputObjectFieldConfig {
 		return &graphql.InputObjectFieldConfig{Type: graphql.Float, Description: name + ", in the record's own currency."}

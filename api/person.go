@@ -11,19 +11,10 @@ func personType(stint, degree, source *graphql.Object) *graphql.Object {
 	return graphql.NewObject(graphql.ObjectConfig{
 		Name:        "Person",
 		Description: "Someone in the talent graph.",
-		Fields: graphql.Fields{
-			"id":   {Type: graphql.NewNonNull(graphql.ID)},
-			"name": {Type: graphql.NewNonNull(graphql.String), Description: "The name as English-language reports write it."},
-			"nativeName": {Type: graphql.String, Description: "The name in the person's own script, when that is not Latin.",
-				Resolve: optionalString(func(v any) string { return person(v).NativeName })},
-			"aliases": {Type: graphql.NewNonNull(graphql.NewList(graphql.NewNonNull(graphql.String))),
-				Description: "Other names reports use, in any script (search finds the person by each).",
-				Resolve: func(p graphql.ResolveParams) (any, error) {
-					if a := person(p.Source).Aliases; a != nil {
-						return a, nil
-					}
-					return []string{}, nil
-				}},
+		// The declared fields (thelist.PersonFields) and, by hand, the
+		// person's stints and degrees, read with them, and what the rule
+		// for current makes of the stints.
+		Fields: withFields(declaredFields(thelist.PersonFields, source), graphql.Fields{
 			"stints": {Type: graphql.NewNonNull(graphql.NewList(graphql.NewNonNull(stint))),
 				Description: "Jobs and founding roles, oldest first; those with no known start come last."},
 			"currentStint": {Type: stint, Description: "Their main job today under the rule for current (currentRule): " +
@@ -48,9 +39,7 @@ func personType(stint, degree, source *graphql.Object) *graphql.Object {
 				}},
 			"degrees": {Type: graphql.NewNonNull(graphql.NewList(graphql.NewNonNull(degree))),
 				Description: "Studies, oldest first; those with no known start come last."},
-			"sources": {Type: graphql.NewNonNull(graphql.NewList(graphql.NewNonNull(source))),
-				Description: "The reports that establish this person's identity."},
-		},
+		}),
 	})
 }
 

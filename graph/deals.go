@@ -26,7 +26,7 @@ var dealsQuery = `
 		AND ($lab IS NULL OR EXISTS { MATCH (d)-[:TARGET]->(:Lab {id: $lab}) } OR EXISTS { MATCH (d)<-[:MADE_DEAL]-(:Lab {id: $lab}) })
 		AND ($person IS NULL OR EXISTS { MATCH (d)-[:BROUGHT]->(:Person {id: $person}) })
 	WITH d ORDER BY d.amount IS NULL, d.amount DESC, d.id LIMIT $limit
-	WITH collect(d { .id, .kind, .amount, .currency, .date, .datePrecision, .confidence, .note,
+	WITH collect(d { ` + propsOf(thelist.DealFields) + `,
 		buyerId: COLLECT { MATCH (d)<-[:MADE_DEAL]-(x:Lab) RETURN x.id }[0],
 		targetId: COLLECT { MATCH (d)-[:TARGET]->(x:Lab) RETURN x.id }[0],
 		personIds: COLLECT { MATCH (d)-[:BROUGHT]->(x:Person) RETURN x.id ORDER BY x.name, x.id },
@@ -57,13 +57,9 @@ func (db *DB) Deals(ctx context.Context, f thelist.DealFilter) ([]thelist.Deal, 
 		}
 		out := []thelist.Deal{}
 		for _, dm := range maps(m["deals"]) {
-			d := thelist.Deal{ID: str(dm, "id"), Kind: str(dm, "kind"), Amount: int64Of(dm, "amount"),
-				Currency: str(dm, "currency"), BuyerLabID: str(dm, "buyerId"), TargetLabID: str(dm, "targetId"),
-				PersonIDs: strs(dm, "personIds")}
-			if d.Date, err = dateOf(dm, "date"); err != nil {
-				return nil, fmt.Errorf("deal %s: %w", d.ID, err)
-			}
-			if d.Fact, err = factOf(dm); err != nil {
+			// The ends are the deal's relationships, which the query reads by id.
+			d := thelist.Deal{BuyerLabID: str(dm, "buyerId"), TargetLabID: str(dm, "targetId"), PersonIDs: strs(dm, "personIds")}
+			if err := decodeDeclared(thelist.DealFields, dm, &d); err != nil {
 				return nil, fmt.Errorf("deal %s: %w", d.ID, err)
 			}
 			d.Buyer, d.Target = labOr(labs, d.BuyerLabID), labOr(labs, d.TargetLabID)

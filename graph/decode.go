@@ -94,19 +94,12 @@ func decodeSources(v any) ([]thelist.Source, error) {
 }
 
 func decodeLab(m map[string]any) (thelist.Lab, error) {
-	sources, err := decodeSources(m["sources"])
-	if err != nil {
+	// The parent is an end of PART_OF, which each projection reads as parentId.
+	l := thelist.Lab{ParentID: str(m, "parentId")}
+	if err := decodeDeclared(thelist.LabFields, m, &l); err != nil {
 		return thelist.Lab{}, fmt.Errorf("lab %s: %w", str(m, "id"), err)
 	}
-	founded, err := dateOf(m, "founded")
-	if err != nil {
-		return thelist.Lab{}, fmt.Errorf("lab %s: %w", str(m, "id"), err)
-	}
-	return thelist.Lab{
-		ID: str(m, "id"), Name: str(m, "name"), Kind: str(m, "kind"), Country: str(m, "country"),
-		ParentID: str(m, "parentId"), TopLab: boolean(m, "topLab"), Aliases: strs(m, "aliases"), Founded: founded,
-		Sources: sources,
-	}, nil
+	return l, nil
 }
 
 func decodePerson(v any) (thelist.Person, error) {
@@ -114,13 +107,9 @@ func decodePerson(v any) (thelist.Person, error) {
 	if !ok {
 		return thelist.Person{}, fmt.Errorf("person: want a map, got %T", v)
 	}
-	p := thelist.Person{
-		ID: str(m, "id"), Name: str(m, "name"), NativeName: str(m, "nativeName"), Aliases: strs(m, "aliases"),
-		ExternalIDs: thelist.ExternalIDs{ORCID: str(m, "orcid"), OpenAlex: str(m, "openalex"), DBLP: str(m, "dblp"),
-			GoogleScholar: str(m, "googleScholar")},
-	}
-	var err error
-	if p.Sources, err = decodeSources(m["sources"]); err != nil {
+	var p thelist.Person
+	err := decodeDeclared(thelist.PersonFields, m, &p)
+	if err != nil {
 		return p, fmt.Errorf("person %s: %w", p.ID, err)
 	}
 	for _, sm := range maps(m["stints"]) {
@@ -138,19 +127,9 @@ func decodePerson(v any) (thelist.Person, error) {
 		p.Stints = append(p.Stints, s)
 	}
 	for _, dm := range maps(m["degrees"]) {
-		d := thelist.Degree{ID: str(dm, "id"), PersonID: p.ID, Degree: str(dm, "degree"), Field: str(dm, "field"),
-			AdvisorID: str(dm, "advisorId"), AdvisorName: str(dm, "advisorName"), Thesis: str(dm, "thesis"),
-			AIThesis: boolean(dm, "aiThesis")}
-		if c, ok := dm["completed"].(bool); ok {
-			d.Completed = &c
-		}
-		if d.Start, err = dateOf(dm, "start"); err != nil {
-			return p, fmt.Errorf("degree %s: %w", d.ID, err)
-		}
-		if d.End, err = dateOf(dm, "end"); err != nil {
-			return p, fmt.Errorf("degree %s: %w", d.ID, err)
-		}
-		if d.Sources, err = decodeSources(dm["sources"]); err != nil {
+		// The advisor is the end of an ADVISED relationship, read by name.
+		d := thelist.Degree{PersonID: p.ID, AdvisorID: str(dm, "advisorId"), AdvisorName: str(dm, "advisorName")}
+		if err := decodeDeclared(thelist.DegreeFields, dm, &d); err != nil {
 			return p, fmt.Errorf("degree %s: %w", d.ID, err)
 		}
 		if lm, ok := dm["lab"].(map[string]any); ok {
@@ -169,19 +148,8 @@ func decodePerson(v any) (thelist.Person, error) {
 // every read of a stint decodes it here, as it projects it there. Its lab
 // is the caller's to set, since each query names it its own way.
 func decodeStint(sm map[string]any, personID string) (thelist.Stint, error) {
-	s := thelist.Stint{ID: str(sm, "id"), PersonID: personID, Role: str(sm, "role"), Founder: boolean(sm, "founder"),
-		Concurrent: boolean(sm, "concurrent")}
-	var err error
-	if s.LastSeen, err = dateOf(sm, "lastSeen"); err != nil {
-		return s, fmt.Errorf("stint %s: %w", s.ID, err)
-	}
-	if s.Start, err = dateOf(sm, "start"); err != nil {
-		return s, fmt.Errorf("stint %s: %w", s.ID, err)
-	}
-	if s.End, err = dateOf(sm, "end"); err != nil {
-		return s, fmt.Errorf("stint %s: %w", s.ID, err)
-	}
-	if s.Fact, err = factOf(sm); err != nil {
+	s := thelist.Stint{PersonID: personID}
+	if err := decodeDeclared(thelist.StintFields, sm, &s); err != nil {
 		return s, fmt.Errorf("stint %s: %w", s.ID, err)
 	}
 	return s, nil

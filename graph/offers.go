@@ -15,8 +15,7 @@ import (
 // offerProjection is the Offer node o as a map, with the ids of the lab
 // that made it, the person it was made to and the one who extended it.
 // The scope must not bind x or s.
-var offerProjection = `o { .id, .totalValue, .firstYearValue, .currency, .years, .date, .datePrecision, .status,
-	.confidence, .note,
+var offerProjection = `o { ` + propsOf(thelist.OfferFields) + `,
 	labId: COLLECT { MATCH (o)<-[:MADE]-(x:Lab) RETURN x.id }[0],
 	personId: COLLECT { MATCH (o)-[:TO]->(x:Person) RETURN x.id }[0],
 	extendedById: COLLECT { MATCH (o)<-[:EXTENDED]-(x:Person) RETURN x.id }[0],
@@ -189,15 +188,10 @@ func (db *DB) Offers(ctx context.Context, f thelist.OfferFilter) (thelist.OfferP
 }
 
 func decodeOffer(m map[string]any, people map[string]thelist.Person, labs map[string]*thelist.Lab) (thelist.OfferView, error) {
-	o := thelist.OfferView{Offer: thelist.Offer{ID: str(m, "id"), LabID: str(m, "labId"), PersonID: str(m, "personId"),
-		ExtendedByID: str(m, "extendedById"), TotalValue: int64Of(m, "totalValue"),
-		FirstYearValue: int64Of(m, "firstYearValue"), Currency: str(m, "currency"), Years: intOf(m, "years"),
-		Status: str(m, "status")}}
-	var err error
-	if o.Date, err = dateOf(m, "date"); err != nil {
-		return o, err
-	}
-	if o.Fact, err = factOf(m); err != nil {
+	// The ends are the offer's relationships, which the query reads by id.
+	o := thelist.OfferView{Offer: thelist.Offer{LabID: str(m, "labId"), PersonID: str(m, "personId"),
+		ExtendedByID: str(m, "extendedById")}}
+	if err := decodeDeclared(thelist.OfferFields, m, &o.Offer); err != nil {
 		return o, err
 	}
 	o.Lab = labs[o.LabID]

@@ -17,7 +17,7 @@ import (
 const sourcesOf = `COLLECT { MATCH (s:Source) WHERE s.id IN %s.sources RETURN s { .* } ORDER BY s.id }`
 
 // labProjection is a lab as the person page shows it.
-const labProjection = `l { .id, .name, .kind, .country, .topLab, .aliases, .founded, .foundedPrecision,
+var labProjection = `l { ` + propsOf(thelist.LabFields) + `,
 	parentId: COLLECT { MATCH (l)-[:PART_OF]->(parent:Lab) RETURN parent.id }[0] }`
 
 // personProjection reads a person with stints and degrees, as one nested
@@ -34,6 +34,9 @@ var stintProps = propsOf(thelist.StintFields)
 func propsOf(fields []thelist.Field) string {
 	var props []string
 	for _, f := range fields {
+		if !f.Stored() {
+			continue
+		}
 		for _, p := range f.Props() {
 			props = append(props, "."+p)
 		}
@@ -43,7 +46,7 @@ func propsOf(fields []thelist.Field) string {
 
 // personFields are the entries of personProjection.
 var personFields = `
-	.id, .name, .nativeName, .aliases, .orcid, .openalex, .dblp, .googleScholar,
+	` + propsOf(thelist.PersonFields) + `,
 	sources: ` + fmt.Sprintf(sourcesOf, "p") + `,
 	stints: COLLECT {
 		MATCH (p)-[r:WORKED_AT]->(l:Lab)
@@ -56,7 +59,7 @@ var personFields = `
 	degrees: COLLECT {
 		MATCH (p)-[r:STUDIED_AT]->(l:Lab)
 		OPTIONAL MATCH (advisor:Person)-[:ADVISED {degreeId: r.id}]->(p)
-		RETURN r { .id, .degree, .field, .start, .startPrecision, .end, .endPrecision, .completed, .thesis, .aiThesis,
+		RETURN r { ` + propsOf(thelist.DegreeFields) + `,
 			advisorId: advisor.id, advisorName: advisor.name,
 			lab: ` + labProjection + `,
 			sources: ` + fmt.Sprintf(sourcesOf, "r") + `
@@ -81,7 +84,7 @@ var personPapers = `papers: COLLECT {
 // identity (personLite's fields): a recruiter's own stints are on their page.
 var personMoves = `moves: COLLECT {
 		MATCH (p)-[:MADE_MOVE]->(m:Move)
-		RETURN m { .id, .date, .datePrecision, .confidence, .note,
+		RETURN m { ` + propsOf(thelist.MoveFields) + `,
 			from: COLLECT { MATCH (m)-[:FROM]->(l:Lab) RETURN ` + labProjection + ` }[0],
 			to: COLLECT { MATCH (m)-[:TO]->(l:Lab) RETURN ` + labProjection + ` }[0],
 			recruiter: COLLECT { MATCH (m)-[:RECRUITED_BY]->(rp:Person)
@@ -172,12 +175,8 @@ func decodePersonDetail(p *thelist.Person, m map[string]any, d thelist.PersonDet
 			ExternalIDs: p.ExternalIDs, Sources: p.Sources, Stints: p.Stints, Degrees: p.Degrees}
 		p.Moves = []thelist.FlowMove{}
 		for _, mm := range maps(m["moves"]) {
-			mv := thelist.FlowMove{ID: str(mm, "id"), Person: self}
-			var err error
-			if mv.Date, err = dateOf(mm, "date"); err != nil {
-				return fmt.Errorf("move %s: %w", mv.ID, err)
-			}
-			if mv.Fact, err = factOf(mm); err != nil {
+			mv := thelist.FlowMove{Person: self}
+			if err := decodeDeclared(thelist.MoveFields, mm, &mv); err != nil {
 				return fmt.Errorf("move %s: %w", mv.ID, err)
 			}
 			for key, lab := range map[string]**thelist.Lab{"from": &mv.FromLab, "to": &mv.ToLab} {

@@ -406,9 +406,7 @@ func sourceRows(sources []thelist.Source) []map[string]any {
 
 func labRows(labs []thelist.Lab) []map[string]any {
 	return rowsOf(parentsFirst(labs), func(l thelist.Lab) map[string]any {
-		props := map[string]any{"name": l.Name, "kind": l.Kind, "country": nullable(l.Country), "topLab": l.TopLab,
-			"aliases": nullableList(l.Aliases), "sources": sourceIDs(l.Sources)}
-		dateParams(props, "founded", l.Founded)
+		props := declaredProps(thelist.LabFields, l, map[string]any{})
 		for key, v := range map[string]string{"ror": l.ROR, "openalex": l.OpenAlex, "wikidata": l.Wikidata} {
 			if v != "" {
 				props[key] = v
@@ -447,12 +445,11 @@ func parentsFirst(labs []thelist.Lab) []thelist.Lab {
 
 func personRows(people []thelist.Person) []map[string]any {
 	return rowsOf(people, func(p thelist.Person) map[string]any {
-		return map[string]any{"id": p.ID, "props": map[string]any{
-			"name": p.Name, "nativeName": nullable(p.NativeName), "aliases": nullableList(p.Aliases),
-			"orcid": nullable(p.ORCID), "openalex": nullable(p.OpenAlex), "dblp": nullable(p.DBLP),
-			"googleScholar": nullable(p.GoogleScholar), "sources": sourceIDs(p.Sources),
+		// nameKey, the name's normalised form, is what search and matching
+		// look people up by.
+		return map[string]any{"id": p.ID, "props": declaredProps(thelist.PersonFields, p, map[string]any{
 			"nameKey": nullable(thelist.NameKey(p.Name)),
-		}}
+		})}
 	})
 }
 
@@ -475,13 +472,10 @@ func authorshipRows(authorships []thelist.Authorship) []map[string]any {
 
 func degreeRows(degrees []thelist.Degree) []map[string]any {
 	return rowsOf(degrees, func(d thelist.Degree) map[string]any {
-		props := map[string]any{"degree": d.Degree, "field": nullable(d.Field), "completed": nullableBool(d.Completed),
-			"thesis": nullable(d.Thesis), "aiThesis": d.AIThesis, "sources": sourceIDs(d.Sources),
+		props := declaredProps(thelist.DegreeFields, d, map[string]any{
 			// The credential rules match fields on their normalised form,
 			// made here once by thelist.FieldKey rather than again in Cypher.
-			"fieldKey": nullable(thelist.FieldKey(d.Field))}
-		dateParams(props, "start", d.Start)
-		dateParams(props, "end", d.End)
+			"fieldKey": nullable(thelist.FieldKey(d.Field))})
 		return map[string]any{"id": d.ID, "from": d.PersonID, "to": d.LabID, "advisorId": nullable(d.AdvisorID),
 			"props": props}
 	})
@@ -489,20 +483,14 @@ func degreeRows(degrees []thelist.Degree) []map[string]any {
 
 func stintRows(stints []thelist.Stint) []map[string]any {
 	return rowsOf(stints, func(s thelist.Stint) map[string]any {
-		props := factProps(map[string]any{"role": nullable(s.Role), "founder": s.Founder, "concurrent": s.Concurrent}, s.Fact)
-		dateParams(props, "start", s.Start)
-		dateParams(props, "end", s.End)
-		dateParams(props, "lastSeen", s.LastSeen)
+		props := declaredProps(thelist.StintFields, s, map[string]any{})
 		return map[string]any{"id": s.ID, "from": s.PersonID, "to": s.LabID, "props": props}
 	})
 }
 
 func offerRows(offers []thelist.Offer) []map[string]any {
 	return rowsOf(offers, func(o thelist.Offer) map[string]any {
-		props := factProps(map[string]any{"totalValue": nullableInt(o.TotalValue),
-			"firstYearValue": nullableInt(o.FirstYearValue), "currency": nullable(o.Currency),
-			"years": nullableInt(nonZero(o.Years)), "status": nullable(o.Status)}, o.Fact)
-		dateParams(props, "date", o.Date)
+		props := declaredProps(thelist.OfferFields, o, map[string]any{})
 		return map[string]any{"id": o.ID, "labId": o.LabID, "personId": o.PersonID,
 			"extendedById": nullable(o.ExtendedByID), "props": props}
 	})
@@ -513,9 +501,8 @@ func offerRows(offers []thelist.Offer) []map[string]any {
 // index rather than a traversal from each lab.
 func moveRows(moves []thelist.Move) []map[string]any {
 	return rowsOf(moves, func(m thelist.Move) map[string]any {
-		props := factProps(map[string]any{"personId": m.PersonID, "fromLabId": nullable(m.FromLabID),
-			"toLabId": m.ToLabID}, m.Fact)
-		dateParams(props, "date", m.Date)
+		props := declaredProps(thelist.MoveFields, m, map[string]any{"personId": m.PersonID,
+			"fromLabId": nullable(m.FromLabID), "toLabId": m.ToLabID})
 		return map[string]any{"id": m.ID, "recruiterId": nullable(m.RecruiterID), "offerId": nullable(m.OfferID),
 			"props": props}
 	})
@@ -546,8 +533,7 @@ func dealRows(deals []thelist.Deal) []map[string]any {
 		if people == nil {
 			people = []string{}
 		}
-		props := factProps(map[string]any{"kind": d.Kind, "amount": nullableInt(d.Amount), "currency": nullable(d.Currency)}, d.Fact)
-		dateParams(props, "date", d.Date)
+		props := declaredProps(thelist.DealFields, d, map[string]any{})
 		return map[string]any{"id": d.ID, "buyerId": d.BuyerLabID, "targetId": d.TargetLabID, "personIds": people,
 			"props": props}
 	})

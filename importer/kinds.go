@@ -52,39 +52,17 @@ var specs = []kindSpec{
 		}
 		b.Sources = append(b.Sources, s)
 	}},
-	{thelist.KindLabs, []column{
-		{"id", true}, {"name", true}, {"kind", true}, {"country", false}, {"parent_id", false},
-		{"top_lab", false}, {"aliases", false}, {"founded", false}, sourcesColumn,
-		{"ror", false}, {"openalex", false}, {"wikidata", false},
-	}, func(c *rowCtx, b *thelist.Bundle) {
-		l := thelist.Lab{
-			ID: c.id(), Name: c.str("name"), Kind: c.enum("kind", thelist.LabKinds), Country: c.country("country"),
-			ParentID: c.str("parent_id"), TopLab: c.boolean("top_lab"), Aliases: c.list("aliases"),
-			Founded: c.date("founded"), Sources: c.sources(),
-			LabIDs: thelist.LabIDs{
-				ROR:      c.pattern("ror", rorPattern, "a ROR id such as 05a28rw58, without https://ror.org/"),
-				OpenAlex: c.pattern("openalex", openAlexInstitutionPattern, "an OpenAlex institution id such as I35440088"),
-				Wikidata: c.pattern("wikidata", wikidataPattern, "a Wikidata item such as Q11942"),
-			},
-		}
+	{thelist.KindLabs, columnsOf(thelist.LabFields), func(c *rowCtx, b *thelist.Bundle) {
+		var l thelist.Lab
+		c.fill(thelist.LabFields, &l)
 		c.labParent(l.ID, l.ParentID)
 		c.v.noteNewLab(l, location{file: c.file, line: c.r.line})
 		c.v.history.addLab(l.ID, l.ParentID, c.v.writing)
 		b.Labs = append(b.Labs, l)
 	}},
-	{thelist.KindPeople, []column{
-		{"id", true}, {"name", true}, {"native_name", false}, {"aliases", false},
-		{"orcid", false}, {"openalex", false}, {"dblp", false}, {"google_scholar", false}, sourcesColumn,
-	}, func(c *rowCtx, b *thelist.Bundle) {
-		p := thelist.Person{
-			ID: c.id(), Name: c.str("name"), NativeName: c.str("native_name"), Aliases: c.list("aliases"),
-			ExternalIDs: thelist.ExternalIDs{
-				ORCID:    c.pattern("orcid", orcidPattern, "an ORCID iD such as 0000-0002-1825-0097"),
-				OpenAlex: c.pattern("openalex", openAlexPattern, "an OpenAlex author id such as A5023888391"),
-				DBLP:     c.str("dblp"), GoogleScholar: c.str("google_scholar"),
-			},
-			Sources: c.sources(),
-		}
+	{thelist.KindPeople, columnsOf(thelist.PersonFields), func(c *rowCtx, b *thelist.Bundle) {
+		var p thelist.Person
+		c.fill(thelist.PersonFields, &p)
 		if m, ok := c.v.resolver.matches[p.ID]; ok && c.v.writing {
 			b.PersonMatches = append(b.PersonMatches, thelist.PersonMatch{ID: m.id, By: m.by, Person: p})
 			return
@@ -113,18 +91,9 @@ var specs = []kindSpec{
 		c.key(a.PersonID+"\x00"+a.PaperID, "person_id and paper_id")
 		b.Authorships = append(b.Authorships, a)
 	}},
-	{thelist.KindDegrees, []column{
-		{"id", true}, {"person_id", true}, {"lab_id", true}, {"degree", true}, {"field", false},
-		{"start", false}, {"end", false}, {"completed", false}, {"advisor_id", false},
-		{"thesis", false}, {"ai_thesis", false}, sourcesColumn,
-	}, func(c *rowCtx, b *thelist.Bundle) {
-		d := thelist.Degree{
-			ID: c.id(), PersonID: c.ref("person_id", thelist.KindPeople), LabID: c.ref("lab_id", thelist.KindLabs),
-			Degree: c.enum("degree", thelist.DegreeKinds), Field: c.str("field"),
-			Start: c.date("start"), End: c.date("end"), Completed: c.optBool("completed"),
-			AdvisorID: c.ref("advisor_id", thelist.KindPeople), Thesis: c.str("thesis"), AIThesis: c.boolean("ai_thesis"),
-			Sources: c.sources(),
-		}
+	{thelist.KindDegrees, columnsOf(thelist.DegreeFields), func(c *rowCtx, b *thelist.Bundle) {
+		var d thelist.Degree
+		c.fill(thelist.DegreeFields, &d)
 		c.v.noteLab(d.PersonID, d.LabID)
 		c.period(d.Start, d.End)
 		if d.AdvisorID != "" && d.AdvisorID == d.PersonID {
@@ -133,29 +102,17 @@ var specs = []kindSpec{
 		b.Degrees = append(b.Degrees, d)
 	}},
 	{thelist.KindStints, columnsOf(thelist.StintFields), func(c *rowCtx, b *thelist.Bundle) {
-		s := thelist.Stint{
-			ID: c.id(), PersonID: c.ref("person_id", thelist.KindPeople), LabID: c.ref("lab_id", thelist.KindLabs),
-			Role: c.str("role"), Founder: c.boolean("founder"), Start: c.date("start"), End: c.date("end"),
-			LastSeen: c.date("last_seen"), Concurrent: c.boolean("concurrent"), Fact: c.fact(),
-		}
+		var s thelist.Stint
+		c.fill(thelist.StintFields, &s)
 		c.v.noteLab(s.PersonID, s.LabID)
 		c.period(s.Start, s.End)
 		c.lastSeen(s)
 		c.v.history.addStint(s, c.file, c.r.line, c.v.writing)
 		b.Stints = append(b.Stints, s)
 	}},
-	{thelist.KindOffers, cols([]column{
-		{"id", true}, {"lab_id", true}, {"person_id", true}, {"extended_by_id", false},
-		{"total_value", false}, {"first_year_value", false}, {"currency", false}, {"years", false},
-		{"date", false}, {"status", false},
-	}, factColumns), func(c *rowCtx, b *thelist.Bundle) {
-		o := thelist.Offer{
-			ID: c.id(), LabID: c.ref("lab_id", thelist.KindLabs), PersonID: c.ref("person_id", thelist.KindPeople),
-			ExtendedByID: c.ref("extended_by_id", thelist.KindPeople),
-			TotalValue:   c.count("total_value"), FirstYearValue: c.count("first_year_value"),
-			Currency: c.currency("currency"), Years: c.positive("years"), Date: c.date("date"),
-			Status: c.enum("status", thelist.OfferStatuses), Fact: c.fact(),
-		}
+	{thelist.KindOffers, columnsOf(thelist.OfferFields), func(c *rowCtx, b *thelist.Bundle) {
+		var o thelist.Offer
+		c.fill(thelist.OfferFields, &o)
 		if o.TotalValue != nil && o.FirstYearValue != nil && *o.FirstYearValue > *o.TotalValue {
 			c.problem("first_year_value", "%d is above total_value %d", *o.FirstYearValue, *o.TotalValue)
 		}
@@ -164,16 +121,9 @@ var specs = []kindSpec{
 		}
 		b.Offers = append(b.Offers, o)
 	}},
-	{thelist.KindMoves, cols([]column{
-		{"id", true}, {"person_id", true}, {"from_lab_id", false}, {"to_lab_id", true}, {"date", false},
-		{"recruiter_id", false}, {"offer_id", false},
-	}, factColumns), func(c *rowCtx, b *thelist.Bundle) {
-		m := thelist.Move{
-			ID: c.id(), PersonID: c.ref("person_id", thelist.KindPeople),
-			FromLabID: c.ref("from_lab_id", thelist.KindLabs), ToLabID: c.ref("to_lab_id", thelist.KindLabs),
-			Date: c.date("date"), RecruiterID: c.ref("recruiter_id", thelist.KindPeople),
-			OfferID: c.ref("offer_id", thelist.KindOffers), Fact: c.fact(),
-		}
+	{thelist.KindMoves, columnsOf(thelist.MoveFields), func(c *rowCtx, b *thelist.Bundle) {
+		var m thelist.Move
+		c.fill(thelist.MoveFields, &m)
 		if m.FromLabID != "" && m.FromLabID == m.ToLabID {
 			c.problem("to_lab_id", "a move must go to another lab than it comes from")
 		}
@@ -213,18 +163,9 @@ var specs = []kindSpec{
 		}
 		b.Investments = append(b.Investments, inv)
 	}},
-	{thelist.KindDeals, cols([]column{
-		{"id", true}, {"kind", true}, {"buyer_lab_id", true}, {"target_lab_id", true}, {"date", false},
-		{"amount", false}, {"currency", false}, {"person_ids", false},
-	}, factColumns), func(c *rowCtx, b *thelist.Bundle) {
-		d := thelist.Deal{
-			ID: c.id(), Kind: c.enum("kind", thelist.DealKinds),
-			BuyerLabID: c.ref("buyer_lab_id", thelist.KindLabs), TargetLabID: c.ref("target_lab_id", thelist.KindLabs),
-			Date: c.date("date"), Amount: c.count("amount"), Currency: c.currency("currency"), Fact: c.fact(),
-		}
-		for _, id := range c.list("person_ids") {
-			d.PersonIDs = append(d.PersonIDs, c.refID("person_ids", thelist.KindPeople, id))
-		}
+	{thelist.KindDeals, columnsOf(thelist.DealFields), func(c *rowCtx, b *thelist.Bundle) {
+		var d thelist.Deal
+		c.fill(thelist.DealFields, &d)
 		if d.BuyerLabID != "" && d.BuyerLabID == d.TargetLabID {
 			c.problem("target_lab_id", "a lab cannot make a deal with itself")
 		}
