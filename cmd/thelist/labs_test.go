@@ -16,7 +16,8 @@ import (
 
 // dumpGraph is every node and relationship of the test database as sorted
 // lines with their properties and types, leaving out the Changes that lab
-// merges and their undos log (and those Changes' links).
+// merges and their undos log (and those Changes' links), and the imports'
+// log and lock.
 func dumpGraph(t *testing.T) []string {
 	t.Helper()
 	cfg := neo4jtest.Config()
@@ -35,7 +36,7 @@ func dumpGraph(t *testing.T) []string {
 	}
 	var out []string
 	for _, q := range []string{
-		`MATCH (n) WHERE NOT (n:Change AND n.mutation IN ['mergeLabs', 'unmergeLabs'])
+		`MATCH (n) WHERE NOT (n:Change AND n.mutation IN ['mergeLabs', 'unmergeLabs']) AND NOT n:ImportRun AND NOT n:ImportLock
 		 RETURN 'node ' + reduce(s = '', l IN labels(n) | s + ':' + l) AS head, properties(n) AS props`,
 		`MATCH (a)-[r]->(b) WHERE NOT (a:Change AND a.mutation IN ['mergeLabs', 'unmergeLabs'])
 		 RETURN 'rel ' + labels(a)[0] + ':' + a.id + '-[' + type(r) + ']->' + labels(b)[0] + ':' + b.id AS head, properties(r) AS props`,
