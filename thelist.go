@@ -84,6 +84,9 @@ type LabKey struct {
 	Name    string
 	Aliases []string
 	LabIDs
+	// MergedIDs are the ids of the labs merged into this one (thelist labs
+	// merge), which a bundle must not bring back as new labs.
+	MergedIDs []string
 }
 
 // Person is someone in the talent graph.

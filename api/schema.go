@@ -21,6 +21,7 @@ type Store interface {
 	MutationStore
 	ListStore
 	MoneyStore
+	LabMergeStore
 }
 
 // Pinger says whether the database answers; /readyz asks it.
@@ -80,6 +81,7 @@ var queryGroups = []func(store Store, t *types) graphql.Fields{
 var mutationGroups = []func(store Store, t *types) graphql.Fields{
 	mutationGroup,
 	listMutations,
+	labMergeMutations,
 }
 
 // NewSchema builds the GraphQL schema.

@@ -117,7 +117,7 @@ func writePersonMatches(ctx context.Context, tx neo4j.ManagedTransaction, matche
 func (db *DB) LabKeys(ctx context.Context) ([]thelist.LabKey, error) {
 	return readTx(ctx, db, func(tx neo4j.ManagedTransaction) ([]thelist.LabKey, error) {
 		res, err := tx.Run(ctx, `MATCH (l:Lab) RETURN l.id AS id, l.name AS name, l.aliases AS aliases,
-			l.ror AS ror, l.openalex AS openalex, l.wikidata AS wikidata`, nil)
+			l.ror AS ror, l.openalex AS openalex, l.wikidata AS wikidata, l.mergedIds AS mergedIds`, nil)
 		if err != nil {
 			return nil, err
 		}
@@ -125,7 +125,8 @@ func (db *DB) LabKeys(ctx context.Context) ([]thelist.LabKey, error) {
 		for res.Next(ctx) {
 			m := res.Record().AsMap()
 			keys = append(keys, thelist.LabKey{ID: str(m, "id"), Name: str(m, "name"), Aliases: strs(m, "aliases"),
-				LabIDs: thelist.LabIDs{ROR: str(m, "ror"), OpenAlex: str(m, "openalex"), Wikidata: str(m, "wikidata")}})
+				LabIDs:    thelist.LabIDs{ROR: str(m, "ror"), OpenAlex: str(m, "openalex"), Wikidata: str(m, "wikidata")},
+				MergedIDs: strs(m, "mergedIds")})
 		}
 		return keys, res.Err()
 	})

@@ -37,6 +37,7 @@ type labIndex struct {
 	stored     map[string]bool      // ids of stored labs
 	byRegistry map[string]seenLab   // "ror:05a28rw58" → the lab
 	byName     map[string][]seenLab // thelist.NameKey of a name or alias → the labs
+	mergedInto map[string]string    // id of a lab merged away → the stored lab it was merged into
 }
 
 // noteNewLab matches the bundle's lab l, read at loc, against the stored
@@ -54,6 +55,7 @@ func (v *validator) noteNewLab(l thelist.Lab, loc location) {
 	if !x.loaded {
 		x.loaded = true
 		x.stored, x.byRegistry, x.byName = map[string]bool{}, map[string]seenLab{}, map[string][]seenLab{}
+		x.mergedInto = map[string]string{}
 		if r, ok := v.store.(LabResolver); ok {
 			keys, err := r.LabKeys(v.ctx)
 			if err != nil {
@@ -63,10 +65,17 @@ func (v *validator) noteNewLab(l thelist.Lab, loc location) {
 			for _, k := range keys {
 				x.add(seenLab{id: k.ID, name: k.Name}, k.Name, k.Aliases, k.LabIDs)
 				x.stored[k.ID] = true
+				for _, gone := range k.MergedIDs {
+					x.mergedInto[gone] = k.ID
+				}
 			}
 		}
 	}
 	update := x.stored[l.ID]
+	if keep, ok := x.mergedInto[l.ID]; ok && !update {
+		v.ps.add(loc.file, loc.line, "id", "lab %s was merged into the stored lab %s: give this row's records that lab's id, or undo the merge (thelist labs unmerge)",
+			thelist.Quote(l.ID), thelist.Quote(keep))
+	}
 	where := func(s seenLab) string {
 		if s.line == 0 {
 			return "the stored lab " + thelist.Quote(s.id)

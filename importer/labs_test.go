@@ -82,4 +82,13 @@ func TestImportNeo4j_LabsMatchedToStoredOnes(t *testing.T) {
 			`labs.csv:2: wikidata: want a Wikidata item such as Q11942, got "11942"`,
 		})
 	})
+	t.Run("a lab merged away is not brought back", func(t *testing.T) {
+		if _, err := db.MergeLabs(ctx, "eth-zurich", "eth-zuerich", "src", thelist.Change{Who: "test", Role: "editor", Reason: "one university"}); err != nil {
+			t.Fatalf("MergeLabs: %v", err)
+		}
+		_, err := Import(ctx, db, bundle("eth-zuerich,ETH Zürich,university,CH,,,,,src\n"), Options{})
+		assertProblems(t, validationProblems(t, err), []string{
+			`labs.csv:2: id: lab "eth-zuerich" was merged into the stored lab "eth-zurich": give this row's records that lab's id, or undo the merge (thelist labs unmerge)`,
+		})
+	})
 }

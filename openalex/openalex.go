@@ -13,6 +13,7 @@ package openalex
 
 import (
 	"bufio"
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -21,6 +22,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -35,6 +37,11 @@ type Input struct {
 	Authors      []string
 	Institutions []string
 	Works        []string
+	// KeepReferences keeps the authorships, affiliations and parents that
+	// name authors and institutions outside the files, for a bundle that
+	// updates a database which holds them: the import then resolves them
+	// there, and names any it cannot find.
+	KeepReferences bool
 }
 
 // Stats says what a conversion wrote and what it left out.
@@ -59,6 +66,7 @@ const SourceID = "openalex"
 const (
 	NoteAffiliation = "inferred from the years of this affiliation on the author's works (OpenAlex)"
 	NoteAuthorship  = "inferred from the publication years of the author's works that list this institution (OpenAlex)"
+	NoteLastKnown   = "inferred from the author's last known institution (OpenAlex), without years: last seen on the record's updated_date"
 )
 
 // Reasons for leaving something out, the keys of Stats.Skipped.
@@ -76,6 +84,8 @@ const (
 	SkipBadYear           = "publication_year values outside 1000–2100"
 	SkipBadROR            = "ror values that are not ROR ids"
 	SkipNegativeCitations = "negative cited_by_count values"
+	SkipOlderVersion      = "older versions of records that a newer updated_date replaces"
+	SkipZeroConcept       = "concepts scored 0"
 )
 
 // now is the clock for the version of a bundle whose input has no
@@ -116,6 +126,7 @@ func Convert(ctx context.Context, in Input, outDir string) (Stats, error) {
 		return Stats{}, fmt.Errorf("openalex: %w", err)
 	}
 	c := newConverter(tmp)
+	c.keepRefs = in.KeepReferences
 	stats, err := c.run(ctx, in)
 	if err == nil {
 		err = moveInto(tmp, outDir)
@@ -164,11 +175,40 @@ type loc struct {
 	line int
 }
 
+// version is the record of an id that the conversion writes: the one with
+// the newest updated_date, the later in the input on a tie. keep holds,
+// by field, the newest non-null value of the fields that a null in a newer
+// version does not clear (docs/data-format.md, "OpenAlex").
+type version struct {
+	loc
+	date string
+	keep map[string]string
+}
+
+// newer says whether a record of date, read after v, replaces v.
+func (v version) newer(date string) bool { return date >= v.date }
+
+// keepField notes a field's value in a version of date: the value of the
+// newest version that has one is kept.
+func keepField(keep map[string]string, dates map[string]string, field, value, date string) {
+	if value == "" || date < dates[field] {
+		return
+	}
+	keep[field], dates[field] = value, date
+}
+
 // inst is what the conversion keeps of an institution between its passes.
 type inst struct {
-	loc
+	version
+	dates   map[string]string
 	parents []uint64 // the "parent" associated institutions, in order
 	parent  uint64   // the chosen one, 0 for none
+}
+
+// authorVersion is what the conversion keeps of an author's versions.
+type authorVersion struct {
+	version
+	dates map[string]string
 }
 
 // span is the years an author is seen at an institution in works.
@@ -184,7 +224,9 @@ type converter struct {
 
 	insts     map[uint64]*inst
 	instOrder []uint64
-	authors   map[uint64]loc
+	authors   map[uint64]*authorVersion
+	works     map[uint64]*authorVersion // the same bookkeeping, for works
+	keepRefs  bool
 	// fallback holds the authors whose records have no affiliations, with
 	// the institutions their works list, in order of first appearance.
 	fallback map[uint64][]span
@@ -199,7 +241,8 @@ func newConverter(dir string) *converter {
 		dir:      dir,
 		stats:    Stats{Rows: map[string]int{}, Skipped: map[string]int{}},
 		insts:    map[uint64]*inst{},
-		authors:  map[uint64]loc{},
+		authors:  map[uint64]*authorVersion{},
+		works:    map[uint64]*authorVersion{},
 		fallback: map[uint64][]span{},
 		out:      map[string]*output{},
 	}
@@ -232,11 +275,19 @@ func (c *converter) run(ctx context.Context, in Input) (Stats, error) {
 			return Stats{}, err
 		}
 	}
-	// The only pass over the works, which writes papers and authorships.
+	// Which version of each work is the newest. Its problems are reported
+	// by the pass that converts the works.
+	for _, path := range in.Works {
+		var once problems
+		if err := readRecords(ctx, path, &once, func(line int, r *work) { c.scanWork(path, line, r) }); err != nil {
+			return Stats{}, err
+		}
+	}
+	// The second pass over the works, which writes papers and authorships.
 	for _, path := range in.Works {
 		var writeErr error
 		err := readRecords(ctx, path, &c.ps, func(line int, r *work) {
-			if writeErr == nil {
+			if writeErr == nil && c.isNewest(c.works, path, line, r.ID, 'W') {
 				writeErr = c.convertWork(path, line, r)
 			}
 		})
@@ -257,6 +308,9 @@ func (c *converter) run(ctx context.Context, in Input) (Stats, error) {
 	for _, path := range in.Institutions {
 		var writeErr error
 		err := readRecords(ctx, path, &again, func(line int, r *institution) {
+			if id, ok := parseID(r.ID, 'I'); ok && c.insts[id] != nil && c.insts[id].loc != (loc{path, line}) {
+				return // an older version
+			}
 			if writeErr == nil {
 				writeErr = c.convertInstitution(r)
 			}
@@ -268,7 +322,7 @@ func (c *converter) run(ctx context.Context, in Input) (Stats, error) {
 	for _, path := range in.Authors {
 		var writeErr error
 		err := readRecords(ctx, path, &again, func(line int, r *author) {
-			if writeErr == nil {
+			if writeErr == nil && c.isNewest(c.authors, path, line, r.ID, 'A') {
 				writeErr = c.convertAuthor(r)
 			}
 		})
@@ -376,11 +430,21 @@ func (c *converter) scanInstitution(file string, line int, r *institution) {
 	if !ok {
 		return
 	}
-	if prev, dup := c.insts[id]; dup {
-		c.ps.add(file, line, "id", "I%d is also at %s:%d", id, prev.file, prev.line)
-		return
+	in, dup := c.insts[id]
+	if !dup {
+		in = &inst{version: version{keep: map[string]string{}}, dates: map[string]string{}}
+		c.insts[id] = in
+		c.instOrder = append(c.instOrder, id)
 	}
-	in := &inst{loc: loc{file, line}}
+	keepField(in.keep, in.dates, "ror", r.ROR, r.UpdatedDate)
+	keepField(in.keep, in.dates, "country_code", r.CountryCode, r.UpdatedDate)
+	if dup {
+		c.stats.Skipped[SkipOlderVersion]++
+		if !in.newer(r.UpdatedDate) {
+			return
+		}
+	}
+	in.loc, in.date, in.parents = loc{file, line}, r.UpdatedDate, nil
 	for _, a := range r.Associated {
 		if a.Relationship != "parent" {
 			continue
@@ -389,8 +453,6 @@ func (c *converter) scanInstitution(file string, line int, r *institution) {
 			in.parents = append(in.parents, p)
 		}
 	}
-	c.insts[id] = in
-	c.instOrder = append(c.instOrder, id)
 }
 
 // chooseParents gives each institution the first of its parents that is in
@@ -401,6 +463,10 @@ func (c *converter) chooseParents() {
 		in := c.insts[id]
 		for _, p := range in.parents {
 			if _, ok := c.insts[p]; !ok {
+				if c.keepRefs {
+					in.parent = p // the database's to resolve
+					break
+				}
 				c.stats.Skipped[SkipForeignParent]++
 				continue
 			}
@@ -422,7 +488,11 @@ func (c *converter) isAncestor(id, p uint64) bool {
 		if p == id {
 			return true
 		}
-		p = c.insts[p].parent
+		next, ok := c.insts[p]
+		if !ok {
+			return false
+		}
+		p = next.parent
 	}
 	return false
 }
@@ -444,14 +514,61 @@ func (c *converter) scanAuthor(file string, line int, r *author) {
 	if !ok {
 		return
 	}
-	if prev, dup := c.authors[id]; dup {
-		c.ps.add(file, line, "id", "A%d is also at %s:%d", id, prev.file, prev.line)
-		return
+	v, dup := c.authors[id]
+	if !dup {
+		v = &authorVersion{version: version{keep: map[string]string{}}, dates: map[string]string{}}
+		c.authors[id] = v
 	}
-	c.authors[id] = loc{file, line}
+	keepField(v.keep, v.dates, "orcid", cmp.Or(r.ORCID, r.IDs.ORCID), r.UpdatedDate)
+	if dup {
+		c.stats.Skipped[SkipOlderVersion]++
+		if !v.newer(r.UpdatedDate) {
+			return
+		}
+	}
+	v.loc, v.date = loc{file, line}, r.UpdatedDate
 	if r.Affiliations == nil {
 		c.fallback[id] = nil
+	} else {
+		delete(c.fallback, id)
 	}
+}
+
+// scanWork notes which version of a work is the newest, and the
+// identifiers and year its versions give.
+func (c *converter) scanWork(file string, line int, r *work) {
+	id, ok := parseID(r.ID, 'W')
+	if !ok {
+		return // reported by convertWork
+	}
+	v, dup := c.works[id]
+	if !dup {
+		v = &authorVersion{version: version{keep: map[string]string{}}, dates: map[string]string{}}
+		c.works[id] = v
+	}
+	keepField(v.keep, v.dates, "doi", r.DOI, r.UpdatedDate)
+	if r.PublicationYear != 0 {
+		keepField(v.keep, v.dates, "publication_year", strconv.Itoa(r.PublicationYear), r.UpdatedDate)
+	}
+	if dup {
+		c.stats.Skipped[SkipOlderVersion]++
+		if !v.newer(r.UpdatedDate) {
+			return
+		}
+	}
+	v.loc, v.date = loc{file, line}, r.UpdatedDate
+}
+
+// isNewest says whether the record at file:line is the version of its id
+// that the conversion writes. A record with a malformed id is "newest", so
+// that its problem is reported where it is converted.
+func (c *converter) isNewest(versions map[uint64]*authorVersion, file string, line int, raw string, letter byte) bool {
+	id, ok := parseID(raw, letter)
+	if !ok {
+		return true
+	}
+	v := versions[id]
+	return v == nil || v.loc == loc{file, line}
 }
 
 func (c *converter) convertWork(file string, line int, r *work) error {
@@ -469,6 +586,16 @@ func (c *converter) convertWork(file string, line int, r *work) error {
 		return nil
 	}
 	p := paperRow{ID: workID(id), Title: title, Sources: []string{SourceID}}
+	if v := c.works[id]; v != nil {
+		// A null in the newest version does not clear what an older one
+		// gave.
+		if r.DOI == "" {
+			r.DOI = v.keep["doi"]
+		}
+		if r.PublicationYear == 0 {
+			r.PublicationYear, _ = strconv.Atoi(v.keep["publication_year"])
+		}
+	}
 	if y := r.PublicationYear; y >= minYear && y <= maxYear {
 		p.Year = y
 		c.seeYear(y)
@@ -497,6 +624,10 @@ func (c *converter) convertWork(file string, line int, r *work) error {
 	}
 	if len(topics) == 0 {
 		for _, t := range r.Concepts {
+			if t.Score != nil && *t.Score <= 0 {
+				c.stats.Skipped[SkipZeroConcept]++
+				continue
+			}
 			topics = append(topics, t.DisplayName)
 		}
 	}
@@ -521,7 +652,7 @@ func (c *converter) convertWork(file string, line int, r *work) error {
 				c.seeAt(aid, iid, p.Year)
 			}
 		}
-		if _, ours := c.authors[aid]; !ours {
+		if _, ours := c.authors[aid]; !ours && !c.keepRefs {
 			c.stats.Skipped[SkipForeignAuthor]++
 			continue
 		}
@@ -547,7 +678,7 @@ func (c *converter) seeAt(aid, iid uint64, y int) {
 	if !ok {
 		return
 	}
-	if _, ok := c.insts[iid]; !ok {
+	if _, ok := c.insts[iid]; !ok && !c.keepRefs {
 		return // a stint could not name it
 	}
 	for k := range spans {
@@ -571,6 +702,9 @@ func (c *converter) convertInstitution(r *institution) error {
 		Aliases: cleanList(name, r.Alternatives, r.Acronyms), Sources: []string{SourceID},
 		OpenAlex: fmt.Sprintf("I%d", id),
 	}
+	// A null in the newest version does not clear what an older one gave.
+	r.ROR = cmp.Or(r.ROR, c.insts[id].keep["ror"])
+	r.CountryCode = cmp.Or(r.CountryCode, c.insts[id].keep["country_code"])
 	// The lab keeps its ROR, which the importer matches labs by.
 	if ror := strings.TrimPrefix(strings.TrimSpace(r.ROR), "https://ror.org/"); rorPattern.MatchString(ror) {
 		l.ROR = ror
@@ -612,7 +746,10 @@ func (c *converter) convertAuthor(r *author) error {
 		ID: authorID(id), Name: name, Aliases: cleanList(name, r.Alternatives),
 		OpenAlex: "A" + strconv.FormatUint(id, 10), Sources: []string{SourceID},
 	}
-	if orcid := strings.TrimPrefix(strings.TrimPrefix(r.ORCID, "https://orcid.org/"), "http://orcid.org/"); orcidPattern.MatchString(orcid) {
+	// ids.orcid stands in for a null orcid, and an older version's for
+	// both.
+	orcid := cmp.Or(r.ORCID, r.IDs.ORCID, c.authors[id].keep["orcid"])
+	if orcid := strings.TrimPrefix(strings.TrimPrefix(orcid, "https://orcid.org/"), "http://orcid.org/"); orcidPattern.MatchString(orcid) {
 		p.ORCID = orcid
 	} else if orcid != "" {
 		c.stats.Skipped[SkipBadORCID]++
@@ -640,14 +777,28 @@ func (c *converter) convertAuthor(r *author) error {
 			spans = mergeSpan(spans, iid, a.Years)
 		}
 	}
+	if len(spans) == 0 {
+		// No years anywhere: the last known institutions still place the
+		// author, as last seen when the record was updated, and the note
+		// says so.
+		for _, d := range append(r.LastKnownInstitutions, ptrSlice(r.LastKnownInstitution)...) {
+			if iid, ok := parseID(d.ID, 'I'); ok && !slices.ContainsFunc(spans, func(s span) bool { return s.inst == iid }) {
+				spans = append(spans, span{inst: iid})
+			}
+		}
+		note = NoteLastKnown
+	}
 	for _, s := range spans {
-		if _, ok := c.insts[s.inst]; !ok {
+		if _, ok := c.insts[s.inst]; !ok && !c.keepRefs {
 			c.stats.Skipped[SkipForeignAffil]++
 			continue
 		}
 		st := stintRow{
 			ID: authorID(id) + ".i" + strconv.FormatUint(s.inst, 10), PersonID: p.ID, LabID: institutionID(s.inst),
 			Confidence: thelist.ConfidenceInferred, Note: note, Sources: []string{SourceID},
+		}
+		if note == NoteLastKnown && len(r.UpdatedDate) >= 10 {
+			st.LastSeen = r.UpdatedDate[:10]
 		}
 		if s.first != 0 {
 			st.Start = strconv.Itoa(s.first)

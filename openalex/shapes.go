@@ -25,8 +25,13 @@ type dehydrated struct {
 }
 
 type author struct {
-	ID           string   `json:"id"`
-	ORCID        string   `json:"orcid"`
+	ID    string `json:"id"`
+	ORCID string `json:"orcid"`
+	// IDs.ORCID is the author's ORCID where the top-level orcid is null
+	// (some records carry it only here).
+	IDs struct {
+		ORCID string `json:"orcid"`
+	} `json:"ids"`
 	DisplayName  string   `json:"display_name"`
 	Alternatives []string `json:"display_name_alternatives"`
 	// Affiliations is nil when the record has none (older snapshots), and
@@ -56,7 +61,8 @@ type work struct {
 		DisplayName string `json:"display_name"`
 	} `json:"topics"`
 	Concepts []struct {
-		DisplayName string `json:"display_name"`
+		DisplayName string   `json:"display_name"`
+		Score       *float64 `json:"score"` // 0: tagged and then judged not to apply
 	} `json:"concepts"`
 	Authorships []struct {
 		Author       dehydrated   `json:"author"`
@@ -121,6 +127,7 @@ type stintRow struct {
 	LabID      string   `json:"lab_id"`
 	Start      string   `json:"start,omitempty"`
 	End        string   `json:"end,omitempty"`
+	LastSeen   string   `json:"last_seen,omitempty"`
 	Confidence string   `json:"confidence"`
 	Note       string   `json:"note"`
 	Sources    []string `json:"sources"`

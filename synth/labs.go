@@ -55,6 +55,7 @@ func (g *gen) makeLabs() {
 	g.labs = make([]lab, n)
 	g.labCum = make([]float64, n)
 	names := make([]string, n)
+	labCountries := make([]string, n)
 	// Size ranks are shuffled so that a lab's id says nothing of its size.
 	rank := g.rng.Perm(n)
 	topCut := max(1, n/100)
@@ -100,8 +101,11 @@ func (g *gen) makeLabs() {
 		if g.rng.Float64() < 0.1 {
 			aliases = initials(name)
 		}
-		g.out.write(thelist.KindLabs, labID(j), name, l.kind, countries[g.pickWeighted(countryWeights)],
-			parent, top, aliases, itoa(l.founded), SourceID)
+		labCountries[j] = countries[g.pickWeighted(countryWeights)]
+		g.out.write(thelist.KindLabs, labID(j), name, l.kind, labCountries[j], parent, top, aliases, itoa(l.founded), SourceID)
+	}
+	if g.conference() {
+		g.makeVariants(names, labCountries)
 	}
 	g.makeInvestments()
 }

@@ -4,6 +4,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/thelist/thelist"
 )
@@ -38,9 +39,14 @@ var (
 // it all at once.
 func (g *gen) person(i int) {
 	pid := personID(i)
-	name, native := personName(g.rng)
+	var name, native string
+	if g.conference() {
+		name, native = conferenceName(g)
+	} else {
+		name, native = personName(g.rng)
+	}
 	aliases, dblp := "", ""
-	if native == "" && g.rng.Float64() < 0.05 {
+	if native == "" && g.rng.Float64() < 0.05 && name[0] < utf8.RuneSelf {
 		first, last, _ := strings.Cut(name, " ")
 		aliases = first[:1] + ". " + last
 	}
@@ -51,6 +57,11 @@ func (g *gen) person(i int) {
 
 	// Careers begin from 1995 to 2025, more of them recently.
 	start := ym(1995+int(31*math.Sqrt(g.rng.Float64())), 1+g.rng.IntN(12))
+	if g.conference() && g.rng.Float64() < confNoInstitution {
+		g.stints = g.stints[:0]
+		g.orphanPapers(i)
+		return
+	}
 	edu := g.degree(i, pid, start)
 	g.career(start)
 	g.writeCareer(i, pid)
@@ -86,6 +97,9 @@ func (g *gen) degree(i int, pid string, career month) int32 {
 		field = aiFields[g.rng.IntN(len(aiFields))]
 	}
 	j := g.eduIdx[g.pick(g.eduCum)]
+	if g.conference() {
+		j = g.spelled(j)
+	}
 	end := career
 	begin := end - month(dur)
 	completed := "true"
@@ -122,6 +136,9 @@ func (g *gen) career(start month) {
 	prev := int32(-1)
 	for t, k := start, 0; k < n && t <= now; k++ {
 		j := g.pickLab(prev, t.year())
+		if g.conference() {
+			j = g.spelled(j)
+		}
 		end := t + month(6+int(g.rng.ExpFloat64()*30))
 		s := stint{lab: j, start: t, end: end, startDate: g.date(t)}
 		if end > now || (k == n-1 && g.rng.Float64() < 0.75) {
@@ -234,10 +251,14 @@ func (g *gen) offer(pid string, j int32, extendedBy string, m month, status stri
 // papers writes the papers person i leads, heavy-tailed in number, each
 // with co-authors from the lab where it was written.
 func (g *gen) papers(i int) {
-	if len(g.stints) == 0 || g.rng.Float64() < 0.45 {
+	skip, alpha, limit := 0.45, 1.4, 400
+	if g.conference() {
+		skip, alpha, limit = confNoPapers, confPaperAlpha, confPaperLimit
+	}
+	if len(g.stints) == 0 || g.rng.Float64() < skip {
 		return
 	}
-	n := g.pareto(1.4, 400)
+	n := g.pareto(alpha, limit)
 	for range n {
 		s := g.stints[g.rng.IntN(len(g.stints))]
 		last := now.year()

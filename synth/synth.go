@@ -19,7 +19,9 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/thelist/thelist"
 )
@@ -28,6 +30,7 @@ import (
 type Config struct {
 	People int    // how many people; at least 1
 	Seed   uint64 // the same seed writes the same bundle, byte for byte
+	Shape  string // ShapeDefault ("" too) or ShapeConference
 }
 
 // Stats says what Generate wrote.
@@ -52,6 +55,13 @@ func Generate(cfg Config, dir string) (Stats, error) {
 func GenerateContext(ctx context.Context, cfg Config, dir string) (Stats, error) {
 	if cfg.People < 1 {
 		return Stats{}, thelist.Errorf(thelist.EINVALID, "synthetic bundle: want at least 1 person, got %d", cfg.People)
+	}
+	if cfg.Shape == "" {
+		cfg.Shape = ShapeDefault
+	}
+	if !slices.Contains(Shapes, cfg.Shape) {
+		return Stats{}, thelist.Errorf(thelist.EINVALID, "synthetic bundle: shape %s: want one of %s",
+			thelist.Quote(cfg.Shape), strings.Join(Shapes, ", "))
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return Stats{}, fmt.Errorf("synthetic bundle: %w", err)
@@ -90,10 +100,19 @@ func GenerateContext(ctx context.Context, cfg Config, dir string) (Stats, error)
 	return Stats{Rows: g.out.rows()}, nil
 }
 
+// shapeSuffix names a shape other than the default in the manifest's
+// version (the default's version is what it was before shapes).
+func shapeSuffix(shape string) string {
+	if shape == ShapeDefault {
+		return ""
+	}
+	return "-" + shape
+}
+
 func writeManifest(cfg Config, dir string) error {
 	m := map[string]string{
 		"name":    "thelist-synthetic",
-		"version": fmt.Sprintf("synthetic-%d-people-seed-%d", cfg.People, cfg.Seed),
+		"version": fmt.Sprintf("synthetic-%d-people-seed-%d", cfg.People, cfg.Seed) + shapeSuffix(cfg.Shape),
 		"license": "CC0 1.0",
 		"description": "Synthetic bundle written by thelist gen for benchmarks and tests: " +
 			"every person, lab, paper and event in it is invented; no row states a fact.",
@@ -141,16 +160,19 @@ type gen struct {
 	rng *rand.Rand
 	out *tables
 
-	labs    []lab
-	labCum  []float64 // cumulative stint weight by lab index
-	eduIdx  []int32   // the universities and institutes
-	eduCum  []float64 // cumulative weight over eduIdx
-	invIdx  []int32   // the investors
-	groups  int
-	nPapers int
-	nMoves  int
-	nOffers int
-	nRecs   int
+	labs   []lab
+	labCum []float64 // cumulative stint weight by lab index
+	eduIdx []int32   // the universities and institutes
+	eduCum []float64 // cumulative weight over eduIdx
+	invIdx []int32   // the investors
+	// variants are, by lab, the labs that spell it otherwise (conference
+	// shape only).
+	variants [][]int32
+	groups   int
+	nPapers  int
+	nMoves   int
+	nOffers  int
+	nRecs    int
 
 	// Reused per person, so a person costs no allocation beyond its strings.
 	stints []stint

@@ -123,6 +123,7 @@ func runImport(ctx context.Context, fs *flag.FlagSet, args []string, stdout io.W
 	breakStale := fs.Bool("break-stale-lock", false, fmt.Sprintf(
 		"take over the import lock of an import that sent no heartbeat for %s (it died without freeing it)", importer.StaleLockAfter))
 	errorsFile := fs.String("errors", "", "write every problem found to this file, one JSON object a line (file, line, field, message)")
+	bulk := bulkFlags(fs)
 	if err := parse(fs, args, 1); err != nil {
 		return err
 	}
@@ -153,6 +154,16 @@ func runImport(ctx context.Context, fs *flag.FlagSet, args []string, stdout io.W
 	// a busy server; an import waits longer unless told otherwise.
 	if !flagSet(fs, "neo4j-tx-timeout") && os.Getenv("NEO4J_TX_TIMEOUT") == "" {
 		cfg.TxTimeout = 10 * time.Minute
+	}
+	if *bulk.on {
+		if *dryRun {
+			return thelist.Errorf(thelist.EINVALID, "--bulk and --dry-run: a dry run writes nothing; run it without --bulk")
+		}
+		opts := importer.Options{BatchSize: *batch, Progress: newProgress(os.Stderr), BreakStaleLock: *breakStale}
+		if problems != nil {
+			opts.Errors = problems
+		}
+		return runBulkImport(ctx, *cfg, dir, bulk, opts, stdout)
 	}
 	db, err := openDB(ctx, *cfg)
 	if err != nil {

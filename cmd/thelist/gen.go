@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -21,6 +22,7 @@ func runGen(ctx context.Context, fset *flag.FlagSet, args []string, stdout io.Wr
 	people := fset.Int("people", 1000, "how many people to invent")
 	seed := fset.Uint64("seed", 1, "random seed: the same seed and size write the same bundle, byte for byte")
 	force := fset.Bool("force", false, "write into DIR even when it is not empty, overwriting the bundle's files")
+	shape := fset.String("shape", synth.ShapeDefault, "the bundle's shape: "+strings.Join(synth.Shapes, " or ")+" (see below)")
 	usage := fset.Usage
 	fset.Usage = func() {
 		usage()
@@ -31,6 +33,10 @@ so a synthetic bundle never overwrites real records. The bundle has the shape
 of the real graph: about one lab per 50 people with heavy-tailed sizes,
 careers of 1 to 6 jobs with a move at each change of lab, PhDs for about 30%
 of people, heavy-tailed paper counts, and a few recruiters who recruit many.
+--shape conference gives the shape of a conference corpus instead: more
+papers per prolific author, a third of authors with no institution, many
+universities under two to four spellings (labs of their own), and more
+Chinese and messy names (initials, upper case, diacritics, Han only).
 Import it with: thelist import DIR
 `)
 	}
@@ -49,7 +55,7 @@ Import it with: thelist import DIR
 		}
 	}
 	began := time.Now()
-	stats, err := synth.GenerateContext(ctx, synth.Config{People: *people, Seed: *seed}, dir)
+	stats, err := synth.GenerateContext(ctx, synth.Config{People: *people, Seed: *seed, Shape: *shape}, dir)
 	if err != nil {
 		return err
 	}

@@ -28,6 +28,7 @@ var commands = []command{
 	{"schema", "", "create the Neo4j constraints and indexes that are missing", runSchema},
 	{"check", "", "lint the database: contradictions, undated open facts, facts without a source, people in two places at once", runCheck},
 	{"gen", "DIR", "write a synthetic bundle of a given size (for benchmarks and tests)", runGen},
+	{"labs", "merge KEEP GONE | unmerge CHANGE_ID | unmerge KEEP GONE", "merge two labs that are one institution (logged, undoable), or undo a merge", runLabs},
 	{"openalex", "OUT", "convert OpenAlex authors, institutions and works (JSON Lines) into a bundle for thelist import", runOpenAlex},
 }
 

@@ -22,6 +22,9 @@ func runOpenAlex(ctx context.Context, fset *flag.FlagSet, args []string, stdout 
 	fset.Var((*fileList)(&in.Authors), "authors", "OpenAlex authors files, comma-separated (.jsonl or .jsonl.gz)")
 	fset.Var((*fileList)(&in.Institutions), "institutions", "OpenAlex institutions files, comma-separated (.jsonl or .jsonl.gz)")
 	fset.Var((*fileList)(&in.Works), "works", "OpenAlex works files, comma-separated (.jsonl or .jsonl.gz)")
+	fset.BoolVar(&in.KeepReferences, "keep-references", false,
+		"keep authorships, affiliations and parents that name authors and institutions outside the files, for a bundle that "+
+			"updates a database holding them (an incremental snapshot); the import names any it cannot find")
 	usage := fset.Usage
 	fset.Usage = func() {
 		usage()
@@ -30,8 +33,12 @@ OUT is a new folder: the bundle is written next to it and renamed into place
 when it is complete. Input with a malformed record writes nothing and lists
 each problem as file:line. Authorships of authors who are not in the authors
 files, and affiliations and parents that are not in the institutions files,
-are left out, so that every reference of the bundle resolves. Stints are
-inferred from the years of each author's affiliations.
+are left out, so that every reference of the bundle resolves, unless
+--keep-references keeps them for the database to resolve. A record found
+more than once (a partition of a newer snapshot) is taken from its version
+with the newest updated_date; a field that version leaves null keeps the
+value of an older one in the input. Stints are inferred from the years of
+each author's affiliations, or else from the last known institutions.
 Import the bundle with: thelist import OUT
 `)
 	}
