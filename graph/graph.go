@@ -84,7 +84,8 @@ type DB struct {
 	// schemaPending: Open found no database (StartWithoutDatabase), so the
 	// schema is applied when it first answers.
 	schemaPending atomic.Bool
-	watching     sync.WaitGroup
+	recordLocks   recordLocks
+	watching      sync.WaitGroup
 }
 
 // ObserveStatements calls fn with every statement this DB sends and its
@@ -321,8 +322,27 @@ func writeTx[T any](ctx context.Context, db *DB, fn func(tx neo4j.ManagedTransac
 // rather than TIMEOUT at the request timeout. The transaction cut short is
 // rolled back by Neo4j when the driver drops its connection.
 func editTx[T any](ctx context.Context, db *DB, fn func(tx neo4j.ManagedTransaction) (T, error)) (T, error) {
-	ctx, cancel := context.WithTimeoutCause(ctx, db.writeRetryTime, errRecordBusy)
+	return editRecordTx(ctx, db, "", fn)
+}
+
+// editRecordTx is editTx for an edit of the record named by key, which
+// first waits for this process's other edits of it (recordLocks), within
+// the same budget. The budget runs from the request's arrival
+// (thelist.WithArrival).
+func editRecordTx[T any](ctx context.Context, db *DB, key string, fn func(tx neo4j.ManagedTransaction) (T, error)) (T, error) {
+	ctx, cancel := context.WithDeadlineCause(ctx, thelist.Arrival(ctx).Add(db.writeRetryTime), errRecordBusy)
 	defer cancel()
+	if key != "" {
+		unlock, err := db.recordLocks.lock(ctx, key)
+		if err != nil {
+			var zero T
+			if errors.Is(err, errRecordBusy) {
+				return zero, err
+			}
+			return zero, translate(err)
+		}
+		defer unlock()
+	}
 	v, err := writeTx(ctx, db, fn)
 	if err != nil && errors.Is(context.Cause(ctx), errRecordBusy) {
 		return v, fmt.Errorf("%w: %w", errRecordBusy, err)
