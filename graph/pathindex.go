@@ -553,16 +553,10 @@ func (db *DB) version(ctx context.Context) (string, error) {
 		return "", err
 	}
 	defer release()
-	session := db.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: db.database, AccessMode: neo4j.AccessModeRead})
-	defer closeSession(ctx, session)
-	res, err := session.Run(ctx, "RETURN 1", nil)
-	if err == nil {
-		_, err = res.Consume(ctx)
-	}
+	bm, err := db.returnOne(ctx)
 	if err != nil {
 		return "", translate(downErr(ctx, err))
 	}
-	bm := session.LastBookmarks()
 	if len(bm) == 0 {
 		return "", fmt.Errorf("path index: the database gave no bookmark")
 	}

@@ -142,16 +142,5 @@ func graphql(t *testing.T, base, body string) (int, string) {
 // cypher runs a statement on the test database directly.
 func cypher(t *testing.T, query string) *neo4j.EagerResult {
 	t.Helper()
-	cfg := neo4jtest.Config()
-	drv, err := neo4j.NewDriverWithContext(cfg.URI, neo4j.BasicAuth(cfg.User, cfg.Password, ""))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer drv.Close(context.Background())
-	res, err := neo4j.ExecuteQuery(context.Background(), drv, query, nil, neo4j.EagerResultTransformer,
-		neo4j.ExecuteQueryWithDatabase(cfg.Database))
-	if err != nil {
-		t.Fatalf("%s: %v", query, err)
-	}
-	return res
+	return neo4jtest.Query(t, query, nil)
 }
