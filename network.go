@@ -57,14 +57,14 @@ func MovedTogether(x, y Date) bool {
 	if y.Time.Before(x.Time) {
 		x, y = y, x
 	}
-	return y.Time.Before(addMonths(x.PeriodEnd(), MovedTogetherMonths))
+	return y.Time.Before(AddMonths(x.PeriodEnd(), MovedTogetherMonths))
 }
 
-// addMonths adds n months to t as Neo4j's date arithmetic does, so that the
+// AddMonths adds n months to t as Neo4j's date arithmetic does, so that the
 // rule reads the same in Go and in Cypher: a day the month lacks becomes its
 // last day (2024-02-29 plus 12 months is 2025-02-28), where time.AddDate
 // would roll over into March.
-func addMonths(t time.Time, n int) time.Time {
+func AddMonths(t time.Time, n int) time.Time {
 	first := time.Date(t.Year(), t.Month()+time.Month(n), 1, t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), t.Location())
 	last := first.AddDate(0, 1, -1).Day()
 	return first.AddDate(0, 0, min(t.Day(), last)-1)

@@ -16,13 +16,17 @@ import (
 	"github.com/thelist/thelist/internal/neo4jtest"
 )
 
-// heldStore is the real store with an alumni read that signals when it
-// starts and returns (an empty answer) only when released, whatever its
-// context says: a heavy read keeping its slot for as long as the test
-// wants, however fast or slow the database is.
+// heldStore is the real store with an alumni read (a heavy read) and a path
+// search that signal when they start and return (an empty answer) only
+// when released, whatever their context says: a request keeping its slot
+// for as long as the test wants, however fast or slow the database is.
 type heldStore struct {
 	*graph.DB
 	entered, release chan struct{}
+}
+
+func newHeldStore(t *testing.T) heldStore {
+	return heldStore{neo4jtest.Open(t), make(chan struct{}, 2), make(chan struct{}, 2)}
 }
 
 func (s heldStore) LabAlumni(ctx context.Context, q thelist.AlumniQuery) (thelist.LabAlumni, error) {
@@ -31,63 +35,89 @@ func (s heldStore) LabAlumni(ctx context.Context, q thelist.AlumniQuery) (thelis
 	return thelist.LabAlumni{}, ctx.Err()
 }
 
-const alumniQuery = `{ labAlumni(lab: "nowhere") { count } }`
+func (s heldStore) Path(ctx context.Context, q thelist.PathQuery) (*thelist.Path, error) {
+	s.entered <- struct{}{}
+	<-s.release
+	return nil, ctx.Err()
+}
 
-// heavyWaiting reads thelist_heavy_reads_waiting from /metrics.
-func heavyWaiting(t *testing.T, url string) string {
+const (
+	alumniQuery     = `{ labAlumni(lab: "nowhere") { count } }`
+	pathSearchQuery = `{ path(from: "a", to: "b") { length } }`
+)
+
+// waiting reads a gauge (thelist_heavy_reads_waiting, say) from /metrics.
+func waiting(t *testing.T, url, gauge string) string {
 	t.Helper()
-	m := regexp.MustCompile(`(?m)^thelist_heavy_reads_waiting (\S+)$`).FindSubmatch(getMetrics(t, url))
+	m := regexp.MustCompile(`(?m)^`+gauge+` (\S+)$`).FindSubmatch(getMetrics(t, url))
 	if m == nil {
-		t.Fatalf("no thelist_heavy_reads_waiting in /metrics")
+		t.Fatalf("no %s in /metrics", gauge)
 	}
 	return string(m[1])
 }
 
-// With one slot, a second heavy read waits for the first to finish, while a
-// light read is answered at once.
-func TestAdmission_HeavyReadsTakeTurns(t *testing.T) {
-	store := heldStore{neo4jtest.Open(t), make(chan struct{}, 2), make(chan struct{}, 2)}
-	cfg := DefaultConfig()
-	cfg.Limits.HeavyReads = 1
-	ts := tpServer(t, store, cfg)
-
+// holdAndQueue sends two requests of one kind with one slot: the first
+// holds it, and the second waits, as the gauge shows. Their answers come
+// on the channel once the store is released twice.
+func holdAndQueue(t *testing.T, url string, store heldStore, query, gauge string) chan tpResponse {
+	t.Helper()
 	answers := make(chan tpResponse, 2)
-	ask := func() { answers <- tpDo(t, http.MethodPost, ts.URL+"/graphql", tpQuery(alumniQuery)) }
+	ask := func() { answers <- tpDo(t, http.MethodPost, url+"/graphql", tpQuery(query)) }
 	go ask()
 	<-store.entered // the first holds the slot
 	go ask()
 	deadline := time.Now().Add(10 * time.Second)
-	for heavyWaiting(t, ts.URL) != "1" {
+	for waiting(t, url, gauge) != "1" {
 		if time.Now().After(deadline) {
-			t.Fatal("the second heavy read never waited")
+			t.Fatalf("the second request never waited (%s)", gauge)
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
-	select {
-	case <-store.entered:
-		t.Fatal("the second heavy read ran while the first held the only slot")
-	default:
-	}
+	return answers
+}
 
-	light := tpDo(t, http.MethodPost, ts.URL+"/graphql", tpQuery(`{ person(id: "nobody") { name } }`))
-	if light.status != http.StatusOK || len(light.Errors) > 0 {
-		t.Errorf("light read while the slot is held: status %d, codes %v (%s)", light.status, light.codes(), light.body)
-	}
+// With one slot, a second heavy read waits for the first to finish, and a
+// second path search for the first, while a request of another kind is
+// answered at once: path searches have slots of their own.
+func TestAdmission_TakeTurns(t *testing.T) {
+	for _, k := range []struct{ name, query, gauge, other string }{
+		{"heavy reads", alumniQuery, "thelist_heavy_reads_waiting", `{ person(id: "nobody") { name } }`},
+		{"path searches", pathSearchQuery, "thelist_path_searches_waiting", `{ people(first: 1) { totalCount } }`},
+	} {
+		t.Run(k.name, func(t *testing.T) {
+			store := newHeldStore(t)
+			cfg := DefaultConfig()
+			cfg.Limits.HeavyReads, cfg.Admission.PathSearches = 1, 1
+			ts := tpServer(t, store, cfg)
+			answers := holdAndQueue(t, ts.URL, store, k.query, k.gauge)
+			select {
+			case <-store.entered:
+				t.Fatal("the second request ran while the first held the only slot")
+			default:
+			}
 
-	store.release <- struct{}{}
-	select {
-	case <-store.entered: // the second got the slot
-	case <-time.After(10 * time.Second):
-		t.Fatal("the second heavy read did not start after the first finished")
-	}
-	store.release <- struct{}{}
-	for range 2 {
-		if r := <-answers; r.status != http.StatusOK || slices.Contains(r.codes(), thelist.ETIMEOUT) {
-			t.Errorf("heavy read: status %d, codes %v (%s)", r.status, r.codes(), r.body)
-		}
-	}
-	if got := heavyWaiting(t, ts.URL); got != "0" {
-		t.Errorf("waiting after both = %s, want 0", got)
+			other := tpDo(t, http.MethodPost, ts.URL+"/graphql", tpQuery(k.other))
+			if other.status != http.StatusOK || len(other.Errors) > 0 {
+				t.Errorf("%s while the slot is held: status %d, codes %v (%s)", k.other, other.status, other.codes(), other.body)
+			}
+
+			store.release <- struct{}{}
+			select {
+			case <-store.entered: // the second got the slot
+			case <-time.After(10 * time.Second):
+				t.Fatal("the second request did not start after the first finished")
+			}
+			store.release <- struct{}{}
+			for range 2 {
+				if r := <-answers; r.status != http.StatusOK || slices.Contains(r.codes(), thelist.ETIMEOUT) ||
+					slices.Contains(r.codes(), thelist.EOVERLOADED) {
+					t.Errorf("an admitted request: status %d, codes %v (%s)", r.status, r.codes(), r.body)
+				}
+			}
+			if got := waiting(t, ts.URL, k.gauge); got != "0" {
+				t.Errorf("waiting after both = %s, want 0", got)
+			}
+		})
 	}
 }
 
@@ -95,7 +125,7 @@ func TestAdmission_HeavyReadsTakeTurns(t *testing.T) {
 // OVERLOADED, with 503 and Retry-After, before its request's timeout, and
 // never reaches the store.
 func TestAdmission_WaitIsBounded(t *testing.T) {
-	store := heldStore{neo4jtest.Open(t), make(chan struct{}, 2), make(chan struct{}, 2)}
+	store := newHeldStore(t)
 	cfg := DefaultConfig()
 	cfg.Limits.HeavyReads = 1
 	cfg.Admission.MaxWait = 200 * time.Millisecond
@@ -130,24 +160,12 @@ func TestAdmission_WaitIsBounded(t *testing.T) {
 // With the queue full, one more heavy read is refused at once, even with
 // the default 5 s longest wait, and with application/json too.
 func TestAdmission_FullQueueIsShedAtOnce(t *testing.T) {
-	store := heldStore{neo4jtest.Open(t), make(chan struct{}, 2), make(chan struct{}, 2)}
+	store := newHeldStore(t)
 	cfg := DefaultConfig()
 	cfg.Limits.HeavyReads = 1
 	cfg.Admission.MaxQueue = 1
 	ts := tpServer(t, store, cfg)
-
-	answers := make(chan tpResponse, 2)
-	ask := func() { answers <- tpDo(t, http.MethodPost, ts.URL+"/graphql", tpQuery(alumniQuery)) }
-	go ask()
-	<-store.entered // the first holds the slot
-	go ask()
-	deadline := time.Now().Add(10 * time.Second)
-	for heavyWaiting(t, ts.URL) != "1" {
-		if time.Now().After(deadline) {
-			t.Fatal("the second heavy read never waited")
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
+	answers := holdAndQueue(t, ts.URL, store, alumniQuery, "thelist_heavy_reads_waiting")
 	start := time.Now()
 	r := tpDo(t, http.MethodPost, ts.URL+"/graphql", tpQuery(alumniQuery))
 	if elapsed := time.Since(start); elapsed > 2*time.Second {
@@ -166,55 +184,6 @@ func TestAdmission_FullQueueIsShedAtOnce(t *testing.T) {
 	}
 	if m := regexp.MustCompile(`(?m)^thelist_shed_total\{kind="heavy"\} 1$`); !m.Match(getMetrics(t, ts.URL)) {
 		t.Error(`/metrics: want thelist_shed_total{kind="heavy"} 1`)
-	}
-}
-
-// heldPaths is the real store with a path search that holds its slot
-// until released, like heldStore's alumni read.
-type heldPaths struct {
-	*graph.DB
-	entered, release chan struct{}
-}
-
-func (s heldPaths) Path(ctx context.Context, q thelist.PathQuery) (*thelist.Path, error) {
-	s.entered <- struct{}{}
-	<-s.release
-	return nil, ctx.Err()
-}
-
-// Path searches take turns in slots of their own: a second waits while
-// the first holds the only slot, and a heavy read does not wait for them.
-func TestAdmission_PathSearchesHaveTheirOwnSlots(t *testing.T) {
-	store := heldPaths{neo4jtest.Open(t), make(chan struct{}, 2), make(chan struct{}, 2)}
-	cfg := DefaultConfig()
-	cfg.Limits.HeavyReads = 1
-	cfg.Admission.PathSearches = 1
-	ts := tpServer(t, store, cfg)
-	const pathQuery = `{ path(from: "a", to: "b") { length } }`
-
-	answers := make(chan tpResponse, 2)
-	ask := func() { answers <- tpDo(t, http.MethodPost, ts.URL+"/graphql", tpQuery(pathQuery)) }
-	go ask()
-	<-store.entered
-	go ask()
-	deadline := time.Now().Add(10 * time.Second)
-	for !regexp.MustCompile(`(?m)^thelist_path_searches_waiting 1$`).Match(getMetrics(t, ts.URL)) {
-		if time.Now().After(deadline) {
-			t.Fatal("the second path search never waited")
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
-	heavy := tpDo(t, http.MethodPost, ts.URL+"/graphql", tpQuery(`{ people(first: 1) { totalCount } }`))
-	if heavy.status != http.StatusOK || len(heavy.Errors) > 0 {
-		t.Errorf("heavy read while the path slot is held: status %d, codes %v (%s)", heavy.status, heavy.codes(), heavy.body)
-	}
-	store.release <- struct{}{}
-	<-store.entered
-	store.release <- struct{}{}
-	for range 2 {
-		if r := <-answers; slices.Contains(r.codes(), thelist.EOVERLOADED) || slices.Contains(r.codes(), thelist.ETIMEOUT) {
-			t.Errorf("an admitted path search: codes %v", r.codes())
-		}
 	}
 }
 

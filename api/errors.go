@@ -112,19 +112,9 @@ func cutWords(text string) string {
 	if len(text) <= thelist.MaxEchoLength {
 		return text
 	}
-	var b strings.Builder
-	for i := 0; i < len(text); {
-		end := strings.IndexByte(text[i:], ' ')
-		if end < 0 {
-			end = len(text)
-		} else {
-			end += i
-		}
-		b.WriteString(cutEcho(text[i:end]))
-		if end < len(text) {
-			b.WriteByte(' ')
-		}
-		i = end + 1
+	words := strings.Split(text, " ")
+	for i, w := range words {
+		words[i] = cutEcho(w)
 	}
-	return b.String()
+	return strings.Join(words, " ")
 }

@@ -576,6 +576,20 @@ func (p *shapeParser) definition() *shapeError {
 	return errNotParsed
 }
 
+// nameAndColon reads a name and a colon, as in `$first: Int` and
+// `{first: 1}`, and says whether they were there.
+func (p *shapeParser) nameAndColon() bool {
+	if !p.kind(tokenName) {
+		return false
+	}
+	p.i++
+	if !p.isPunct(":") {
+		return false
+	}
+	p.i++
+	return true
+}
+
 func (p *shapeParser) variableDefinitions() *shapeError {
 	p.i++ // (
 	for !p.isPunct(")") {
@@ -583,14 +597,9 @@ func (p *shapeParser) variableDefinitions() *shapeError {
 			return errNotParsed
 		}
 		p.i++
-		if !p.kind(tokenName) {
+		if !p.nameAndColon() {
 			return errNotParsed
 		}
-		p.i++
-		if !p.isPunct(":") {
-			return errNotParsed
-		}
-		p.i++
 		if err := p.typeRef(0); err != nil {
 			return err
 		}
@@ -707,15 +716,8 @@ func (p *shapeParser) value(depth int) *shapeError {
 				p.i++
 				return nil
 			}
-			if !list {
-				if !p.kind(tokenName) {
-					return errNotParsed
-				}
-				p.i++
-				if !p.isPunct(":") {
-					return errNotParsed
-				}
-				p.i++
+			if !list && !p.nameAndColon() {
+				return errNotParsed
 			}
 			if err := p.value(depth + 1); err != nil {
 				return err

@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/gin-gonic/gin"
+
+	"github.com/thelist/thelist"
 )
 
 type requestIDKey struct{}
@@ -38,9 +40,10 @@ func withRequestID() gin.HandlerFunc {
 			}
 			id = hex.EncodeToString(b[:])
 		}
-		c.Request = c.Request.WithContext(context.WithValue(c.Request.Context(), requestIDKey{}, id))
-		c.Header("X-Request-Id", id)
 		start := time.Now()
+		// An edit's budget runs from here (thelist.WithArrival).
+		c.Request = c.Request.WithContext(thelist.WithArrival(context.WithValue(c.Request.Context(), requestIDKey{}, id), start))
+		c.Header("X-Request-Id", id)
 		c.Next()
 		attrs := []any{"request_id", id, "method", c.Request.Method, "path", c.Request.URL.Path,
 			"status", c.Writer.Status(), "duration_ms", time.Since(start).Milliseconds()}

@@ -77,7 +77,7 @@ func (db *DB) WriteChange(ctx context.Context, b thelist.Bundle, c thelist.Chang
 		return c, fmt.Errorf("write change: unknown record kind %q", c.RecordKind) // a programming error
 	}
 	batches := bundleBatches(b)
-	out, err := editTx(ctx, db, func(tx neo4j.ManagedTransaction) (thelist.Change, error) {
+	out, err := editRecordTx(ctx, db, c.RecordKind+"/"+c.RecordID, func(tx neo4j.ManagedTransaction) (thelist.Change, error) {
 		out := c
 		if err := lockNewNode(ctx, tx, target, c.RecordID); err != nil {
 			return out, fmt.Errorf("lock: %w", err)
@@ -215,7 +215,7 @@ func (db *DB) RetractChange(ctx context.Context, c thelist.Change) (thelist.Chan
 		return c, err
 	}
 	k := recordKinds[c.RecordKind]
-	out, err := editTx(ctx, db, func(tx neo4j.ManagedTransaction) (thelist.Change, error) {
+	out, err := editRecordTx(ctx, db, c.RecordKind+"/"+c.RecordID, func(tx neo4j.ManagedTransaction) (thelist.Change, error) {
 		out := c
 		before, err := recordJSON(ctx, tx, target, c.RecordID)
 		if err != nil {

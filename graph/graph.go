@@ -48,6 +48,15 @@ type Config struct {
 	// expand from; a search that would expand more is ETOOBROAD (see
 	// DB.Path). Zero means DefaultMaxPathFrontier.
 	MaxPathFrontier int
+
+	// StartWithoutDatabase lets Open succeed while the database cannot be
+	// reached (a refused connection, no answer in time): the DB starts
+	// down, every read and write answers EUNAVAILABLE at once, and when
+	// the database answers the schema is applied (ApplySchema) and the
+	// plans warmed, as at a normal start. A database that answers with
+	// an error (a wrong password) still fails Open. The server sets it,
+	// so that it can start before its database (issue 11).
+	StartWithoutDatabase bool
 }
 
 // DB is a connection pool to one Neo4j database. Create one per process with
@@ -68,9 +77,15 @@ type DB struct {
 	// process sees it, even from a cluster's reader that lags.
 	bookmarks neo4j.BookmarkManager
 	health    *health
-	// stopWatching ends the prober (Close).
+	// stopWatching ends the prober (Close), and lifetime with it.
 	stopWatching context.CancelFunc
-	watching     sync.WaitGroup
+	lifetime     context.Context
+	pathIndexes  pathIndexes
+	// schemaPending: Open found no database (StartWithoutDatabase), so the
+	// schema is applied when it first answers.
+	schemaPending atomic.Bool
+	recordLocks   recordLocks
+	watching      sync.WaitGroup
 }
 
 // ObserveStatements calls fn with every statement this DB sends and its
@@ -135,7 +150,18 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 	if db.maxPathFrontier == 0 {
 		db.maxPathFrontier = DefaultMaxPathFrontier
 	}
-	if err := db.Ping(ctx); err != nil {
+	if cfg.StartWithoutDatabase {
+		var nerr *neo4j.Neo4jError
+		if err := db.probe(ctx, startProbeTimeout); err != nil && !errors.As(err, &nerr) {
+			slog.Error("the database is not answering: requests answer UNAVAILABLE until it does, "+
+				"and then the schema is applied and the plans warmed", "uri", cfg.URI, "err", err)
+			db.health.set(false)
+			db.schemaPending.Store(true)
+		}
+	}
+	if !db.health.available() {
+		// down from the start: the prober brings it up
+	} else if err := db.Ping(ctx); err != nil {
 		closeErr := driver.Close(ctx)
 		if closeErr != nil {
 			return nil, fmt.Errorf("%w (and closing the driver: %v)", err, closeErr)
@@ -146,12 +172,20 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 	// answers again after an outage it has likely restarted with an empty
 	// plan cache, so the slow plans are warmed again, as at start.
 	watchCtx, stop := context.WithCancel(context.Background())
-	db.stopWatching = stop
+	db.stopWatching, db.lifetime = stop, watchCtx
 	db.watching.Add(1)
 	go func() {
 		defer db.watching.Done()
 		db.watch(watchCtx, cfg.Health, func(ctx context.Context) {
 			start := time.Now()
+			if db.schemaPending.Load() {
+				if err := db.ApplySchema(ctx); err != nil {
+					slog.Warn("apply the schema after the database's return", "err", err)
+				} else {
+					db.schemaPending.Store(false)
+					slog.Info("schema applied after the database's return")
+				}
+			}
 			if err := db.WarmUp(ctx); err != nil && ctx.Err() == nil {
 				slog.Warn("warm up plans after the database's return", "err", err)
 				return
@@ -161,6 +195,14 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 	}()
 	return db, nil
 }
+
+// startProbeTimeout is how long Open waits for a first answer when it may
+// start without the database.
+const startProbeTimeout = 2 * time.Second
+
+// SchemaPending says whether the schema waits for the database to answer
+// (Config.StartWithoutDatabase).
+func (db *DB) SchemaPending() bool { return db.schemaPending.Load() }
 
 // Close stops the prober and closes every connection of the pool.
 func (db *DB) Close(ctx context.Context) error {
@@ -280,8 +322,27 @@ func writeTx[T any](ctx context.Context, db *DB, fn func(tx neo4j.ManagedTransac
 // rather than TIMEOUT at the request timeout. The transaction cut short is
 // rolled back by Neo4j when the driver drops its connection.
 func editTx[T any](ctx context.Context, db *DB, fn func(tx neo4j.ManagedTransaction) (T, error)) (T, error) {
-	ctx, cancel := context.WithTimeoutCause(ctx, db.writeRetryTime, errRecordBusy)
+	return editRecordTx(ctx, db, "", fn)
+}
+
+// editRecordTx is editTx for an edit of the record named by key, which
+// first waits for this process's other edits of it (recordLocks), within
+// the same budget. The budget runs from the request's arrival
+// (thelist.WithArrival).
+func editRecordTx[T any](ctx context.Context, db *DB, key string, fn func(tx neo4j.ManagedTransaction) (T, error)) (T, error) {
+	ctx, cancel := context.WithDeadlineCause(ctx, thelist.Arrival(ctx).Add(db.writeRetryTime), errRecordBusy)
 	defer cancel()
+	if key != "" {
+		unlock, err := db.recordLocks.lock(ctx, key)
+		if err != nil {
+			var zero T
+			if errors.Is(err, errRecordBusy) {
+				return zero, err
+			}
+			return zero, translate(err)
+		}
+		defer unlock()
+	}
 	v, err := writeTx(ctx, db, fn)
 	if err != nil && errors.Is(context.Cause(ctx), errRecordBusy) {
 		return v, fmt.Errorf("%w: %w", errRecordBusy, err)

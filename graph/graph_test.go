@@ -131,18 +131,7 @@ func plan(t *testing.T, db *graph.DB, b thelist.Bundle) thelist.ImportResult {
 // package, to look at what the package wrote.
 func query(t *testing.T, cypher string, params map[string]any) *neo4j.EagerResult {
 	t.Helper()
-	cfg := neo4jtest.Config()
-	drv, err := neo4j.NewDriverWithContext(cfg.URI, neo4j.BasicAuth(cfg.User, cfg.Password, ""))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer drv.Close(context.Background())
-	res, err := neo4j.ExecuteQuery(context.Background(), drv, cypher, params, neo4j.EagerResultTransformer,
-		neo4j.ExecuteQueryWithDatabase(cfg.Database))
-	if err != nil {
-		t.Fatalf("%s: %v", cypher, err)
-	}
-	return res
+	return neo4jtest.Query(t, cypher, params)
 }
 
 // counts returns how many nodes and relationships the database holds, not

@@ -117,18 +117,29 @@ const slowIsDown = 30 * time.Second
 func (db *DB) probe(ctx context.Context, timeout time.Duration) error {
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	session := db.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: db.database, AccessMode: neo4j.AccessModeRead})
-	defer closeSession(ctx, session)
-	res, err := session.Run(ctx, "RETURN 1", nil)
-	if err == nil {
-		_, err = res.Single(ctx)
-	}
+	_, err := db.returnOne(ctx)
 	if err != nil && ctx.Err() != nil {
 		// The driver reports its read cut short by the deadline as a
 		// connectivity error; it is the answer that was slow.
 		return fmt.Errorf("%w: %w", errProbeSlow, err)
 	}
 	return err
+}
+
+// returnOne runs RETURN 1 in an auto-commit read of its own, which the
+// driver does not retry, and returns the session's bookmarks after it: the
+// database's last committed transaction (DB.version).
+func (db *DB) returnOne(ctx context.Context) ([]string, error) {
+	session := db.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: db.database, AccessMode: neo4j.AccessModeRead})
+	defer closeSession(ctx, session)
+	res, err := session.Run(ctx, "RETURN 1", nil)
+	if err == nil {
+		_, err = res.Single(ctx)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return session.LastBookmarks(), nil
 }
 
 // errProbeSlow marks a probe that was not answered within its timeout.

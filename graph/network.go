@@ -43,17 +43,27 @@ const timedRels = `['WORKED_AT', 'STUDIED_AT', 'FOUNDED', 'RECRUITED', 'INVESTED
 // what links them: via (a lab or paper, or null), the relationships r1 (x's)
 // and r2 (y's) or the one direct relationship r1, and for moves the move
 // nodes m1 and m2. Each is a UNION branch returning the same columns.
-var linkExpansions = map[string]string{
-	thelist.LinkWorkedWith:  sharedNodeHop("WORKED_AT", "Lab", thelist.LinkWorkedWith, true),
-	thelist.LinkStudiedWith: sharedNodeHop("STUDIED_AT", "Lab", thelist.LinkStudiedWith, true),
-	thelist.LinkCoauthored:  sharedNodeHop("AUTHORED", "Paper", thelist.LinkCoauthored, false),
-	thelist.LinkRecruited:   directHop("RECRUITED", thelist.LinkRecruited),
-	thelist.LinkAdvised:     directHop("ADVISED", thelist.LinkAdvised),
-	thelist.LinkMovedWith: `
+var linkExpansions = linkExpansionsWhere("")
+
+// linkExpansionsWhere are linkExpansions with one more condition on y in
+// each branch (the path index's walk names the neighbour: y.id = h.y).
+func linkExpansionsWhere(and string) map[string]string {
+	if and != "" {
+		and = `
+			AND ` + and
+	}
+	return map[string]string{
+		thelist.LinkWorkedWith:  sharedNodeHop("WORKED_AT", "Lab", thelist.LinkWorkedWith, true, and),
+		thelist.LinkStudiedWith: sharedNodeHop("STUDIED_AT", "Lab", thelist.LinkStudiedWith, true, and),
+		thelist.LinkCoauthored:  sharedNodeHop("AUTHORED", "Paper", thelist.LinkCoauthored, false, and),
+		thelist.LinkRecruited:   directHop("RECRUITED", thelist.LinkRecruited, and),
+		thelist.LinkAdvised:     directHop("ADVISED", thelist.LinkAdvised, and),
+		thelist.LinkMovedWith: `
 		MATCH (x)-[r1:MADE_MOVE]->(m1:Move)-[:TO]->(via:Lab)<-[:TO]-(m2:Move)<-[r2:MADE_MOVE]-(y:Person)
 		WHERE m1.date IS NOT NULL AND m2.date IS NOT NULL AND ` + movedTogetherCypher("m1", "m2") + `
-			AND ($asOf IS NULL OR (m1.date <= $asOf AND m2.date <= $asOf))
+			AND ($asOf IS NULL OR (m1.date <= $asOf AND m2.date <= $asOf))` + and + `
 		RETURN y, '` + thelist.LinkMovedWith + `' AS kind, via, r1, r2, m1, m2`,
+	}
 }
 
 // movedTogetherCypher is thelist.MovedTogether in Cypher, for the moves (or any
@@ -73,7 +83,7 @@ var movedTogetherParam = neo4j.DurationOf(thelist.MovedTogetherMonths, 0, 0, 0)
 // sharedNodeHop links x and y through a node both have a relationship of
 // the type to; overlap asks that the two relationships' periods overlapped
 // (two stints, two courses of study), an open end counting as still going.
-func sharedNodeHop(typ, label, kind string, overlap bool) string {
+func sharedNodeHop(typ, label, kind string, overlap bool, and string) string {
 	q := `
 		MATCH (x)-[r1:` + typ + `]->(via:` + label + `)<-[r2:` + typ + `]-(y:Person)
 		WHERE y <> x AND ` + relHeldOn("r1", "$asOf") + ` AND ` + relHeldOn("r2", "$asOf")
@@ -81,15 +91,15 @@ func sharedNodeHop(typ, label, kind string, overlap bool) string {
 		q += `
 			AND ` + periodsOverlap("r1.start", periodEnd("r1", "end"), "r2.start", periodEnd("r2", "end"))
 	}
-	return q + `
+	return q + and + `
 		RETURN y, '` + kind + `' AS kind, via, r1, r2, null AS m1, null AS m2`
 }
 
 // directHop links x and y by a relationship between them, either way.
-func directHop(typ, kind string) string {
+func directHop(typ, kind, and string) string {
 	return `
 		MATCH (x)-[r1:` + typ + `]-(y:Person)
-		WHERE y <> x AND ` + relHeldOn("r1", "$asOf") + `
+		WHERE y <> x AND ` + relHeldOn("r1", "$asOf") + and + `
 		RETURN y, '` + kind + `' AS kind, null AS via, r1, null AS r2, null AS m1, null AS m2`
 }
 
@@ -288,7 +298,14 @@ WITH a, b, st.tooBroad AS tooBroad, meet IS NOT NULL AS found, CASE WHEN meet IS
 		LIMIT 1
 	}[0]] | CASE WHEN t <= kf THEN {f: e.parent, b: walk.b, chain: [e] + walk.chain}
 		ELSE {f: walk.f, b: e.id, chain: walk.chain + [e]} END][0]).chain END AS chain`)
-	b.WriteString(`
+	b.WriteString(pathAnswer)
+	return b.String()
+}
+
+// pathAnswer is the end of the path queries (pathQuery, pathLinksQuery):
+// from the people a and b, the search's verdicts tooBroad and found, and
+// the chain, one entry per hop from $from, it returns the path.
+var pathAnswer = `
 WITH a, b, tooBroad, found, chain, [$from] + [e IN chain | e.id] AS ids,
 	[e IN chain WHERE e.via:Lab | e.via.id] AS labIds
 RETURN a IS NOT NULL AS fromFound, b IS NOT NULL AS toFound, tooBroad, found, ids,
@@ -300,9 +317,7 @@ RETURN a IS NOT NULL AS fromFound, b IS NOT NULL AS toFound, tooBroad, found, id
 			sources: ` + fmt.Sprintf(sourcesOf, "x") + ` }],
 		moves: [x IN [e.m1, e.m2] WHERE x IS NOT NULL | x { .id, .personId, .date, .datePrecision, .confidence, .note,
 			sources: ` + fmt.Sprintf(sourcesOf, "x") + ` }]}] AS chain,
-	` + peopleOf("ids") + ` AS people, ` + labsByID("labIds") + ` AS labs`)
-	return b.String()
-}
+	` + peopleOf("ids") + ` AS people, ` + labsByID("labIds") + ` AS labs`
 
 // DefaultMaxPathFrontier bounds the people one level of the path search
 // may expand from (see pathQuery) unless Config.MaxPathFrontier says
@@ -324,31 +339,51 @@ func (db *DB) Path(ctx context.Context, q thelist.PathQuery) (*thelist.Path, err
 	if err := q.Check(); err != nil {
 		return nil, err
 	}
+	kinds, params := db.pathArgs(q)
+	if path, ok, err := db.indexedPath(ctx, q, kinds, params); ok || err != nil {
+		return path, err
+	}
+	return db.cypherPath(ctx, q, kinds, params)
+}
+
+// pathArgs are the kinds of link a checked query asks for, in a fixed
+// order whatever order the caller gave, and the path queries' parameters.
+func (db *DB) pathArgs(q thelist.PathQuery) ([]string, map[string]any) {
 	var kinds []string
-	for _, k := range thelist.LinkKinds { // a fixed order, whatever order the caller gave
+	for _, k := range thelist.LinkKinds {
 		if len(q.Kinds) == 0 || slices.Contains(q.Kinds, k) {
 			kinds = append(kinds, k)
 		}
 	}
-	params := map[string]any{"from": q.From, "to": q.To, "maxHops": q.MaxHops, "asOf": dateParam(q.AsOf),
+	return kinds, map[string]any{"from": q.From, "to": q.To, "maxHops": q.MaxHops, "asOf": dateParam(q.AsOf),
 		"full": q.FullPeople, "maxFrontier": db.maxPathFrontier, "movedTogether": movedTogetherParam}
+}
+
+// cypherPath is Path all in Neo4j, with pathQuery: what Path does when the
+// path index is not current.
+func (db *DB) cypherPath(ctx context.Context, q thelist.PathQuery, kinds []string, params map[string]any) (*thelist.Path, error) {
 	return readTx(ctx, db, func(tx neo4j.ManagedTransaction) (*thelist.Path, error) {
 		m, err := singleRow(ctx, tx, pathQuery(kinds, q.MaxHops), params)
 		if err != nil {
 			return nil, err
 		}
-		if !boolean(m, "fromFound") {
-			return nil, thelist.Errorf(thelist.ENOTFOUND, "from: no person with id %q", q.From)
-		} else if !boolean(m, "toFound") {
-			return nil, thelist.Errorf(thelist.ENOTFOUND, "to: no person with id %q", q.To)
-		} else if boolean(m, "tooBroad") {
-			return nil, thelist.Errorf(thelist.ETOOBROAD, "the search for a path would expand more people from one side in "+
-				"one hop than the %d it may; ask for fewer kinds of links, fewer hops, or an asOf", db.maxPathFrontier)
-		} else if !boolean(m, "found") {
-			return nil, nil
-		}
-		return decodePath(m)
+		return db.pathOf(q, m)
 	})
+}
+
+// pathOf reads the row of a path query.
+func (db *DB) pathOf(q thelist.PathQuery, m map[string]any) (*thelist.Path, error) {
+	if !boolean(m, "fromFound") {
+		return nil, thelist.Errorf(thelist.ENOTFOUND, "from: no person with id %q", q.From)
+	} else if !boolean(m, "toFound") {
+		return nil, thelist.Errorf(thelist.ENOTFOUND, "to: no person with id %q", q.To)
+	} else if boolean(m, "tooBroad") {
+		return nil, thelist.Errorf(thelist.ETOOBROAD, "the search for a path would expand more people from one side in "+
+			"one hop than the %d it may; ask for fewer kinds of links, fewer hops, or an asOf", db.maxPathFrontier)
+	} else if !boolean(m, "found") {
+		return nil, nil
+	}
+	return decodePath(m)
 }
 
 // decodePath turns the chain of the search, one entry per hop, into steps.

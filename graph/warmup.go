@@ -52,7 +52,18 @@ func (db *DB) WarmUp(ctx context.Context) error {
 	// does not keep the others from being planned.
 	ctx = withTxTimeout(ctx, warmUpTxTimeout)
 	var errs []error
-	_, err := db.Path(ctx, thelist.PathQuery{From: warmUpID, To: warmUpID + "2", MaxHops: thelist.MaxPathHops})
+	// The path index first, then both path statements: pathQuery, which
+	// serves while the index is stale, and the index's pathLinksQuery.
+	if err := db.warmPathIndex(ctx); err != nil {
+		errs = append(errs, fmt.Errorf("warm up path index: %w", err))
+	}
+	pq := thelist.PathQuery{From: warmUpID, To: warmUpID + "2", MaxHops: thelist.MaxPathHops}
+	kinds, params := db.pathArgs(pq)
+	_, err := db.cypherPath(ctx, pq, kinds, params)
+	if err != nil && thelist.ErrorCode(err) != thelist.ENOTFOUND {
+		errs = append(errs, fmt.Errorf("warm up path: %w", err))
+	}
+	_, err = db.Path(ctx, pq)
 	if err != nil && thelist.ErrorCode(err) != thelist.ENOTFOUND {
 		errs = append(errs, fmt.Errorf("warm up path: %w", err))
 	}

@@ -15,12 +15,10 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"math/rand/v2"
-	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -36,6 +34,7 @@ import (
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
+	"github.com/thelist/thelist/bench/internal/load"
 	"github.com/thelist/thelist/frontend"
 )
 
@@ -99,7 +98,7 @@ func run(ctx context.Context, cfg config) (bool, error) {
 		return false, err
 	}
 
-	port, err := freePort()
+	port, err := load.FreePort()
 	if err != nil {
 		return false, err
 	}
@@ -107,15 +106,15 @@ func run(ctx context.Context, cfg config) (bool, error) {
 	args := []string{"serve", "--addr", "127.0.0.1:" + strconv.Itoa(port), "--rate-limit", "off",
 		"--request-timeout", cfg.timeout.String()}
 	args = append(args, strings.Fields(cfg.serveArgs)...)
-	srv, err := startServer(logFile, env, cfg.thelist, args...)
+	srv, err := load.Start(logFile, env, "", cfg.thelist, args...)
 	if err != nil {
 		return false, err
 	}
-	defer srv.stop()
+	defer srv.Stop(20 * time.Second)
 	base := fmt.Sprintf("http://127.0.0.1:%d", port)
 	// The server warms the slow plans (the path search's among them) as
 	// it starts; the benchmark is about overload, not cold plans.
-	if err := waitFor(ctx, srv, 3*time.Minute, func() bool {
+	if err := srv.WaitUntil(ctx, 3*time.Minute, func() bool {
 		b, _ := os.ReadFile(logFile)
 		return bytes.Contains(b, []byte("plans warmed")) || bytes.Contains(b, []byte("warm up plans"))
 	}); err != nil {
@@ -431,66 +430,4 @@ func metricLines(b []byte, name string) []string {
 		}
 	}
 	return out
-}
-
-// server is the thelist serve the benchmark started, in its own process
-// group.
-type server struct {
-	cmd  *exec.Cmd
-	done chan error
-}
-
-func startServer(logFile string, env []string, name string, args ...string) (*server, error) {
-	f, err := os.Create(logFile)
-	if err != nil {
-		return nil, err
-	}
-	cmd := exec.Command(name, args...)
-	cmd.Env, cmd.Stdout, cmd.Stderr = env, f, f
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	if err := cmd.Start(); err != nil {
-		f.Close()
-		return nil, fmt.Errorf("start %s: %w", name, err)
-	}
-	s := &server{cmd: cmd, done: make(chan error, 1)}
-	go func() { s.done <- cmd.Wait(); f.Close() }()
-	return s, nil
-}
-
-// stop ends the process it started, and only that one.
-func (s *server) stop() {
-	_ = s.cmd.Process.Signal(syscall.SIGTERM)
-	select {
-	case <-s.done:
-	case <-time.After(20 * time.Second):
-		_ = s.cmd.Process.Kill()
-		<-s.done
-	}
-}
-
-func waitFor(ctx context.Context, s *server, limit time.Duration, cond func() bool) error {
-	deadline := time.Now().Add(limit)
-	for !cond() {
-		if time.Now().After(deadline) {
-			return errors.New("not within " + limit.String())
-		}
-		select {
-		case err := <-s.done:
-			s.done <- err
-			return fmt.Errorf("exited: %v", err)
-		case <-ctx.Done():
-			return ctx.Err()
-		case <-time.After(300 * time.Millisecond):
-		}
-	}
-	return nil
-}
-
-func freePort() (int, error) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return 0, err
-	}
-	defer ln.Close()
-	return ln.Addr().(*net.TCPAddr).Port, nil
 }

@@ -34,6 +34,9 @@ func runServe(ctx context.Context, fs *flag.FlagSet, args []string, stdout io.Wr
 	}
 	cfg.MaxPathFrontier = settings.maxPathFrontier
 	cfg.WriteRetryTime = settings.writeRetryTime
+	// The server starts without its database and answers UNAVAILABLE
+	// until it is there; the schema and the warm-up wait for it.
+	cfg.StartWithoutDatabase = true
 	// graphql-go allocates for every field it completes, and with Go's
 	// default collector (GOGC=100) a fifth of the server's CPU went to
 	// allocating and collecting. The server's live heap is small (decoded
@@ -59,6 +62,9 @@ func runServe(ctx context.Context, fs *flag.FlagSet, args []string, stdout io.Wr
 	warmed := make(chan struct{})
 	go func() {
 		defer close(warmed)
+		if db.SchemaPending() {
+			return // the database is not there yet: its return warms them
+		}
 		start := time.Now()
 		if err := db.WarmUp(ctx); err != nil && ctx.Err() == nil {
 			slog.Warn("warm up plans", "err", err, "took", time.Since(start).Round(time.Millisecond))
@@ -271,6 +277,9 @@ func openDB(ctx context.Context, cfg graph.Config) (*graph.DB, error) {
 	db, err := graph.Open(ctx, cfg)
 	if err != nil {
 		return nil, err
+	}
+	if db.SchemaPending() {
+		return db, nil // applied when the database answers (graph.Config.StartWithoutDatabase)
 	}
 	if err := db.ApplySchema(ctx); err != nil {
 		closeDB(db)

@@ -16,6 +16,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
 	"github.com/thelist/thelist/graph"
 )
 
@@ -127,4 +129,22 @@ func getenv(name, fallback string) string {
 		return v
 	}
 	return fallback
+}
+
+// Query runs a Cypher statement on the test database directly, outside
+// the graph package, to set up or look at what a test needs.
+func Query(tb testing.TB, cypher string, params map[string]any) *neo4j.EagerResult {
+	tb.Helper()
+	cfg := Config()
+	drv, err := neo4j.NewDriverWithContext(cfg.URI, neo4j.BasicAuth(cfg.User, cfg.Password, ""))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer drv.Close(context.Background())
+	res, err := neo4j.ExecuteQuery(context.Background(), drv, cypher, params, neo4j.EagerResultTransformer,
+		neo4j.ExecuteQueryWithDatabase(cfg.Database))
+	if err != nil {
+		tb.Fatalf("%s: %v", cypher, err)
+	}
+	return res
 }
