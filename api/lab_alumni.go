@@ -81,8 +81,8 @@ func alumniDestinationType(t *types) *graphql.Object {
 		Name:        "AlumniDestination",
 		Description: "The alumni who went to one lab next.",
 		Fields: graphql.Fields{
-			"lab":    {Type: graphql.NewNonNull(t.lab)},
-			"count":  {Type: graphql.NewNonNull(graphql.Int)},
+			"lab":   {Type: graphql.NewNonNull(t.lab)},
+			"count": {Type: graphql.NewNonNull(graphql.Int)},
 			"people": {Type: networkList(t.person),
 				Description: "By name; when the answer's clustersCapped, only those among the alumni read for clusters."},
 		},

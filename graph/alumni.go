@@ -48,7 +48,7 @@ CALL (lab, family) {
 		MATCH (who:Person)-[:MADE_MOVE]->(mv) RETURN who
 	}
 	` + alumnusSteps("lab, family, who", "$asOf",
-		`($since IS NULL OR exit.date >= $since) AND ($until IS NULL OR exit.date < $until)`) + `
+	`($since IS NULL OR exit.date >= $since) AND ($until IS NULL OR exit.date < $until)`) + `
 	RETURN collect({person: who.id, left: exit.date, leftPrecision: exit.precision, leftBy: exit.by,
 		stint: CASE WHEN stint IS NULL THEN null ELSE stint { ` + stintProps + `,
 			labId: endNode(stint).id, sources: ` + fmt.Sprintf(sourcesOf, "stint") + ` } END,

@@ -41,7 +41,7 @@ import (
 // with nextLabId and personId read from the index); departure_next serves
 // the latest alumni of one destination; departure_person finds a person's
 // departures to replace them. A node is in an index only when it has every
-// property, so a departure without a next lab stores nextLabId ''.
+// property, so a departure without a next lab stores nextLabId ”.
 var labaggSchema = []string{
 	"CREATE INDEX departure_lab IF NOT EXISTS FOR (n:Departure) ON (n.labId, n.family, n.left, n.nextLabId, n.personId)",
 	"CREATE INDEX departure_next IF NOT EXISTS FOR (n:Departure) ON (n.labId, n.family, n.nextLabId, n.left, n.personId)",
@@ -509,7 +509,7 @@ func pick(m map[string]any, keys []string) map[string]any {
 }
 
 // keptAlumniCounts counts a lab scope's kept departures in a window by next
-// lab ('' for unknown) and year, from the departure_lab index.
+// lab (” for unknown) and year, from the departure_lab index.
 var keptAlumniCounts = `
 	MATCH (lab:Lab {id: $lab})
 	WITH lab, $children AND EXISTS { (:Lab)-[:PART_OF]->(lab) } AS fam
@@ -677,7 +677,6 @@ func (db *DB) keptAlumni(ctx context.Context, q thelist.AlumniQuery, first int, 
 		return out, nil
 	})
 }
-
 
 // departurePersonOf is the person whose departures a retraction of the
 // record changes: the person of a stint or a move; "" for other kinds.
