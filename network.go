@@ -87,6 +87,11 @@ type AlumniQuery struct {
 	After string
 }
 
+// FindingStaleDepartures is the Finding of thelist check for a person
+// whose departures kept for the alumni pages differ from those worked out
+// again from their jobs and moves (`thelist aggregates rebuild` mends it).
+const FindingStaleDepartures = "stale-departures"
+
 // DefaultAlumniPage is how many alumni an answer lists when not told.
 const DefaultAlumniPage = 50
 

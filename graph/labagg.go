@@ -387,16 +387,17 @@ type DepartureMismatch struct {
 
 // CheckDepartures recomputes the departures of every person, batch by
 // batch, without writing, and returns the people whose kept departures
-// differ (at most limit of them), and how many people it compared.
-func (db *DB) CheckDepartures(ctx context.Context, limit int, progress func(done, total int)) ([]DepartureMismatch, int, error) {
+// differ (at most limit of them), how many people it compared and how many
+// differ in all.
+func (db *DB) CheckDepartures(ctx context.Context, limit int, progress func(done, total int)) ([]DepartureMismatch, int, int, error) {
 	var out []DepartureMismatch
-	after, n := "", 0
+	after, n, differ := "", 0, 0
 	total, err := readTx(ctx, db, func(tx neo4j.ManagedTransaction) (int, error) {
 		m, err := singleRow(ctx, tx, `MATCH (p:Person) RETURN count(p) AS n`, nil)
 		return intOf(m, "n"), err
 	})
 	if err != nil {
-		return nil, 0, fmt.Errorf("check departures: %w", err)
+		return nil, 0, 0, fmt.Errorf("check departures: %w", err)
 	}
 	for {
 		type batch struct {
@@ -419,12 +420,13 @@ func (db *DB) CheckDepartures(ctx context.Context, limit int, progress func(done
 		})
 		ids, bad := r.ids, r.bad
 		if err != nil {
-			return out, n, fmt.Errorf("check departures: %w", err)
+			return out, n, differ, fmt.Errorf("check departures: %w", err)
 		}
 		if len(ids) == 0 {
-			return out, n, nil
+			return out, n, differ, nil
 		}
 		n += len(ids)
+		differ += len(bad)
 		for _, b := range bad {
 			if len(out) < limit {
 				out = append(out, b)
@@ -698,4 +700,30 @@ func departurePersonOf(ctx context.Context, tx neo4j.ManagedTransaction, kind, i
 	v, _ := recs[0].Get("id")
 	s, _ := v.(string)
 	return s, nil
+}
+
+// maxDepartureFindings bounds the stale-departures findings of one check:
+// a database written before departures were kept would otherwise list
+// every person.
+const maxDepartureFindings = 100
+
+// staleDepartures is thelist check's finding for each person whose kept
+// departures differ from those worked out again (at most
+// maxDepartureFindings, then one that says how many more).
+func (db *DB) staleDepartures(ctx context.Context) ([]thelist.Finding, error) {
+	bad, _, n, err := db.CheckDepartures(ctx, maxDepartureFindings, nil)
+	if err != nil {
+		return nil, err
+	}
+	var out []thelist.Finding
+	for _, b := range bad {
+		out = append(out, thelist.Finding{Kind: thelist.FindingStaleDepartures, RecordIDs: []string{b.PersonID},
+			Message: fmt.Sprintf("%s has %d kept departures, %d worked out from their jobs and moves: run thelist aggregates rebuild",
+				b.PersonID, b.Kept, b.Computed)})
+	}
+	if n > len(bad) {
+		out = append(out, thelist.Finding{Kind: thelist.FindingStaleDepartures, RecordIDs: []string{},
+			Message: fmt.Sprintf("and %d more people whose kept departures differ", n-len(bad))})
+	}
+	return out, nil
 }
