@@ -224,6 +224,10 @@ func (db *DB) RetractChange(ctx context.Context, c thelist.Change) (thelist.Chan
 		if before == "" {
 			return out, thelist.Errorf(thelist.ENOTFOUND, "no %s with id %q", c.RecordKind, c.RecordID)
 		}
+		leaver, err := departurePersonOf(ctx, tx, c.RecordKind, c.RecordID) // labagg.go
+		if err != nil {
+			return out, err
+		}
 		del := `DELETE n`
 		if target.label != "" {
 			// A node fact is deleted with the links it owns (clear) and
@@ -248,6 +252,11 @@ func (db *DB) RetractChange(ctx context.Context, c thelist.Change) (thelist.Chan
 		}
 		if err != nil {
 			return out, err
+		}
+		if leaver != "" {
+			if err := refreshDepartures(ctx, tx, []string{leaver}); err != nil {
+				return out, err
+			}
 		}
 		return logChange(ctx, tx, target, out, before, "")
 	})

@@ -70,6 +70,10 @@ func writeBatches(ctx context.Context, tx neo4j.ManagedTransaction, b thelist.Bu
 	if err := checkReferences(ctx, tx, batches, refs); err != nil {
 		return thelist.ImportResult{}, err
 	}
+	parents, err := labParents(ctx, tx, splits) // for keepDepartures (labagg.go)
+	if err != nil {
+		return thelist.ImportResult{}, err
+	}
 	r := thelist.ImportResult{Counts: map[string]thelist.ImportCounts{}}
 	for _, sp := range splits {
 		k := recordKinds[sp.kind]
@@ -101,6 +105,9 @@ func writeBatches(ctx context.Context, tx neo4j.ManagedTransaction, b thelist.Bu
 		return r, err
 	} else if n > 0 {
 		r.AddKind(thelist.KindPeople, thelist.ImportCounts{Matched: n})
+	}
+	if err := keepDepartures(ctx, tx, splits, parents); err != nil {
+		return r, err
 	}
 	return r, nil
 }

@@ -27,6 +27,7 @@ var commands = []command{
 	{"import", "DIR", "validate a data bundle and write it to Neo4j (docs/data-format.md)", runImport},
 	{"schema", "", "create the Neo4j constraints and indexes that are missing", runSchema},
 	{"check", "", "lint the database: contradictions, undated open facts, facts without a source, people in two places at once", runCheck},
+	{"aggregates", "rebuild|check", "rebuild or check the departures kept for the lab pages' alumni (the backfill of an older database)", runAggregates},
 	{"gen", "DIR", "write a synthetic bundle of a given size (for benchmarks and tests)", runGen},
 	{"labs", "merge KEEP GONE | unmerge CHANGE_ID | unmerge KEEP GONE", "merge two labs that are one institution (logged, undoable), or undo a merge", runLabs},
 	{"openalex", "OUT", "convert OpenAlex authors, institutions and works (JSON Lines) into a bundle for thelist import", runOpenAlex},
