@@ -109,5 +109,10 @@ func (db *DB) Check(ctx context.Context) ([]thelist.Finding, error) {
 		return nil, err
 	}
 	stale, err := db.staleDepartures(ctx) // labagg.go
-	return append(found, stale...), err
+	if err != nil {
+		return nil, err
+	}
+	found = append(found, stale...)
+	derived, err := db.checkDerived(ctx)
+	return append(found, derived...), err
 }

@@ -74,6 +74,10 @@ func writeBatches(ctx context.Context, tx neo4j.ManagedTransaction, b thelist.Bu
 	if err != nil {
 		return thelist.ImportResult{}, err
 	}
+	derived, err := derivedInputs(ctx, tx, splits)
+	if err != nil {
+		return thelist.ImportResult{}, err
+	}
 	r := thelist.ImportResult{Counts: map[string]thelist.ImportCounts{}}
 	for _, sp := range splits {
 		k := recordKinds[sp.kind]
@@ -109,7 +113,9 @@ func writeBatches(ctx context.Context, tx neo4j.ManagedTransaction, b thelist.Bu
 	if err := keepDepartures(ctx, tx, splits, parents); err != nil {
 		return r, err
 	}
-	return r, nil
+	// The people whose inputs changed get their derived facts in this
+	// same transaction (derived.go).
+	return r, derived.update(ctx, tx)
 }
 
 // checkCreated fails with EINVALID, naming the missing node, when the
@@ -619,7 +625,7 @@ func (db *DB) IsEmpty(ctx context.Context) (bool, error) {
 	return readTx(ctx, db, func(tx neo4j.ManagedTransaction) (bool, error) {
 		// An import's lock is not data either: --if-empty runs while its
 		// own import may hold it.
-		res, err := tx.Run(ctx, `RETURN NOT EXISTS { MATCH (n) WHERE NOT n:`+userDataLabels+`|ImportLock } AS empty`, nil)
+		res, err := tx.Run(ctx, `RETURN NOT EXISTS { MATCH (n) WHERE NOT n:`+userDataLabels+`|ImportLock|DerivedState } AS empty`, nil)
 		if err != nil {
 			return false, err
 		}
