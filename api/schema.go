@@ -21,6 +21,7 @@ type Store interface {
 	MutationStore
 	ListStore
 	MoneyStore
+	LabsStore
 }
 
 // Pinger says whether the database answers; /readyz asks it.
@@ -73,6 +74,7 @@ var queryGroups = []func(store Store, t *types) graphql.Fields{
 	networkQueries,
 	historyQueries,
 	listQueries,
+	labsQueries,
 }
 
 // mutationGroups are the functions that add root mutation fields, like
