@@ -20,6 +20,7 @@ import LabAlumniText from './LabAlumni.graphql?raw'
 import LabInfoText from './LabInfo.graphql?raw'
 import LabMovesText from './LabMoves.graphql?raw'
 import LabRecruitersText from './LabRecruiters.graphql?raw'
+import LabsIndexText from './LabsIndex.graphql?raw'
 import NeighborhoodText from './Neighborhood.graphql?raw'
 import PathText from './Path.graphql?raw'
 import RecruitmentText from './Recruitment.graphql?raw'
@@ -37,6 +38,19 @@ import ShortlistPaperSourcesText from './ShortlistPaperSources.graphql?raw'
 import ShortlistStintSourcesText from './ShortlistStintSources.graphql?raw'
 import ShortlistsText from './Shortlists.graphql?raw'
 import UpsertStintText from './UpsertStint.graphql?raw'
+/** Orders of the labs index; ties are broken by lab id. */
+export type LabOrder =
+  /** Founded, newest first; labs with no reported founding last. */
+  | 'FOUNDED'
+  /** Jobs recorded, most first. */
+  | 'JOBS'
+  /** Moves in, most first. */
+  | 'MOVES_IN'
+  /** Moves out (alumni), most first. */
+  | 'MOVES_OUT'
+  /** Name, A to Z. */
+  | 'NAME';
+
 /** How two people are linked in a path. */
 export type LinkKind =
   | 'ADVISED'
@@ -279,6 +293,14 @@ export type LabRecruitersQuery = { recruitment: { topRecruiters: Array<{ count: 
 
 export type LabRefFieldsFragment = { id: string, name: string, kind: string, country: string | null, topLab: boolean };
 
+export type LabsIndexQueryVariables = Exact<{
+  orderBy?: LabOrder | null;
+  after?: string | null;
+}>;
+
+
+export type LabsIndexQuery = { labs: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { founded: string | null, jobs: number, movesOut: number, movesIn: number, parts: number, lab: { id: string, name: string, kind: string, country: string | null, topLab: boolean }, parent: { id: string, name: string } | null } }> } };
+
 export type NeighborhoodQueryVariables = Exact<{
   id: string;
   hops?: number | null;
@@ -435,6 +457,7 @@ export const LabAlumniDocument: Operation<LabAlumniQuery, LabAlumniQueryVariable
 export const LabInfoDocument: Operation<LabInfoQuery, LabInfoQueryVariables> = operation(LabInfoText)
 export const LabMovesDocument: Operation<LabMovesQuery, LabMovesQueryVariables> = operation(LabMovesText)
 export const LabRecruitersDocument: Operation<LabRecruitersQuery, LabRecruitersQueryVariables> = operation(LabRecruitersText)
+export const LabsIndexDocument: Operation<LabsIndexQuery, LabsIndexQueryVariables> = operation(LabsIndexText)
 export const NeighborhoodDocument: Operation<NeighborhoodQuery, NeighborhoodQueryVariables> = operation(NeighborhoodText)
 export const PathDocument: Operation<PathQuery, PathQueryVariables> = operation(PathText)
 export const RecruitmentDocument: Operation<RecruitmentQuery, RecruitmentQueryVariables> = operation(RecruitmentText)

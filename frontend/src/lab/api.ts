@@ -6,11 +6,14 @@ import {
   LabInfoDocument,
   LabMovesDocument,
   LabRecruitersDocument,
+  LabsIndexDocument,
   SearchLabsDocument,
   type LabAlumniQuery,
   type LabInfoQuery,
   type LabMovesQuery,
   type LabRecruitersQuery,
+  type LabOrder,
+  type LabsIndexQuery,
 } from '../graphql/generated.ts'
 import type { LabRef, Offer } from '../graphql/types.ts'
 
@@ -76,4 +79,14 @@ export async function getLabView(args: LabViewArgs, signal?: AbortSignal): Promi
 export async function searchLabs(q: string, signal?: AbortSignal, first = 20): Promise<LabRef[]> {
   const data = await request(SearchLabsDocument, { query: q, first }, signal)
   return data.search.flatMap((hit) => (hit.lab ? [hit.lab] : []))
+}
+
+export type LabsIndexPage = LabsIndexQuery['labs']
+export type LabSummary = LabsIndexPage['edges'][number]['node']
+export type { LabOrder }
+
+// getLabsIndex reads a page of the labs index in one order.
+export async function getLabsIndex(orderBy: LabOrder, after: string | null, signal?: AbortSignal): Promise<LabsIndexPage> {
+  const data = await request(LabsIndexDocument, { orderBy, after }, signal)
+  return data.labs
 }
