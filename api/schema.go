@@ -22,6 +22,7 @@ type Store interface {
 	ListStore
 	MoneyStore
 	LabMergeStore
+	LabsStore
 }
 
 // Pinger says whether the database answers; /readyz asks it.
@@ -74,6 +75,7 @@ var queryGroups = []func(store Store, t *types) graphql.Fields{
 	networkQueries,
 	historyQueries,
 	listQueries,
+	labsQueries,
 }
 
 // mutationGroups are the functions that add root mutation fields, like

@@ -18,7 +18,7 @@ const pages = [
   { name: 'search', hash: '#/?q=deitke', ready: '.search a[href^="#/person/"]' },
   { name: 'person', hash: '#/person/matt-deitke', ready: '.stints' },
   { name: 'recruitment', hash: '#/recruitment/mark-zuckerberg', ready: '[role=tree]' },
-  { name: 'labs', hash: '#/labs', ready: 'h1' },
+  { name: 'labs', hash: '#/labs?sort=JOBS', ready: '.labs-table tbody tr' },
   { name: 'lab', hash: '#/lab/meta', ready: '#lab-offers' },
   { name: 'network', hash: '#/network?id=matt-deitke&hops=1', ready: '[data-testid=net-count]' },
   { name: 'candidates', hash: '#/candidates', ready: 'ol.candidates' },

@@ -1,17 +1,32 @@
-import { useEffect } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { searchLabs } from './lab/api.ts'
 import { currentLang } from './i18n.ts'
 import { labKind } from './lab/format.ts'
-import { labHash, labsHash, labsQuery } from './route.ts'
+import { labHash, labsHash, labsQuery, labsSort, type LabsSort } from './route.ts'
+import { LabsIndex } from './lab/LabsIndex.tsx'
 import { SearchBox } from './SearchBox.tsx'
 import { useSearch } from './useSearch.ts'
 
-// LabsPage is the labs index: a search over lab names and aliases whose
-// results open the lab's page. The query lives in the hash (#/labs?q=…).
+// LabsPage is the labs index: every lab with its counts, sorted by a click
+// on a column, and a search over lab names and aliases whose results open
+// the lab's page. The query and the order live in the hash
+// (#/labs?q=…&sort=JOBS).
 export default function LabsPage() {
   const { t } = useTranslation()
-  const search = useSearch({ initialQuery: labsQuery(window.location.hash), search: searchLabs, hashFor: labsHash })
+  const [sort, setSort] = useState<LabsSort>(() => labsSort(window.location.hash))
+  // The search writes the hash as it is typed in; it keeps the order.
+  const sortRef = useRef(sort)
+  const search = useSearch({
+    initialQuery: labsQuery(window.location.hash),
+    search: searchLabs,
+    hashFor: (q, lang) => labsHash(q, lang, sortRef.current),
+  })
+  const onSort = (next: LabsSort) => {
+    sortRef.current = next
+    setSort(next)
+    window.history.replaceState(null, '', labsHash(labsQuery(window.location.hash), currentLang(), next))
+  }
   const { state } = search
 
   useEffect(() => {
@@ -46,6 +61,7 @@ export default function LabsPage() {
           ))}
         </ul>
       )}
+      <LabsIndex sort={sort} onSort={onSort} />
     </div>
   )
 }

@@ -106,8 +106,21 @@ export function labsQuery(hash: string): string {
   return qs >= 0 ? (new URLSearchParams(hash.slice(qs + 1)).get('q') ?? '') : ''
 }
 
-export function labsHash(q: string, lang: Lang = defaultLang): string {
-  return withQuery('/labs', q ? { q } : {}, lang)
+// labsSorts are the orders of the labs index a link may name; the first is
+// the default and is left out of links.
+export const labsSorts = ['NAME', 'JOBS', 'MOVES_OUT', 'MOVES_IN', 'FOUNDED'] as const
+export type LabsSort = (typeof labsSorts)[number]
+
+// labsSort reads the labs index's order from the hash.
+export function labsSort(hash: string): LabsSort {
+  const s = hashParams(hash).get('sort')
+  return (labsSorts as readonly string[]).includes(s ?? '') ? (s as LabsSort) : 'NAME'
+}
+
+export function labsHash(q: string, lang: Lang = defaultLang, sort: LabsSort = 'NAME'): string {
+  const params: Record<string, string> = q ? { q } : {}
+  if (sort !== 'NAME') params.sort = sort
+  return withQuery('/labs', params, lang)
 }
 
 export function searchHash(q: string, lang: Lang = defaultLang): string {

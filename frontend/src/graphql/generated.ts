@@ -17,9 +17,12 @@ import DeleteShortlistText from './DeleteShortlist.graphql?raw'
 import GetPersonText from './GetPerson.graphql?raw'
 import HistoryText from './History.graphql?raw'
 import LabAlumniText from './LabAlumni.graphql?raw'
+import LabFlowsInText from './LabFlowsIn.graphql?raw'
+import LabFlowsOutText from './LabFlowsOut.graphql?raw'
 import LabInfoText from './LabInfo.graphql?raw'
 import LabMovesText from './LabMoves.graphql?raw'
 import LabRecruitersText from './LabRecruiters.graphql?raw'
+import LabsIndexText from './LabsIndex.graphql?raw'
 import NeighborhoodText from './Neighborhood.graphql?raw'
 import PathText from './Path.graphql?raw'
 import RecruitmentText from './Recruitment.graphql?raw'
@@ -37,6 +40,19 @@ import ShortlistPaperSourcesText from './ShortlistPaperSources.graphql?raw'
 import ShortlistStintSourcesText from './ShortlistStintSources.graphql?raw'
 import ShortlistsText from './Shortlists.graphql?raw'
 import UpsertStintText from './UpsertStint.graphql?raw'
+/** Orders of the labs index; ties are broken by lab id. */
+export type LabOrder =
+  /** Founded, newest first; labs with no reported founding last. */
+  | 'FOUNDED'
+  /** Jobs recorded, most first. */
+  | 'JOBS'
+  /** Moves in, most first. */
+  | 'MOVES_IN'
+  /** Moves out (alumni), most first. */
+  | 'MOVES_OUT'
+  /** Name, A to Z. */
+  | 'NAME';
+
 /** How two people are linked in a path. */
 export type LinkKind =
   | 'ADVISED'
@@ -252,6 +268,24 @@ export type LabAlumniQueryVariables = Exact<{
 
 export type LabAlumniQuery = { labAlumni: { count: number, alumni: Array<{ left: string, leftBy: string, person: { id: string, name: string, nativeName: string | null }, stint: { id: string, role: string | null, start: string | null, end: string | null, lab: { id: string, name: string, kind: string, country: string | null }, sources: Array<{ id: string, publisher: string, title: string, date: string | null, url: string | null, note: string | null }> } | null, next: { by: string, confidence: string, date: string | null, id: string, note: string | null, lab: { id: string, name: string, kind: string, country: string | null }, sources: Array<{ id: string, publisher: string, title: string, date: string | null, url: string | null, note: string | null }> } | null }>, destinations: Array<{ count: number, lab: { id: string, name: string, kind: string, country: string | null, topLab: boolean }, people: Array<{ id: string, name: string, nativeName: string | null }> }>, periods: Array<{ year: number, count: number, unknown: number, destinations: Array<{ count: number, lab: { id: string, name: string, kind: string, country: string | null, topLab: boolean }, people: Array<{ id: string, name: string, nativeName: string | null }> }> }>, clusters: Array<{ size: number, weight: number, members: Array<{ id: string, name: string, nativeName: string | null }>, sharedLabs: Array<{ id: string, name: string, kind: string, country: string | null }>, sharedPapers: Array<{ id: string, title: string, year: number | null }>, destinations: Array<{ count: number, lab: { id: string, name: string, kind: string, country: string | null, topLab: boolean }, people: Array<{ id: string, name: string, nativeName: string | null }> }> }> } | null };
 
+export type LabFlowsInQueryVariables = Exact<{
+  id: string;
+  since?: string | null;
+  until?: string | null;
+}>;
+
+
+export type LabFlowsInQuery = { inflows: { count: number, undated: number, flows: Array<{ count: number, from: { id: string, name: string, kind: string, country: string | null } | null, buckets: Array<{ period: string, count: number, moves: Array<{ id: string, date: string | null, confidence: string, person: { id: string, name: string, nativeName: string | null }, sources: Array<{ id: string, publisher: string, title: string, date: string | null, url: string | null, note: string | null }> }> }> }> } };
+
+export type LabFlowsOutQueryVariables = Exact<{
+  id: string;
+  since?: string | null;
+  until?: string | null;
+}>;
+
+
+export type LabFlowsOutQuery = { outflows: { count: number, undated: number, flows: Array<{ count: number, to: { id: string, name: string, kind: string, country: string | null } | null, buckets: Array<{ period: string, count: number, moves: Array<{ id: string, date: string | null, confidence: string, person: { id: string, name: string, nativeName: string | null }, sources: Array<{ id: string, publisher: string, title: string, date: string | null, url: string | null, note: string | null }> }> }> }> } };
+
 export type LabInfoQueryVariables = Exact<{
   id: string;
   asOf?: string | null;
@@ -262,12 +296,10 @@ export type LabInfoQuery = { lab: { id: string, name: string, kind: string, coun
 
 export type LabMovesQueryVariables = Exact<{
   id: string;
-  since?: string | null;
-  until?: string | null;
 }>;
 
 
-export type LabMovesQuery = { offers: { totalCount: number, edges: Array<{ node: { id: string, totalValue: number | null, firstYearValue: number | null, currency: string | null, years: number | null, date: string | null, status: string, confidence: string, note: string | null, person: { id: string, name: string, nativeName: string | null } | null, extendedBy: { id: string, name: string, nativeName: string | null } | null, lab: { id: string, name: string, kind: string, country: string | null } | null, sources: Array<{ id: string, publisher: string, title: string, date: string | null, url: string | null, note: string | null }> } }> }, talentFlows: { count: number, undated: number, flows: Array<{ count: number, to: { id: string, name: string, kind: string, country: string | null } | null, buckets: Array<{ period: string, count: number, moves: Array<{ id: string, date: string | null, confidence: string, person: { id: string, name: string, nativeName: string | null } }> }> }> } };
+export type LabMovesQuery = { offers: { totalCount: number, edges: Array<{ node: { id: string, totalValue: number | null, firstYearValue: number | null, currency: string | null, years: number | null, date: string | null, status: string, confidence: string, note: string | null, person: { id: string, name: string, nativeName: string | null } | null, extendedBy: { id: string, name: string, nativeName: string | null } | null, lab: { id: string, name: string, kind: string, country: string | null } | null, sources: Array<{ id: string, publisher: string, title: string, date: string | null, url: string | null, note: string | null }> } }> } };
 
 export type LabRecruitersQueryVariables = Exact<{
   id: string;
@@ -278,6 +310,14 @@ export type LabRecruitersQueryVariables = Exact<{
 export type LabRecruitersQuery = { recruitment: { topRecruiters: Array<{ count: number, reported: number, inferred: number, person: { id: string, name: string, nativeName: string | null }, recruits: Array<{ id: string, date: string | null, inferred: boolean, confidence: string, note: string | null, recruit: { id: string, name: string, nativeName: string | null }, toLab: { id: string, name: string, kind: string, country: string | null } | null, sources: Array<{ id: string, publisher: string, title: string, date: string | null, url: string | null, note: string | null }> }> }> } };
 
 export type LabRefFieldsFragment = { id: string, name: string, kind: string, country: string | null, topLab: boolean };
+
+export type LabsIndexQueryVariables = Exact<{
+  orderBy?: LabOrder | null;
+  after?: string | null;
+}>;
+
+
+export type LabsIndexQuery = { labs: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { founded: string | null, jobs: number, movesOut: number, movesIn: number, parts: number, lab: { id: string, name: string, kind: string, country: string | null, topLab: boolean }, parent: { id: string, name: string } | null } }> } };
 
 export type NeighborhoodQueryVariables = Exact<{
   id: string;
@@ -432,9 +472,12 @@ export const DeleteShortlistDocument: Operation<DeleteShortlistMutation, DeleteS
 export const GetPersonDocument: Operation<GetPersonQuery, GetPersonQueryVariables> = operation(GetPersonText)
 export const HistoryDocument: Operation<HistoryQuery, HistoryQueryVariables> = operation(HistoryText)
 export const LabAlumniDocument: Operation<LabAlumniQuery, LabAlumniQueryVariables> = operation(LabAlumniText)
+export const LabFlowsInDocument: Operation<LabFlowsInQuery, LabFlowsInQueryVariables> = operation(LabFlowsInText)
+export const LabFlowsOutDocument: Operation<LabFlowsOutQuery, LabFlowsOutQueryVariables> = operation(LabFlowsOutText)
 export const LabInfoDocument: Operation<LabInfoQuery, LabInfoQueryVariables> = operation(LabInfoText)
 export const LabMovesDocument: Operation<LabMovesQuery, LabMovesQueryVariables> = operation(LabMovesText)
 export const LabRecruitersDocument: Operation<LabRecruitersQuery, LabRecruitersQueryVariables> = operation(LabRecruitersText)
+export const LabsIndexDocument: Operation<LabsIndexQuery, LabsIndexQueryVariables> = operation(LabsIndexText)
 export const NeighborhoodDocument: Operation<NeighborhoodQuery, NeighborhoodQueryVariables> = operation(NeighborhoodText)
 export const PathDocument: Operation<PathQuery, PathQueryVariables> = operation(PathText)
 export const RecruitmentDocument: Operation<RecruitmentQuery, RecruitmentQueryVariables> = operation(RecruitmentText)

@@ -55,7 +55,12 @@ const answers: Record<string, unknown> = {
       totalCount: 1,
       edges: [{ node: { id: 'of1', person: ada, extendedBy: bo, lab: g, totalValue: 1e8, firstYearValue: null, currency: 'USD', years: 4, date: '2025-06', status: 'declined', confidence: 'reported', note: null, sources: [src] } }],
     },
-    talentFlows: { count: 1, undated: 0, flows: [{ to: o, count: 1, buckets: [{ period: '2023', count: 1, moves: [{ id: 'm1', person: ada, date: '2023-06', confidence: 'reported' }] }] }] },
+  },
+  LabFlowsOut: {
+    outflows: { count: 1, undated: 0, flows: [{ to: o, count: 1, buckets: [{ period: '2023', count: 1, moves: [{ id: 'm1', person: ada, date: '2023-06', confidence: 'reported', sources: [src] }] }] }] },
+  },
+  LabFlowsIn: {
+    inflows: { count: 3, undated: 1, flows: [{ from: o, count: 3, buckets: [{ period: '2021', count: 3, moves: [{ id: 'm2', person: bo, date: '2021', confidence: 'inferred', sources: [src] }] }] }] },
   },
 }
 
@@ -90,7 +95,22 @@ describe('lab page', () => {
     serve((op) => ({ data: answers[op] }))
     await screen.render(<LabPage route={{ ...route, since: '2020' }} />)
     await settle()
-    expect(calls.map((c) => c.op).sort()).toEqual(['LabAlumni', 'LabInfo', 'LabMoves', 'LabRecruiters'])
+    expect(calls.map((c) => c.op).sort()).toEqual(['LabAlumni', 'LabFlowsIn', 'LabFlowsOut', 'LabInfo', 'LabMoves', 'LabRecruiters'])
+    expect(calls.find((c) => c.op === 'LabFlowsIn')?.variables).toEqual({ id: 'g', since: '2020', until: null })
+
+    // Moves in and out: a bar each way per year, and a table row per year and lab with its people and sources.
+    expect([...screen.container.querySelectorAll('.flow-years li')].map((e) => e.getAttribute('aria-label'))).toEqual([
+      '2021: 3 came in, 0 left',
+      '2023: 0 came in, 1 left',
+    ])
+    const flowRows = [...screen.container.querySelectorAll('.flow-table tbody tr')]
+    expect(flowRows.map((r) => [...r.querySelectorAll('th, td')].slice(0, 4).map((c) => c.textContent))).toEqual([
+      ['2023', 'went to', 'Omega Lab', '1'],
+      ['2021', 'came from', 'Omega Lab', '3'],
+    ])
+    expect(flowRows[1]?.textContent).toContain('and 2 more')
+    expect(flowRows[1]?.querySelector('.flow-people a')?.getAttribute('href')).toBe('#/person/bo')
+    expect(flowRows[1]?.querySelector('.sources')).not.toBeNull()
     expect(calls.find((c) => c.op === 'LabAlumni')?.variables).toEqual({ id: 'g', asOf: null, since: '2020', until: null })
 
     expect(screen.container.querySelector('h1')?.textContent).toBe('Gamma Corp')
@@ -134,15 +154,41 @@ describe('lab page', () => {
 })
 
 describe('labs index', () => {
+  const summary = (lab: typeof g, jobs: number) => ({ lab, founded: null, parent: null, jobs, movesOut: 1, movesIn: 2, parts: 0 })
+  const index = (orderBy: string) => ({
+    labs: {
+      totalCount: 2,
+      pageInfo: { hasNextPage: false, endCursor: 'c' },
+      edges: (orderBy === 'JOBS' ? [summary(o, 9), summary(g, 3)] : [summary(g, 3), summary(o, 9)]).map((node) => ({ node })),
+    },
+  })
+
   it('searches labs and links each to its page, keeping the query in the hash', async () => {
     window.location.hash = '#/labs?q=gam'
-    serve(() => ({ data: { search: [{ kind: 'LAB', lab: g }] } }))
+    serve((op, v) => ({ data: op === 'LabsIndex' ? index(v.orderBy as string) : { search: [{ kind: 'LAB', lab: g }] } }))
     await screen.render(<LabsPage />)
     await settle()
-    expect(calls[0]?.variables).toEqual({ query: 'gam', first: 20 })
+    expect(calls.find((c) => c.op === 'SearchLabs')?.variables).toEqual({ query: 'gam', first: 20 })
     const link = screen.container.querySelector('.results a')
     expect(link?.getAttribute('href')).toBe('#/lab/g')
     expect(link?.textContent).toContain('Gamma Corp')
     expect(window.location.hash).toBe('#/labs?q=gam')
+  })
+
+  it('lists every lab without typing and sorts by a click on a heading, keeping the order in the hash', async () => {
+    window.location.hash = '#/labs'
+    serve((op, v) => ({ data: op === 'LabsIndex' ? index(v.orderBy as string) : { search: [] } }))
+    await screen.render(<LabsPage />)
+    await settle()
+    expect(calls.map((c) => c.op)).toEqual(['LabsIndex'])
+    const names = () => [...screen.container.querySelectorAll('.labs-table tbody th > a')].map((a) => a.textContent)
+    expect(names()).toEqual(['Gamma Corp', 'Omega Lab'])
+    const jobs = [...screen.container.querySelectorAll<HTMLButtonElement>('.sort-button')].find((b) => b.textContent?.startsWith('Jobs'))
+    await act(async () => jobs?.click())
+    await settle()
+    expect(calls.at(-1)?.variables).toEqual({ orderBy: 'JOBS', after: null })
+    expect(names()).toEqual(['Omega Lab', 'Gamma Corp'])
+    expect(screen.container.querySelector('th[aria-sort]')?.textContent).toBe('Jobs recorded ▼')
+    expect(window.location.hash).toBe('#/labs?sort=JOBS')
   })
 })

@@ -12,6 +12,7 @@ import { alumniCSV } from './csv.ts'
 import { confidenceLabel, datePattern, formatMoney, labKind, offerStatus } from './format.ts'
 import { Sankey } from './Sankey.tsx'
 import type { SankeyInput } from './sankey.ts'
+import { flowRows, yearBars } from './flows.ts'
 import { QueryStatus } from '../QueryStatus.tsx'
 import { usePageHeading, useQuery, useTitle } from '../useQuery.ts'
 import './lab.css'
@@ -421,27 +422,98 @@ function dedupe(sources: Source[]): Source[] {
   return sources.filter((s) => (seen.has(s.id) ? false : (seen.add(s.id), true)))
 }
 
+// FlowsSection answers "who came from where and where did they go": moves
+// into and out of the lab by year, as a chart and as a table whose every
+// row names the people and the sources.
 function FlowsSection({ view }: { view: LabView }) {
   const { t } = useTranslation()
-  const { flows } = view
-  if (flows.count === 0 && flows.undated === 0) return null
+  const lang = currentLang()
+  const { inflows, outflows, lab } = view
+  const bars = useMemo(() => yearBars(inflows, outflows), [inflows, outflows])
+  const rows = useMemo(() => flowRows(inflows, outflows), [inflows, outflows])
+  const empty = inflows.count + inflows.undated + outflows.count + outflows.undated === 0
+  const max = Math.max(1, ...bars.map((b) => Math.max(b.in, b.out)))
   return (
-    <section aria-labelledby="lab-moves">
-      <h2 id="lab-moves">{t('lab.moves')}</h2>
-      <p className="status">{t('lab.movesCount', { count: flows.count })}{flows.undated > 0 && ` ${t('lab.undated', { count: flows.undated })}`}</p>
-      <ul className="lab-list">
-        {flows.flows.map((f) => (
-          <li key={f.to?.id ?? '?'}>
-            <span className="lab-list-main">
-              {f.to ? <LabLink lab={f.to} /> : t('lab.notReported')}
-              <span className="amount">{f.count}</span>
-              <span className="when">
-                {f.buckets.map((b) => `${b.period}: ${b.moves.map((m) => m.person.name).join(', ')}${b.count > b.moves.length ? ' …' : ''}`).join(' · ')}
-              </span>
-            </span>
-          </li>
-        ))}
-      </ul>
+    <section aria-labelledby="lab-moves" className="lab-flows">
+      <h2 id="lab-moves">{t('lab.flows.heading')}</h2>
+      <p className="status">
+        {t('lab.flows.summary', { in: inflows.count, out: outflows.count })}
+        {inflows.undated + outflows.undated > 0 && ` ${t('lab.undated', { count: inflows.undated + outflows.undated })}`}
+      </p>
+      {lab.children.length > 0 && <p className="hint">{t('lab.flows.includesParts')}</p>}
+      {empty ? (
+        <p className="status">{t('lab.flows.none')}</p>
+      ) : (
+        <>
+          <figure className="flow-chart">
+            <figcaption id="lab-flow-chart">{t('lab.flows.chart', { lab: lab.name })}</figcaption>
+            <p className="flow-legend" aria-hidden="true">
+              <span className="swatch in" /> {t('lab.flows.in')} <span className="swatch out" /> {t('lab.flows.out')}
+            </p>
+            <ol className="flow-years" aria-labelledby="lab-flow-chart">
+              {bars.map((b) => (
+                <li key={b.period} aria-label={t('lab.flows.yearLabel', { period: b.period, in: b.in, out: b.out })}>
+                  <span className="flow-year" aria-hidden="true">
+                    {b.period}
+                  </span>
+                  <span className="flow-bars" aria-hidden="true">
+                    <span className="flow-bar in" style={{ width: `${(b.in / max) * 100}%` }}>
+                      {b.in > 0 && b.in}
+                    </span>
+                    <span className="flow-bar out" style={{ width: `${(b.out / max) * 100}%` }}>
+                      {b.out > 0 && b.out}
+                    </span>
+                  </span>
+                </li>
+              ))}
+            </ol>
+          </figure>
+          <div className="table-scroll" role="region" aria-labelledby="lab-flow-table" tabIndex={0}>
+            <table className="lab-table flow-table">
+              <caption id="lab-flow-table">{t('lab.flows.table', { lab: lab.name })}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('lab.year')}</th>
+                  <th scope="col">{t('lab.flows.direction')}</th>
+                  <th scope="col">{t('lab.flows.otherLab')}</th>
+                  <th scope="col">{t('lab.flows.count')}</th>
+                  <th scope="col">{t('lab.flows.people')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((r) => (
+                  <tr key={`${r.direction} ${r.period} ${r.other?.id ?? ''}`} className={`flow-${r.direction}`}>
+                    <th scope="row">{r.period}</th>
+                    <td>{r.direction === 'in' ? t('lab.flows.cameFrom') : t('lab.flows.wentTo')}</td>
+                    <td>{r.other ? <LabLink lab={r.other} /> : <span className="muted">{t('lab.notReported')}</span>}</td>
+                    <td className="amount">{r.count}</td>
+                    <td>
+                      <ul className="flow-people">
+                        {r.moves.map((m) => (
+                          <li key={m.id}>
+                            <PersonLink p={m.person} />
+                            {m.date && <span className="when"> {formatPartial(m.date, lang)}</span>}
+                            {m.confidence !== 'reported' && <span className="confidence"> {confidenceLabel(m.confidence)}</span>}{' '}
+                            <Sources
+                              sources={m.sources}
+                              about={
+                                r.direction === 'in'
+                                  ? t('lab.flows.moveAbout', { person: m.person.name, from: r.other?.name ?? '?', to: lab.name })
+                                  : t('lab.flows.moveAbout', { person: m.person.name, from: lab.name, to: r.other?.name ?? '?' })
+                              }
+                            />
+                          </li>
+                        ))}
+                        {r.count > r.moves.length && <li className="muted">{t('lab.flows.more', { count: r.count - r.moves.length })}</li>}
+                      </ul>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
     </section>
   )
 }

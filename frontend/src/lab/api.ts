@@ -3,16 +3,21 @@
 import { ApiError, request } from '../graphql/client.ts'
 import {
   LabAlumniDocument,
+  LabFlowsInDocument,
+  LabFlowsOutDocument,
   LabInfoDocument,
   LabMovesDocument,
   LabRecruitersDocument,
+  LabsIndexDocument,
   SearchLabsDocument,
   type LabAlumniQuery,
   type LabInfoQuery,
-  type LabMovesQuery,
   type LabRecruitersQuery,
+  type LabOrder,
+  type LabsIndexQuery,
 } from '../graphql/generated.ts'
 import type { LabRef, Offer } from '../graphql/types.ts'
+import type { Inflows, Outflows } from './flows.ts'
 
 export type LabInfo = NonNullable<LabInfoQuery['lab']>
 export type LabMember = LabInfo['currentPeople'][number]
@@ -24,8 +29,6 @@ export type AlumniDestination = LabAlumni['destinations'][number]
 export type AlumniCluster = LabAlumni['clusters'][number]
 export type Recruiter = LabRecruitersQuery['recruitment']['topRecruiters'][number]
 export type RecruitmentEdge = Recruiter['recruits'][number]
-export type LabFlows = LabMovesQuery['talentFlows']
-export type LabFlow = LabFlows['flows'][number]
 
 export interface LabView {
   lab: LabInfo
@@ -33,7 +36,8 @@ export interface LabView {
   recruiters: Recruiter[]
   offers: Offer[]
   offersTotal: number
-  flows: LabFlows
+  inflows: Inflows
+  outflows: Outflows
 }
 
 export interface LabViewArgs {
@@ -50,11 +54,13 @@ export async function getLabView(args: LabViewArgs, signal?: AbortSignal): Promi
   const since = args.since || null
   const until = args.until || null
   try {
-    const [info, recruitment, alumni, moves] = await Promise.all([
+    const [info, recruitment, alumni, moves, flowsIn, flowsOut] = await Promise.all([
       request(LabInfoDocument, { id: args.id, asOf }, signal),
       request(LabRecruitersDocument, { id: args.id, asOf }, signal),
       request(LabAlumniDocument, { id: args.id, asOf, since, until }, signal),
-      request(LabMovesDocument, { id: args.id, since, until }, signal),
+      request(LabMovesDocument, { id: args.id }, signal),
+      request(LabFlowsInDocument, { id: args.id, since, until }, signal),
+      request(LabFlowsOutDocument, { id: args.id, since, until }, signal),
     ])
     if (!info.lab) return null
     return {
@@ -63,7 +69,8 @@ export async function getLabView(args: LabViewArgs, signal?: AbortSignal): Promi
       recruiters: recruitment.recruitment.topRecruiters,
       offers: moves.offers.edges.map((e) => e.node),
       offersTotal: moves.offers.totalCount,
-      flows: moves.talentFlows,
+      inflows: flowsIn.inflows,
+      outflows: flowsOut.outflows,
     }
   } catch (err) {
     // labAlumni answers NOT_FOUND for an unknown lab, where lab answers null.
@@ -76,4 +83,14 @@ export async function getLabView(args: LabViewArgs, signal?: AbortSignal): Promi
 export async function searchLabs(q: string, signal?: AbortSignal, first = 20): Promise<LabRef[]> {
   const data = await request(SearchLabsDocument, { query: q, first }, signal)
   return data.search.flatMap((hit) => (hit.lab ? [hit.lab] : []))
+}
+
+export type LabsIndexPage = LabsIndexQuery['labs']
+export type LabSummary = LabsIndexPage['edges'][number]['node']
+export type { LabOrder }
+
+// getLabsIndex reads a page of the labs index in one order.
+export async function getLabsIndex(orderBy: LabOrder, after: string | null, signal?: AbortSignal): Promise<LabsIndexPage> {
+  const data = await request(LabsIndexDocument, { orderBy, after }, signal)
+  return data.labs
 }
