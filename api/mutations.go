@@ -95,17 +95,10 @@ var mutationSpecs = []mutationSpec{
 		{"id", reqID, ""}, {"recruiterId", reqID, ""}, {"recruitId", reqID, ""}, {"toLabId", graphql.ID, ""},
 		{"date", graphql.String, dateDesc},
 	}, factFields()...), [2]string{}},
-	{"upsertPaper", "PaperInput", thelist.KindPapers, "Adds or corrects a paper.", []inputField{
-		{"id", reqID, ""}, {"title", reqString, ""}, {"year", graphql.Int, ""}, {"venue", graphql.String, ""},
-		{"doi", graphql.String, "Without https://doi.org/, e.g. 10.1145/3065386."}, {"arxiv", graphql.String, "e.g. 1706.03762."},
-		{"citations", graphql.Int, ""}, {"citationsDate", graphql.String, "When citations was counted: " + dateDesc},
-		{"breakthrough", graphql.Boolean, "Whether the paper counts as a breakthrough (credentialRules)."},
-		{"topics", inputStringList, ""}, sourcesField(),
-	}, [2]string{}},
+	{"upsertPaper", "PaperInput", thelist.KindPapers, "Adds or corrects a paper.", inputFields(thelist.PaperFields), [2]string{}},
 	{"upsertAuthorship", "AuthorshipInput", thelist.KindAuthorships,
-		"Adds or corrects an authorship: a person wrote a paper. Its record id is personId/paperId.", []inputField{
-			{"personId", reqID, ""}, {"paperId", reqID, ""}, {"position", graphql.Int, "1 for the first author."}, sourcesField(),
-		}, [2]string{"person_id", "paper_id"}},
+		"Adds or corrects an authorship: a person wrote a paper. Its record id is personId/paperId.",
+		inputFields(thelist.AuthorshipFields), [2]string{"person_id", "paper_id"}},
 	{"upsertDegree", "DegreeInput", thelist.KindDegrees, "Adds or corrects a degree.",
 		inputFields(thelist.DegreeFields), [2]string{}},
 	{"upsertInvestment", "InvestmentInput", thelist.KindInvestments, "Adds or corrects an investment in a lab, by a person or a lab.", []inputField{

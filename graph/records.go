@@ -455,10 +455,7 @@ func personRows(people []thelist.Person) []map[string]any {
 
 func paperRows(papers []thelist.Paper) []map[string]any {
 	return rowsOf(papers, func(p thelist.Paper) map[string]any {
-		props := map[string]any{"title": p.Title, "year": nullableInt(nonZero(p.Year)), "venue": nullable(p.Venue),
-			"doi": nullable(p.DOI), "arxiv": nullable(p.ArXiv), "citations": nullableInt(p.Citations),
-			"breakthrough": p.Breakthrough, "topics": nullableList(p.Topics), "sources": sourceIDs(p.Sources)}
-		dateParams(props, "citationsDate", p.CitationsDate)
+		props := declaredProps(thelist.PaperFields, p, map[string]any{})
 		return map[string]any{"id": p.ID, "props": props}
 	})
 }
@@ -466,7 +463,7 @@ func paperRows(papers []thelist.Paper) []map[string]any {
 func authorshipRows(authorships []thelist.Authorship) []map[string]any {
 	return rowsOf(authorships, func(a thelist.Authorship) map[string]any {
 		return map[string]any{"id": a.PersonID + "/" + a.PaperID, "from": a.PersonID, "to": a.PaperID,
-			"props": map[string]any{"position": nullableInt(nonZero(a.Position)), "sources": sourceIDs(a.Sources)}}
+			"props": declaredProps(thelist.AuthorshipFields, a, map[string]any{})}
 	})
 }
 

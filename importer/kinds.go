@@ -70,24 +70,14 @@ var specs = []kindSpec{
 		c.v.resolvePerson(p, location{file: c.file, line: c.r.line})
 		b.People = append(b.People, p)
 	}},
-	{thelist.KindPapers, []column{
-		{"id", true}, {"title", true}, {"year", false}, {"venue", false}, {"doi", false}, {"arxiv", false},
-		{"citations", false}, {"citations_date", false}, {"breakthrough", false}, {"topics", false}, sourcesColumn,
-	}, func(c *rowCtx, b *thelist.Bundle) {
-		b.Papers = append(b.Papers, thelist.Paper{
-			ID: c.id(), Title: c.str("title"), Year: c.year("year"), Venue: c.str("venue"),
-			DOI:   c.pattern("doi", doiPattern, "a DOI such as 10.1145/3065386, without https://doi.org/"),
-			ArXiv: c.str("arxiv"), Citations: c.count("citations"), CitationsDate: c.date("citations_date"),
-			Breakthrough: c.boolean("breakthrough"), Topics: c.list("topics"), Sources: c.sources(),
-		})
+	{thelist.KindPapers, columnsOf(thelist.PaperFields), func(c *rowCtx, b *thelist.Bundle) {
+		var p thelist.Paper
+		c.fill(thelist.PaperFields, &p)
+		b.Papers = append(b.Papers, p)
 	}},
-	{thelist.KindAuthorships, []column{
-		{"person_id", true}, {"paper_id", true}, {"position", false}, sourcesColumn,
-	}, func(c *rowCtx, b *thelist.Bundle) {
-		a := thelist.Authorship{
-			PersonID: c.ref("person_id", thelist.KindPeople), PaperID: c.ref("paper_id", thelist.KindPapers),
-			Position: c.positive("position"), Sources: c.sources(),
-		}
+	{thelist.KindAuthorships, columnsOf(thelist.AuthorshipFields), func(c *rowCtx, b *thelist.Bundle) {
+		var a thelist.Authorship
+		c.fill(thelist.AuthorshipFields, &a)
 		c.key(a.PersonID+"\x00"+a.PaperID, "person_id and paper_id")
 		b.Authorships = append(b.Authorships, a)
 	}},
