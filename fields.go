@@ -57,6 +57,9 @@ const (
 	// LayerType: the GraphQL object type leaves the field out or defines
 	// it by hand (api/*.go says why).
 	LayerType
+	// LayerImport: the kind's parse in the importer reads and checks the
+	// cell by hand.
+	LayerImport
 )
 
 // Field declares one field of a record kind. Each kind's fields are

@@ -18,7 +18,9 @@ func TestFields_InputsAndTypesFollowTheDeclarations(t *testing.T) {
 	typeOf := map[string]string{
 		thelist.KindPeople: "Person", thelist.KindLabs: "Lab", thelist.KindPapers: "Paper",
 		thelist.KindAuthorships: "Authorship", thelist.KindDegrees: "Degree", thelist.KindStints: "Stint",
-		thelist.KindOffers: "Offer", thelist.KindMoves: "Move", thelist.KindDeals: "Deal",
+		thelist.KindOffers: "Offer", thelist.KindMoves: "Move", thelist.KindDeals: "Deal", thelist.KindSources: "Source",
+		// Recruitments and investments are shown by types written out by
+		// hand (RecruitmentEdge, Investment); groups and memberships by none.
 	}
 	schema, err := NewSchema(nil)
 	if err != nil {
@@ -51,6 +53,9 @@ func TestFields_InputsAndTypesFollowTheDeclarations(t *testing.T) {
 			}
 		}
 
+		if typeOf[kind] == "" {
+			continue
+		}
 		obj, ok := schema.Type(typeOf[kind]).(*graphql.Object)
 		if !ok {
 			t.Errorf("no %s type for %s", typeOf[kind], kind)
