@@ -40,7 +40,7 @@ func TestDecodeDeclared_ReadsWhatWasWritten(t *testing.T) {
 	citations := int64(120000)
 	paper := thelist.Paper{ID: "w1", Title: "Attention", Year: 2017, DOI: "10.1/x", Citations: &citations,
 		CitationsDate: thelist.Date{Time: time.Date(2025, 1, 2, 0, 0, 0, 0, time.UTC), Precision: thelist.PrecisionDay},
-		Breakthrough: true, Topics: []string{"nlp"}, Sources: []thelist.Source{{ID: "s1", Publisher: "p", Title: "t"}}}
+		Breakthrough:  true, Topics: []string{"nlp"}, Sources: []thelist.Source{{ID: "s1", Publisher: "p", Title: "t"}}}
 	stored := declaredProps(thelist.PaperFields, paper, map[string]any{"id": paper.ID})
 	// Neo4j returns lists as []any and the sources as the nodes they name.
 	stored["topics"] = []any{"nlp"}
