@@ -146,12 +146,3 @@ func fieldIndex(t reflect.Type, name string) []int {
 	fieldIndexes.Store(key{t, name}, sf.Index)
 	return sf.Index
 }
-
-// Columns are the bundle columns of fields, in order.
-func Columns(fields []Field) []string {
-	out := make([]string, len(fields))
-	for i, f := range fields {
-		out[i] = f.Column
-	}
-	return out
-}

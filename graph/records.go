@@ -386,15 +386,6 @@ func sourceIDs(sources []thelist.Source) []string {
 	return ids
 }
 
-// factProps are the properties every fact stores: confidence (null means
-// reported), note and sources.
-func factProps(props map[string]any, f thelist.Fact) map[string]any {
-	props["confidence"] = nullable(f.Confidence)
-	props["note"] = nullable(f.Note)
-	props["sources"] = sourceIDs(f.Sources)
-	return props
-}
-
 func sourceRows(sources []thelist.Source) []map[string]any {
 	return rowsOf(sources, func(s thelist.Source) map[string]any {
 		props := declaredProps(thelist.SourceFields, s, map[string]any{"originalId": nullable(s.OriginalID)})

@@ -12,25 +12,11 @@ type kindSpec struct {
 	parse   func(c *rowCtx, b *thelist.Bundle)
 }
 
-// Columns shared by several kinds.
-var (
-	sourcesColumn = column{"sources", true}
-	factColumns   = []column{{"confidence", false}, {"note", false}, sourcesColumn}
-)
-
 // columnsOf are the columns of a kind declared at the root (thelist.Field).
 func columnsOf(fields []thelist.Field) []column {
 	out := make([]column, len(fields))
 	for i, f := range fields {
 		out[i] = column{f.Column, f.Required}
-	}
-	return out
-}
-
-func cols(cs []column, more ...[]column) []column {
-	out := append([]column(nil), cs...)
-	for _, m := range more {
-		out = append(out, m...)
 	}
 	return out
 }
