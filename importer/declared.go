@@ -57,7 +57,7 @@ func (c *rowCtx) read(f thelist.Field) any {
 	case thelist.FieldText:
 		return c.text(f)
 	}
-	panic(fmt.Sprintf("importer: field %s has no reader for its type %d", name, f.Type)) // a declaration the importer does not know: declared_test.go
+	panic(fmt.Sprintf("importer: field %s has no reader for its type %d", name, f.Type)) // a declaration this layer does not know: a programming error the tests meet first
 }
 
 // text reads a text cell under its check.
