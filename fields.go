@@ -57,6 +57,9 @@ const (
 	// LayerType: the GraphQL object type leaves the field out or defines
 	// it by hand (api/*.go says why).
 	LayerType
+	// LayerImport: the kind's parse in the importer reads and checks the
+	// cell by hand.
+	LayerImport
 )
 
 // Field declares one field of a record kind. Each kind's fields are
@@ -142,13 +145,4 @@ func fieldIndex(t reflect.Type, name string) []int {
 	}
 	fieldIndexes.Store(key{t, name}, sf.Index)
 	return sf.Index
-}
-
-// Columns are the bundle columns of fields, in order.
-func Columns(fields []Field) []string {
-	out := make([]string, len(fields))
-	for i, f := range fields {
-		out[i] = f.Column
-	}
-	return out
 }

@@ -66,7 +66,9 @@ var LabFields = []Field{
 		Doc: "company, university, institute, startup, investor or media.", InputDoc: "company, university, institute, startup, investor or media."},
 	{Column: "country", Go: "Country", Type: FieldText, Check: CheckCountry,
 		Doc: "ISO 3166-1 alpha-2 code of its headquarters, when reported.", InputDoc: "ISO 3166-1 alpha-2, e.g. US."},
-	{Column: "parent_id", Go: "ParentID", Type: FieldRef, Ref: KindLabs, InputDoc: "The lab it is part of."},
+	// The importer checks a parent once the whole labs file is read (it
+	// may come later, and must not make a cycle), so it reads it by hand.
+	{Column: "parent_id", Go: "ParentID", Type: FieldRef, Ref: KindLabs, Hand: LayerImport, InputDoc: "The lab it is part of."},
 	{Column: "top_lab", Go: "TopLab", Type: FieldBool, Doc: "On the top-lab list of The List's credentials."},
 	{Column: "aliases", Go: "Aliases", Type: FieldList, Hand: LayerType},
 	{Column: "founded", Go: "Founded", Type: FieldDate, Hand: LayerType},
@@ -171,11 +173,69 @@ var AuthorshipFields = []Field{
 	{Column: "sources", Go: "Sources", Type: FieldSources, Required: true, Doc: "The reports that establish the authorship."},
 }
 
-// Declared maps each declared kind to its fields: the kinds whose columns,
-// properties, input and type follow a declaration. The others are still
-// written out in each layer (docs/adding-a-field.md).
+// Declared maps each kind to its fields.
 var Declared = map[string][]Field{
 	KindPeople: PersonFields, KindLabs: LabFields, KindPapers: PaperFields, KindAuthorships: AuthorshipFields,
 	KindDegrees: DegreeFields, KindStints: StintFields, KindOffers: OfferFields, KindMoves: MoveFields,
-	KindDeals: DealFields,
+	KindDeals: DealFields, KindSources: SourceFields, KindRecruitments: RecruitmentFields,
+	KindInvestments: InvestmentFields, KindGroups: GroupFields, KindMemberships: MembershipFields,
 }
+
+// SourceFields declares a source (Source): a published report.
+var SourceFields = []Field{
+	{Column: "id", Go: "ID", Type: FieldID, Required: true},
+	{Column: "publisher", Go: "Publisher", Type: FieldText, Required: true, Doc: "Who published it."},
+	{Column: "title", Go: "Title", Type: FieldText, Required: true, Doc: "The headline or title, in its own language."},
+	{Column: "date", Go: "Date", Type: FieldDate,
+		Doc: "Publication date at the precision known: YYYY, YYYY-MM or YYYY-MM-DD."},
+	{Column: "url", Go: "URL", Type: FieldText, Check: CheckURL, Doc: "Where it can be read, when known.", InputDoc: "An http(s) URL."},
+	{Column: "language", Go: "Language", Type: FieldText, Check: CheckLanguage,
+		Doc: "BCP 47 tag of the text, e.g. en or zh.", InputDoc: "A BCP 47 tag such as en or zh-Hant."},
+	{Column: "note", Go: "Note", Type: FieldText,
+		Doc: "What a reader of the source should know (a translation, a paywall)."},
+	// A source names its original by id, stored as a property rather than
+	// a relationship (graph/records.go), and shown as that id.
+	{Column: "original_id", Go: "OriginalID", Type: FieldRef, Ref: KindSources, InputDoc: "The source this one translates or relays."},
+}
+
+// RecruitmentFields declares a recruitment (Recruitment): one person
+// recruited another, the RECRUITED relationship.
+var RecruitmentFields = withFact(
+	Field{Column: "id", Go: "ID", Type: FieldID, Required: true},
+	Field{Column: "recruiter_id", Go: "RecruiterID", Type: FieldRef, Required: true, Ref: KindPeople},
+	Field{Column: "recruit_id", Go: "RecruitID", Type: FieldRef, Required: true, Ref: KindPeople},
+	Field{Column: "to_lab_id", Go: "ToLabID", Type: FieldRef, Ref: KindLabs},
+	Field{Column: "date", Go: "Date", Type: FieldDate},
+)
+
+// InvestmentFields declares an investment (Investment), by a person or a
+// lab in a lab.
+var InvestmentFields = []Field{
+	{Column: "id", Go: "ID", Type: FieldID, Required: true},
+	{Column: "investor_person_id", Go: "InvestorPersonID", Type: FieldRef, Ref: KindPeople,
+		InputDoc: "Exactly one of investorPersonId and investorLabId."},
+	{Column: "investor_lab_id", Go: "InvestorLabID", Type: FieldRef, Ref: KindLabs},
+	{Column: "lab_id", Go: "LabID", Type: FieldRef, Required: true, Ref: KindLabs},
+	{Column: "date", Go: "Date", Type: FieldDate},
+	{Column: "round", Go: "Round", Type: FieldText},
+	{Column: "amount", Go: "Amount", Type: FieldMoney, Doc: "The round's size, when reported."},
+	{Column: "currency", Go: "Currency", Type: FieldText, Check: CheckCurrency, InputDoc: "ISO 4217, e.g. USD."},
+	{Column: "sources", Go: "Sources", Type: FieldSources, Required: true},
+}
+
+// GroupFields declares a group (Group), such as a private chat.
+var GroupFields = []Field{
+	{Column: "id", Go: "ID", Type: FieldID, Required: true},
+	{Column: "name", Go: "Name", Type: FieldText, Required: true},
+	{Column: "platform", Go: "Platform", Type: FieldText},
+	{Column: "sources", Go: "Sources", Type: FieldSources, Required: true},
+}
+
+// MembershipFields declares a membership (Membership) of a person in a
+// group, the MEMBER_OF relationship keyed by the pair.
+var MembershipFields = withFact(
+	Field{Column: "person_id", Go: "PersonID", Type: FieldRef, Required: true, Ref: KindPeople},
+	Field{Column: "group_id", Go: "GroupID", Type: FieldRef, Required: true, Ref: KindGroups},
+	Field{Column: "start", Go: "Start", Type: FieldDate},
+	Field{Column: "end", Go: "End", Type: FieldDate},
+)

@@ -36,13 +36,18 @@ func TestDeclared_GoFieldsMatchTheTypes(t *testing.T) {
 		thelist.KindPeople: thelist.Person{}, thelist.KindLabs: thelist.Lab{}, thelist.KindPapers: thelist.Paper{},
 		thelist.KindAuthorships: thelist.Authorship{}, thelist.KindDegrees: thelist.Degree{},
 		thelist.KindStints: thelist.Stint{}, thelist.KindOffers: thelist.Offer{}, thelist.KindMoves: thelist.Move{},
-		thelist.KindDeals: thelist.Deal{},
+		thelist.KindDeals: thelist.Deal{}, thelist.KindSources: thelist.Source{},
+		thelist.KindRecruitments: thelist.Recruitment{}, thelist.KindInvestments: thelist.Investment{},
+		thelist.KindGroups: thelist.Group{}, thelist.KindMemberships: thelist.Membership{},
 	}
 	goType := map[thelist.FieldType]string{
 		thelist.FieldID: "string", thelist.FieldRef: "string", thelist.FieldRefs: "[]string", thelist.FieldText: "string",
 		thelist.FieldBool: "bool", thelist.FieldOptBool: "*bool", thelist.FieldDate: "thelist.Date",
 		thelist.FieldInt: "int", thelist.FieldCount: "*int64", thelist.FieldMoney: "*int64",
 		thelist.FieldList: "[]string", thelist.FieldSources: "[]thelist.Source",
+	}
+	if len(thelist.Declared) != len(thelist.Kinds) {
+		t.Errorf("%d kinds declared, want every one of the %d", len(thelist.Declared), len(thelist.Kinds))
 	}
 	for kind, fields := range thelist.Declared {
 		record, ok := records[kind]

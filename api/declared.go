@@ -49,7 +49,7 @@ func inputType(f thelist.Field) graphql.Input {
 	case thelist.FieldDate:
 		return graphql.String
 	}
-	panic(fmt.Sprintf("api: no input type for field %s of type %d", f.Column, f.Type)) // declared_test.go
+	panic(fmt.Sprintf("api: no input type for field %s of type %d", f.Column, f.Type)) // a declaration this layer does not know: a programming error the tests meet first
 }
 
 // inputDoc describes a declared field on a mutation's input: a date's
@@ -142,7 +142,7 @@ func outputType(f thelist.Field, source *graphql.Object) (graphql.Output, graphq
 			return nonNilSources(value(p).([]thelist.Source)), nil
 		}
 	}
-	panic(fmt.Sprintf("api: no GraphQL type for field %s of type %d", f.Column, f.Type)) // declared_test.go
+	panic(fmt.Sprintf("api: no GraphQL type for field %s of type %d", f.Column, f.Type)) // a declaration this layer does not know: a programming error the tests meet first
 }
 
 // withFields adds to declared the fields a type defines by hand.

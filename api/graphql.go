@@ -130,7 +130,9 @@ func (e *executor) prepare(query string) cachedDoc {
 
 // serveGraphQL answers GraphQL over HTTP, GET and POST, as the
 // GraphQL-over-HTTP draft describes (docs/api.md says which choices it made
-// where the drafts differ).
+// where the drafts differ): it negotiates the response's media type, reads
+// and admits the request (graphqlCall.admit, authorize) and executes it
+// (graphqlCall.execute).
 func (s *Server) serveGraphQL(c *gin.Context) {
 	if wantsGraphiQL(c) {
 		s.serveGraphiQL(c)
@@ -145,72 +147,99 @@ func (s *Server) serveGraphQL(c *gin.Context) {
 		}}})
 		return
 	}
-	// fail answers a request that is refused before execution.
-	fail := func(status int, code, msg string) {
-		// With application/json every well-formed request gets 200, as the
-		// GraphQL-over-HTTP draft asks for that media type; the status codes
-		// are for application/graphql-response+json. Requests refused at
-		// the HTTP level (malformed, unauthenticated, forbidden, too many)
-		// keep their status with either type.
-		if media == mediaJSON && !httpLevel(code) {
-			status = http.StatusOK
-		}
-		s.metrics.countErrors(code)
-		s.writeGraphQL(c, media, status, requestErrors{Errors: []gqlerrors.FormattedError{{
-			Message: msg, Extensions: map[string]any{"code": code},
-		}}})
-	}
-	principal := PrincipalFrom(c.Request.Context())
-	if principal.Anonymous() && s.access.ReadsNeedKey {
-		c.Header("WWW-Authenticate", `Bearer realm="thelist"`)
-		fail(http.StatusUnauthorized, codeUnauthenticated, "this server needs an API key for every request: send it as Authorization: Bearer <key>")
+	call := &graphqlCall{s: s, c: c, media: media}
+	req, d, op, ok := call.admit()
+	if !ok || !call.authorize(req, d, op) {
 		return
+	}
+	call.execute(req, d, op)
+}
+
+// graphqlCall is one GraphQL request over HTTP, answered in media.
+type graphqlCall struct {
+	s     *Server
+	c     *gin.Context
+	media string
+}
+
+// fail answers a request that is refused before execution.
+func (g *graphqlCall) fail(status int, code, msg string) {
+	// With application/json every well-formed request gets 200, as the
+	// GraphQL-over-HTTP draft asks for that media type; the status codes
+	// are for application/graphql-response+json. Requests refused at
+	// the HTTP level (malformed, unauthenticated, forbidden, too many)
+	// keep their status with either type.
+	if g.media == mediaJSON && !httpLevel(code) {
+		status = http.StatusOK
+	}
+	g.s.metrics.countErrors(code)
+	g.s.writeGraphQL(g.c, g.media, status, requestErrors{Errors: []gqlerrors.FormattedError{{
+		Message: msg, Extensions: map[string]any{"code": code},
+	}}})
+}
+
+// admit reads the request and parses its document, and finds the
+// operation to run; when it cannot, it answers and returns false.
+func (g *graphqlCall) admit() (request, cachedDoc, *ast.OperationDefinition, bool) {
+	c, s := g.c, g.s
+	if PrincipalFrom(c.Request.Context()).Anonymous() && s.access.ReadsNeedKey {
+		c.Header("WWW-Authenticate", `Bearer realm="thelist"`)
+		g.fail(http.StatusUnauthorized, codeUnauthenticated, "this server needs an API key for every request: send it as Authorization: Bearer <key>")
+		return request{}, cachedDoc{}, nil, false
 	}
 	req, err := readRequest(c)
 	if errors.Is(err, errMediaType) {
-		fail(http.StatusUnsupportedMediaType, codeBadRequest, err.Error())
-		return
+		g.fail(http.StatusUnsupportedMediaType, codeBadRequest, err.Error())
+		return req, cachedDoc{}, nil, false
 	} else if err != nil {
-		fail(http.StatusBadRequest, codeBadRequest, err.Error())
-		return
+		g.fail(http.StatusBadRequest, codeBadRequest, err.Error())
+		return req, cachedDoc{}, nil, false
 	}
 	c.Set(ctxOperation, req.OperationName)
 	d := s.exec.prepare(req.Query)
 	if d.doc == nil {
 		status := http.StatusBadRequest
-		if media == mediaJSON {
+		if g.media == mediaJSON {
 			status = http.StatusOK
 		}
 		for _, e := range d.errors {
 			code, _ := e.Extensions["code"].(string)
 			s.metrics.countErrors(code)
 		}
-		s.writeGraphQL(c, media, status, requestErrors{Errors: d.errors})
-		return
+		s.writeGraphQL(c, g.media, status, requestErrors{Errors: d.errors})
+		return req, cachedDoc{}, nil, false
 	}
 	op := operation(d.doc, req.OperationName)
 	if op == nil {
-		fail(http.StatusBadRequest, codeBadRequest, "operationName: no such operation in the document")
-		return
+		g.fail(http.StatusBadRequest, codeBadRequest, "operationName: no such operation in the document")
+		return req, cachedDoc{}, nil, false
 	}
 	if req.OperationName == "" && op.Name != nil {
 		c.Set(ctxOperation, op.Name.Value)
 	}
+	return req, d, op, true
+}
+
+// authorize refuses, and answers, an operation the request may not run:
+// a mutation sent with GET, another key's lists, a document over the cost
+// limit, a write without the role it needs.
+func (g *graphqlCall) authorize(req request, d cachedDoc, op *ast.OperationDefinition) bool {
+	c, s := g.c, g.s
 	if c.Request.Method == http.MethodGet && op.Operation != ast.OperationTypeQuery {
 		c.Header("Allow", "POST")
-		fail(http.StatusMethodNotAllowed, codeBadRequest, "only queries may be sent with GET; send "+op.Operation+"s with POST")
-		return
+		g.fail(http.StatusMethodNotAllowed, codeBadRequest, "only queries may be sent with GET; send "+op.Operation+"s with POST")
+		return false
 	}
-	if op.Operation == ast.OperationTypeQuery && principal.Anonymous() && selectsOwned(d.doc, op) {
+	if op.Operation == ast.OperationTypeQuery && PrincipalFrom(c.Request.Context()).Anonymous() && selectsOwned(d.doc, op) {
 		c.Header("WWW-Authenticate", `Bearer realm="thelist"`)
-		fail(http.StatusUnauthorized, codeUnauthenticated, "shortlists and saved searches belong to an API key: send it as Authorization: Bearer <key>")
-		return
+		g.fail(http.StatusUnauthorized, codeUnauthenticated, "shortlists and saved searches belong to an API key: send it as Authorization: Bearer <key>")
+		return false
 	}
 	// The cost depends on the variables (a neighbourhood's limit, a page's
 	// first), so it is measured for each request, before any resolver.
 	if err := s.limits.checkCost(&s.exec.schema, d.doc, op, req.Variables); err != nil {
-		fail(http.StatusBadRequest, codeTooComplex, err.Error())
-		return
+		g.fail(http.StatusBadRequest, codeTooComplex, err.Error())
+		return false
 	}
 	// Every write to the graph needs an editor's key; a write to the
 	// caller's own lists, a reader's (mutationRole). Resolvers that write
@@ -225,10 +254,17 @@ func (s *Server) serveGraphQL(c *gin.Context) {
 				status = http.StatusUnauthorized
 				c.Header("WWW-Authenticate", `Bearer realm="thelist"`)
 			}
-			fail(status, ge.code, ge.message)
-			return
+			g.fail(status, ge.code, ge.message)
+			return false
 		}
 	}
+	return true
+}
+
+// execute runs an admitted operation within the request timeout and
+// answers with its data and errors.
+func (g *graphqlCall) execute(req request, d cachedDoc, op *ast.OperationDefinition) {
+	c, s := g.c, g.s
 	ctx, cancel := context.WithTimeout(c.Request.Context(), s.limits.Timeout)
 	defer cancel()
 	res := graphql.Execute(graphql.ExecuteParams{
@@ -256,7 +292,7 @@ func (s *Server) serveGraphQL(c *gin.Context) {
 		status = http.StatusServiceUnavailable
 		c.Header("Retry-After", strconv.Itoa(retry))
 	}
-	s.writeResponse(c, media, status, res.Data, errs, d.orders[op])
+	s.writeResponse(c, g.media, status, res.Data, errs, d.orders[op])
 }
 
 // httpLevel says whether a code is for a request refused before GraphQL

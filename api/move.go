@@ -19,7 +19,7 @@ func moveType(t *types) *graphql.Object {
 			"person": {Type: graphql.NewNonNull(t.person)},
 			"from": {Type: t.lab, Description: "The lab left, when reported.",
 				Resolve: func(p graphql.ResolveParams) (any, error) { return labOrNil(mv(p.Source).FromLab), nil }},
-			"to":   {Type: t.lab, Resolve: func(p graphql.ResolveParams) (any, error) { return labOrNil(mv(p.Source).ToLab), nil }},
+			"to": {Type: t.lab, Resolve: func(p graphql.ResolveParams) (any, error) { return labOrNil(mv(p.Source).ToLab), nil }},
 			"recruiter": {Type: t.person, Description: "Who recruited them for this move, when reported.",
 				Resolve: func(p graphql.ResolveParams) (any, error) { return personOrNil(mv(p.Source).Recruiter), nil }},
 		}),

@@ -47,14 +47,6 @@ func sourcesField() inputField {
 	return inputField{"sources", sourceList, "The ids of the sources that state this record; at least one, each added before (addSource)."}
 }
 
-func factFields() []inputField {
-	return []inputField{
-		{"confidence", graphql.String, "reported (the default), inferred or unconfirmed."},
-		{"note", graphql.String, ""},
-		sourcesField(),
-	}
-}
-
 // mutationSpec is one upsert mutation: its field, the bundle kind it
 // writes, and the input's fields, which mirror that kind's columns
 // (docs/data-format.md).
@@ -77,11 +69,7 @@ func (spec mutationSpec) recordID(values map[string]string) string {
 
 var mutationSpecs = []mutationSpec{
 	{"addSource", "SourceInput", thelist.KindSources,
-		"Adds or corrects a source. A fact can cite a source only once it exists.", []inputField{
-			{"id", reqID, ""}, {"publisher", reqString, ""}, {"title", reqString, ""}, {"date", graphql.String, dateDesc},
-			{"url", graphql.String, "An http(s) URL."}, {"language", graphql.String, "A BCP 47 tag such as en or zh-Hant."},
-			{"note", graphql.String, ""}, {"originalId", graphql.ID, "The source this one translates or relays."},
-		}, [2]string{}},
+		"Adds or corrects a source. A fact can cite a source only once it exists.", inputFields(thelist.SourceFields), [2]string{}},
 	{"upsertLab", "LabInput", thelist.KindLabs, "Adds or corrects a lab.", inputFields(thelist.LabFields), [2]string{}},
 	{"upsertPerson", "PersonInput", thelist.KindPeople, "Adds or corrects a person.",
 		inputFields(thelist.PersonFields), [2]string{}},
@@ -91,38 +79,23 @@ var mutationSpecs = []mutationSpec{
 		inputFields(thelist.OfferFields), [2]string{}},
 	{"upsertMove", "MoveInput", thelist.KindMoves, "Adds or corrects a move from one lab to another.",
 		inputFields(thelist.MoveFields), [2]string{}},
-	{"upsertRecruitment", "RecruitmentInput", thelist.KindRecruitments, "Adds or corrects a recruitment: one person recruited another.", append([]inputField{
-		{"id", reqID, ""}, {"recruiterId", reqID, ""}, {"recruitId", reqID, ""}, {"toLabId", graphql.ID, ""},
-		{"date", graphql.String, dateDesc},
-	}, factFields()...), [2]string{}},
-	{"upsertPaper", "PaperInput", thelist.KindPapers, "Adds or corrects a paper.", []inputField{
-		{"id", reqID, ""}, {"title", reqString, ""}, {"year", graphql.Int, ""}, {"venue", graphql.String, ""},
-		{"doi", graphql.String, "Without https://doi.org/, e.g. 10.1145/3065386."}, {"arxiv", graphql.String, "e.g. 1706.03762."},
-		{"citations", graphql.Int, ""}, {"citationsDate", graphql.String, "When citations was counted: " + dateDesc},
-		{"breakthrough", graphql.Boolean, "Whether the paper counts as a breakthrough (credentialRules)."},
-		{"topics", inputStringList, ""}, sourcesField(),
-	}, [2]string{}},
+	{"upsertRecruitment", "RecruitmentInput", thelist.KindRecruitments, "Adds or corrects a recruitment: one person recruited another.",
+		inputFields(thelist.RecruitmentFields), [2]string{}},
+	{"upsertPaper", "PaperInput", thelist.KindPapers, "Adds or corrects a paper.", inputFields(thelist.PaperFields), [2]string{}},
 	{"upsertAuthorship", "AuthorshipInput", thelist.KindAuthorships,
-		"Adds or corrects an authorship: a person wrote a paper. Its record id is personId/paperId.", []inputField{
-			{"personId", reqID, ""}, {"paperId", reqID, ""}, {"position", graphql.Int, "1 for the first author."}, sourcesField(),
-		}, [2]string{"person_id", "paper_id"}},
+		"Adds or corrects an authorship: a person wrote a paper. Its record id is personId/paperId.",
+		inputFields(thelist.AuthorshipFields), [2]string{"person_id", "paper_id"}},
 	{"upsertDegree", "DegreeInput", thelist.KindDegrees, "Adds or corrects a degree.",
 		inputFields(thelist.DegreeFields), [2]string{}},
-	{"upsertInvestment", "InvestmentInput", thelist.KindInvestments, "Adds or corrects an investment in a lab, by a person or a lab.", []inputField{
-		{"id", reqID, ""}, {"investorPersonId", graphql.ID, "Exactly one of investorPersonId and investorLabId."},
-		{"investorLabId", graphql.ID, ""}, {"labId", reqID, ""}, {"date", graphql.String, dateDesc},
-		{"round", graphql.String, ""}, {"amount", graphql.Float, "A whole number of currency units."},
-		{"currency", graphql.String, "ISO 4217, e.g. USD."}, sourcesField(),
-	}, [2]string{}},
+	{"upsertInvestment", "InvestmentInput", thelist.KindInvestments, "Adds or corrects an investment in a lab, by a person or a lab.",
+		inputFields(thelist.InvestmentFields), [2]string{}},
 	{"upsertDeal", "DealInput", thelist.KindDeals, "Adds or corrects a company deal: a purchase, licence-and-hire, acqui-hire or stake.",
 		inputFields(thelist.DealFields), [2]string{}},
-	{"upsertGroup", "GroupInput", thelist.KindGroups, "Adds or corrects a group, such as a private chat.", []inputField{
-		{"id", reqID, ""}, {"name", reqString, ""}, {"platform", graphql.String, ""}, sourcesField(),
-	}, [2]string{}},
+	{"upsertGroup", "GroupInput", thelist.KindGroups, "Adds or corrects a group, such as a private chat.",
+		inputFields(thelist.GroupFields), [2]string{}},
 	{"upsertMembership", "MembershipInput", thelist.KindMemberships,
-		"Adds or corrects a membership of a person in a group. Its record id is personId/groupId.", append([]inputField{
-			{"personId", reqID, ""}, {"groupId", reqID, ""}, {"start", graphql.String, dateDesc}, {"end", graphql.String, dateDesc},
-		}, factFields()...), [2]string{"person_id", "group_id"}},
+		"Adds or corrects a membership of a person in a group. Its record id is personId/groupId.",
+		inputFields(thelist.MembershipFields), [2]string{"person_id", "group_id"}},
 }
 
 // column is the bundle column of a camelCase input field: topLab → top_lab.

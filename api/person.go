@@ -58,19 +58,11 @@ func addPersonDetail(t *types) {
 	authorship := graphql.NewObject(graphql.ObjectConfig{
 		Name:        "Authorship",
 		Description: "One of a person's papers: the paper, the person's place among its authors, and the reports of the authorship.",
-		Fields: graphql.Fields{
+		// The declared fields (thelist.AuthorshipFields) and the paper.
+		Fields: withFields(declaredFields(thelist.AuthorshipFields, t.source), graphql.Fields{
 			"paper": {Type: graphql.NewNonNull(t.paper),
 				Resolve: func(p graphql.ResolveParams) (any, error) { return pp(p.Source).Paper, nil }},
-			"position": {Type: graphql.Int, Description: "1 for the first author; null when not reported.",
-				Resolve: func(p graphql.ResolveParams) (any, error) {
-					if n := pp(p.Source).Position; n != 0 {
-						return n, nil
-					}
-					return nil, nil
-				}},
-			"sources": {Type: list(t.source), Description: "The reports that establish the authorship.",
-				Resolve: func(p graphql.ResolveParams) (any, error) { return nonNilSources(pp(p.Source).Sources), nil }},
-		},
+		}),
 	})
 	t.person.AddFieldConfig("papers", &graphql.Field{
 		Type: list(authorship),

@@ -42,7 +42,7 @@ func declaredProps(fields []thelist.Field, record any, props map[string]any) map
 		case thelist.FieldList:
 			props[name] = nullableList(v.Interface().([]string))
 		default:
-			panic(fmt.Sprintf("graph: no property for field %s of type %d", f.Column, f.Type)) // declared_test.go
+			panic(fmt.Sprintf("graph: no property for field %s of type %d", f.Column, f.Type)) // a declaration this layer does not know: a programming error the tests meet first
 		}
 	}
 	return props
@@ -87,7 +87,7 @@ func decodeDeclared(fields []thelist.Field, m map[string]any, record any) error 
 		case thelist.FieldList:
 			v.Set(reflect.ValueOf(strs(m, name)))
 		default:
-			panic(fmt.Sprintf("graph: no decoding for field %s of type %d", f.Column, f.Type)) // declared_test.go
+			panic(fmt.Sprintf("graph: no decoding for field %s of type %d", f.Column, f.Type)) // a declaration this layer does not know: a programming error the tests meet first
 		}
 	}
 	return nil

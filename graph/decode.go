@@ -80,15 +80,12 @@ func maps(v any) []map[string]any {
 func decodeSources(v any) ([]thelist.Source, error) {
 	var out []thelist.Source
 	for _, m := range maps(v) {
-		date, err := dateOf(m, "date")
-		if err != nil {
+		// The original is stored as its id (sourceRows).
+		s := thelist.Source{OriginalID: str(m, "originalId")}
+		if err := decodeDeclared(thelist.SourceFields, m, &s); err != nil {
 			return nil, fmt.Errorf("source %s: %w", str(m, "id"), err)
 		}
-		out = append(out, thelist.Source{
-			ID: str(m, "id"), Publisher: str(m, "publisher"), Title: str(m, "title"),
-			Date: date, URL: str(m, "url"), Language: str(m, "language"), Note: str(m, "note"),
-			OriginalID: str(m, "originalId"),
-		})
+		out = append(out, s)
 	}
 	return out, nil
 }

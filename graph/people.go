@@ -161,8 +161,8 @@ func decodePersonDetail(p *thelist.Person, m map[string]any, d thelist.PersonDet
 			if err != nil {
 				return fmt.Errorf("person %s: %w", p.ID, err)
 			}
-			a := thelist.PersonPaper{Paper: w, Position: intOf(am, "position")}
-			if a.Sources, err = decodeSources(am["sources"]); err != nil {
+			a := thelist.PersonPaper{Paper: w}
+			if err := decodeDeclared(thelist.AuthorshipFields, am, &a); err != nil {
 				return fmt.Errorf("person %s: authorship of %s: %w", p.ID, w.ID, err)
 			}
 			p.Papers = append(p.Papers, a)

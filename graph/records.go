@@ -386,20 +386,9 @@ func sourceIDs(sources []thelist.Source) []string {
 	return ids
 }
 
-// factProps are the properties every fact stores: confidence (null means
-// reported), note and sources.
-func factProps(props map[string]any, f thelist.Fact) map[string]any {
-	props["confidence"] = nullable(f.Confidence)
-	props["note"] = nullable(f.Note)
-	props["sources"] = sourceIDs(f.Sources)
-	return props
-}
-
 func sourceRows(sources []thelist.Source) []map[string]any {
 	return rowsOf(sources, func(s thelist.Source) map[string]any {
-		props := map[string]any{"publisher": s.Publisher, "title": s.Title, "url": nullable(s.URL),
-			"language": nullable(s.Language), "note": nullable(s.Note), "originalId": nullable(s.OriginalID)}
-		dateParams(props, "date", s.Date)
+		props := declaredProps(thelist.SourceFields, s, map[string]any{"originalId": nullable(s.OriginalID)})
 		return map[string]any{"id": s.ID, "props": props}
 	})
 }
@@ -455,10 +444,7 @@ func personRows(people []thelist.Person) []map[string]any {
 
 func paperRows(papers []thelist.Paper) []map[string]any {
 	return rowsOf(papers, func(p thelist.Paper) map[string]any {
-		props := map[string]any{"title": p.Title, "year": nullableInt(nonZero(p.Year)), "venue": nullable(p.Venue),
-			"doi": nullable(p.DOI), "arxiv": nullable(p.ArXiv), "citations": nullableInt(p.Citations),
-			"breakthrough": p.Breakthrough, "topics": nullableList(p.Topics), "sources": sourceIDs(p.Sources)}
-		dateParams(props, "citationsDate", p.CitationsDate)
+		props := declaredProps(thelist.PaperFields, p, map[string]any{})
 		return map[string]any{"id": p.ID, "props": props}
 	})
 }
@@ -466,7 +452,7 @@ func paperRows(papers []thelist.Paper) []map[string]any {
 func authorshipRows(authorships []thelist.Authorship) []map[string]any {
 	return rowsOf(authorships, func(a thelist.Authorship) map[string]any {
 		return map[string]any{"id": a.PersonID + "/" + a.PaperID, "from": a.PersonID, "to": a.PaperID,
-			"props": map[string]any{"position": nullableInt(nonZero(a.Position)), "sources": sourceIDs(a.Sources)}}
+			"props": declaredProps(thelist.AuthorshipFields, a, map[string]any{})}
 	})
 }
 
@@ -510,18 +496,15 @@ func moveRows(moves []thelist.Move) []map[string]any {
 
 func recruitmentRows(recruitments []thelist.Recruitment) []map[string]any {
 	return rowsOf(recruitments, func(r thelist.Recruitment) map[string]any {
-		props := factProps(map[string]any{"toLabId": nullable(r.ToLabID),
-			"inferred": r.Confidence == thelist.ConfidenceInferred}, r.Fact)
-		dateParams(props, "date", r.Date)
+		props := declaredProps(thelist.RecruitmentFields, r, map[string]any{"toLabId": nullable(r.ToLabID),
+			"inferred": r.Confidence == thelist.ConfidenceInferred})
 		return map[string]any{"id": r.ID, "from": r.RecruiterID, "to": r.RecruitID, "props": props}
 	})
 }
 
 func investmentRows(investments []thelist.Investment) []map[string]any {
 	return rowsOf(investments, func(i thelist.Investment) map[string]any {
-		props := map[string]any{"round": nullable(i.Round), "amount": nullableInt(i.Amount),
-			"currency": nullable(i.Currency), "sources": sourceIDs(i.Sources)}
-		dateParams(props, "date", i.Date)
+		props := declaredProps(thelist.InvestmentFields, i, map[string]any{})
 		return map[string]any{"id": i.ID, "investorPersonId": nullable(i.InvestorPersonID),
 			"investorLabId": nullable(i.InvestorLabID), "to": i.LabID, "props": props}
 	})
@@ -541,16 +524,13 @@ func dealRows(deals []thelist.Deal) []map[string]any {
 
 func groupRows(groups []thelist.Group) []map[string]any {
 	return rowsOf(groups, func(g thelist.Group) map[string]any {
-		return map[string]any{"id": g.ID, "props": map[string]any{"name": g.Name, "platform": nullable(g.Platform),
-			"sources": sourceIDs(g.Sources)}}
+		return map[string]any{"id": g.ID, "props": declaredProps(thelist.GroupFields, g, map[string]any{})}
 	})
 }
 
 func membershipRows(memberships []thelist.Membership) []map[string]any {
 	return rowsOf(memberships, func(m thelist.Membership) map[string]any {
-		props := factProps(map[string]any{}, m.Fact)
-		dateParams(props, "start", m.Start)
-		dateParams(props, "end", m.End)
+		props := declaredProps(thelist.MembershipFields, m, map[string]any{})
 		return map[string]any{"id": m.PersonID + "/" + m.GroupID, "from": m.PersonID, "to": m.GroupID, "props": props}
 	})
 }

@@ -12,10 +12,12 @@ import (
 // each problem at its column. A kind's parse then checks what involves
 // more than one field.
 //
-// A reference to the row's own kind (a lab's parent) is read as text: the
-// kind's parse checks it (labParent), since it may name a later row.
+// A field marked thelist.LayerImport is the parse's to read.
 func (c *rowCtx) fill(fields []thelist.Field, record any) {
 	for _, f := range fields {
+		if f.Hand&thelist.LayerImport != 0 {
+			continue
+		}
 		f.Value(record).Set(reflect.ValueOf(c.read(f)))
 	}
 }
@@ -28,9 +30,6 @@ func (c *rowCtx) read(f thelist.Field) any {
 	case thelist.FieldID:
 		return c.id()
 	case thelist.FieldRef:
-		if f.Ref == c.kind {
-			return c.str(name)
-		}
 		return c.ref(name, f.Ref)
 	case thelist.FieldRefs:
 		var ids []string
@@ -58,7 +57,7 @@ func (c *rowCtx) read(f thelist.Field) any {
 	case thelist.FieldText:
 		return c.text(f)
 	}
-	panic(fmt.Sprintf("importer: field %s has no reader for its type %d", name, f.Type)) // a declaration the importer does not know: declared_test.go
+	panic(fmt.Sprintf("importer: field %s has no reader for its type %d", name, f.Type)) // a declaration this layer does not know: a programming error the tests meet first
 }
 
 // text reads a text cell under its check.

@@ -124,10 +124,6 @@ func (c *rowCtx) sources() []thelist.Source {
 	return out
 }
 
-func (c *rowCtx) fact() thelist.Fact {
-	return thelist.Fact{Confidence: c.enum("confidence", thelist.Confidences), Note: c.str("note"), Sources: c.sources()}
-}
-
 // MinYear and MaxYear bound every date and year of a bundle. A year outside
 // them is a typo ("0000", "20233", "2202") rather than a fact about the
 // field, and Neo4j's dates and the web app's timelines would carry it on.

@@ -12,12 +12,6 @@ type kindSpec struct {
 	parse   func(c *rowCtx, b *thelist.Bundle)
 }
 
-// Columns shared by several kinds.
-var (
-	sourcesColumn = column{"sources", true}
-	factColumns   = []column{{"confidence", false}, {"note", false}, sourcesColumn}
-)
-
 // columnsOf are the columns of a kind declared at the root (thelist.Field).
 func columnsOf(fields []thelist.Field) []column {
 	out := make([]column, len(fields))
@@ -27,33 +21,19 @@ func columnsOf(fields []thelist.Field) []column {
 	return out
 }
 
-func cols(cs []column, more ...[]column) []column {
-	out := append([]column(nil), cs...)
-	for _, m := range more {
-		out = append(out, m...)
-	}
-	return out
-}
-
 // specs lists every kind, in thelist.Kinds order: a kind refers only to
 // kinds before it, or to itself (a lab's parent).
 var specs = []kindSpec{
-	{thelist.KindSources, []column{
-		{"id", true}, {"publisher", true}, {"title", true}, {"date", false}, {"url", false},
-		{"language", false}, {"note", false}, {"original_id", false},
-	}, func(c *rowCtx, b *thelist.Bundle) {
-		s := thelist.Source{
-			ID: c.id(), Publisher: c.str("publisher"), Title: c.str("title"), Date: c.date("date"),
-			URL: c.url("url"), Language: c.language("language"), Note: c.str("note"),
-			OriginalID: c.ref("original_id", thelist.KindSources),
-		}
+	{thelist.KindSources, columnsOf(thelist.SourceFields), func(c *rowCtx, b *thelist.Bundle) {
+		var s thelist.Source
+		c.fill(thelist.SourceFields, &s)
 		if s.OriginalID != "" && s.OriginalID == s.ID {
 			c.problem("original_id", "a source cannot be a version of itself")
 		}
 		b.Sources = append(b.Sources, s)
 	}},
 	{thelist.KindLabs, columnsOf(thelist.LabFields), func(c *rowCtx, b *thelist.Bundle) {
-		var l thelist.Lab
+		l := thelist.Lab{ParentID: c.str("parent_id")}
 		c.fill(thelist.LabFields, &l)
 		c.labParent(l.ID, l.ParentID)
 		c.v.noteNewLab(l, location{file: c.file, line: c.r.line})
@@ -70,24 +50,14 @@ var specs = []kindSpec{
 		c.v.resolvePerson(p, location{file: c.file, line: c.r.line})
 		b.People = append(b.People, p)
 	}},
-	{thelist.KindPapers, []column{
-		{"id", true}, {"title", true}, {"year", false}, {"venue", false}, {"doi", false}, {"arxiv", false},
-		{"citations", false}, {"citations_date", false}, {"breakthrough", false}, {"topics", false}, sourcesColumn,
-	}, func(c *rowCtx, b *thelist.Bundle) {
-		b.Papers = append(b.Papers, thelist.Paper{
-			ID: c.id(), Title: c.str("title"), Year: c.year("year"), Venue: c.str("venue"),
-			DOI:   c.pattern("doi", doiPattern, "a DOI such as 10.1145/3065386, without https://doi.org/"),
-			ArXiv: c.str("arxiv"), Citations: c.count("citations"), CitationsDate: c.date("citations_date"),
-			Breakthrough: c.boolean("breakthrough"), Topics: c.list("topics"), Sources: c.sources(),
-		})
+	{thelist.KindPapers, columnsOf(thelist.PaperFields), func(c *rowCtx, b *thelist.Bundle) {
+		var p thelist.Paper
+		c.fill(thelist.PaperFields, &p)
+		b.Papers = append(b.Papers, p)
 	}},
-	{thelist.KindAuthorships, []column{
-		{"person_id", true}, {"paper_id", true}, {"position", false}, sourcesColumn,
-	}, func(c *rowCtx, b *thelist.Bundle) {
-		a := thelist.Authorship{
-			PersonID: c.ref("person_id", thelist.KindPeople), PaperID: c.ref("paper_id", thelist.KindPapers),
-			Position: c.positive("position"), Sources: c.sources(),
-		}
+	{thelist.KindAuthorships, columnsOf(thelist.AuthorshipFields), func(c *rowCtx, b *thelist.Bundle) {
+		var a thelist.Authorship
+		c.fill(thelist.AuthorshipFields, &a)
 		c.key(a.PersonID+"\x00"+a.PaperID, "person_id and paper_id")
 		b.Authorships = append(b.Authorships, a)
 	}},
@@ -133,28 +103,17 @@ var specs = []kindSpec{
 		c.v.history.addMove(m, c.file, c.r.line, c.v.writing)
 		b.Moves = append(b.Moves, m)
 	}},
-	{thelist.KindRecruitments, cols([]column{
-		{"id", true}, {"recruiter_id", true}, {"recruit_id", true}, {"to_lab_id", false}, {"date", false},
-	}, factColumns), func(c *rowCtx, b *thelist.Bundle) {
-		r := thelist.Recruitment{
-			ID: c.id(), RecruiterID: c.ref("recruiter_id", thelist.KindPeople), RecruitID: c.ref("recruit_id", thelist.KindPeople),
-			ToLabID: c.ref("to_lab_id", thelist.KindLabs), Date: c.date("date"), Fact: c.fact(),
-		}
+	{thelist.KindRecruitments, columnsOf(thelist.RecruitmentFields), func(c *rowCtx, b *thelist.Bundle) {
+		var r thelist.Recruitment
+		c.fill(thelist.RecruitmentFields, &r)
 		if r.RecruiterID != "" && r.RecruiterID == r.RecruitID {
 			c.problem("recruit_id", "a person cannot recruit themselves")
 		}
 		b.Recruitments = append(b.Recruitments, r)
 	}},
-	{thelist.KindInvestments, []column{
-		{"id", true}, {"investor_person_id", false}, {"investor_lab_id", false}, {"lab_id", true},
-		{"date", false}, {"round", false}, {"amount", false}, {"currency", false}, sourcesColumn,
-	}, func(c *rowCtx, b *thelist.Bundle) {
-		inv := thelist.Investment{
-			ID: c.id(), InvestorPersonID: c.ref("investor_person_id", thelist.KindPeople),
-			InvestorLabID: c.ref("investor_lab_id", thelist.KindLabs), LabID: c.ref("lab_id", thelist.KindLabs),
-			Date: c.date("date"), Round: c.str("round"), Amount: c.count("amount"),
-			Currency: c.currency("currency"), Sources: c.sources(),
-		}
+	{thelist.KindInvestments, columnsOf(thelist.InvestmentFields), func(c *rowCtx, b *thelist.Bundle) {
+		var inv thelist.Investment
+		c.fill(thelist.InvestmentFields, &inv)
 		if (inv.InvestorPersonID == "") == (inv.InvestorLabID == "") {
 			c.problem("investor_person_id", "give exactly one of investor_person_id and investor_lab_id")
 		}
@@ -174,18 +133,14 @@ var specs = []kindSpec{
 		}
 		b.Deals = append(b.Deals, d)
 	}},
-	{thelist.KindGroups, []column{
-		{"id", true}, {"name", true}, {"platform", false}, sourcesColumn,
-	}, func(c *rowCtx, b *thelist.Bundle) {
-		b.Groups = append(b.Groups, thelist.Group{ID: c.id(), Name: c.str("name"), Platform: c.str("platform"), Sources: c.sources()})
+	{thelist.KindGroups, columnsOf(thelist.GroupFields), func(c *rowCtx, b *thelist.Bundle) {
+		var g thelist.Group
+		c.fill(thelist.GroupFields, &g)
+		b.Groups = append(b.Groups, g)
 	}},
-	{thelist.KindMemberships, cols([]column{
-		{"person_id", true}, {"group_id", true}, {"start", false}, {"end", false},
-	}, factColumns), func(c *rowCtx, b *thelist.Bundle) {
-		m := thelist.Membership{
-			PersonID: c.ref("person_id", thelist.KindPeople), GroupID: c.ref("group_id", thelist.KindGroups),
-			Start: c.date("start"), End: c.date("end"), Fact: c.fact(),
-		}
+	{thelist.KindMemberships, columnsOf(thelist.MembershipFields), func(c *rowCtx, b *thelist.Bundle) {
+		var m thelist.Membership
+		c.fill(thelist.MembershipFields, &m)
 		c.key(m.PersonID+"\x00"+m.GroupID, "person_id and group_id")
 		c.period(m.Start, m.End)
 		b.Memberships = append(b.Memberships, m)
