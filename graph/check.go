@@ -108,6 +108,6 @@ func (db *DB) Check(ctx context.Context) ([]thelist.Finding, error) {
 	if err != nil {
 		return nil, err
 	}
-	derived, err := db.checkDerived(ctx)
+	derived, err := db.CheckDerived(ctx)
 	return append(out, derived...), err
 }

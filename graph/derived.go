@@ -514,12 +514,12 @@ var derivedDisagreement = candidateTopLabIDs + `
 	WITH p, CASE WHEN expired THEN [x IN differ WHERE NOT x IN ['currentLabIds', 'currentStart']] ELSE differ END AS differ
 	RETURN p.id AS id, differ`
 
-// checkDerived lists the people whose stored derived facts disagree with a
+// CheckDerived lists the people whose stored derived facts disagree with a
 // recomputation, one finding each, reading the people in batches, each in
 // its own transaction so that no one statement holds a million people.
 // A graph whose facts are not complete under the rules in force gets one
 // finding that says so, instead of one per person.
-func (db *DB) checkDerived(ctx context.Context) ([]thelist.Finding, error) {
+func (db *DB) CheckDerived(ctx context.Context) ([]thelist.Finding, error) {
 	var out []thelist.Finding
 	ready, err := readTx(ctx, db, func(tx neo4j.ManagedTransaction) (bool, error) { return derivedReady(ctx, tx) })
 	if err != nil {

@@ -101,7 +101,7 @@ func assertStoredAgrees(t *testing.T, db *graph.DB, labs []string) {
 
 func derivedFindings(t *testing.T, db *graph.DB) []thelist.Finding {
 	t.Helper()
-	findings, err := db.Check(context.Background())
+	findings, err := db.CheckDerived(context.Background())
 	if err != nil {
 		t.Fatalf("check: %v", err)
 	}
