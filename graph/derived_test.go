@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/thelist/thelist"
 	"github.com/thelist/thelist/graph"
@@ -121,6 +122,21 @@ func assertNoDerivedFindings(t *testing.T, db *graph.DB) {
 	}
 }
 
+// derivedDB is a fresh test database loaded with the bundle in dir, opened
+// with a long transaction timeout: these tests plan a statement for each
+// filter in each mode, which takes seconds apiece on a loaded machine.
+func derivedDB(t *testing.T, dir string) *graph.DB {
+	t.Helper()
+	neo4jtest.Open(t)
+	cfg := neo4jtest.Config()
+	cfg.TxTimeout = 5 * time.Minute
+	db := neo4jtest.Connect(t, cfg)
+	if _, err := importer.Import(context.Background(), db, dir, importer.Options{}); err != nil {
+		t.Fatalf("import %s: %v", dir, err)
+	}
+	return db
+}
+
 func TestDerived_StoredAgreesWithQueryTime(t *testing.T) {
 	gen := t.TempDir()
 	if _, err := synth.Generate(synth.Config{People: 400, Seed: 11}, gen); err != nil {
@@ -135,17 +151,14 @@ func TestDerived_StoredAgreesWithQueryTime(t *testing.T) {
 		{"generated bundle", gen, nil},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			db := neo4jtest.Open(t)
-			if _, err := importer.Import(context.Background(), db, tt.dir, importer.Options{}); err != nil {
-				t.Fatalf("import %s: %v", tt.dir, err)
-			}
+			db := derivedDB(t, tt.dir)
 			assertStoredAgrees(t, db, tt.labs)
 		})
 	}
 }
 
 func TestDerived_Backfill(t *testing.T) {
-	db := candidatesDB(t)
+	db := derivedDB(t, "../api/testdata/candidates")
 	ctx := context.Background()
 	if err := graph.ForgetDerived(ctx, db); err != nil {
 		t.Fatalf("forget derived facts: %v", err)
@@ -189,7 +202,7 @@ func TestDerived_Backfill(t *testing.T) {
 }
 
 func TestDerived_CheckFindsDisagreement(t *testing.T) {
-	db := candidatesDB(t)
+	db := derivedDB(t, "../api/testdata/candidates")
 	ctx := context.Background()
 	if err := graph.SetStoredCitations(ctx, db, "ada", 123456); err != nil {
 		t.Fatalf("set citations: %v", err)
@@ -204,7 +217,7 @@ func TestDerived_CheckFindsDisagreement(t *testing.T) {
 // mutations' write path (WriteChange, RetractChange) and reads the stored
 // facts as soon as the write returns: they were written in its transaction.
 func TestDerived_EditsUpdateFacts(t *testing.T) {
-	db := candidatesDB(t)
+	db := derivedDB(t, "../api/testdata/candidates")
 	ctx := context.Background()
 	edit := func(t *testing.T, kind, id string, values map[string]string) {
 		t.Helper()
