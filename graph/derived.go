@@ -100,13 +100,16 @@ func stintExpiry(v string) string {
 // ones every read uses (candidateAIPhDInline, candidateTopLab,
 // candidateBreakthrough), with $asOf null, and the evidence is ordered as
 // candidateEvidence orders it.
-// derivedAdvisorAI holds when the advisor of the degree r has an AI PhD by
-// field or thesis: candidateAIPhDInline's advisor clause. derivedCompute
+// derivedAdvisorAI holds when the advisor of the degree r of person p has
+// an AI PhD by field or thesis: candidateAIPhDInline's advisor clause,
+// reached from the student rather than through the index on degreeId,
+// which inside an import's transaction would also walk every ADVISED the
+// transaction has created. derivedCompute
 // spells the AI-PhD rule out in steps (the fields first, then thesis or
 // advisor) rather than as candidateAIPhDInline's one predicate, which the
 // planner takes seconds to normalise; the check and the tests hold the two
 // to the same answers.
-var derivedAdvisorAI = `MATCH (adv:Person)-[:ADVISED {degreeId: r.id}]->(:Person)
+var derivedAdvisorAI = `MATCH (adv:Person)-[:ADVISED {degreeId: r.id}]->(p)
 	MATCH (adv)-[ar:STUDIED_AT]->() WHERE ar.degree = 'phd' AND ar.completed = true AND ar.fieldKey IS NOT NULL
 		AND (` + candidateFieldIn("ar.fieldKey", "ai") + ` OR (` + candidateFieldIn("ar.fieldKey", "cs") + ` AND ar.aiThesis = true))`
 

@@ -70,3 +70,20 @@ func joinProps(props []string, sep string) string {
 	}
 	return s
 }
+
+// SetStoredCurrent overwrites one person's stored current labs and the day
+// they expire (until, "" for never), so a test can tell a stored value
+// from one worked out at read time.
+func SetStoredCurrent(ctx context.Context, db *DB, id string, labs []string, until string) error {
+	_, err := writeTx(ctx, db, func(tx neo4j.ManagedTransaction) (struct{}, error) {
+		res, err := tx.Run(ctx, `MATCH (p:Person {id: $id})
+			SET p.currentLabIds = $labs, p.currentUntil = CASE WHEN $until = '' THEN null ELSE date($until) END`,
+			map[string]any{"id": id, "labs": labs, "until": until})
+		if err != nil {
+			return struct{}{}, err
+		}
+		_, err = res.Consume(ctx)
+		return struct{}{}, err
+	})
+	return err
+}

@@ -281,3 +281,38 @@ func TestDerived_EditsUpdateFacts(t *testing.T) {
 	})
 	assertStoredAgrees(t, db, []string{"lab-beta"})
 }
+
+// TestDerived_CurrentExpires shows that a read uses a person's stored
+// current labs only until their currentUntil, and works them out from the
+// stints after it.
+func TestDerived_CurrentExpires(t *testing.T) {
+	db := derivedDB(t, "../api/testdata/candidates")
+	ctx := context.Background()
+	f := thelist.CandidateFilter{CurrentlyAt: []string{"lab-beta"}, AtLeast: 1}
+	ids := func(t *testing.T) []string {
+		t.Helper()
+		page, err := db.Candidates(ctx, f, thelist.Credentials, 20, "")
+		if err != nil {
+			t.Fatalf("candidates: %v", err)
+		}
+		return candidateIDs(page)
+	}
+	if got, want := ids(t), []string{"ada", "eve", "hal"}; !slices.Equal(got, want) {
+		t.Fatalf("currently at lab-beta with a credential: got %v, want %v", got, want)
+	}
+	// A stored value that has not expired is what the read uses: here a
+	// wrong one, written by the test, leaves ada out.
+	if err := graph.SetStoredCurrent(ctx, db, "ada", []string{}, ""); err != nil {
+		t.Fatalf("set current: %v", err)
+	}
+	if got, want := ids(t), []string{"eve", "hal"}; !slices.Equal(got, want) {
+		t.Errorf("with ada's stored current labs emptied: got %v, want %v", got, want)
+	}
+	// Once it has expired the read works ada's current lab out again.
+	if err := graph.SetStoredCurrent(ctx, db, "ada", []string{}, "2000-01-01"); err != nil {
+		t.Fatalf("set current: %v", err)
+	}
+	if got, want := ids(t), []string{"ada", "eve", "hal"}; !slices.Equal(got, want) {
+		t.Errorf("with ada's stored current labs expired: got %v, want %v", got, want)
+	}
+}
