@@ -173,6 +173,12 @@ var candidateSortKeys = map[string]string{
 	thelist.CandidateOrderTenure:      `-coalesce(tenureDays, -1)`,
 }
 
+// candidateStartProbe bounds the count of people whose stored facts pass,
+// which a filter that also names labs compares with the labs' jobs to pick
+// its start (labSets): past it, the labs are the smaller start whenever
+// they hold fewer jobs.
+const candidateStartProbe = 100000
+
 // candidatePlan is the filter turned into the parts of the query it needs.
 type candidatePlan struct {
 	f                 thelist.CandidateFilter
@@ -219,6 +225,16 @@ func (pl candidatePlan) filter(withKey bool, scope string) string {
 		facts = pl.storedConditions()
 	}
 	switch {
+	case pl.storedStartLabs() != "":
+		// labSets decided at run time which start is smaller.
+		b.WriteString(`CALL (` + scope + `) {
+				WITH * WHERE labsFirst
+				MATCH (l:Lab) WHERE l.id IN ` + pl.storedStartLabs() + ` MATCH (p:Person)-[:WORKED_AT]->(l) RETURN DISTINCT p
+				UNION
+				WITH * WHERE NOT labsFirst
+				MATCH (p:Person) WHERE ` + strings.Join(facts, " AND ") + ` RETURN p
+			}
+			WITH p` + sc)
 	case len(f.WorkedAt) > 0:
 		b.WriteString(`MATCH (l:Lab) WHERE l.id IN workedIds MATCH (p:Person)-[:WORKED_AT]->(l) WITH DISTINCT p` + sc)
 	case len(f.CurrentlyAt) > 0:
@@ -403,7 +419,37 @@ func (pl candidatePlan) labSets() (string, []string) {
 		}`, s.param, s.name, s.name)
 		vars = append(vars, s.name, s.name+"Names")
 	}
+	if labs := pl.storedStartLabs(); labs != "" {
+		// Which start is smaller: the jobs at the named labs, or the people
+		// whose stored facts pass (counted up to $startProbe, an index
+		// range count). A lab's jobs are its relationship count, which
+		// Neo4j keeps per node. Both are known only at run time: a named
+		// lab may hold a hundred jobs or two hundred thousand.
+		fmt.Fprintf(&b, `
+		CALL (%[1]s) {
+			UNWIND %[1]s AS id MATCH (l:Lab {id: id})
+			WITH sum(COUNT { (l)<-[:WORKED_AT]-() }) AS labJobs
+			RETURN labJobs <= COUNT { MATCH (p:Person) WHERE %[2]s RETURN p LIMIT $startProbe } AS labsFirst
+		}`, labs, strings.Join(pl.storedConditions(), " AND "))
+		vars = append(vars, "labsFirst")
+	}
 	return b.String(), vars
+}
+
+// storedStartLabs names the lab set (workedIds or currentIds) that a filter
+// on stored facts may start from instead of the facts' index, or "" when
+// the filter has not both.
+func (pl candidatePlan) storedStartLabs() string {
+	if !pl.stored || len(pl.storedConditions()) == 0 {
+		return ""
+	}
+	switch {
+	case len(pl.f.WorkedAt) > 0:
+		return "workedIds"
+	case len(pl.f.CurrentlyAt) > 0:
+		return "currentIds"
+	}
+	return ""
 }
 
 // candidateStintEvidence and the other evidence projections read the
@@ -525,7 +571,7 @@ func (pl candidatePlan) params(rules thelist.CredentialRules, now time.Time, lim
 		"now": neo4j.DateOf(now), "atLeast": f.AtLeast,
 		"workedAt": f.WorkedAt, "currentlyAt": f.CurrentlyAt, "neverAt": f.NeverAt,
 		"movedSince": nil, "topics": topics, "minCitations": nil, "minTenureDays": nil, "maxTenureDays": nil,
-		"limit": limit, "afterKey": nil, "afterId": nil,
+		"limit": limit, "afterKey": nil, "afterId": nil, "startProbe": candidateStartProbe,
 	} {
 		p[k] = v
 	}

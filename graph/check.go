@@ -113,6 +113,6 @@ func (db *DB) Check(ctx context.Context) ([]thelist.Finding, error) {
 		return nil, err
 	}
 	found = append(found, stale...)
-	derived, err := db.checkDerived(ctx)
+	derived, err := db.CheckDerived(ctx)
 	return append(found, derived...), err
 }

@@ -100,17 +100,26 @@ func stintExpiry(v string) string {
 // ones every read uses (candidateAIPhDInline, candidateTopLab,
 // candidateBreakthrough), with $asOf null, and the evidence is ordered as
 // candidateEvidence orders it.
-// derivedAdvisorAI holds when the advisor of the degree r has an AI PhD by
-// field or thesis: candidateAIPhDInline's advisor clause. derivedCompute
+// derivedAdvisorAI holds when the advisor of the degree r of person p has
+// an AI PhD by field or thesis: candidateAIPhDInline's advisor clause,
+// reached from the student rather than through the index on degreeId,
+// which inside an import's transaction would also walk every ADVISED the
+// transaction has created. derivedCompute
 // spells the AI-PhD rule out in steps (the fields first, then thesis or
 // advisor) rather than as candidateAIPhDInline's one predicate, which the
 // planner takes seconds to normalise; the check and the tests hold the two
 // to the same answers.
-var derivedAdvisorAI = `MATCH (adv:Person)-[:ADVISED {degreeId: r.id}]->(:Person)
+var derivedAdvisorAI = `MATCH (adv:Person)-[:ADVISED {degreeId: r.id}]->(p)
 	MATCH (adv)-[ar:STUDIED_AT]->() WHERE ar.degree = 'phd' AND ar.completed = true AND ar.fieldKey IS NOT NULL
 		AND (` + candidateFieldIn("ar.fieldKey", "ai") + ` OR (` + candidateFieldIn("ar.fieldKey", "cs") + ` AND ar.aiThesis = true))`
 
-var derivedCompute = `
+var derivedCompute = derivedCredentials + derivedCurrent
+
+// derivedCredentials is the credentials' part of derivedCompute. The
+// computation is split in two statements (derivedUpdates) because the
+// planner's time grows faster than the statement: one statement with both
+// parts took three times as long to plan as the two.
+var derivedCredentials = `
 	WITH p, topLabIds,
 		COLLECT { MATCH (p)-[r:STUDIED_AT]->(:Lab) WHERE r.degree = 'phd' AND r.completed = true AND r.fieldKey IS NOT NULL
 			WITH r, ` + candidateFieldIn("r.fieldKey", "ai") + ` AS ai, ` + candidateFieldIn("r.fieldKey", "cs") + ` AS cs
@@ -121,35 +130,44 @@ var derivedCompute = `
 			RETURN r.id ORDER BY r.start, r.id LIMIT $maxEvidence } AS topLabEvidence,
 		COLLECT { MATCH (p)-[:AUTHORED]->(w:Paper) WHERE ` + candidateBreakthrough + `
 			RETURN w.id ORDER BY w.breakthrough DESC, w.citations DESC, w.id LIMIT $maxEvidence } AS breakthroughEvidence,
-		` + candidateCitations + ` AS citations,
-		COLLECT { MATCH (p)-[r:WORKED_AT]->(l:Lab)
-			RETURN {lab: l.id, start: r.start, from: coalesce(r.start, r.lastSeen), expiry: ` + stintExpiry("r") + `}
-			ORDER BY ` + stintMainOrder("r") + ` } AS stints
-	WITH p, [d IN phds WHERE d.ai | d.id][..$maxEvidence] AS aiPhdEvidence, topLabEvidence, breakthroughEvidence, citations,
-		[s IN stints WHERE s.from <= $today AND s.expiry > $today] AS holding,
-		[s IN stints WHERE s.from > $today OR s.expiry > $today | CASE WHEN s.from > $today THEN s.from ELSE s.expiry END] AS changes
-	WITH p, aiPhdEvidence, topLabEvidence, breakthroughEvidence, citations, holding, changes,
+		` + candidateCitations + ` AS citations
+	WITH p, topLabIds, [d IN phds WHERE d.ai | d.id][..$maxEvidence] AS aiPhdEvidence, topLabEvidence, breakthroughEvidence, citations
+	WITH p, topLabIds, aiPhdEvidence, topLabEvidence, breakthroughEvidence, citations,
 		size(aiPhdEvidence) > 0 AS credAiPhd, size(topLabEvidence) > 0 AS credTopLab,
-		size(breakthroughEvidence) > 0 AS credBreakthrough,
-		reduce(ids = [], h IN holding | CASE WHEN h.lab IN ids THEN ids ELSE ids + h.lab END) AS currentLabIds,
-		holding[0].start AS currentStart,
-		reduce(m = null, d IN changes | CASE WHEN m IS NULL OR d < m THEN d ELSE m END) AS currentUntil
-	WITH p, aiPhdEvidence, topLabEvidence, breakthroughEvidence, citations, credAiPhd, credTopLab, credBreakthrough,
-		currentLabIds, currentStart, currentUntil,
+		size(breakthroughEvidence) > 0 AS credBreakthrough
+	WITH p, topLabIds, aiPhdEvidence, topLabEvidence, breakthroughEvidence, citations, credAiPhd, credTopLab, credBreakthrough,
 		CASE WHEN credAiPhd THEN 1 ELSE 0 END + CASE WHEN credTopLab THEN 1 ELSE 0 END
 			+ CASE WHEN credBreakthrough THEN 1 ELSE 0 END AS credentialCount`
 
-// derivedUpdate recomputes and stores the facts of the people whose ids
-// are $ids. Ids that name no person are skipped.
-var derivedUpdate = candidateTopLabIDs + `
+// derivedCurrent is the current lab's part of derivedCompute: the jobs in
+// main-job order (stintMainOrder), those that hold today, and the first
+// day on which that can change (see currentUntil at the top of the file).
+var derivedCurrent = `
+	WITH *, COLLECT { MATCH (p)-[r:WORKED_AT]->(l:Lab)
+			RETURN {lab: l.id, start: r.start, from: coalesce(r.start, r.lastSeen), expiry: ` + stintExpiry("r") + `}
+			ORDER BY ` + stintMainOrder("r") + ` } AS stints
+	WITH *, [s IN stints WHERE s.from <= $today AND s.expiry > $today] AS holding,
+		[s IN stints WHERE s.from > $today OR s.expiry > $today | CASE WHEN s.from > $today THEN s.from ELSE s.expiry END] AS changes
+	WITH *, reduce(ids = [], h IN holding | CASE WHEN h.lab IN ids THEN ids ELSE ids + h.lab END) AS currentLabIds,
+		holding[0].start AS currentStart,
+		reduce(m = null, d IN changes | CASE WHEN m IS NULL OR d < m THEN d ELSE m END) AS currentUntil`
+
+// derivedUpdates recompute and store the facts of the people whose ids are
+// $ids, the credentials and the current lab each in one statement. Ids
+// that name no person are skipped.
+var derivedUpdates = []string{candidateTopLabIDs + `
 	UNWIND $ids AS id
-	MATCH (p:Person {id: id}) USING INDEX p:Person(id)` + derivedCompute + `
+	MATCH (p:Person {id: id}) USING INDEX p:Person(id)` + derivedCredentials + `
 	SET p.credAiPhd = credAiPhd, p.credTopLab = credTopLab, p.credBreakthrough = credBreakthrough,
 		p.credentialCount = credentialCount,
 		p.aiPhdEvidence = aiPhdEvidence, p.topLabEvidence = topLabEvidence, p.breakthroughEvidence = breakthroughEvidence,
-		p.citations = citations, p.currentLabIds = currentLabIds, p.currentStart = currentStart,
-		p.currentUntil = currentUntil, p.derivedVersion = $version
-	RETURN count(p) AS derived`
+		p.citations = citations, p.derivedVersion = $version
+	RETURN count(p) AS derived`, `
+	UNWIND $ids AS id
+	MATCH (p:Person {id: id}) USING INDEX p:Person(id)` + derivedCurrent + `
+	SET p.currentLabIds = currentLabIds, p.currentStart = currentStart, p.currentUntil = currentUntil
+	RETURN count(p) AS derived`,
+}
 
 // derivedParams are the parameters of derivedCompute on day today.
 func derivedParams(today time.Time) map[string]any {
@@ -175,12 +193,16 @@ func deriveIDs(ctx context.Context, tx neo4j.ManagedTransaction, ids []string) (
 	n := 0
 	for chunk := range slices.Chunk(ids, derivedBatchSize) {
 		params["ids"] = chunk
-		m, err := singleRow(ctx, tx, derivedUpdate, params)
-		if err != nil {
-			return n, fmt.Errorf("derive facts: %w", err)
+		for i, q := range derivedUpdates {
+			m, err := singleRow(ctx, tx, q, params)
+			if err != nil {
+				return n, fmt.Errorf("derive facts: %w", err)
+			}
+			if i == 0 {
+				d, _ := m["derived"].(int64)
+				n += int(d)
+			}
 		}
-		d, _ := m["derived"].(int64)
-		n += int(d)
 	}
 	return n, nil
 }
@@ -430,37 +452,36 @@ func (db *DB) DeriveAll(ctx context.Context, batch int, force bool, progress Der
 		defer progress.Finish()
 	}
 	cursor := st.cursor
-	params := derivedParams(today())
-	params["state"], params["batch"] = derivedStateID, batch
-	// One statement a batch: the next batch of people by id after the
-	// cursor (an index range seek in id order), their facts, and the new
-	// cursor. Batches of derivedBatchSize-sized UNWINDs would add round
-	// trips for nothing here: the batch is one transaction either way.
-	query := candidateTopLabIDs + `
-		MATCH (p:Person) WHERE p.id > $cursor
-		WITH p, topLabIds ORDER BY p.id LIMIT $batch` + derivedCompute + `
-		SET p.credAiPhd = credAiPhd, p.credTopLab = credTopLab, p.credBreakthrough = credBreakthrough,
-			p.credentialCount = credentialCount,
-			p.aiPhdEvidence = aiPhdEvidence, p.topLabEvidence = topLabEvidence, p.breakthroughEvidence = breakthroughEvidence,
-			p.citations = citations, p.currentLabIds = currentLabIds, p.currentStart = currentStart,
-			p.currentUntil = currentUntil, p.derivedVersion = $version
-		WITH max(p.id) AS last, count(p) AS n
-		MATCH (s:DerivedState {id: $state})
-		SET s.cursor = coalesce(last, s.cursor), s.complete = n < $batch
-		RETURN n, last`
+	params := map[string]any{"batch": batch}
 	for {
 		params["cursor"] = cursor
 		type step struct {
 			n    int
 			last string
 		}
+		// A batch is one transaction: the next people by id after the
+		// cursor (an index range seek in id order), their facts, and the
+		// new cursor.
 		s, err := writeTx(ctx, db, func(tx neo4j.ManagedTransaction) (step, error) {
-			m, err := singleRow(ctx, tx, query, params)
+			m, err := singleRow(ctx, tx, `MATCH (p:Person) WHERE p.id > $cursor
+				WITH p ORDER BY p.id LIMIT $batch RETURN collect(p.id) AS ids`, params)
 			if err != nil {
 				return step{}, err
 			}
-			n, _ := m["n"].(int64)
-			return step{n: int(n), last: str(m, "last")}, nil
+			ids := strs(m, "ids")
+			if _, err := deriveIDs(ctx, tx, ids); err != nil {
+				return step{}, err
+			}
+			s := step{n: len(ids), last: cursor}
+			if len(ids) > 0 {
+				s.last = ids[len(ids)-1]
+			}
+			res, err := tx.Run(ctx, `MATCH (s:DerivedState {id: $state}) SET s.cursor = $last, s.complete = $complete`,
+				map[string]any{"state": derivedStateID, "last": s.last, "complete": s.n < batch})
+			if err == nil {
+				_, err = res.Consume(ctx)
+			}
+			return s, err
 		})
 		if err != nil {
 			return res, fmt.Errorf("derive: batch after %q: %w", cursor, err)
@@ -496,12 +517,12 @@ var derivedDisagreement = candidateTopLabIDs + `
 	WITH p, CASE WHEN expired THEN [x IN differ WHERE NOT x IN ['currentLabIds', 'currentStart']] ELSE differ END AS differ
 	RETURN p.id AS id, differ`
 
-// checkDerived lists the people whose stored derived facts disagree with a
+// CheckDerived lists the people whose stored derived facts disagree with a
 // recomputation, one finding each, reading the people in batches, each in
 // its own transaction so that no one statement holds a million people.
 // A graph whose facts are not complete under the rules in force gets one
 // finding that says so, instead of one per person.
-func (db *DB) checkDerived(ctx context.Context) ([]thelist.Finding, error) {
+func (db *DB) CheckDerived(ctx context.Context) ([]thelist.Finding, error) {
 	var out []thelist.Finding
 	ready, err := readTx(ctx, db, func(tx neo4j.ManagedTransaction) (bool, error) { return derivedReady(ctx, tx) })
 	if err != nil {
