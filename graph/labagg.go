@@ -727,3 +727,39 @@ func (db *DB) staleDepartures(ctx context.Context) ([]thelist.Finding, error) {
 	}
 	return out, nil
 }
+
+// memberCursor is where a page of a lab's current people ends: the known
+// start (start, or last seen) and the id of its last stint.
+type memberCursor struct {
+	Since string `json:"s"`
+	ID    string `json:"i"`
+}
+
+func encodeMemberCursor(s thelist.Stint) string {
+	since := s.Start
+	if since.IsZero() {
+		since = s.LastSeen
+	}
+	b, err := json.Marshal(memberCursor{Since: since.Time.Format(time.DateOnly), ID: s.ID})
+	if err != nil {
+		panic(err) // two strings always marshal
+	}
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+func decodeMemberCursor(s string) (time.Time, string, error) {
+	bad := thelist.Errorf(thelist.EINVALID, "after: not a cursor returned by this API for a lab's people")
+	b, err := base64.RawURLEncoding.DecodeString(s)
+	if err != nil {
+		return time.Time{}, "", bad
+	}
+	var c memberCursor
+	if err := json.Unmarshal(b, &c); err != nil || c.ID == "" {
+		return time.Time{}, "", bad
+	}
+	t, err := time.Parse(time.DateOnly, c.Since)
+	if err != nil {
+		return time.Time{}, "", bad
+	}
+	return t, c.ID, nil
+}
