@@ -510,9 +510,18 @@ func pick(m map[string]any, keys []string) map[string]any {
 	return out
 }
 
-// keptAlumniCounts counts a lab scope's kept departures in a window by next
-// lab (” for unknown) and year, from the departure_lab index.
-var keptAlumniCounts = `
+// keptAlumniQuery answers from the kept departures, in one statement: it
+// counts a lab scope's departures in a window by next lab (” for unknown)
+// and year from the departure_lab index alone (every property it needs is
+// in the index), picks the cluster.TopDestinations destinations with most
+// alumni, reads one keyset page of alumni (latest departure first) and the
+// latest cluster.PerDestination alumni of each top destination, and then,
+// for the page only, their last stint there and the record of where they
+// went next, and for the top destinations' alumni what package cluster
+// needs for their ties. The USING INDEX hints name every property of their
+// index, which Neo4j requires of a hint on a composite index; the IS NOT
+// NULL predicates that make that so hold for every departure.
+var keptAlumniQuery = `
 	MATCH (lab:Lab {id: $lab})
 	WITH lab, $children AND EXISTS { (:Lab)-[:PART_OF]->(lab) } AS fam
 	CALL (fam) {
@@ -522,26 +531,24 @@ var keptAlumniCounts = `
 		WITH d.nextLabId AS next, d.left.year AS year, count(*) AS n
 		RETURN collect({next: next, year: year, count: n}) AS groups
 	}
-	RETURN lab.id AS labId, fam, groups`
-
-// keptAlumniPage reads one keyset page of a lab scope's alumni, latest
-// departure first, and the latest alumni of the top destinations ($top),
-// with their last stint there and the record of where they went next, and
-// what package cluster needs for their ties.
-var keptAlumniPage = `
-	MATCH (lab:Lab {id: $lab})
-	CALL () {
+	CALL (groups) {
+		UNWIND groups AS g
+		WITH g WHERE g.next <> ''
+		WITH g.next AS next, sum(g.count) AS n ORDER BY n DESC, next LIMIT $topDestinations
+		RETURN collect(next) AS top
+	}
+	CALL (fam) {
 		MATCH (d:Departure) USING INDEX d:Departure(labId, family, left, nextLabId, personId)
-		WHERE d.labId = $lab AND d.family = $fam AND d.left >= $since AND d.left < $until AND d.left <= $afterLeft
+		WHERE d.labId = $lab AND d.family = fam AND d.left >= $since AND d.left < $until AND d.left <= $afterLeft
 			AND (d.left < $afterLeft OR d.personId > $afterId) AND d.nextLabId IS NOT NULL AND d.personId IS NOT NULL
 		WITH d ORDER BY d.left DESC, d.personId LIMIT $first
 		RETURN collect(d { .* }) AS page
 	}
-	CALL () {
-		UNWIND $top AS dest
-		CALL (dest) {
+	CALL (fam, top) {
+		UNWIND top AS dest
+		CALL (fam, dest) {
 			MATCH (d:Departure) USING INDEX d:Departure(labId, family, nextLabId, left, personId)
-			WHERE d.labId = $lab AND d.family = $fam AND d.nextLabId = dest AND d.left >= $since AND d.left < $until
+			WHERE d.labId = $lab AND d.family = fam AND d.nextLabId = dest AND d.left >= $since AND d.left < $until
 				AND d.personId IS NOT NULL
 			WITH d ORDER BY d.left DESC, d.personId LIMIT $perDestination
 			RETURN d
@@ -562,12 +569,12 @@ var keptAlumniPage = `
 				datePrecision: d.nextPrecision, by: d.nextBy, id: d.nextId, confidence: nf.confidence, note: nf.note,
 				sources: ` + fmt.Sprintf(sourcesOf, "nf") + `} END}) AS rows
 	}
-	WITH lab, rows, candidates, [c IN candidates | c.personId] AS ids
+	WITH lab, groups, top, rows, candidates, [c IN candidates | c.personId] AS ids
 	` + alumniTies + `
-	WITH lab, rows, candidates, ids, labStints, papers, [x IN rows | x.person] + ids AS personIds,
+	WITH lab, groups, rows, candidates, ids, labStints, papers, [x IN rows | x.person] + ids AS personIds,
 		[lab.id] + [x IN rows WHERE x.next IS NOT NULL | x.next.labId] + [x IN rows WHERE x.stint IS NOT NULL | x.stint.labId]
-			+ $top + [x IN labStints | x.labId] AS labIds
-	RETURN lab.id AS labId, rows, candidates, labStints, papers, ` + peopleOf("personIds") + ` AS people, ` +
+			+ top + [x IN labStints | x.labId] AS labIds
+	RETURN lab.id AS labId, groups, rows, candidates, labStints, papers, ` + peopleOf("personIds") + ` AS people, ` +
 	labsByID("labIds") + ` AS labs`
 
 // alumniCursor is where a page of alumni ends: the departure date and the
@@ -603,8 +610,7 @@ func decodeAlumniCursor(s string) (time.Time, string, error) {
 }
 
 // keptAlumni answers an alumni query of today's history from the kept
-// departures: two statements in one read transaction, the counts and then
-// the page with the top destinations' latest alumni.
+// departures, in one statement (keptAlumniQuery).
 func (db *DB) keptAlumni(ctx context.Context, q thelist.AlumniQuery, first int, after string) (thelist.LabAlumni, error) {
 	since, until := any(flowMinDate), any(flowMaxDate)
 	if !q.Since.IsZero() {
@@ -622,26 +628,20 @@ func (db *DB) keptAlumni(ctx context.Context, q thelist.AlumniQuery, first int, 
 		afterLeft, afterID = neo4j.DateOf(t), id
 	}
 	horizon := now().UTC().AddDate(0, 0, 1)
+	params := map[string]any{"lab": q.LabID, "children": q.IncludeChildren, "since": since, "until": until,
+		"afterLeft": afterLeft, "afterId": afterID, "first": first + 1, "topDestinations": cluster.TopDestinations,
+		"perDestination": cluster.PerDestination, "asOf": nil, "horizon": neo4j.DateOf(horizon), "full": q.FullPeople}
 	return readTx(ctx, db, func(tx neo4j.ManagedTransaction) (thelist.LabAlumni, error) {
 		var out thelist.LabAlumni
-		cm, err := firstRow(ctx, tx, keptAlumniCounts, map[string]any{"lab": q.LabID, "children": q.IncludeChildren,
-			"since": since, "until": until}, thelist.Errorf(thelist.ENOTFOUND, "no lab with id %q", q.LabID))
+		m, err := firstRow(ctx, tx, keptAlumniQuery, params, thelist.Errorf(thelist.ENOTFOUND, "no lab with id %q", q.LabID))
 		if err != nil {
 			return out, err
 		}
 		var counts []cluster.Count
-		for _, g := range maps(cm["groups"]) {
+		for _, g := range maps(m["groups"]) {
 			c := cluster.Count{Next: str(g, "next"), Year: intOf(g, "year"), N: intOf(g, "count")}
 			out.Count += c.N
 			counts = append(counts, c)
-		}
-		top, capped := cluster.Top(counts)
-		params := map[string]any{"lab": q.LabID, "fam": cm["fam"], "since": since, "until": until,
-			"afterLeft": afterLeft, "afterId": afterID, "first": first + 1, "top": top,
-			"perDestination": cluster.PerDestination, "asOf": nil, "horizon": neo4j.DateOf(horizon), "full": q.FullPeople}
-		m, err := singleRow(ctx, tx, keptAlumniPage, params)
-		if err != nil {
-			return out, err
 		}
 		people, labs, err := decodePeopleAndLabs(m)
 		if err != nil {
@@ -671,11 +671,10 @@ func (db *DB) keptAlumni(ctx context.Context, q thelist.AlumniQuery, first int, 
 			candidates = append(candidates, a)
 		}
 		lab := func(id string) *thelist.Lab { return labOr(labs, id) }
-		out.Destinations, out.Periods = cluster.FromCounts(counts, candidates, lab)
+		out.Destinations, out.Periods, out.Capped = cluster.FromCounts(counts, candidates, lab)
 		if out.Clusters, err = clustersOf(m, candidates, lab); err != nil {
 			return out, err
 		}
-		out.ClustersCapped = capped
 		return out, nil
 	})
 }
@@ -726,4 +725,40 @@ func (db *DB) staleDepartures(ctx context.Context) ([]thelist.Finding, error) {
 			Message: fmt.Sprintf("and %d more people whose kept departures differ", n-len(bad))})
 	}
 	return out, nil
+}
+
+// memberCursor is where a page of a lab's current people ends: the known
+// start (start, or last seen) and the id of its last stint.
+type memberCursor struct {
+	Since string `json:"s"`
+	ID    string `json:"i"`
+}
+
+func encodeMemberCursor(s thelist.Stint) string {
+	since := s.Start
+	if since.IsZero() {
+		since = s.LastSeen
+	}
+	b, err := json.Marshal(memberCursor{Since: since.Time.Format(time.DateOnly), ID: s.ID})
+	if err != nil {
+		panic(err) // two strings always marshal
+	}
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+func decodeMemberCursor(s string) (time.Time, string, error) {
+	bad := thelist.Errorf(thelist.EINVALID, "after: not a cursor returned by this API for a lab's people")
+	b, err := base64.RawURLEncoding.DecodeString(s)
+	if err != nil {
+		return time.Time{}, "", bad
+	}
+	var c memberCursor
+	if err := json.Unmarshal(b, &c); err != nil || c.ID == "" {
+		return time.Time{}, "", bad
+	}
+	t, err := time.Parse(time.DateOnly, c.Since)
+	if err != nil {
+		return time.Time{}, "", bad
+	}
+	return t, c.ID, nil
 }
