@@ -654,17 +654,18 @@ func (db *DB) warmPathIndex(ctx context.Context) error {
 // pathAnswer. A hop with no such link leaves its entry out, and the caller
 // falls back to pathQuery.
 func pathLinksQuery(kinds []string) string {
-	where := linkExpansionsWhere("y.id = h.y")
+	between := linkExpansionsOf("")
 	var expands []string
 	for _, k := range kinds {
-		expands = append(expands, where[k])
+		expands = append(expands, between[k])
 	}
 	return `
 OPTIONAL MATCH (a:Person {id: $from})
 OPTIONAL MATCH (b:Person {id: $to})
 WITH a, b, $tooBroad AS tooBroad, $found AS found, [h IN $hops | COLLECT {
 	MATCH (x:Person {id: h.x})
-	CALL (x, h) {` + strings.Join(expands, "\n\t\tUNION") + `
+	MATCH (y:Person {id: h.y})
+	CALL (x, y) {` + strings.Join(expands, "\n\t\tUNION") + `
 	}
 	WITH CASE WHEN h.fwd THEN {id: x.id, parent: y.id, kind: kind, via: via, r1: r2, r2: r1, m1: m2, m2: m1}
 		ELSE {id: y.id, parent: x.id, kind: kind, via: via, r1: r1, r2: r2, m1: m1, m2: m2} END AS e
