@@ -22,13 +22,16 @@ import (
 // where a person page takes 2 ms.
 var heavyRootFields = map[string]bool{"people": true, "labAlumni": true, "talentFlows": true}
 
-// pathRootField is the path search. Its median is 5 ms, but a search
-// between two far corners of the graph expands up to the frontier limit
-// (TOO_BROAD) and takes a second of Neo4j's CPU: 100 of them at once took
-// every core for longer than the request timeout, and all 100 answered
-// TIMEOUT (issue 11). So it takes turns too, with slots of its own: queued
-// behind the heavy reads its median at 16 clients went from 29 to 243 ms
-// (BENCHMARKS.md, fourth run), which is why it is not one of them.
+// pathRootField is the path search. In Cypher, a search between two far
+// corners of the graph expanded up to the frontier limit and took a second
+// of Neo4j's CPU: 100 of them at once took every core for longer than the
+// request timeout, and all 100 answered TIMEOUT (issue 11). Its levels now
+// run in the server's memory (graph/pathindex.go) and Neo4j reads only the
+// chain found, but while the index is stale a search runs in Cypher again,
+// so it still takes turns, with slots of its own: queued behind the heavy
+// reads its median at 16 clients went from 29 to 243 ms (BENCHMARKS.md,
+// fourth run), which is why it is not one of them. The queue is sized by
+// the measured hold times (gate.expectedWait), not by a count.
 const pathRootField = "path"
 
 // Admission bounds the reads that can take a core of the database each:
