@@ -3,6 +3,7 @@ package api
 import (
 	"context"
 	"math"
+	"slices"
 	"strconv"
 	"sync"
 	"time"
@@ -135,7 +136,10 @@ type gate struct {
 	mu       sync.Mutex
 	queued   int
 	running  int
-	holdTime time.Duration // moving average of how long a request held its slot
+	holdTime time.Duration // the median of recent hold times (recent)
+	// recent are the last hold times, a ring of holdWindow.
+	recent  [holdWindow]time.Duration
+	nRecent int
 
 	waiting prometheus.Gauge
 	wait    *prometheus.HistogramVec // field
@@ -153,9 +157,11 @@ func newGate(n int, a Admission, m *metrics, shed prometheus.Counter, waiting pr
 	return g
 }
 
-// holdTimeWeight is the weight of the latest request in the moving average
-// of hold times: about the last ten requests count.
-const holdTimeWeight = 0.2
+// holdWindow is how many recent hold times the estimate of a turn reads:
+// their median, so that one search that ran long (a cold plan, a stale
+// path index) does not refuse the next hundred, as a moving average did
+// (BENCHMARKS.md, bench-overload).
+const holdWindow = 16
 
 // admit waits for a slot, or refuses with OVERLOADED. It returns the
 // request's own context error when its deadline passed or its client went
@@ -196,11 +202,11 @@ func (g *gate) admit(ctx context.Context) (release func(), err error) {
 		held := time.Since(start)
 		g.mu.Lock()
 		g.running--
-		if g.holdTime == 0 {
-			g.holdTime = held
-		} else {
-			g.holdTime += time.Duration(holdTimeWeight * float64(held-g.holdTime))
-		}
+		g.recent[g.nRecent%holdWindow] = held
+		g.nRecent++
+		sorted := slices.Clone(g.recent[:min(g.nRecent, holdWindow)])
+		slices.Sort(sorted)
+		g.holdTime = sorted[len(sorted)/2]
 		g.mu.Unlock()
 		g.slots.Release(1)
 	}, nil

@@ -372,17 +372,26 @@ func (db *DB) cypherPath(ctx context.Context, q thelist.PathQuery, kinds []strin
 
 // pathOf reads the row of a path query.
 func (db *DB) pathOf(q thelist.PathQuery, m map[string]any) (*thelist.Path, error) {
-	if !boolean(m, "fromFound") {
-		return nil, thelist.Errorf(thelist.ENOTFOUND, "from: no person with id %q", q.From)
-	} else if !boolean(m, "toFound") {
-		return nil, thelist.Errorf(thelist.ENOTFOUND, "to: no person with id %q", q.To)
-	} else if boolean(m, "tooBroad") {
-		return nil, thelist.Errorf(thelist.ETOOBROAD, "the search for a path would expand more people from one side in "+
-			"one hop than the %d it may; ask for fewer kinds of links, fewer hops, or an asOf", db.maxPathFrontier)
-	} else if !boolean(m, "found") {
-		return nil, nil
+	if noPath, err := db.pathVerdict(q, boolean(m, "fromFound"), boolean(m, "toFound"), boolean(m, "tooBroad"),
+		boolean(m, "found")); err != nil || noPath {
+		return nil, err
 	}
 	return decodePath(m)
+}
+
+// pathVerdict is the answer of a search that found no chain: an unknown
+// person, a search too broad, or no path (noPath).
+func (db *DB) pathVerdict(q thelist.PathQuery, fromFound, toFound, tooBroad, found bool) (noPath bool, err error) {
+	switch {
+	case !fromFound:
+		return false, thelist.Errorf(thelist.ENOTFOUND, "from: no person with id %q", q.From)
+	case !toFound:
+		return false, thelist.Errorf(thelist.ENOTFOUND, "to: no person with id %q", q.To)
+	case tooBroad:
+		return false, thelist.Errorf(thelist.ETOOBROAD, "the search for a path would expand more people from one side in "+
+			"one hop than the %d it may; ask for fewer kinds of links, fewer hops, or an asOf", db.maxPathFrontier)
+	}
+	return !found, nil
 }
 
 // decodePath turns the chain of the search, one entry per hop, into steps.

@@ -690,6 +690,11 @@ func (db *DB) indexedPath(ctx context.Context, q thelist.PathQuery, kinds []stri
 		return nil, false, nil
 	}
 	levels := ix.search(q, kinds, db.maxPathFrontier)
+	// The index is as of the database's last commit, so when it found no
+	// chain (or no such person) that is the answer, without a round trip.
+	if noPath, err := db.pathVerdict(q, levels.fromFound, levels.toFound, levels.tooBroad, levels.found); err != nil || noPath {
+		return nil, true, err
+	}
 	if levels.found && q.From != q.To && len(levels.hops) == 0 {
 		slog.Warn("path index: the walk found no chain; searching in Cypher", "from", q.From, "to", q.To)
 		return nil, false, nil
@@ -726,4 +731,26 @@ func (db *DB) indexedPath(ctx context.Context, q thelist.PathQuery, kinds []stri
 type pathRead struct {
 	path *thelist.Path
 	ok   bool
+}
+
+// warmPathLinks plans pathLinksQuery for every kind of link (the web app's
+// default) with chains of each length a search may find (WarmUp): a plan
+// took 13 s on a busy server, and Neo4j may plan a list parameter again
+// for another size, as it does strings. The hops name nobody.
+func (db *DB) warmPathLinks(ctx context.Context, q thelist.PathQuery) error {
+	kinds, params := db.pathArgs(q)
+	for n := range thelist.MaxPathHops + 1 {
+		hops := make([]map[string]any, n)
+		for i := range hops {
+			hops[i] = map[string]any{"x": q.From, "y": q.To, "fwd": i%2 == 0}
+		}
+		params["hops"], params["found"], params["tooBroad"] = hops, n > 0, false
+		_, err := readTx(ctx, db, func(tx neo4j.ManagedTransaction) (map[string]any, error) {
+			return singleRow(ctx, tx, pathLinksQuery(kinds), params)
+		})
+		if err != nil {
+			return fmt.Errorf("warm up the path's links, %d hops: %w", n, err)
+		}
+	}
+	return nil
 }
