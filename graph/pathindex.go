@@ -653,10 +653,16 @@ func (db *DB) warmPathIndex(ctx context.Context) error {
 // via and relationship ids), turned round on $from's side as there; then
 // pathAnswer. A hop with no such link leaves its entry out, and the caller
 // falls back to pathQuery.
-func pathLinksQuery(kinds []string) string {
+//
+// Its text is the same whatever kinds were asked for, every kind's branch
+// with those not asked for filtered out after, so that Neo4j plans it once
+// (seconds on a busy server) rather than once for each set of kinds.
+var pathLinksQuery = pathLinksQueryText()
+
+func pathLinksQueryText() string {
 	between := linkExpansionsOf("")
 	var expands []string
-	for _, k := range kinds {
+	for _, k := range thelist.LinkKinds {
 		expands = append(expands, between[k])
 	}
 	return `
@@ -667,6 +673,7 @@ WITH a, b, $tooBroad AS tooBroad, $found AS found, [h IN $hops | COLLECT {
 	MATCH (y:Person {id: h.y})
 	CALL (x, y) {` + strings.Join(expands, "\n\t\tUNION") + `
 	}
+	WITH x, y, kind, via, r1, r2, m1, m2, h WHERE kind IN $kinds
 	WITH CASE WHEN h.fwd THEN {id: x.id, parent: y.id, kind: kind, via: via, r1: r2, r2: r1, m1: m2, m2: m1}
 		ELSE {id: y.id, parent: x.id, kind: kind, via: via, r1: r1, r2: r2, m1: m1, m2: m2} END AS e
 	RETURN e
@@ -707,9 +714,9 @@ func (db *DB) indexedPath(ctx context.Context, q thelist.PathQuery, kinds []stri
 	for k, v := range params {
 		p[k] = v
 	}
-	p["hops"], p["found"], p["tooBroad"] = hops, levels.found, levels.tooBroad
+	p["hops"], p["found"], p["tooBroad"], p["kinds"] = hops, levels.found, levels.tooBroad, kinds
 	r, err := readTx(ctx, db, func(tx neo4j.ManagedTransaction) (pathRead, error) {
-		m, err := singleRow(ctx, tx, pathLinksQuery(kinds), p)
+		m, err := singleRow(ctx, tx, pathLinksQuery, p)
 		if err != nil {
 			return pathRead{}, err
 		}
@@ -744,9 +751,9 @@ func (db *DB) warmPathLinks(ctx context.Context, q thelist.PathQuery) error {
 		for i := range hops {
 			hops[i] = map[string]any{"x": q.From, "y": q.To, "fwd": i%2 == 0}
 		}
-		params["hops"], params["found"], params["tooBroad"] = hops, n > 0, false
+		params["hops"], params["found"], params["tooBroad"], params["kinds"] = hops, n > 0, false, kinds
 		_, err := readTx(ctx, db, func(tx neo4j.ManagedTransaction) (map[string]any, error) {
-			return singleRow(ctx, tx, pathLinksQuery(kinds), params)
+			return singleRow(ctx, tx, pathLinksQuery, params)
 		})
 		if err != nil {
 			return fmt.Errorf("warm up the path's links, %d hops: %w", n, err)
