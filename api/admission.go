@@ -3,6 +3,7 @@ package api
 import (
 	"context"
 	"math"
+	"slices"
 	"strconv"
 	"sync"
 	"time"
@@ -22,13 +23,16 @@ import (
 // where a person page takes 2 ms.
 var heavyRootFields = map[string]bool{"people": true, "labAlumni": true, "talentFlows": true}
 
-// pathRootField is the path search. Its median is 5 ms, but a search
-// between two far corners of the graph expands up to the frontier limit
-// (TOO_BROAD) and takes a second of Neo4j's CPU: 100 of them at once took
-// every core for longer than the request timeout, and all 100 answered
-// TIMEOUT (issue 11). So it takes turns too, with slots of its own: queued
-// behind the heavy reads its median at 16 clients went from 29 to 243 ms
-// (BENCHMARKS.md, fourth run), which is why it is not one of them.
+// pathRootField is the path search. In Cypher, a search between two far
+// corners of the graph expanded up to the frontier limit and took a second
+// of Neo4j's CPU: 100 of them at once took every core for longer than the
+// request timeout, and all 100 answered TIMEOUT (issue 11). Its levels now
+// run in the server's memory (graph/pathindex.go) and Neo4j reads only the
+// chain found, but while the index is stale a search runs in Cypher again,
+// so it still takes turns, with slots of its own: queued behind the heavy
+// reads its median at 16 clients went from 29 to 243 ms (BENCHMARKS.md,
+// fourth run), which is why it is not one of them. The queue is sized by
+// the measured hold times (gate.expectedWait), not by a count.
 const pathRootField = "path"
 
 // Admission bounds the reads that can take a core of the database each:
@@ -132,7 +136,10 @@ type gate struct {
 	mu       sync.Mutex
 	queued   int
 	running  int
-	holdTime time.Duration // moving average of how long a request held its slot
+	holdTime time.Duration // the median of recent hold times (recent)
+	// recent are the last hold times, a ring of holdWindow.
+	recent  [holdWindow]time.Duration
+	nRecent int
 
 	waiting prometheus.Gauge
 	wait    *prometheus.HistogramVec // field
@@ -150,9 +157,11 @@ func newGate(n int, a Admission, m *metrics, shed prometheus.Counter, waiting pr
 	return g
 }
 
-// holdTimeWeight is the weight of the latest request in the moving average
-// of hold times: about the last ten requests count.
-const holdTimeWeight = 0.2
+// holdWindow is how many recent hold times the estimate of a turn reads:
+// their median, so that one search that ran long (a cold plan, a stale
+// path index) does not refuse the next hundred, as a moving average did
+// (BENCHMARKS.md, bench-overload).
+const holdWindow = 16
 
 // admit waits for a slot, or refuses with OVERLOADED. It returns the
 // request's own context error when its deadline passed or its client went
@@ -193,11 +202,11 @@ func (g *gate) admit(ctx context.Context) (release func(), err error) {
 		held := time.Since(start)
 		g.mu.Lock()
 		g.running--
-		if g.holdTime == 0 {
-			g.holdTime = held
-		} else {
-			g.holdTime += time.Duration(holdTimeWeight * float64(held-g.holdTime))
-		}
+		g.recent[g.nRecent%holdWindow] = held
+		g.nRecent++
+		sorted := slices.Clone(g.recent[:min(g.nRecent, holdWindow)])
+		slices.Sort(sorted)
+		g.holdTime = sorted[len(sorted)/2]
 		g.mu.Unlock()
 		g.slots.Release(1)
 	}, nil

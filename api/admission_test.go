@@ -49,7 +49,7 @@ const (
 // waiting reads a gauge (thelist_heavy_reads_waiting, say) from /metrics.
 func waiting(t *testing.T, url, gauge string) string {
 	t.Helper()
-	m := regexp.MustCompile(`(?m)^`+gauge+` (\S+)$`).FindSubmatch(getMetrics(t, url))
+	m := regexp.MustCompile(`(?m)^` + gauge + ` (\S+)$`).FindSubmatch(getMetrics(t, url))
 	if m == nil {
 		t.Fatalf("no %s in /metrics", gauge)
 	}

@@ -43,26 +43,25 @@ const timedRels = `['WORKED_AT', 'STUDIED_AT', 'FOUNDED', 'RECRUITED', 'INVESTED
 // what links them: via (a lab or paper, or null), the relationships r1 (x's)
 // and r2 (y's) or the one direct relationship r1, and for moves the move
 // nodes m1 and m2. Each is a UNION branch returning the same columns.
-var linkExpansions = linkExpansionsWhere("")
+var linkExpansions = linkExpansionsOf("y, ")
 
-// linkExpansionsWhere are linkExpansions with one more condition on y in
-// each branch (the path index's walk names the neighbour: y.id = h.y).
-func linkExpansionsWhere(and string) map[string]string {
-	if and != "" {
-		and = `
-			AND ` + and
-	}
+// linkExpansionsOf are linkExpansions returning y first when ret is "y, ",
+// or not at all when ret is "": then y is bound before the branch (the
+// path index's walk names both people of a hop), and the branch matches
+// the links between the two, which Neo4j finds from their own
+// relationships rather than from everyone at their labs.
+func linkExpansionsOf(ret string) map[string]string {
 	return map[string]string{
-		thelist.LinkWorkedWith:  sharedNodeHop("WORKED_AT", "Lab", thelist.LinkWorkedWith, true, and),
-		thelist.LinkStudiedWith: sharedNodeHop("STUDIED_AT", "Lab", thelist.LinkStudiedWith, true, and),
-		thelist.LinkCoauthored:  sharedNodeHop("AUTHORED", "Paper", thelist.LinkCoauthored, false, and),
-		thelist.LinkRecruited:   directHop("RECRUITED", thelist.LinkRecruited, and),
-		thelist.LinkAdvised:     directHop("ADVISED", thelist.LinkAdvised, and),
+		thelist.LinkWorkedWith:  sharedNodeHop("WORKED_AT", "Lab", thelist.LinkWorkedWith, true, ret),
+		thelist.LinkStudiedWith: sharedNodeHop("STUDIED_AT", "Lab", thelist.LinkStudiedWith, true, ret),
+		thelist.LinkCoauthored:  sharedNodeHop("AUTHORED", "Paper", thelist.LinkCoauthored, false, ret),
+		thelist.LinkRecruited:   directHop("RECRUITED", thelist.LinkRecruited, ret),
+		thelist.LinkAdvised:     directHop("ADVISED", thelist.LinkAdvised, ret),
 		thelist.LinkMovedWith: `
 		MATCH (x)-[r1:MADE_MOVE]->(m1:Move)-[:TO]->(via:Lab)<-[:TO]-(m2:Move)<-[r2:MADE_MOVE]-(y:Person)
 		WHERE m1.date IS NOT NULL AND m2.date IS NOT NULL AND ` + movedTogetherCypher("m1", "m2") + `
-			AND ($asOf IS NULL OR (m1.date <= $asOf AND m2.date <= $asOf))` + and + `
-		RETURN y, '` + thelist.LinkMovedWith + `' AS kind, via, r1, r2, m1, m2`,
+			AND ($asOf IS NULL OR (m1.date <= $asOf AND m2.date <= $asOf))
+		RETURN ` + ret + `'` + thelist.LinkMovedWith + `' AS kind, via, r1, r2, m1, m2`,
 	}
 }
 
@@ -83,7 +82,7 @@ var movedTogetherParam = neo4j.DurationOf(thelist.MovedTogetherMonths, 0, 0, 0)
 // sharedNodeHop links x and y through a node both have a relationship of
 // the type to; overlap asks that the two relationships' periods overlapped
 // (two stints, two courses of study), an open end counting as still going.
-func sharedNodeHop(typ, label, kind string, overlap bool, and string) string {
+func sharedNodeHop(typ, label, kind string, overlap bool, ret string) string {
 	q := `
 		MATCH (x)-[r1:` + typ + `]->(via:` + label + `)<-[r2:` + typ + `]-(y:Person)
 		WHERE y <> x AND ` + relHeldOn("r1", "$asOf") + ` AND ` + relHeldOn("r2", "$asOf")
@@ -91,16 +90,16 @@ func sharedNodeHop(typ, label, kind string, overlap bool, and string) string {
 		q += `
 			AND ` + periodsOverlap("r1.start", periodEnd("r1", "end"), "r2.start", periodEnd("r2", "end"))
 	}
-	return q + and + `
-		RETURN y, '` + kind + `' AS kind, via, r1, r2, null AS m1, null AS m2`
+	return q + `
+		RETURN ` + ret + `'` + kind + `' AS kind, via, r1, r2, null AS m1, null AS m2`
 }
 
 // directHop links x and y by a relationship between them, either way.
-func directHop(typ, kind, and string) string {
+func directHop(typ, kind, ret string) string {
 	return `
 		MATCH (x)-[r1:` + typ + `]-(y:Person)
-		WHERE y <> x AND ` + relHeldOn("r1", "$asOf") + and + `
-		RETURN y, '` + kind + `' AS kind, null AS via, r1, null AS r2, null AS m1, null AS m2`
+		WHERE y <> x AND ` + relHeldOn("r1", "$asOf") + `
+		RETURN ` + ret + `'` + kind + `' AS kind, null AS via, r1, null AS r2, null AS m1, null AS m2`
 }
 
 // linkReaches are, for each kind of person-to-person link, the Cypher that
@@ -373,17 +372,26 @@ func (db *DB) cypherPath(ctx context.Context, q thelist.PathQuery, kinds []strin
 
 // pathOf reads the row of a path query.
 func (db *DB) pathOf(q thelist.PathQuery, m map[string]any) (*thelist.Path, error) {
-	if !boolean(m, "fromFound") {
-		return nil, thelist.Errorf(thelist.ENOTFOUND, "from: no person with id %q", q.From)
-	} else if !boolean(m, "toFound") {
-		return nil, thelist.Errorf(thelist.ENOTFOUND, "to: no person with id %q", q.To)
-	} else if boolean(m, "tooBroad") {
-		return nil, thelist.Errorf(thelist.ETOOBROAD, "the search for a path would expand more people from one side in "+
-			"one hop than the %d it may; ask for fewer kinds of links, fewer hops, or an asOf", db.maxPathFrontier)
-	} else if !boolean(m, "found") {
-		return nil, nil
+	if noPath, err := db.pathVerdict(q, boolean(m, "fromFound"), boolean(m, "toFound"), boolean(m, "tooBroad"),
+		boolean(m, "found")); err != nil || noPath {
+		return nil, err
 	}
 	return decodePath(m)
+}
+
+// pathVerdict is the answer of a search that found no chain: an unknown
+// person, a search too broad, or no path (noPath).
+func (db *DB) pathVerdict(q thelist.PathQuery, fromFound, toFound, tooBroad, found bool) (noPath bool, err error) {
+	switch {
+	case !fromFound:
+		return false, thelist.Errorf(thelist.ENOTFOUND, "from: no person with id %q", q.From)
+	case !toFound:
+		return false, thelist.Errorf(thelist.ENOTFOUND, "to: no person with id %q", q.To)
+	case tooBroad:
+		return false, thelist.Errorf(thelist.ETOOBROAD, "the search for a path would expand more people from one side in "+
+			"one hop than the %d it may; ask for fewer kinds of links, fewer hops, or an asOf", db.maxPathFrontier)
+	}
+	return !found, nil
 }
 
 // decodePath turns the chain of the search, one entry per hop, into steps.

@@ -653,19 +653,27 @@ func (db *DB) warmPathIndex(ctx context.Context) error {
 // via and relationship ids), turned round on $from's side as there; then
 // pathAnswer. A hop with no such link leaves its entry out, and the caller
 // falls back to pathQuery.
-func pathLinksQuery(kinds []string) string {
-	where := linkExpansionsWhere("y.id = h.y")
+//
+// Its text is the same whatever kinds were asked for, every kind's branch
+// with those not asked for filtered out after, so that Neo4j plans it once
+// (seconds on a busy server) rather than once for each set of kinds.
+var pathLinksQuery = pathLinksQueryText()
+
+func pathLinksQueryText() string {
+	between := linkExpansionsOf("")
 	var expands []string
-	for _, k := range kinds {
-		expands = append(expands, where[k])
+	for _, k := range thelist.LinkKinds {
+		expands = append(expands, between[k])
 	}
 	return `
 OPTIONAL MATCH (a:Person {id: $from})
 OPTIONAL MATCH (b:Person {id: $to})
 WITH a, b, $tooBroad AS tooBroad, $found AS found, [h IN $hops | COLLECT {
 	MATCH (x:Person {id: h.x})
-	CALL (x, h) {` + strings.Join(expands, "\n\t\tUNION") + `
+	MATCH (y:Person {id: h.y})
+	CALL (x, y) {` + strings.Join(expands, "\n\t\tUNION") + `
 	}
+	WITH x, y, kind, via, r1, r2, m1, m2, h WHERE kind IN $kinds
 	WITH CASE WHEN h.fwd THEN {id: x.id, parent: y.id, kind: kind, via: via, r1: r2, r2: r1, m1: m2, m2: m1}
 		ELSE {id: y.id, parent: x.id, kind: kind, via: via, r1: r1, r2: r2, m1: m1, m2: m2} END AS e
 	RETURN e
@@ -689,6 +697,11 @@ func (db *DB) indexedPath(ctx context.Context, q thelist.PathQuery, kinds []stri
 		return nil, false, nil
 	}
 	levels := ix.search(q, kinds, db.maxPathFrontier)
+	// The index is as of the database's last commit, so when it found no
+	// chain (or no such person) that is the answer, without a round trip.
+	if noPath, err := db.pathVerdict(q, levels.fromFound, levels.toFound, levels.tooBroad, levels.found); err != nil || noPath {
+		return nil, true, err
+	}
 	if levels.found && q.From != q.To && len(levels.hops) == 0 {
 		slog.Warn("path index: the walk found no chain; searching in Cypher", "from", q.From, "to", q.To)
 		return nil, false, nil
@@ -701,9 +714,9 @@ func (db *DB) indexedPath(ctx context.Context, q thelist.PathQuery, kinds []stri
 	for k, v := range params {
 		p[k] = v
 	}
-	p["hops"], p["found"], p["tooBroad"] = hops, levels.found, levels.tooBroad
+	p["hops"], p["found"], p["tooBroad"], p["kinds"] = hops, levels.found, levels.tooBroad, kinds
 	r, err := readTx(ctx, db, func(tx neo4j.ManagedTransaction) (pathRead, error) {
-		m, err := singleRow(ctx, tx, pathLinksQuery(kinds), p)
+		m, err := singleRow(ctx, tx, pathLinksQuery, p)
 		if err != nil {
 			return pathRead{}, err
 		}
@@ -725,4 +738,26 @@ func (db *DB) indexedPath(ctx context.Context, q thelist.PathQuery, kinds []stri
 type pathRead struct {
 	path *thelist.Path
 	ok   bool
+}
+
+// warmPathLinks plans pathLinksQuery for every kind of link (the web app's
+// default) with chains of each length a search may find (WarmUp): a plan
+// took 13 s on a busy server, and Neo4j may plan a list parameter again
+// for another size, as it does strings. The hops name nobody.
+func (db *DB) warmPathLinks(ctx context.Context, q thelist.PathQuery) error {
+	kinds, params := db.pathArgs(q)
+	for n := range thelist.MaxPathHops + 1 {
+		hops := make([]map[string]any, n)
+		for i := range hops {
+			hops[i] = map[string]any{"x": q.From, "y": q.To, "fwd": i%2 == 0}
+		}
+		params["hops"], params["found"], params["tooBroad"], params["kinds"] = hops, n > 0, false, kinds
+		_, err := readTx(ctx, db, func(tx neo4j.ManagedTransaction) (map[string]any, error) {
+			return singleRow(ctx, tx, pathLinksQuery, params)
+		})
+		if err != nil {
+			return fmt.Errorf("warm up the path's links, %d hops: %w", n, err)
+		}
+	}
+	return nil
 }

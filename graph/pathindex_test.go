@@ -74,6 +74,7 @@ func TestPathIndex_AgreesWithCypherAndShortestPath(t *testing.T) {
 	if err := graph.LinkPeople(ctx, db, "PATH_TEST_LINK"); err != nil {
 		t.Fatalf("link people: %v", err)
 	}
+	t.Cleanup(func() { query(t, `MATCH ()-[r:PATH_TEST_LINK]->() DELETE r`, nil) })
 	for _, p := range undated {
 		res := query(t, `
 			MATCH (a:Person {id: $from}), (b:Person {id: $to})

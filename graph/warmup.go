@@ -63,9 +63,8 @@ func (db *DB) WarmUp(ctx context.Context) error {
 	if err != nil && thelist.ErrorCode(err) != thelist.ENOTFOUND {
 		errs = append(errs, fmt.Errorf("warm up path: %w", err))
 	}
-	_, err = db.Path(ctx, pq)
-	if err != nil && thelist.ErrorCode(err) != thelist.ENOTFOUND {
-		errs = append(errs, fmt.Errorf("warm up path: %w", err))
+	if err := db.warmPathLinks(ctx, pq); err != nil {
+		errs = append(errs, err)
 	}
 	_, err = db.LabAlumni(ctx, thelist.AlumniQuery{LabID: warmUpID, IncludeChildren: true})
 	if err != nil && thelist.ErrorCode(err) != thelist.ENOTFOUND {
