@@ -17,6 +17,7 @@ const ada: PersonDetail = {
     { id: 'st1', lab: { id: 'alpha', name: 'Lab Alpha', kind: 'institute', country: 'US' }, role: null, founder: false, start: '2020', end: '2024', confidence: 'reported', note: null, sources: [] },
     { id: 'st2', lab: { id: 'beta', name: 'Beta Startup', kind: 'startup', country: 'US' }, role: 'co-founder', founder: false, start: '2024-11', end: null, confidence: 'unconfirmed', note: 'one report', sources: [] },
   ],
+  paperCount: 1,
   papers: [
     { position: 1, sources: [], paper: { id: 'p1', title: 'A Breakthrough Paper', year: 2017, venue: null, doi: null, arxiv: null, citations: null, breakthrough: true, sources: [] } },
   ],
