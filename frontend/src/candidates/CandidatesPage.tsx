@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react'
 import { useTranslation } from 'react-i18next'
-import { candidateSourcesPerRequest, credentialNames, getCandidates, getCandidateSources, getCredentialRules, getLabNames, peopleOrders, type CandidateEdge, type CandidateSources, type CredentialRules, type PeopleFilter, type PeopleOrder } from './api.ts'
+import { candidateSourcesPerRequest, credentialNames, getCandidates, getDealsByPerson, type CandidateDeal, getCandidateSources, getCredentialRules, getLabNames, peopleOrders, type CandidateEdge, type CandidateSources, type CredentialRules, type PeopleFilter, type PeopleOrder } from './api.ts'
 import { messageFor } from '../graphql/client.ts'
 import { downloadCsv, toCsv } from '../csv.ts'
 import { failureOf, type Failure } from '../failure.ts'
@@ -59,6 +59,20 @@ export default function CandidatesPage() {
 
   useEffect(() => {
     heading.current?.focus()
+  }, [])
+
+  // The company deals each person was part of, read once: they add to a
+  // row, so a failure to read them leaves the rows as they are.
+  const [deals, setDeals] = useState<Map<string, CandidateDeal[]>>(() => new Map())
+  useEffect(() => {
+    const ctl = new AbortController()
+    getDealsByPerson(ctl.signal).then(
+      (by) => {
+        if (!ctl.signal.aborted) setDeals(by)
+      },
+      () => {},
+    )
+    return () => ctl.abort()
   }, [])
 
   useEffect(() => {
@@ -401,6 +415,7 @@ export default function CandidatesPage() {
                 <CandidateRow
                   key={e.node.id}
                   edge={e}
+                  deals={deals.get(e.node.id)}
                   sources={sources.get(e.node.id)}
                   onRetrySources={retrySources}
                   select={

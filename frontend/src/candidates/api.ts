@@ -2,9 +2,11 @@
 
 import { post, request } from '../graphql/client.ts'
 import {
+  CandidateDealsDocument,
   CandidateSourcesDocument,
   CandidatesDocument,
   CredentialRulesDocument,
+  type CandidateDealsQuery,
   type CandidatesQuery,
   type CredentialRulesQuery,
   type PeopleFilter,
@@ -104,4 +106,17 @@ export async function getLabNames(ids: string[], signal?: AbortSignal): Promise<
     for (const lab of Object.values(data)) if (lab) out.set(lab.id, lab.name)
   }
   return out
+}
+
+export type CandidateDeal = CandidateDealsQuery['deals'][number]
+
+// getDealsByPerson reads the company deals on record and files each under
+// the people it brought, so a row can show the deals its person was in.
+export async function getDealsByPerson(signal?: AbortSignal): Promise<Map<string, CandidateDeal[]>> {
+  const data = await request(CandidateDealsDocument, {}, signal)
+  const by = new Map<string, CandidateDeal[]>()
+  for (const d of data.deals) {
+    for (const p of d.people) by.set(p.id, [...(by.get(p.id) ?? []), d])
+  }
+  return by
 }

@@ -7,6 +7,7 @@ export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' |
 import { operation, type Operation } from './operation.ts'
 import AddSourceText from './AddSource.graphql?raw'
 import AddToShortlistText from './AddToShortlist.graphql?raw'
+import CandidateDealsText from './CandidateDeals.graphql?raw'
 import CandidateSourcesText from './CandidateSources.graphql?raw'
 import CandidatesText from './Candidates.graphql?raw'
 import CheckApiKeyText from './CheckApiKey.graphql?raw'
@@ -193,6 +194,11 @@ export type AddToShortlistMutationVariables = Exact<{
 
 export type AddToShortlistMutation = { addToShortlist: { id: string, name: string, size: number, updatedAt: string } };
 
+export type CandidateDealsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type CandidateDealsQuery = { deals: Array<{ id: string, kind: string, date: string | null, amount: number | null, currency: string | null, confidence: string, buyer: { id: string, name: string }, target: { id: string, name: string }, people: Array<{ id: string }>, sources: Array<{ id: string, publisher: string, title: string, date: string | null, url: string | null, note: string | null }> }> };
+
 export type CandidateSourcesQueryVariables = Exact<{
   where?: PeopleFilter | null;
   orderBy?: PeopleOrder | null;
@@ -209,7 +215,7 @@ export type CandidatesQueryVariables = Exact<{
 }>;
 
 
-export type CandidatesQuery = { people: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, citations: number, tenureYears: number | null, matched: Array<string>, node: { id: string, name: string, nativeName: string | null, stints: Array<{ id: string, start: string | null, end: string | null, lab: { id: string, name: string } }> }, credentials: Array<{ credential: string, met: boolean, degrees: Array<{ id: string, degree: string, field: string | null, end: string | null, lab: { id: string, name: string } }>, stints: Array<{ id: string, role: string | null, start: string | null, end: string | null, lab: { id: string, name: string } }>, papers: Array<{ id: string, title: string, year: number | null, citations: number | null, breakthrough: boolean }> }> }> } };
+export type CandidatesQuery = { people: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, citations: number, tenureYears: number | null, matched: Array<string>, reasons: Array<{ condition: string, asked: string | null, asOf: string | null, count: number | null, values: Array<string>, records: Array<{ kind: string, id: string, labId: string | null, labName: string | null, label: string | null, start: string | null, end: string | null, breakthrough: boolean, citations: number | null }> }>, node: { id: string, name: string, nativeName: string | null, stints: Array<{ id: string, start: string | null, end: string | null, lab: { id: string, name: string } }>, currentStint: { id: string, lab: { id: string, name: string } } | null, lastReported: { id: string, confirmed: string | null, lab: { id: string, name: string } } | null }, credentials: Array<{ credential: string, met: boolean, degrees: Array<{ id: string, degree: string, field: string | null, end: string | null, lab: { id: string, name: string } }>, stints: Array<{ id: string, role: string | null, start: string | null, end: string | null, lab: { id: string, name: string } }>, papers: Array<{ id: string, title: string, year: number | null, citations: number | null, breakthrough: boolean }> }> }> } };
 
 export type CheckApiKeyQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -432,7 +438,7 @@ export type ShortlistQueryVariables = Exact<{
 }>;
 
 
-export type ShortlistQuery = { shortlist: { createdAt: string, id: string, name: string, size: number, updatedAt: string, members: Array<{ addedAt: string, note: string | null, citations: number, tenureYears: number | null, matched: Array<string>, node: { id: string, name: string, nativeName: string | null, stints: Array<{ id: string, start: string | null, end: string | null, lab: { id: string, name: string } }> }, credentials: Array<{ credential: string, met: boolean, degrees: Array<{ id: string, degree: string, field: string | null, end: string | null, lab: { id: string, name: string } }>, stints: Array<{ id: string, role: string | null, start: string | null, end: string | null, lab: { id: string, name: string } }>, papers: Array<{ id: string, title: string, year: number | null, citations: number | null, breakthrough: boolean }> }> }> } | null };
+export type ShortlistQuery = { shortlist: { createdAt: string, id: string, name: string, size: number, updatedAt: string, members: Array<{ addedAt: string, note: string | null, citations: number, tenureYears: number | null, matched: Array<string>, reasons: Array<{ condition: string, asked: string | null, asOf: string | null, count: number | null, values: Array<string>, records: Array<{ kind: string, id: string, labId: string | null, labName: string | null, label: string | null, start: string | null, end: string | null, breakthrough: boolean, citations: number | null }> }>, node: { id: string, name: string, nativeName: string | null, stints: Array<{ id: string, start: string | null, end: string | null, lab: { id: string, name: string } }>, currentStint: { id: string, lab: { id: string, name: string } } | null, lastReported: { id: string, confirmed: string | null, lab: { id: string, name: string } } | null }, credentials: Array<{ credential: string, met: boolean, degrees: Array<{ id: string, degree: string, field: string | null, end: string | null, lab: { id: string, name: string } }>, stints: Array<{ id: string, role: string | null, start: string | null, end: string | null, lab: { id: string, name: string } }>, papers: Array<{ id: string, title: string, year: number | null, citations: number | null, breakthrough: boolean }> }> }> } | null };
 
 export type ShortlistDegreeSourcesQueryVariables = Exact<{
   id: string;
@@ -473,6 +479,7 @@ export type UpsertStintMutation = { upsertStint: { id: string, at: string, who: 
 
 export const AddSourceDocument: Operation<AddSourceMutation, AddSourceMutationVariables> = operation(AddSourceText)
 export const AddToShortlistDocument: Operation<AddToShortlistMutation, AddToShortlistMutationVariables> = operation(AddToShortlistText)
+export const CandidateDealsDocument: Operation<CandidateDealsQuery, CandidateDealsQueryVariables> = operation(CandidateDealsText)
 export const CandidateSourcesDocument: Operation<CandidateSourcesQuery, CandidateSourcesQueryVariables> = operation(CandidateSourcesText)
 export const CandidatesDocument: Operation<CandidatesQuery, CandidatesQueryVariables> = operation(CandidatesText)
 export const CheckApiKeyDocument: Operation<CheckApiKeyQuery, CheckApiKeyQueryVariables> = operation(CheckApiKeyText)
