@@ -2,7 +2,7 @@
 // the API's structured reasons, in English and in Chinese; a person whom
 // no job places anywhere today reads "last reported at Google, 2017", not
 // "at Google"; and the company deal that brought them is shown with its
-// sources. Alex Krizhevsky came to Google with DNNresearch in 2013.
+// sources. Alex Krizhevsky came to Google with DNNresearch (December 2012).
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { join } from 'node:path'
@@ -24,11 +24,11 @@ for (const lang of ['en', 'zh']) {
     if (lang === 'en') {
       assert.match(await last.textContent(), new RegExp(`^Last reported at Google, .*${year}$`))
       assert.match(await row.locator('.matched li').first().textContent(), /^Worked at Google/)
-      assert.match(await row.locator('.candidate-deals li').first().textContent(), /Google → DNNresearch \(acquisition, 2013/)
+      assert.match(await row.locator('.candidate-deals li').first().textContent(), /Google → DNNresearch \(acquisition, Dec 2012\)/)
     } else {
       assert.match(await last.textContent(), new RegExp(`^最近一次报道在 Google，${year}年`))
       assert.match(await row.locator('.matched li').first().textContent(), /^曾任职于 Google/)
-      assert.match(await row.locator('.candidate-deals li').first().textContent(), /Google → DNNresearch（收购，2013年/)
+      assert.match(await row.locator('.candidate-deals li').first().textContent(), /Google → DNNresearch（收购，2012年12月）/)
     }
     await row.locator('.candidate-deals .sources summary').first().click()
     assert.match(await row.locator('.candidate-deals .source a').first().getAttribute('href'), /^https?:\/\//)

@@ -3,10 +3,12 @@
 import { post, request } from '../graphql/client.ts'
 import {
   CandidateDealsDocument,
+  CandidateIdsDocument,
   CandidateSourcesDocument,
   CandidatesDocument,
   CredentialRulesDocument,
   type CandidateDealsQuery,
+  type CandidateIdsQuery,
   type CandidatesQuery,
   type CredentialRulesQuery,
   type PeopleFilter,
@@ -119,4 +121,28 @@ export async function getDealsByPerson(signal?: AbortSignal): Promise<Map<string
     for (const p of d.people) by.set(p.id, [...(by.get(p.id) ?? []), d])
   }
   return by
+}
+
+// maxSelection is the most people one addToShortlist takes (the API's
+// limit), and so the most "select all matching" picks.
+export const maxSelection = 500
+
+// allIds reads the ids of every person the filter matches, 100 a request,
+// calling onProgress after each; it stops at maxSelection.
+export async function allIds(
+  args: Omit<CandidatesArgs, 'after'>,
+  onProgress: (done: number, total: number) => void,
+  signal?: AbortSignal,
+): Promise<string[]> {
+  const ids: string[] = []
+  let after: string | null = null
+  for (;;) {
+    const data: CandidateIdsQuery = await request(CandidateIdsDocument, { ...args, after }, signal)
+    ids.push(...data.people.edges.map((e) => e.node.id))
+    onProgress(ids.length, data.people.totalCount)
+    const next: CandidateIdsQuery['people']['pageInfo'] = data.people.pageInfo
+    if (!next.hasNextPage || !next.endCursor || ids.length >= maxSelection) break
+    after = next.endCursor
+  }
+  return ids.slice(0, maxSelection)
 }

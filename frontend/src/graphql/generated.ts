@@ -8,6 +8,7 @@ import { operation, type Operation } from './operation.ts'
 import AddSourceText from './AddSource.graphql?raw'
 import AddToShortlistText from './AddToShortlist.graphql?raw'
 import CandidateDealsText from './CandidateDeals.graphql?raw'
+import CandidateIdsText from './CandidateIds.graphql?raw'
 import CandidateSourcesText from './CandidateSources.graphql?raw'
 import CandidatesText from './Candidates.graphql?raw'
 import CheckApiKeyText from './CheckApiKey.graphql?raw'
@@ -198,6 +199,15 @@ export type CandidateDealsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type CandidateDealsQuery = { deals: Array<{ id: string, kind: string, date: string | null, amount: number | null, currency: string | null, confidence: string, buyer: { id: string, name: string }, target: { id: string, name: string }, people: Array<{ id: string }>, sources: Array<{ id: string, publisher: string, title: string, date: string | null, url: string | null, note: string | null }> }> };
+
+export type CandidateIdsQueryVariables = Exact<{
+  where?: PeopleFilter | null;
+  orderBy?: PeopleOrder | null;
+  after?: string | null;
+}>;
+
+
+export type CandidateIdsQuery = { people: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string } }> } };
 
 export type CandidateSourcesQueryVariables = Exact<{
   where?: PeopleFilter | null;
@@ -480,6 +490,7 @@ export type UpsertStintMutation = { upsertStint: { id: string, at: string, who: 
 export const AddSourceDocument: Operation<AddSourceMutation, AddSourceMutationVariables> = operation(AddSourceText)
 export const AddToShortlistDocument: Operation<AddToShortlistMutation, AddToShortlistMutationVariables> = operation(AddToShortlistText)
 export const CandidateDealsDocument: Operation<CandidateDealsQuery, CandidateDealsQueryVariables> = operation(CandidateDealsText)
+export const CandidateIdsDocument: Operation<CandidateIdsQuery, CandidateIdsQueryVariables> = operation(CandidateIdsText)
 export const CandidateSourcesDocument: Operation<CandidateSourcesQuery, CandidateSourcesQueryVariables> = operation(CandidateSourcesText)
 export const CandidatesDocument: Operation<CandidatesQuery, CandidatesQueryVariables> = operation(CandidatesText)
 export const CheckApiKeyDocument: Operation<CheckApiKeyQuery, CheckApiKeyQueryVariables> = operation(CheckApiKeyText)
