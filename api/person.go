@@ -16,6 +16,17 @@ func personType(stint, degree, source *graphql.Object) *graphql.Object {
 			"name": {Type: graphql.NewNonNull(graphql.String), Description: "The name as English-language reports write it."},
 			"nativeName": {Type: graphql.String, Description: "The name in the person's own script, when that is not Latin.",
 				Resolve: optionalString(func(v any) string { return person(v).NativeName })},
+			// The ids in other registries are readable so that an editor,
+			// whose upsertPerson writes the record whole, can send them back
+			// unchanged rather than clear them.
+			"orcid": {Type: graphql.String, Description: "ORCID iD, when known.",
+				Resolve: optionalString(func(v any) string { return person(v).ORCID })},
+			"openalex": {Type: graphql.String, Description: "OpenAlex author id, when known.",
+				Resolve: optionalString(func(v any) string { return person(v).OpenAlex })},
+			"dblp": {Type: graphql.String, Description: "DBLP person id, when known.",
+				Resolve: optionalString(func(v any) string { return person(v).DBLP })},
+			"googleScholar": {Type: graphql.String, Description: "Google Scholar user id, when known.",
+				Resolve: optionalString(func(v any) string { return person(v).GoogleScholar })},
 			"aliases": {Type: graphql.NewNonNull(graphql.NewList(graphql.NewNonNull(graphql.String))),
 				Description: "Other names reports use, in any script (search finds the person by each).",
 				Resolve: func(p graphql.ResolveParams) (any, error) {
