@@ -181,7 +181,7 @@ describe('language switch', () => {
     expect(text('.person-header .sources summary')).toBe('1 个来源（Ada Example）')
     expect(text('.back a')).toBe('← 返回搜索')
     expect(text('#credentials-heading')).toBe('The List 资质')
-    expect(text('#papers-heading')).toBe('论文')
+    expect(text('#papers-heading')).toBe('论文（1 篇）')
     expect(text('ol.papers .breakthrough-badge')).toBe('突破性成果')
     expect(text('ol.papers .position')).toBe('第一作者')
   })
