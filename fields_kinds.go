@@ -45,12 +45,13 @@ var PersonFields = []Field{
 		Doc: "The name in the person's own script, when that is not Latin."},
 	{Column: "aliases", Go: "Aliases", Type: FieldList,
 		Doc: "Other names reports use, in any script (search finds the person by each)."},
-	// A person's ids in other catalogues are for matching people on
-	// import; the API does not show them.
-	{Column: "orcid", Go: "ORCID", Type: FieldText, Check: CheckORCID, Hand: LayerType},
-	{Column: "openalex", Go: "OpenAlex", Type: FieldText, Check: CheckOpenAlexAuthor, Hand: LayerType},
-	{Column: "dblp", Go: "DBLP", Type: FieldText, Hand: LayerType},
-	{Column: "google_scholar", Go: "GoogleScholar", Type: FieldText, Hand: LayerType},
+	// A person's ids in other catalogues match people on import, and the
+	// API shows them so that an editor, whose upsertPerson writes the
+	// record whole, can send them back unchanged rather than clear them.
+	{Column: "orcid", Go: "ORCID", Type: FieldText, Check: CheckORCID, Doc: "ORCID iD, when known."},
+	{Column: "openalex", Go: "OpenAlex", Type: FieldText, Check: CheckOpenAlexAuthor, Doc: "OpenAlex author id, when known."},
+	{Column: "dblp", Go: "DBLP", Type: FieldText, Doc: "DBLP person id, when known."},
+	{Column: "google_scholar", Go: "GoogleScholar", Type: FieldText, Doc: "Google Scholar user id, when known."},
 	{Column: "sources", Go: "Sources", Type: FieldSources, Required: true,
 		Doc: "The reports that establish this person's identity."},
 }

@@ -17,7 +17,7 @@ func TestOperation_AppendsSharedFragmentsOnce(t *testing.T) {
 		frags = append(frags, m[1])
 	}
 	// In the order first met, as document.ts appends them.
-	if want := "SourceFields,OfferFields"; strings.Join(frags, ",") != want {
+	if want := "SourceFields,PersonPaperFields,OfferFields"; strings.Join(frags, ",") != want {
 		t.Errorf("fragments = %v, want %s", frags, want)
 	}
 	if !strings.HasPrefix(doc, "# The person page.") || !strings.HasSuffix(doc, "}\n") {

@@ -18,6 +18,7 @@ const ada: PersonDetail = {
     { id: 'st1', lab: { id: 'alpha', name: 'Lab Alpha', kind: 'institute', country: 'US' }, role: null, founder: false, start: '2020', end: '2024', confidence: 'reported', note: null, sources: [] },
     { id: 'st2', lab: { id: 'beta', name: 'Beta Startup', kind: 'startup', country: 'US' }, role: 'co-founder', founder: false, start: '2024-11', end: '2025', confidence: 'unconfirmed', note: 'one report', sources: [] },
   ],
+  paperCount: 0,
   papers: [],
   moves: [],
   credentials: [
@@ -35,6 +36,7 @@ const moveReport = { id: 's5', publisher: 'Example Times', title: 'Ada moves', d
 // two credentials met, each with its evidence and sources.
 const adaInFull: PersonDetail = {
   ...ada,
+  paperCount: 2,
   papers: [
     { position: 2, sources: [authorshipReport, report], paper: { id: 'p-new', title: 'A Later Paper', year: 2023, venue: null, doi: null, arxiv: null, citations: 12, breakthrough: false, sources: [report] } },
     { position: 1, sources: [authorshipReport], paper: { id: 'p-break', title: 'A Breakthrough Paper', year: 2017, venue: 'NeurIPS', doi: null, arxiv: '1706.00000', citations: 150000, breakthrough: true, sources: [report] } },
@@ -272,6 +274,26 @@ describe('person page', () => {
     const urls = (li: Element | undefined) => [...(li?.querySelectorAll('details.sources a') ?? [])].map((a) => a.getAttribute('href'))
     expect(urls(rows[0])).toEqual(['https://example.org/w', 'https://example.org/p'])
     expect(urls(rows[1])).toEqual(['https://example.org/w', 'https://example.org/p'])
+  })
+
+  it('says how many papers there are and reads past the first 100, a page at a time', async () => {
+    const paper = (i: number): PersonDetail['papers'][number] => ({
+      position: null, sources: [], paper: { id: `p${i}`, title: `Paper ${i}`, year: 2000 + (i % 20), venue: null, doi: null, arxiv: null, citations: null, breakthrough: false, sources: [] },
+    })
+    const many = { ...ada, paperCount: 150, papers: Array.from({ length: 100 }, (_, i) => paper(i)) }
+    window.location.hash = '#/person/ada-example'
+    serve((v) => ('offset' in v ? { person: { papers: Array.from({ length: 50 }, (_, i) => paper(100 + i)) } } : { person: many, offers: noOffers }))
+    await render()
+    expect(screen.container.querySelector('#papers-heading')?.textContent).toBe('Papers (150)')
+    expect(screen.container.querySelector('.papers-shown')?.textContent).toBe('The newest 100 of 150 shown.')
+    expect(screen.container.querySelectorAll('ol.papers > li')).toHaveLength(100)
+    const more = [...screen.container.querySelectorAll('button')].find((b) => b.textContent === 'Show 50 more papers')
+    await act(async () => more?.click())
+    for (let i = 0; i < 5; i++) await act(async () => {})
+    expect(queries.at(-1)?.variables).toEqual({ id: 'ada-example', offset: 100 })
+    expect(screen.container.querySelectorAll('ol.papers > li')).toHaveLength(150)
+    expect(screen.container.querySelector('.papers-shown')).toBeNull()
+    expect([...screen.container.querySelectorAll('button')].some((b) => b.textContent?.startsWith('Show'))).toBe(false)
   })
 
   it('shows no moves or papers sections for a person with none', async () => {

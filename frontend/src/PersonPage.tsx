@@ -4,7 +4,7 @@ import { History } from './person/History.tsx'
 import { StintEditor } from './person/StintEditor.tsx'
 import { useApiKey } from './shortlists/apiKey.ts'
 import type { Source } from './graphql/types.ts'
-import { getPerson, type Degree, type PersonMove, type PersonPaper, type PersonView } from './person/api.ts'
+import { getMorePapers, getPerson, type Degree, type PersonMove, type PersonPaper, type PersonView } from './person/api.ts'
 import { CredentialChecks } from './candidates/CredentialChecks.tsx'
 import './candidates/candidates.css'
 import { formatPartial, formatPeriod, sortStints } from './dates.ts'
@@ -16,6 +16,8 @@ import { Caveat } from './Caveat.tsx'
 import { Sources } from './Sources.tsx'
 import { Timeline, type TimelineMark } from './Timeline.tsx'
 import { QueryStatus } from './QueryStatus.tsx'
+import { messageFor } from './graphql/client.ts'
+import { failureOf, type Failure } from './failure.ts'
 import { usePageHeading, useQuery, useTitle } from './useQuery.ts'
 
 interface Props {
@@ -145,7 +147,7 @@ function PersonDetails({ view, onChanged }: { view: PersonView; onChanged: () =>
 
       <MovesSection moves={person.moves} />
       <OffersSection view={view} />
-      <PapersSection name={person.name} papers={person.papers} />
+      <PapersSection key={person.id} id={person.id} name={person.name} first={person.papers} total={person.paperCount} />
       <RecruitmentSection id={person.id} />
     </article>
   )
@@ -230,15 +232,31 @@ function MovesSection({ moves }: { moves: PersonMove[] }) {
 // PapersSection lists the person's papers, newest first, breakthroughs
 // marked, each with the person's place among the authors and the sources of
 // both the authorship and the paper.
-function PapersSection({ name, papers }: { name: string; papers: PersonPaper[] }) {
+// The total says how many there are; past the first 100, "Show more"
+// reads the next 100.
+function PapersSection({ id, name, first, total }: { id: string; name: string; first: PersonPaper[]; total: number }) {
   const { t } = useTranslation()
   const lang = currentLang()
   const num = new Intl.NumberFormat(intlLocale[lang])
+  const [more, setMore] = useState<PersonPaper[]>([])
+  const [moreState, setMoreState] = useState<'idle' | 'loading' | Failure>('idle')
+  const papers = [...first, ...more]
   if (papers.length === 0) return null
   const breakthroughs = papers.filter((a) => a.paper.breakthrough).length
+  const loadMore = () => {
+    setMoreState('loading')
+    getMorePapers(id, papers.length).then(
+      (page) => {
+        setMore((cur) => [...cur, ...page])
+        setMoreState('idle')
+      },
+      (err: unknown) => setMoreState(failureOf(err)),
+    )
+  }
   return (
     <section aria-labelledby="papers-heading">
-      <h2 id="papers-heading">{t('person.papers')}</h2>
+      <h2 id="papers-heading">{t('person.papersTotal', { count: total, n: num.format(total) })}</h2>
+      {papers.length < total && <p className="status papers-shown">{t('person.papersShown', { shown: num.format(papers.length), total: num.format(total) })}</p>}
       {breakthroughs > 0 && <p className="status">{t('person.breakthroughCount', { count: breakthroughs })}</p>}
       <ol className="stints papers">
         {papers.map((a) => (
@@ -273,6 +291,16 @@ function PapersSection({ name, papers }: { name: string; papers: PersonPaper[] }
           </li>
         ))}
       </ol>
+      {papers.length < total && (
+        <button type="button" className="load-more" onClick={loadMore} disabled={moreState === 'loading'}>
+          {moreState === 'loading' ? t('common.loading') : t('person.morePapers', { count: Math.min(100, total - papers.length) })}
+        </button>
+      )}
+      {typeof moreState === 'object' && (
+        <p className="error" role="alert">
+          {messageFor(moreState.code, moreState.detail)}
+        </p>
+      )}
     </section>
   )
 }

@@ -17,6 +17,7 @@ const ada: PersonDetail = {
     { id: 'st1', lab: { id: 'alpha', name: 'Lab Alpha', kind: 'institute', country: 'US' }, role: null, founder: false, start: '2020', end: '2024', confidence: 'reported', note: null, sources: [] },
     { id: 'st2', lab: { id: 'beta', name: 'Beta Startup', kind: 'startup', country: 'US' }, role: 'co-founder', founder: false, start: '2024-11', end: null, confidence: 'unconfirmed', note: 'one report', sources: [] },
   ],
+  paperCount: 1,
   papers: [
     { position: 1, sources: [], paper: { id: 'p1', title: 'A Breakthrough Paper', year: 2017, venue: null, doi: null, arxiv: null, citations: null, breakthrough: true, sources: [] } },
   ],
@@ -180,7 +181,7 @@ describe('language switch', () => {
     expect(text('.person-header .sources summary')).toBe('1 个来源（Ada Example）')
     expect(text('.back a')).toBe('← 返回搜索')
     expect(text('#credentials-heading')).toBe('The List 资质')
-    expect(text('#papers-heading')).toBe('论文')
+    expect(text('#papers-heading')).toBe('论文（1 篇）')
     expect(text('ol.papers .breakthrough-badge')).toBe('突破性成果')
     expect(text('ol.papers .position')).toBe('第一作者')
   })

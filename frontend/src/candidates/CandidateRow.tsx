@@ -1,10 +1,13 @@
 import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { CandidateSources } from './api.ts'
+import type { CandidateDeal, CandidateSources } from './api.ts'
+import { wordReason } from './reasons.ts'
+import { formatPartial } from '../dates.ts'
+import { Sources } from '../Sources.tsx'
+import { labHash, personHash } from '../route.ts'
 import { currentLang, intlLocale } from '../i18n.ts'
-import { personHash } from '../route.ts'
 import { CredentialChecks } from './CredentialChecks.tsx'
-import { currentLabs, metCount, type CandidateLike } from './model.ts'
+import { metCount, type CandidateLike } from './model.ts'
 
 interface Props {
   edge: CandidateLike
@@ -15,16 +18,19 @@ interface Props {
   select?: { checked: boolean; onChange: (checked: boolean) => void } | undefined
   // children are shown under the row: a shortlist's note and actions.
   children?: ReactNode
+  // deals are the company deals that brought the person, when known.
+  deals?: CandidateDeal[] | undefined
 }
 
 // CandidateRow says who the person is, where they are now, and why they
 // matched: each credential met or not, with its evidence (CredentialChecks),
 // then the server's own sentences.
-export function CandidateRow({ edge, sources, onRetrySources, select, children }: Props) {
+export function CandidateRow({ edge, sources, onRetrySources, select, children, deals }: Props) {
   const { t } = useTranslation()
   const lang = currentLang()
   const num = new Intl.NumberFormat(intlLocale[lang])
-  const labs = currentLabs(edge)
+  const current = edge.node.currentStint
+  const last = edge.node.lastReported
   const met = metCount(edge)
 
   return (
@@ -51,10 +57,21 @@ export function CandidateRow({ edge, sources, onRetrySources, select, children }
       </div>
       <p className="candidate-facts">
         <span className="current-lab">
-          {labs.length > 0 ? (
+          {current ? (
             <>
-              {t('candidates.currentlyAt')} <strong translate="no">{labs.join(' · ')}</strong>
+              {t('candidates.currentlyAt')}{' '}
+              <a href={labHash(current.lab.id, lang)} translate="no">
+                <strong>{current.lab.name}</strong>
+              </a>
             </>
+          ) : last ? (
+            // Not "at Google": no job holds today, so say when a source last
+            // placed them there.
+            <span className="last-reported">
+              {last.confirmed
+                ? t('candidates.reason.lastReported', { lab: last.lab.name, date: formatPartial(last.confirmed, lang) })
+                : t('candidates.reason.lastReportedUndated', { lab: last.lab.name })}
+            </span>
           ) : (
             t('candidates.noCurrentLab')
           )}
@@ -65,12 +82,32 @@ export function CandidateRow({ edge, sources, onRetrySources, select, children }
         {edge.citations > 0 && <span>{t('candidates.citations', { count: edge.citations, n: num.format(edge.citations) })}</span>}
       </p>
       <CredentialChecks name={edge.node.name} credentials={edge.credentials} sources={sources} onRetrySources={onRetrySources} />
-      {edge.matched.length > 0 && (
+      {edge.reasons.length > 0 && (
         <ul className="matched" aria-label={t('candidates.matchedLabel')}>
-          {edge.matched.map((m) => (
-            <li key={m}>{m}</li>
+          {edge.reasons.map((r, i) => (
+            <li key={`${r.condition} ${i}`} data-condition={r.condition}>
+              {wordReason(r, lang)}
+            </li>
           ))}
         </ul>
+      )}
+      {deals && deals.length > 0 && (
+        <div className="candidate-deals">
+          <span className="muted">{t('candidates.reason.deals')}</span>
+          <ul>
+            {deals.map((d) => (
+              <li key={d.id}>
+                {t('candidates.reason.deal', {
+                  buyer: d.buyer.name,
+                  target: d.target.name,
+                  kind: t(`candidates.reason.dealKind.${d.kind}`, { defaultValue: d.kind }),
+                  date: d.date ? formatPartial(d.date, lang) : t('candidates.reason.undated'),
+                })}{' '}
+                <Sources sources={d.sources} about={`${d.buyer.name} → ${d.target.name}`} />
+              </li>
+            ))}
+          </ul>
+        </div>
       )}
       {children}
     </li>

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react'
 import { useTranslation } from 'react-i18next'
-import { candidateSourcesPerRequest, credentialNames, getCandidates, getCandidateSources, getCredentialRules, getLabNames, peopleOrders, type CandidateEdge, type CandidateSources, type CredentialRules, type PeopleFilter, type PeopleOrder } from './api.ts'
+import { allIds, candidateSourcesPerRequest, credentialNames, getCandidates, getDealsByPerson, maxSelection, type CandidateDeal, getCandidateSources, getCredentialRules, getLabNames, peopleOrders, type CandidateEdge, type CandidateSources, type CredentialRules, type PeopleFilter, type PeopleOrder } from './api.ts'
 import { messageFor } from '../graphql/client.ts'
 import { downloadCsv, toCsv } from '../csv.ts'
 import { failureOf, type Failure } from '../failure.ts'
@@ -59,6 +59,20 @@ export default function CandidatesPage() {
 
   useEffect(() => {
     heading.current?.focus()
+  }, [])
+
+  // The company deals each person was part of, read once: they add to a
+  // row, so a failure to read them leaves the rows as they are.
+  const [deals, setDeals] = useState<Map<string, CandidateDeal[]>>(() => new Map())
+  useEffect(() => {
+    const ctl = new AbortController()
+    getDealsByPerson(ctl.signal).then(
+      (by) => {
+        if (!ctl.signal.aborted) setDeals(by)
+      },
+      () => {},
+    )
+    return () => ctl.abort()
   }, [])
 
   useEffect(() => {
@@ -182,6 +196,22 @@ export default function CandidatesPage() {
     }
   }
   const exportBusy = exporting !== null && !('code' in exporting)
+
+  // selectAllMatching picks every person the filter matches, on every page,
+  // reading only their ids, up to what one shortlist request takes.
+  const [selecting, setSelecting] = useState<{ done: number; total: number } | null>(null)
+  async function selectAllMatching() {
+    if (!results) return
+    setSelecting({ done: 0, total: results.totalCount })
+    try {
+      const ids = await allIds({ where: results.where, orderBy: results.orderBy }, (done, total) => setSelecting({ done, total }))
+      setSelected((cur) => [...new Set([...cur, ...ids])])
+    } catch (err) {
+      setExporting(failureOf(err))
+    } finally {
+      setSelecting(null)
+    }
+  }
 
   function loadMore() {
     if (!results || !results.endCursor) return
@@ -370,6 +400,21 @@ export default function CandidatesPage() {
               <span>{t('candidates.selectAll', { count: results.edges.length })}</span>
             </label>
           )}
+          {apiKey && results && !stale && results.totalCount > results.edges.length && (
+            <p className="select-matching">
+              <button type="button" onClick={selectAllMatching} disabled={selecting !== null || results.totalCount > maxSelection}>
+                {t('candidates.selectMatching', { count: results.totalCount, n: num.format(results.totalCount) })}
+              </button>{' '}
+              {results.totalCount > maxSelection && <span className="hint">{t('candidates.selectTooMany', { max: num.format(maxSelection) })}</span>}
+              <span role="status">
+                {selecting !== null
+                  ? t('candidates.selectingProgress', { done: num.format(selecting.done), total: num.format(selecting.total) })
+                  : selected.length > 0
+                    ? t('candidates.selectedCount', { count: selected.length, n: num.format(selected.length) })
+                    : ''}
+              </span>
+            </p>
+          )}
           {apiKey ? (
             <div className="list-tools">
               <SaveSearch where={where} disabled={errors.length > 0} />
@@ -401,6 +446,7 @@ export default function CandidatesPage() {
                 <CandidateRow
                   key={e.node.id}
                   edge={e}
+                  deals={deals.get(e.node.id)}
                   sources={sources.get(e.node.id)}
                   onRetrySources={retrySources}
                   select={

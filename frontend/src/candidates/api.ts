@@ -2,9 +2,13 @@
 
 import { post, request } from '../graphql/client.ts'
 import {
+  CandidateDealsDocument,
+  CandidateIdsDocument,
   CandidateSourcesDocument,
   CandidatesDocument,
   CredentialRulesDocument,
+  type CandidateDealsQuery,
+  type CandidateIdsQuery,
   type CandidatesQuery,
   type CredentialRulesQuery,
   type PeopleFilter,
@@ -104,4 +108,41 @@ export async function getLabNames(ids: string[], signal?: AbortSignal): Promise<
     for (const lab of Object.values(data)) if (lab) out.set(lab.id, lab.name)
   }
   return out
+}
+
+export type CandidateDeal = CandidateDealsQuery['deals'][number]
+
+// getDealsByPerson reads the company deals on record and files each under
+// the people it brought, so a row can show the deals its person was in.
+export async function getDealsByPerson(signal?: AbortSignal): Promise<Map<string, CandidateDeal[]>> {
+  const data = await request(CandidateDealsDocument, {}, signal)
+  const by = new Map<string, CandidateDeal[]>()
+  for (const d of data.deals) {
+    for (const p of d.people) by.set(p.id, [...(by.get(p.id) ?? []), d])
+  }
+  return by
+}
+
+// maxSelection is the most people one addToShortlist takes (the API's
+// limit), and so the most "select all matching" picks.
+export const maxSelection = 500
+
+// allIds reads the ids of every person the filter matches, 100 a request,
+// calling onProgress after each; it stops at maxSelection.
+export async function allIds(
+  args: Omit<CandidatesArgs, 'after'>,
+  onProgress: (done: number, total: number) => void,
+  signal?: AbortSignal,
+): Promise<string[]> {
+  const ids: string[] = []
+  let after: string | null = null
+  for (;;) {
+    const data: CandidateIdsQuery = await request(CandidateIdsDocument, { ...args, after }, signal)
+    ids.push(...data.people.edges.map((e) => e.node.id))
+    onProgress(ids.length, data.people.totalCount)
+    const next: CandidateIdsQuery['people']['pageInfo'] = data.people.pageInfo
+    if (!next.hasNextPage || !next.endCursor || ids.length >= maxSelection) break
+    after = next.endCursor
+  }
+  return ids.slice(0, maxSelection)
 }

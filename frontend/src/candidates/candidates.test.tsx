@@ -11,6 +11,13 @@ const ada: CandidateEdge = {
   citations: 12000,
   tenureYears: 1.26,
   matched: ['meets 2 of 3 credentials: AI PhD, breakthrough'],
+  reasons: [
+    { condition: 'atLeast', asked: '2', asOf: null, count: 2, values: ['aiPhd', 'breakthrough'], records: [] },
+    {
+      condition: 'aiPhd', asked: null, asOf: null, count: null, values: [],
+      records: [{ kind: 'degree', id: 'd1', labId: 'delta', labName: 'Delta University', label: 'machine learning', start: '2014', end: '2018', breakthrough: false, citations: null }],
+    },
+  ],
   node: {
     id: 'ada-example',
     name: 'Ada Example',
@@ -20,6 +27,8 @@ const ada: CandidateEdge = {
       { id: 'st2', start: '2024-09', end: null, lab: { id: 'gamma', name: 'Gamma Corp' } },
       { id: 'st3', start: '2099', end: null, lab: { id: 'future', name: 'Future Lab' } },
     ],
+    currentStint: { id: 'st2', lab: { id: 'gamma', name: 'Gamma Corp' } },
+    lastReported: null,
   },
   credentials: [
     { credential: 'aiPhd', met: true, degrees: [{ id: 'd1', degree: 'phd', field: 'machine learning', end: '2018', lab: { id: 'delta', name: 'Delta University' } }], stints: [], papers: [] },
@@ -125,7 +134,11 @@ describe('candidates page', () => {
     const creds = [...row.querySelectorAll('li.cred')].map((li) => `${li.querySelector('.cred-name')?.textContent}: ${li.querySelector('.cred-verdict')?.textContent}`)
     expect(creds).toEqual(['AI PhD: met', 'Top lab: not met', 'Breakthrough: met'])
     expect(row.querySelector('.evidence-title')?.textContent).toBe('PhD in machine learning, Delta University')
-    expect(row.querySelector('.matched li')?.textContent).toBe('meets 2 of 3 credentials: AI PhD, breakthrough')
+    // The reasons are data the app words: in English here, in Chinese below.
+    expect([...row.querySelectorAll('.matched li')].map((li) => li.textContent)).toEqual([
+      'Meets 2 of the 3 credentials (at least 2 asked)',
+      'AI PhD: PhD in machine learning, Delta University, 2018',
+    ])
 
     // The sources come after the rows, in a request of their own.
     const toggles = await waitFor(() => {

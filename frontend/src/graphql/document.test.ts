@@ -11,8 +11,9 @@ describe('withFragments', () => {
   it('appends the shared fragments an operation spreads, and theirs, once each', () => {
     const doc = withFragments(GetPerson)
     expect(doc.startsWith(GetPerson.trim())).toBe(true)
-    // In the order first met: SourceFields in stints, OfferFields in offers.
-    expect(fragmentNames(doc)).toEqual(['SourceFields', 'OfferFields'])
+    // In the order first met: SourceFields in stints, PersonPaperFields in
+    // papers, OfferFields in offers.
+    expect(fragmentNames(doc)).toEqual(['SourceFields', 'PersonPaperFields', 'OfferFields'])
   })
 
   it('keeps a fragment the operation defines itself, and adds only the shared ones', () => {

@@ -7,6 +7,8 @@ export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' |
 import { operation, type Operation } from './operation.ts'
 import AddSourceText from './AddSource.graphql?raw'
 import AddToShortlistText from './AddToShortlist.graphql?raw'
+import CandidateDealsText from './CandidateDeals.graphql?raw'
+import CandidateIdsText from './CandidateIds.graphql?raw'
 import CandidateSourcesText from './CandidateSources.graphql?raw'
 import CandidatesText from './Candidates.graphql?raw'
 import CheckApiKeyText from './CheckApiKey.graphql?raw'
@@ -25,6 +27,7 @@ import LabRecruitersText from './LabRecruiters.graphql?raw'
 import LabsIndexText from './LabsIndex.graphql?raw'
 import NeighborhoodText from './Neighborhood.graphql?raw'
 import PathText from './Path.graphql?raw'
+import PersonPapersText from './PersonPapers.graphql?raw'
 import RecruitmentText from './Recruitment.graphql?raw'
 import RemoveFromShortlistText from './RemoveFromShortlist.graphql?raw'
 import RenameShortlistText from './RenameShortlist.graphql?raw'
@@ -192,6 +195,20 @@ export type AddToShortlistMutationVariables = Exact<{
 
 export type AddToShortlistMutation = { addToShortlist: { id: string, name: string, size: number, updatedAt: string } };
 
+export type CandidateDealsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type CandidateDealsQuery = { deals: Array<{ id: string, kind: string, date: string | null, amount: number | null, currency: string | null, confidence: string, buyer: { id: string, name: string }, target: { id: string, name: string }, people: Array<{ id: string }>, sources: Array<{ id: string, publisher: string, title: string, date: string | null, url: string | null, note: string | null }> }> };
+
+export type CandidateIdsQueryVariables = Exact<{
+  where?: PeopleFilter | null;
+  orderBy?: PeopleOrder | null;
+  after?: string | null;
+}>;
+
+
+export type CandidateIdsQuery = { people: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string } }> } };
+
 export type CandidateSourcesQueryVariables = Exact<{
   where?: PeopleFilter | null;
   orderBy?: PeopleOrder | null;
@@ -208,7 +225,7 @@ export type CandidatesQueryVariables = Exact<{
 }>;
 
 
-export type CandidatesQuery = { people: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, citations: number, tenureYears: number | null, matched: Array<string>, node: { id: string, name: string, nativeName: string | null, stints: Array<{ id: string, start: string | null, end: string | null, lab: { id: string, name: string } }> }, credentials: Array<{ credential: string, met: boolean, degrees: Array<{ id: string, degree: string, field: string | null, end: string | null, lab: { id: string, name: string } }>, stints: Array<{ id: string, role: string | null, start: string | null, end: string | null, lab: { id: string, name: string } }>, papers: Array<{ id: string, title: string, year: number | null, citations: number | null, breakthrough: boolean }> }> }> } };
+export type CandidatesQuery = { people: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, citations: number, tenureYears: number | null, matched: Array<string>, reasons: Array<{ condition: string, asked: string | null, asOf: string | null, count: number | null, values: Array<string>, records: Array<{ kind: string, id: string, labId: string | null, labName: string | null, label: string | null, start: string | null, end: string | null, breakthrough: boolean, citations: number | null }> }>, node: { id: string, name: string, nativeName: string | null, stints: Array<{ id: string, start: string | null, end: string | null, lab: { id: string, name: string } }>, currentStint: { id: string, lab: { id: string, name: string } } | null, lastReported: { id: string, confirmed: string | null, lab: { id: string, name: string } } | null }, credentials: Array<{ credential: string, met: boolean, degrees: Array<{ id: string, degree: string, field: string | null, end: string | null, lab: { id: string, name: string } }>, stints: Array<{ id: string, role: string | null, start: string | null, end: string | null, lab: { id: string, name: string } }>, papers: Array<{ id: string, title: string, year: number | null, citations: number | null, breakthrough: boolean }> }> }> } };
 
 export type CheckApiKeyQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -246,7 +263,7 @@ export type GetPersonQueryVariables = Exact<{
 }>;
 
 
-export type GetPersonQuery = { person: { id: string, name: string, nativeName: string | null, stints: Array<{ id: string, role: string | null, founder: boolean, start: string | null, end: string | null, confidence: string, note: string | null, lab: { id: string, name: string, kind: string, country: string | null }, sources: Array<{ id: string, publisher: string, title: string, date: string | null, url: string | null, note: string | null }> }>, degrees: Array<{ id: string, degree: string, field: string | null, start: string | null, end: string | null, completed: boolean | null, advisorId: string | null, advisorName: string | null, lab: { id: string, name: string, kind: string, country: string | null }, sources: Array<{ id: string, publisher: string, title: string, date: string | null, url: string | null, note: string | null }> }>, sources: Array<{ id: string, publisher: string, title: string, date: string | null, url: string | null, note: string | null }>, papers: Array<{ position: number | null, sources: Array<{ id: string, publisher: string, title: string, date: string | null, url: string | null, note: string | null }>, paper: { id: string, title: string, year: number | null, venue: string | null, doi: string | null, arxiv: string | null, citations: number | null, breakthrough: boolean, sources: Array<{ id: string, publisher: string, title: string, date: string | null, url: string | null, note: string | null }> } }>, moves: Array<{ id: string, date: string | null, confidence: string, note: string | null, from: { id: string, name: string, kind: string, country: string | null } | null, to: { id: string, name: string, kind: string, country: string | null } | null, recruiter: { id: string, name: string, nativeName: string | null } | null, sources: Array<{ id: string, publisher: string, title: string, date: string | null, url: string | null, note: string | null }> }>, credentials: Array<{ credential: string, met: boolean, degrees: Array<{ id: string, degree: string, field: string | null, end: string | null, lab: { id: string, name: string }, sources: Array<{ id: string, publisher: string, title: string, date: string | null, url: string | null, note: string | null }> }>, stints: Array<{ id: string, role: string | null, start: string | null, end: string | null, lab: { id: string, name: string }, sources: Array<{ id: string, publisher: string, title: string, date: string | null, url: string | null, note: string | null }> }>, papers: Array<{ id: string, title: string, year: number | null, citations: number | null, breakthrough: boolean, sources: Array<{ id: string, publisher: string, title: string, date: string | null, url: string | null, note: string | null }> }> }> } | null, offers: { totalCount: number, edges: Array<{ node: { id: string, totalValue: number | null, firstYearValue: number | null, currency: string | null, years: number | null, date: string | null, status: string, confidence: string, note: string | null, person: { id: string, name: string, nativeName: string | null } | null, extendedBy: { id: string, name: string, nativeName: string | null } | null, lab: { id: string, name: string, kind: string, country: string | null } | null, sources: Array<{ id: string, publisher: string, title: string, date: string | null, url: string | null, note: string | null }> } }> } };
+export type GetPersonQuery = { person: { id: string, name: string, nativeName: string | null, paperCount: number, stints: Array<{ id: string, role: string | null, founder: boolean, start: string | null, end: string | null, confidence: string, note: string | null, lab: { id: string, name: string, kind: string, country: string | null }, sources: Array<{ id: string, publisher: string, title: string, date: string | null, url: string | null, note: string | null }> }>, degrees: Array<{ id: string, degree: string, field: string | null, start: string | null, end: string | null, completed: boolean | null, advisorId: string | null, advisorName: string | null, lab: { id: string, name: string, kind: string, country: string | null }, sources: Array<{ id: string, publisher: string, title: string, date: string | null, url: string | null, note: string | null }> }>, sources: Array<{ id: string, publisher: string, title: string, date: string | null, url: string | null, note: string | null }>, papers: Array<{ position: number | null, sources: Array<{ id: string, publisher: string, title: string, date: string | null, url: string | null, note: string | null }>, paper: { id: string, title: string, year: number | null, venue: string | null, doi: string | null, arxiv: string | null, citations: number | null, breakthrough: boolean, sources: Array<{ id: string, publisher: string, title: string, date: string | null, url: string | null, note: string | null }> } }>, moves: Array<{ id: string, date: string | null, confidence: string, note: string | null, from: { id: string, name: string, kind: string, country: string | null } | null, to: { id: string, name: string, kind: string, country: string | null } | null, recruiter: { id: string, name: string, nativeName: string | null } | null, sources: Array<{ id: string, publisher: string, title: string, date: string | null, url: string | null, note: string | null }> }>, credentials: Array<{ credential: string, met: boolean, degrees: Array<{ id: string, degree: string, field: string | null, end: string | null, lab: { id: string, name: string }, sources: Array<{ id: string, publisher: string, title: string, date: string | null, url: string | null, note: string | null }> }>, stints: Array<{ id: string, role: string | null, start: string | null, end: string | null, lab: { id: string, name: string }, sources: Array<{ id: string, publisher: string, title: string, date: string | null, url: string | null, note: string | null }> }>, papers: Array<{ id: string, title: string, year: number | null, citations: number | null, breakthrough: boolean, sources: Array<{ id: string, publisher: string, title: string, date: string | null, url: string | null, note: string | null }> }> }> } | null, offers: { totalCount: number, edges: Array<{ node: { id: string, totalValue: number | null, firstYearValue: number | null, currency: string | null, years: number | null, date: string | null, status: string, confidence: string, note: string | null, person: { id: string, name: string, nativeName: string | null } | null, extendedBy: { id: string, name: string, nativeName: string | null } | null, lab: { id: string, name: string, kind: string, country: string | null } | null, sources: Array<{ id: string, publisher: string, title: string, date: string | null, url: string | null, note: string | null }> } }> } };
 
 export type HistoryQueryVariables = Exact<{
   kind: string;
@@ -343,6 +360,16 @@ export type PathQueryVariables = Exact<{
 
 export type PathQuery = { path: { length: number, people: Array<{ id: string, name: string, nativeName: string | null }>, steps: Array<{ kind: LinkKind, inverse: boolean, start: string | null, end: string | null, from: { id: string, name: string, nativeName: string | null }, to: { id: string, name: string, nativeName: string | null }, viaLab: { id: string, name: string } | null, viaPaper: { id: string, title: string, year: number | null } | null, sources: Array<{ id: string, publisher: string, title: string, date: string | null, url: string | null, note: string | null }> }> } | null };
 
+export type PersonPaperFieldsFragment = { position: number | null, sources: Array<{ id: string, publisher: string, title: string, date: string | null, url: string | null, note: string | null }>, paper: { id: string, title: string, year: number | null, venue: string | null, doi: string | null, arxiv: string | null, citations: number | null, breakthrough: boolean, sources: Array<{ id: string, publisher: string, title: string, date: string | null, url: string | null, note: string | null }> } };
+
+export type PersonPapersQueryVariables = Exact<{
+  id: string;
+  offset: number;
+}>;
+
+
+export type PersonPapersQuery = { person: { papers: Array<{ position: number | null, sources: Array<{ id: string, publisher: string, title: string, date: string | null, url: string | null, note: string | null }>, paper: { id: string, title: string, year: number | null, venue: string | null, doi: string | null, arxiv: string | null, citations: number | null, breakthrough: boolean, sources: Array<{ id: string, publisher: string, title: string, date: string | null, url: string | null, note: string | null }> } }> } | null };
+
 export type RecruitmentQueryVariables = Exact<{
   id: string;
   depth?: number | null;
@@ -421,7 +448,7 @@ export type ShortlistQueryVariables = Exact<{
 }>;
 
 
-export type ShortlistQuery = { shortlist: { createdAt: string, id: string, name: string, size: number, updatedAt: string, members: Array<{ addedAt: string, note: string | null, citations: number, tenureYears: number | null, matched: Array<string>, node: { id: string, name: string, nativeName: string | null, stints: Array<{ id: string, start: string | null, end: string | null, lab: { id: string, name: string } }> }, credentials: Array<{ credential: string, met: boolean, degrees: Array<{ id: string, degree: string, field: string | null, end: string | null, lab: { id: string, name: string } }>, stints: Array<{ id: string, role: string | null, start: string | null, end: string | null, lab: { id: string, name: string } }>, papers: Array<{ id: string, title: string, year: number | null, citations: number | null, breakthrough: boolean }> }> }> } | null };
+export type ShortlistQuery = { shortlist: { createdAt: string, id: string, name: string, size: number, updatedAt: string, members: Array<{ addedAt: string, note: string | null, citations: number, tenureYears: number | null, matched: Array<string>, reasons: Array<{ condition: string, asked: string | null, asOf: string | null, count: number | null, values: Array<string>, records: Array<{ kind: string, id: string, labId: string | null, labName: string | null, label: string | null, start: string | null, end: string | null, breakthrough: boolean, citations: number | null }> }>, node: { id: string, name: string, nativeName: string | null, stints: Array<{ id: string, start: string | null, end: string | null, lab: { id: string, name: string } }>, currentStint: { id: string, lab: { id: string, name: string } } | null, lastReported: { id: string, confirmed: string | null, lab: { id: string, name: string } } | null }, credentials: Array<{ credential: string, met: boolean, degrees: Array<{ id: string, degree: string, field: string | null, end: string | null, lab: { id: string, name: string } }>, stints: Array<{ id: string, role: string | null, start: string | null, end: string | null, lab: { id: string, name: string } }>, papers: Array<{ id: string, title: string, year: number | null, citations: number | null, breakthrough: boolean }> }> }> } | null };
 
 export type ShortlistDegreeSourcesQueryVariables = Exact<{
   id: string;
@@ -462,6 +489,8 @@ export type UpsertStintMutation = { upsertStint: { id: string, at: string, who: 
 
 export const AddSourceDocument: Operation<AddSourceMutation, AddSourceMutationVariables> = operation(AddSourceText)
 export const AddToShortlistDocument: Operation<AddToShortlistMutation, AddToShortlistMutationVariables> = operation(AddToShortlistText)
+export const CandidateDealsDocument: Operation<CandidateDealsQuery, CandidateDealsQueryVariables> = operation(CandidateDealsText)
+export const CandidateIdsDocument: Operation<CandidateIdsQuery, CandidateIdsQueryVariables> = operation(CandidateIdsText)
 export const CandidateSourcesDocument: Operation<CandidateSourcesQuery, CandidateSourcesQueryVariables> = operation(CandidateSourcesText)
 export const CandidatesDocument: Operation<CandidatesQuery, CandidatesQueryVariables> = operation(CandidatesText)
 export const CheckApiKeyDocument: Operation<CheckApiKeyQuery, CheckApiKeyQueryVariables> = operation(CheckApiKeyText)
@@ -480,6 +509,7 @@ export const LabRecruitersDocument: Operation<LabRecruitersQuery, LabRecruitersQ
 export const LabsIndexDocument: Operation<LabsIndexQuery, LabsIndexQueryVariables> = operation(LabsIndexText)
 export const NeighborhoodDocument: Operation<NeighborhoodQuery, NeighborhoodQueryVariables> = operation(NeighborhoodText)
 export const PathDocument: Operation<PathQuery, PathQueryVariables> = operation(PathText)
+export const PersonPapersDocument: Operation<PersonPapersQuery, PersonPapersQueryVariables> = operation(PersonPapersText)
 export const RecruitmentDocument: Operation<RecruitmentQuery, RecruitmentQueryVariables> = operation(RecruitmentText)
 export const RemoveFromShortlistDocument: Operation<RemoveFromShortlistMutation, RemoveFromShortlistMutationVariables> = operation(RemoveFromShortlistText)
 export const RenameShortlistDocument: Operation<RenameShortlistMutation, RenameShortlistMutationVariables> = operation(RenameShortlistText)

@@ -71,7 +71,7 @@ export function LabsIndex({ sort, onSort }: Props) {
         {t('labsIndex.shown', { shown: num.format(rows.length), total: num.format(state.data.totalCount), count: state.data.totalCount })}
       </p>
       <p className="hint">{t('labsIndex.hint')}</p>
-      <div className="table-scroll" role="region" aria-labelledby="labs-index-heading" tabIndex={0}>
+      <div className="table-scroll" role="region" aria-label={t('labsIndex.tableLabel')} tabIndex={0}>
         <table className="lab-table labs-table">
           <thead>
             <tr>

@@ -5,6 +5,7 @@ import {
   AddSourceDocument,
   GetPersonDocument,
   HistoryDocument,
+  PersonPapersDocument,
   RetractDocument,
   SearchPeopleDocument,
   UpsertStintDocument,
@@ -82,4 +83,11 @@ export async function retract(kind: string, id: string, reason: string): Promise
 export async function addSource(input: SourceInput): Promise<string> {
   const data = await request(AddSourceDocument, { input })
   return data.addSource.recordId
+}
+
+// getMorePapers reads the next page of a person's papers, newest first,
+// from offset (the number already shown).
+export async function getMorePapers(id: string, offset: number, signal?: AbortSignal): Promise<PersonPaper[]> {
+  const data = await request(PersonPapersDocument, { id, offset }, signal)
+  return data.person?.papers ?? []
 }

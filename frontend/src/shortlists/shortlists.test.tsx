@@ -13,7 +13,11 @@ const ada: ShortlistMember = {
   citations: 12000,
   tenureYears: 1.2,
   matched: ['AI PhD: PhD in machine learning, Delta University (2018)'],
-  node: { id: 'ada-example', name: 'Ada Example', nativeName: null, stints: [{ id: 'st2', start: '2024-09', end: null, lab: { id: 'gamma', name: 'Gamma Corp' } }] },
+  reasons: [],
+  node: {
+    id: 'ada-example', name: 'Ada Example', nativeName: null, stints: [{ id: 'st2', start: '2024-09', end: null, lab: { id: 'gamma', name: 'Gamma Corp' } }],
+    currentStint: { id: 'st2', lab: { id: 'gamma', name: 'Gamma Corp' } }, lastReported: null,
+  },
   credentials: [
     { credential: 'aiPhd', met: true, degrees: [{ id: 'd1', degree: 'phd', field: 'machine learning', end: '2018', lab: { id: 'delta', name: 'Delta University' } }], stints: [], papers: [] },
     { credential: 'topLab', met: false, degrees: [], stints: [], papers: [] },
