@@ -27,7 +27,9 @@ var writers = []string{"ApplySchema", "RecordImport", "Wipe", "WriteBundle", "Wr
 	"CreateShortlist", "RenameShortlist", "DeleteShortlist", "AddToShortlist", "RemoveFromShortlist",
 	"SaveSearch", "DeleteSavedSearch",
 	// thelist import's lock (importlock.go).
-	"LockImport", "HeartbeatImport", "UnlockImport"}
+	"LockImport", "HeartbeatImport", "UnlockImport",
+	// Lab merges and their undos (labmerge.go).
+	"MergeLabs", "UnmergeLabs"}
 
 // TestAccessMode_ReadsNeverWrite checks, from the package's source, that no
 // method of DB but the writers reaches writeTx or a session in write access
