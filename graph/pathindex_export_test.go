@@ -16,7 +16,9 @@ func PathInCypher(ctx context.Context, db *DB, q thelist.PathQuery) (*thelist.Pa
 		return nil, err
 	}
 	kinds, params := db.pathArgs(q)
-	return db.cypherPath(ctx, q, kinds, params)
+	// Planning pathQuery for a set of kinds took most of the 30 s
+	// transaction timeout on a busy machine: the reference may take longer.
+	return db.cypherPath(withTxTimeout(ctx, warmUpTxTimeout), q, kinds, params)
 }
 
 // PathThroughIndex answers q through the path index, waiting for it to be
