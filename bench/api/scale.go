@@ -48,6 +48,7 @@ type scaleConfig struct {
 	prepare     []string // thelist commands run on each size before it is timed (a backfill)
 	label       string   // before, after: names the report
 	profile     bool
+	importFlags []string // thelist import's flags for a size not imported yet
 }
 
 // scaleRead is one read of the web app: one operation, or, for the lab page,
@@ -252,7 +253,8 @@ func scaleOne(ctx context.Context, cfg config, sc scaleConfig, n int) (*scaleSiz
 		logf("%d people: thelist %s", n, p)
 		t0 := time.Now()
 		cmd := exec.CommandContext(ctx, cfg.thelist, args...)
-		cmd.Env, cmd.Stdout, cmd.Stderr = env, os.Stderr, os.Stderr
+		// A patient probe, as for the import: a backfill is not a request.
+		cmd.Env, cmd.Stdout, cmd.Stderr = append(env, "NEO4J_PROBE_TIMEOUT=30s", "NEO4J_PROBE_INTERVAL=5s"), os.Stderr, os.Stderr
 		if err := cmd.Run(); err != nil {
 			return nil, fmt.Errorf("thelist %s: %w", p, err)
 		}
@@ -577,7 +579,7 @@ func loadSize(ctx context.Context, cfg config, sc scaleConfig, n int) error {
 	dir := filepath.Join(sc.bundles, fmt.Sprintf("bundle-%d-seed%d", n, sc.seed))
 	env := append(os.Environ(), "NEO4J_URI="+cfg.uri, "NEO4J_USER=neo4j", "NEO4J_PASSWORD="+cfg.password,
 		"NEO4J_TX_TIMEOUT=10m")
-	steps := [][]string{{"schema"}, {"import", "--batch-size", "5000", dir}}
+	steps := [][]string{{"schema"}, append(append([]string{"import"}, sc.importFlags...), dir)}
 	if _, err := os.Stat(filepath.Join(dir, "people.csv")); err != nil {
 		steps = append([][]string{{"gen", "--force", "--people", strconv.Itoa(n), "--seed", strconv.Itoa(sc.seed), dir}}, steps...)
 	}
