@@ -285,6 +285,9 @@ func scaleOne(ctx context.Context, cfg config, sc scaleConfig, n int) (*scaleSiz
 	if err := waitHTTP(ctx, fmt.Sprintf("http://127.0.0.1:%d/readyz", port), srv); err != nil {
 		return nil, fmt.Errorf("thelist serve: %w (see %s)", err, srv.log)
 	}
+	if err := waitWarm(ctx, srv); err != nil {
+		return nil, err
+	}
 	cl := &gqlClient{url: fmt.Sprintf("http://127.0.0.1:%d/graphql", port), http: &http.Client{Timeout: 90 * time.Second}}
 	docs := map[string]string{}
 	for _, r := range scaleReads {
@@ -676,6 +679,9 @@ func profileRead(ctx context.Context, cfg config, sc scaleConfig, n int, read st
 	if err := waitHTTP(ctx, fmt.Sprintf("http://127.0.0.1:%d/readyz", port), srv); err != nil {
 		return nil, err
 	}
+	if err := waitWarm(ctx, srv); err != nil {
+		return nil, err
+	}
 	cl := &gqlClient{url: fmt.Sprintf("http://127.0.0.1:%d/graphql", port), http: &http.Client{Timeout: 90 * time.Second}}
 	docs := map[string]string{r.ops[0]: frontend.MustOperation(r.ops[0])}
 	type seen struct {
@@ -923,4 +929,28 @@ func thousands(n int) string {
 		out = append(out, s[i])
 	}
 	return string(out)
+}
+
+// waitWarm waits until the server has planned its slowest statements (it
+// logs "plans warmed", or "warm up plans" when that failed), as a server
+// would before it takes traffic. On a busy machine the plans take tens of
+// seconds; meanwhile the warm-up holds connections, and a request that
+// needs a new one can fail to connect within the server's 1 s (graph.Open).
+func waitWarm(ctx context.Context, p *proc) error {
+	deadline := time.Now().Add(5 * time.Minute)
+	for time.Now().Before(deadline) {
+		b, err := os.ReadFile(p.log)
+		if err != nil {
+			return err
+		}
+		if bytes.Contains(b, []byte("plans warmed")) || bytes.Contains(b, []byte(`"warm up plans"`)) {
+			return nil
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(time.Second):
+		}
+	}
+	return errors.New("the server had not warmed its plans after 5 minutes")
 }
