@@ -9,6 +9,8 @@ const (
 	FindingUnsourced        = "unsourced"          // a record that cites no source
 	FindingBeforeFounding   = "before-founding"    // a job, investment or deal at a lab before the lab was founded
 	FindingMissingSourceURL = "source-without-url" // a source that gives no URL where readers can check it
+	FindingDerivedDisagree  = "derived-disagrees"  // a person's stored credentials, citations or current lab differ from a recomputation
+	FindingDerivedStale     = "derived-stale"      // the stored derived facts are not complete under the rules in force
 )
 
 // Finding is one problem a consistency check found in the database, with

@@ -184,18 +184,31 @@ type LabPageQuery struct {
 	AsOf            Date
 	IncludeChildren bool
 	FullPeople      bool
+	// First and After page the current people: at most First
+	// (DefaultLabPeoplePage when zero), after the cursor After of an
+	// earlier page.
+	First int
+	After string
 }
+
+// DefaultLabPeoplePage is how many current people a lab page lists when
+// not told.
+const DefaultLabPeoplePage = 50
 
 // LabPage is a lab with what its page shows, as of a day.
 type LabPage struct {
 	Lab
-	Parent          *Lab
-	Children        []Lab
-	CurrentPeople   []LabMember
-	PastPeopleCount int
-	Founders        []Founding
-	Investors       []InvestmentView
-	Offers          []OfferView
+	Parent        *Lab
+	Children      []Lab
+	CurrentPeople []LabMember // one page: the earliest known start first, then by stint id
+	// CurrentPeopleCount counts every stint that holds, not only the page's.
+	CurrentPeopleCount int
+	PeopleEndCursor    string // where the page ends, for After
+	PeopleHasMore      bool   // another page follows
+	PastPeopleCount    int
+	Founders           []Founding
+	Investors          []InvestmentView
+	Offers             []OfferView
 }
 
 // PaperAuthor is an author of a paper in position order.

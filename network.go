@@ -80,7 +80,20 @@ type AlumniQuery struct {
 	AsOf Date
 	// FullPeople asks for the people's stints and degrees too.
 	FullPeople bool
+	// First and After page the alumni list (latest departure first): at
+	// most First of them (DefaultAlumniPage when zero), after the cursor
+	// After of an earlier answer.
+	First int
+	After string
 }
+
+// FindingStaleDepartures is the Finding of thelist check for a person
+// whose departures kept for the alumni pages differ from those worked out
+// again from their jobs and moves (`thelist aggregates rebuild` mends it).
+const FindingStaleDepartures = "stale-departures"
+
+// DefaultAlumniPage is how many alumni an answer lists when not told.
+const DefaultAlumniPage = 50
 
 // Alumnus is one person who left the lab: the stint or move by which they
 // left, and where they went next, when known.
@@ -133,10 +146,17 @@ type AlumniCluster struct {
 // LabAlumni is the answer to an AlumniQuery.
 type LabAlumni struct {
 	Lab          Lab
-	Alumni       []Alumnus           // most recent departure first
+	Count        int                 // every alumnus in the window, not only this page's
+	Alumni       []Alumnus           // one page, most recent departure first
+	EndCursor    string              // where the page ends, for After
+	HasMore      bool                // another page follows
 	Destinations []AlumniDestination // most alumni first
 	Periods      []AlumniPeriod      // by year, oldest first
 	Clusters     []AlumniCluster     // largest first
+	// ClustersCapped says that clusters were looked for among some of the
+	// alumni only (cluster.TopDestinations, cluster.PerDestination), and
+	// that the people listed under destinations are a part of them.
+	ClustersCapped bool
 }
 
 // Kinds of person-to-person links that a path may use.

@@ -131,14 +131,21 @@ func labField(store FlowStore, ft *flowTypes) *graphql.Field {
 			"id":              {Type: graphql.NewNonNull(graphql.ID)},
 			"asOf":            {Type: graphql.String, Description: "The day (YYYY, YYYY-MM or YYYY-MM-DD); today by default."},
 			"includeChildren": {Type: graphql.Boolean, DefaultValue: false, Description: "People and offers of the labs that are part of it count too."},
+			"first": {Type: graphql.Int, DefaultValue: thelist.DefaultLabPeoplePage,
+				Description: "How many of the current people to list (currentPeopleCount counts them all)."},
+			"after": {Type: graphql.String, Description: "The currentPeoplePageInfo.endCursor of the page before."},
 		},
 		Resolve: func(p graphql.ResolveParams) (any, error) {
 			asOf, err := dateArg(p.Args, "asOf")
 			if err != nil {
 				return nil, clientError(p.Context, err)
 			}
-			got, err := store.LabPage(p.Context, thelist.LabPageQuery{ID: p.Args["id"].(string), AsOf: asOf,
-				IncludeChildren: p.Args["includeChildren"].(bool), FullPeople: selectsPersonDetail(p)})
+			q := thelist.LabPageQuery{ID: p.Args["id"].(string), AsOf: asOf,
+				IncludeChildren: p.Args["includeChildren"].(bool), FullPeople: selectsPersonDetail(p), First: p.Args["first"].(int)}
+			if after, ok := p.Args["after"].(string); ok {
+				q.After = after
+			}
+			got, err := store.LabPage(p.Context, q)
 			if thelist.ErrorCode(err) == thelist.ENOTFOUND {
 				return nil, nil
 			} else if err != nil {

@@ -1,9 +1,12 @@
 package api
 
 import (
+	"strconv"
+
 	"github.com/graphql-go/graphql"
 
 	"github.com/thelist/thelist"
+	"github.com/thelist/thelist/cluster"
 )
 
 // This file holds the types of labAlumni: who left a lab, where they went,
@@ -18,9 +21,19 @@ func labAlumniType(t *types) *graphql.Object {
 		Fields: graphql.Fields{
 			"lab": {Type: graphql.NewNonNull(t.lab),
 				Resolve: func(p graphql.ResolveParams) (any, error) { l := p.Source.(thelist.LabAlumni).Lab; return &l, nil }},
-			"count": {Type: graphql.NewNonNull(graphql.Int),
-				Resolve: func(p graphql.ResolveParams) (any, error) { return len(p.Source.(thelist.LabAlumni).Alumni), nil }},
-			"alumni":       {Type: networkList(alumnusType(t)), Description: "Most recent departure first."},
+			"count": {Type: graphql.NewNonNull(graphql.Int), Description: "Every alumnus in the window, not only this page's."},
+			"alumni": {Type: networkList(alumnusType(t)),
+				Description: "One page (first, after): most recent departure first, then by person id."},
+			"pageInfo": {Type: graphql.NewNonNull(t.pageInfo), Description: "Where the page of alumni ends.",
+				Resolve: func(p graphql.ResolveParams) (any, error) {
+					a := p.Source.(thelist.LabAlumni)
+					return pageInfo{hasNextPage: a.HasMore, endCursor: a.EndCursor}, nil
+				}},
+			"clustersCapped": {Type: graphql.NewNonNull(graphql.Boolean),
+				Description: "Clusters were looked for among the latest " + strconv.Itoa(cluster.PerDestination) +
+					" alumni of each of the " + strconv.Itoa(cluster.TopDestinations) + " destinations with most alumni, " +
+					"and the people under destinations and periods are those alumni only: the counts are exact, " +
+					"the lists are not all of them. False when every alumnus with a known destination was taken in."},
 			"destinations": {Type: networkList(destination), Description: "Most alumni first."},
 			"periods":      {Type: networkList(alumniPeriodType(destination)), Description: "By the year they left, oldest first."},
 			"clusters":     {Type: networkList(alumniClusterType(t, destination)), Description: "Largest first."},
@@ -68,9 +81,10 @@ func alumniDestinationType(t *types) *graphql.Object {
 		Name:        "AlumniDestination",
 		Description: "The alumni who went to one lab next.",
 		Fields: graphql.Fields{
-			"lab":    {Type: graphql.NewNonNull(t.lab)},
-			"count":  {Type: graphql.NewNonNull(graphql.Int)},
-			"people": {Type: networkList(t.person), Description: "By name."},
+			"lab":   {Type: graphql.NewNonNull(t.lab)},
+			"count": {Type: graphql.NewNonNull(graphql.Int)},
+			"people": {Type: networkList(t.person),
+				Description: "By name; when the answer's clustersCapped, only those among the alumni read for clusters."},
 		},
 	})
 }

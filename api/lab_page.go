@@ -42,7 +42,15 @@ func labPageType(t *types) *graphql.Object {
 					}
 					return out, nil
 				}},
-			"currentPeople": {Type: list(member), Description: "People whose stints held on asOf, earliest start first."},
+			"currentPeople": {Type: list(member),
+				Description: "One page (first, after) of the people whose stints held on asOf: the earliest known start first, then by stint id."},
+			"currentPeopleCount": {Type: graphql.NewNonNull(graphql.Int), Description: "Every stint that held on asOf, not only this page's.",
+				Resolve: func(p graphql.ResolveParams) (any, error) { return page(p.Source).CurrentPeopleCount, nil }},
+			"currentPeoplePageInfo": {Type: graphql.NewNonNull(t.pageInfo), Description: "Where the page of current people ends.",
+				Resolve: func(p graphql.ResolveParams) (any, error) {
+					l := page(p.Source)
+					return pageInfo{hasNextPage: l.PeopleHasMore, endCursor: l.PeopleEndCursor}, nil
+				}},
 			"pastPeopleCount": {Type: graphql.NewNonNull(graphql.Int),
 				Description: "People whose stints had all ended by asOf."},
 			"founders":  {Type: list(founding)},

@@ -41,10 +41,16 @@ func labAlumniField(store NetworkStore, nt *networkTypes) *graphql.Field {
 				"and later jobs have not happened yet."},
 			"includeChildren": {Type: graphql.Boolean, DefaultValue: true,
 				Description: "Leaving a lab that is part of this one counts; moving between its parts does not."},
+			"first": {Type: graphql.Int, DefaultValue: thelist.DefaultAlumniPage,
+				Description: "How many alumni to list, latest departure first (counts and destinations cover all of them)."},
+			"after": {Type: graphql.String, Description: "The pageInfo.endCursor of the page before."},
 		},
 		Resolve: func(p graphql.ResolveParams) (any, error) {
 			q := thelist.AlumniQuery{LabID: p.Args["lab"].(string), IncludeChildren: p.Args["includeChildren"].(bool),
-				FullPeople: selectsPersonDetail(p)}
+				FullPeople: selectsPersonDetail(p), First: p.Args["first"].(int)}
+			if after, ok := p.Args["after"].(string); ok {
+				q.After = after
+			}
 			var err error
 			if q.Since, q.Until, q.AsOf, err = periodArgs(p.Args); err != nil {
 				return nil, clientError(p.Context, err)

@@ -143,9 +143,7 @@ func Destinations(alumni []thelist.Alumnus) []thelist.AlumniDestination {
 		sortPeople(d.People)
 		out = append(out, *d)
 	}
-	slices.SortFunc(out, func(x, y thelist.AlumniDestination) int {
-		return cmp.Or(cmp.Compare(y.Count, x.Count), cmp.Compare(x.Lab.Name, y.Lab.Name), cmp.Compare(x.Lab.ID, y.Lab.ID))
-	})
+	slices.SortFunc(out, mostFirst)
 	return out
 }
 
@@ -295,4 +293,114 @@ func firstID(people []thelist.Person) string {
 	}
 	slices.Sort(ids)
 	return ids[0]
+}
+
+// The caps of an alumni answer read from counts (graph's kept departures).
+// Every destination and year is counted exactly; the people behind the
+// counts are read for the TopDestinations destinations with most alumni,
+// at most PerDestination of each, the latest to leave first, and clusters
+// are looked for among those people only. Clusters are alumni who moved to
+// the same lab within about a year, so each lies inside one destination,
+// and a lab's latest alumni are the ones a reader asks about. The caps keep
+// the work of Ties (pairs within a destination) under
+// TopDestinations × PerDestination² / 2 whatever the lab's size.
+const (
+	TopDestinations = 20
+	PerDestination  = 200
+)
+
+// Count is how many alumni left in Year for the lab with id Next ("" when
+// the next lab is not known).
+type Count struct {
+	Next string
+	Year int
+	N    int
+}
+
+// Top returns the ids of the TopDestinations destinations with most alumni
+// (ties by id), and whether a cap leaves alumni with a known destination
+// out of them: a destination beyond the top, or one with more than
+// PerDestination alumni.
+func Top(counts []Count) (ids []string, capped bool) {
+	byDest := map[string]int{}
+	for _, c := range counts {
+		if c.Next != "" {
+			byDest[c.Next] += c.N
+		}
+	}
+	for id := range byDest {
+		ids = append(ids, id)
+	}
+	slices.SortFunc(ids, func(a, b string) int { return cmp.Or(cmp.Compare(byDest[b], byDest[a]), cmp.Compare(a, b)) })
+	if len(ids) > TopDestinations {
+		ids, capped = ids[:TopDestinations], true
+	}
+	for _, id := range ids {
+		if byDest[id] > PerDestination {
+			capped = true
+		}
+	}
+	return ids, capped
+}
+
+// FromCounts is Destinations and Periods for alumni known by their counts:
+// each count is exact, and the people listed under a destination (by name)
+// are those of sample that went there, all of them when the caps did not
+// apply. lab names a destination by its id.
+func FromCounts(counts []Count, sample []thelist.Alumnus, lab func(id string) *thelist.Lab) ([]thelist.AlumniDestination, []thelist.AlumniPeriod) {
+	type key struct {
+		dest string
+		year int
+	}
+	const anyYear = -1 << 31
+	people := map[key][]thelist.Person{}
+	for _, a := range sample {
+		if a.Next == nil {
+			continue
+		}
+		for _, k := range []key{{a.Next.Lab.ID, a.Left.Time.Year()}, {a.Next.Lab.ID, anyYear}} {
+			people[k] = append(people[k], a.Person)
+		}
+	}
+	destination := func(k key, n int) thelist.AlumniDestination {
+		ps := people[k]
+		if ps == nil {
+			ps = []thelist.Person{}
+		}
+		sortPeople(ps)
+		return thelist.AlumniDestination{Lab: lab(k.dest), Count: n, People: ps}
+	}
+	byDest := map[string]int{}
+	byYear := map[int]*thelist.AlumniPeriod{}
+	for _, c := range counts {
+		p := byYear[c.Year]
+		if p == nil {
+			p = &thelist.AlumniPeriod{Year: c.Year, Destinations: []thelist.AlumniDestination{}}
+			byYear[c.Year] = p
+		}
+		p.Count += c.N
+		if c.Next == "" {
+			p.Unknown += c.N
+			continue
+		}
+		byDest[c.Next] += c.N
+		p.Destinations = append(p.Destinations, destination(key{c.Next, c.Year}, c.N))
+	}
+	dests := make([]thelist.AlumniDestination, 0, len(byDest))
+	for id, n := range byDest {
+		dests = append(dests, destination(key{id, anyYear}, n))
+	}
+	slices.SortFunc(dests, mostFirst)
+	periods := make([]thelist.AlumniPeriod, 0, len(byYear))
+	for _, p := range byYear {
+		slices.SortFunc(p.Destinations, mostFirst)
+		periods = append(periods, *p)
+	}
+	slices.SortFunc(periods, func(x, y thelist.AlumniPeriod) int { return cmp.Compare(x.Year, y.Year) })
+	return dests, periods
+}
+
+// mostFirst orders destinations most alumni first, then by lab name and id.
+func mostFirst(x, y thelist.AlumniDestination) int {
+	return cmp.Or(cmp.Compare(y.Count, x.Count), cmp.Compare(x.Lab.Name, y.Lab.Name), cmp.Compare(x.Lab.ID, y.Lab.ID))
 }

@@ -47,54 +47,26 @@ CALL (lab, family) {
 		MATCH (mv:Move) WHERE mv.fromLabId IN family
 		MATCH (who:Person)-[:MADE_MOVE]->(mv) RETURN who
 	}
-	WITH lab, family, who,
-		[(who)-[w:WORKED_AT]->(wl:Lab) WHERE wl.id IN family AND ` + startedBy("w", "$asOf") + ` | w] AS here,
-		[(who)-[:MADE_MOVE]->(mv:Move) WHERE mv.fromLabId IN family AND NOT coalesce(mv.toLabId, '') IN family
-			AND mv.date IS NOT NULL AND ($asOf IS NULL OR mv.date <= $asOf) | mv] AS outs
-	WITH lab, family, who, here, outs,
-		[w IN here WHERE w.end IS NOT NULL AND ($asOf IS NULL OR ` + periodEnd("w", "end") + ` <= $asOf) |
-			{date: w.end, precision: w.endPrecision, by: 'STINT', id: w.id}] +
-		[mv IN outs | {date: mv.date, precision: mv.datePrecision, by: 'MOVE', id: mv.id}] AS exits
-	WITH lab, family, who, here, outs, reduce(best = null, e IN exits |
-		CASE WHEN best IS NULL OR e.date > best.date OR (e.date = best.date AND (e.by < best.by OR (e.by = best.by AND e.id < best.id)))
-		THEN e ELSE best END) AS exit
-	WHERE exit IS NOT NULL
-		AND ($since IS NULL OR exit.date >= $since) AND ($until IS NULL OR exit.date < $until)
-		AND NOT any(w IN here WHERE (w.end IS NULL OR ($asOf IS NOT NULL AND ` + periodEnd("w", "end") + ` > $asOf))
-			AND NOT any(mv IN outs WHERE w.start IS NULL OR mv.date >= w.start))
-	WITH lab, family, who, exit, reduce(last = null, w IN here |
-		CASE WHEN last IS NULL OR coalesce(w.end, w.start) > coalesce(last.end, last.start)
-			OR (coalesce(w.end, w.start) = coalesce(last.end, last.start) AND w.id > last.id) THEN w ELSE last END) AS stint
-	OPTIONAL CALL (who, exit, family) {
-		CALL (who, exit, family) {
-			MATCH (who)-[w:WORKED_AT]->(nl:Lab)
-			WHERE NOT nl.id IN family AND w.start IS NOT NULL AND ` + periodEnd("w", "start") + ` > exit.date
-				AND ` + startedBy("w", "$asOf") + `
-			RETURN nl.id AS labId, w.start AS date, w.startPrecision AS precision, 'STINT' AS by, w.id AS id,
-				w.confidence AS confidence, w.note AS note, w.sources AS sources
-			UNION
-			MATCH (who)-[:MADE_MOVE]->(mv:Move)
-			WHERE mv.toLabId IS NOT NULL AND NOT mv.toLabId IN family AND mv.date IS NOT NULL
-				AND ` + periodEnd("mv", "date") + ` > exit.date AND ($asOf IS NULL OR mv.date <= $asOf)
-			RETURN mv.toLabId AS labId, mv.date AS date, mv.datePrecision AS precision, 'MOVE' AS by, mv.id AS id,
-				mv.confidence AS confidence, mv.note AS note, mv.sources AS sources
-		}
-		RETURN {labId: labId, date: date, datePrecision: precision, by: by, id: id, confidence: confidence, note: note,
-			sources: sources} AS next
-		ORDER BY date, by, id LIMIT 1
-	}
+	` + alumnusSteps("lab, family, who", "$asOf",
+	`($since IS NULL OR exit.date >= $since) AND ($until IS NULL OR exit.date < $until)`) + `
 	RETURN collect({person: who.id, left: exit.date, leftPrecision: exit.precision, leftBy: exit.by,
 		stint: CASE WHEN stint IS NULL THEN null ELSE stint { ` + stintProps + `,
 			labId: endNode(stint).id, sources: ` + fmt.Sprintf(sourcesOf, "stint") + ` } END,
 		next: CASE WHEN next IS NULL THEN null ELSE next { .*, sources: ` + fmt.Sprintf(sourcesOf, "next") + ` } END}) AS rows
 }
 WITH lab, rows, [x IN rows | x.person] AS ids
+` + alumniTies + `
+WITH lab, rows, ids, labStints, papers,
+	[lab.id] + [x IN rows WHERE x.next IS NOT NULL | x.next.labId] + [x IN labStints | x.labId] AS labIds
+RETURN lab.id AS labId, rows, labStints, papers, ` + peopleOf("ids") + ` AS people, ` + labsByID("labIds") + ` AS labs`
+
 // The ties between alumni are left to Go (cluster.Ties): every two alumni who
 // overlapped at a big lab are millions of pairs, which ran out of Neo4j's
 // transaction memory. What Go needs is returned once per stint and paper:
 // for each lab where two or more alumni worked, their stints there, their
 // ends closed at $horizon; for each paper two or more of them wrote, its
 // authors among them.
+var alumniTies = `
 CALL (ids) {
 	UNWIND ids AS pid
 	MATCH (:Person {id: pid})-[w:WORKED_AT]->(tl:Lab)
@@ -111,37 +83,109 @@ CALL (ids) {
 	WITH pp, collect(DISTINCT pid) AS authors
 	WHERE size(authors) > 1
 	RETURN collect(pp { .id, .title, .year, .venue, .breakthrough, authors: authors }) AS papers
-}
-WITH lab, rows, ids, labStints, papers,
-	[lab.id] + [x IN rows WHERE x.next IS NOT NULL | x.next.labId] + [x IN labStints | x.labId] AS labIds
-RETURN lab.id AS labId, rows, labStints, papers, ` + peopleOf("ids") + ` AS people, ` + labsByID("labIds") + ` AS labs`
+}`
 
 // LabAlumni returns the people who left a lab (and, when asked, the labs
 // that are part of it) in a window, where they went next, by destination
 // and by year, and the clusters of alumni who worked or wrote together and
-// moved to the same lab within about a year. It costs one round trip; the
-// ties and the clusters are computed by package cluster.
+// moved to the same lab within about a year; the alumni themselves one
+// keyset page at a time, latest departure first.
+//
+// Today's history is read from the departures kept at write time
+// (keptAlumni), whose cost grows with the page and the caps, not with the
+// lab. A past day (AsOf) is worked out from the stints and moves as they
+// were then (alumniQuery), whose cost grows with the lab's history: a lab
+// with more than maxLiveAlumniJobs jobs answers TOO_BROAD then.
 func (db *DB) LabAlumni(ctx context.Context, q thelist.AlumniQuery) (thelist.LabAlumni, error) {
 	if !q.Since.IsZero() && !q.Until.IsZero() && !q.Since.Time.Before(q.Until.Time) {
 		return thelist.LabAlumni{}, thelist.Errorf(thelist.EINVALID, "since: must be before until")
 	}
-	// The horizon closes the stints that have no end when overlaps are
-	// measured: the day after asOf, or tomorrow.
-	horizon := now().UTC().AddDate(0, 0, 1)
-	if !q.AsOf.IsZero() {
-		horizon = q.AsOf.Time.AddDate(0, 0, 1)
+	first := q.First
+	if first == 0 {
+		first = thelist.DefaultAlumniPage
 	}
+	if first < 1 || first > thelist.MaxPageSize {
+		return thelist.LabAlumni{}, thelist.Errorf(thelist.EINVALID, "first: must be between 1 and %d", thelist.MaxPageSize)
+	}
+	if q.AsOf.IsZero() {
+		return db.keptAlumni(ctx, q, first, q.After)
+	}
+	var afterLeft time.Time
+	var afterID string
+	if q.After != "" {
+		var err error
+		if afterLeft, afterID, err = decodeAlumniCursor(q.After); err != nil {
+			return thelist.LabAlumni{}, err
+		}
+	}
+	// The horizon closes the stints that have no end when overlaps are
+	// measured: the day after asOf.
+	horizon := q.AsOf.Time.AddDate(0, 0, 1)
 	params := map[string]any{"lab": q.LabID, "children": q.IncludeChildren, "since": dateParam(q.Since),
-		"until": dateParam(q.Until), "asOf": dateParam(q.AsOf), "horizon": neo4j.DateOf(horizon), "full": q.FullPeople}
+		"until": dateParam(q.Until), "asOf": dateParam(q.AsOf), "horizon": neo4j.DateOf(horizon), "full": q.FullPeople,
+		"maxJobs": maxLiveAlumniJobs}
 	return readTx(ctx, db, func(tx neo4j.ManagedTransaction) (thelist.LabAlumni, error) {
+		size, err := firstRow(ctx, tx, liveAlumniSize, params, thelist.Errorf(thelist.ENOTFOUND, "no lab with id %q", q.LabID))
+		if err != nil {
+			return thelist.LabAlumni{}, err
+		}
+		if intOf(size, "jobs") > maxLiveAlumniJobs {
+			return thelist.LabAlumni{}, thelist.Errorf(thelist.ETOOBROAD,
+				"the alumni of %q as of a past day would be worked out from more than %d jobs: ask without asOf "+
+					"(today's alumni, with since and until for a window of departures)", q.LabID, maxLiveAlumniJobs)
+		}
 		m, err := firstRow(ctx, tx, alumniQuery, params, thelist.Errorf(thelist.ENOTFOUND, "no lab with id %q", q.LabID))
 		if err != nil {
 			return thelist.LabAlumni{}, err
 		}
-		return decodeAlumni(m)
+		out, err := decodeAlumni(m)
+		if err != nil {
+			return out, err
+		}
+		// The page, after the whole answer is counted and clustered.
+		out.Count = len(out.Alumni)
+		if q.After != "" {
+			i := 0
+			for i < len(out.Alumni) && alumniBefore(out.Alumni[i], afterLeft, afterID) {
+				i++
+			}
+			out.Alumni = out.Alumni[i:]
+		}
+		if len(out.Alumni) > first {
+			out.Alumni, out.HasMore = out.Alumni[:first], true
+		}
+		if len(out.Alumni) > 0 {
+			out.EndCursor = encodeAlumniCursor(out.Alumni[len(out.Alumni)-1])
+		}
+		return out, nil
 	})
 }
 
+// maxLiveAlumniJobs bounds the jobs (of the lab and, when asked, its
+// parts) from which alumni as of a past day are worked out at request
+// time. 20,000 jobs took about a second at 100k generated people.
+const maxLiveAlumniJobs = 20000
+
+// liveAlumniSize counts the jobs of a lab family from the labs' degrees,
+// which Neo4j keeps, without reading a relationship.
+var liveAlumniSize = `
+	MATCH (lab:Lab {id: $lab})
+	WITH ` + labFamily("lab", "$children") + ` AS family
+	UNWIND family AS id
+	MATCH (l:Lab {id: id})
+	RETURN sum(COUNT { (l)<-[:WORKED_AT]-() }) AS jobs`
+
+// alumniBefore says whether a comes before the cursor (left, id) in the
+// alumni's order: latest departure first, then by person id.
+func alumniBefore(a thelist.Alumnus, left time.Time, id string) bool {
+	if c := a.Left.Time.Compare(left); c != 0 {
+		return c > 0
+	}
+	return a.Person.ID <= id
+}
+
+// decodeAlumni reads alumniQuery's answer: every alumnus, with
+// destinations, periods and clusters.
 func decodeAlumni(m map[string]any) (thelist.LabAlumni, error) {
 	people, labs, err := decodePeopleAndLabs(m)
 	if err != nil {
@@ -152,7 +196,22 @@ func decodeAlumni(m map[string]any) (thelist.LabAlumni, error) {
 		return thelist.LabAlumni{}, fmt.Errorf("alumni: lab %s was not read", str(m, "labId"))
 	}
 	out := thelist.LabAlumni{Lab: *lab}
-	for _, row := range maps(m["rows"]) {
+	if out.Alumni, err = decodeAlumniRows(m["rows"], people, labs); err != nil {
+		return out, err
+	}
+	labOf := func(id string) *thelist.Lab { return labOr(labs, id) }
+	out.Destinations = cluster.Destinations(out.Alumni)
+	out.Periods = cluster.Periods(out.Alumni)
+	out.Clusters, err = clustersOf(m, out.Alumni, labOf)
+	return out, err
+}
+
+// decodeAlumniRows reads alumni rows (person, left, leftBy, stint, next),
+// latest departure first, then by person id.
+func decodeAlumniRows(v any, people map[string]thelist.Person, labs map[string]*thelist.Lab) ([]thelist.Alumnus, error) {
+	var out []thelist.Alumnus
+	var err error
+	for _, row := range maps(v) {
 		a := thelist.Alumnus{Person: personOr(people, str(row, "person")), LeftBy: str(row, "leftBy")}
 		if a.Left, err = dateOf(row, "left"); err != nil {
 			return out, fmt.Errorf("alumnus %s: %w", a.Person.ID, err)
@@ -174,14 +233,17 @@ func decodeAlumni(m map[string]any) (thelist.LabAlumni, error) {
 			}
 			a.Next = &next
 		}
-		out.Alumni = append(out.Alumni, a)
+		out = append(out, a)
 	}
-	slices.SortFunc(out.Alumni, func(x, y thelist.Alumnus) int {
-		if c := y.Left.Time.Compare(x.Left.Time); c != 0 {
-			return c
-		}
-		return cmp.Or(cmp.Compare(x.Person.Name, y.Person.Name), cmp.Compare(x.Person.ID, y.Person.ID))
+	slices.SortFunc(out, func(x, y thelist.Alumnus) int {
+		return cmp.Or(y.Left.Time.Compare(x.Left.Time), cmp.Compare(x.Person.ID, y.Person.ID))
 	})
+	return out, nil
+}
+
+// clustersOf finds the clusters among alumni from the labStints and papers
+// that alumniTies read for them.
+func clustersOf(m map[string]any, alumni []thelist.Alumnus, lab func(id string) *thelist.Lab) ([]thelist.AlumniCluster, error) {
 	labSpans := map[string][]cluster.Span{}
 	for _, lm := range maps(m["labStints"]) {
 		labID := str(lm, "labId")
@@ -189,11 +251,11 @@ func decodeAlumni(m map[string]any) (thelist.LabAlumni, error) {
 			sp := cluster.Span{Person: str(sm, "person")}
 			start, err := dateOf(sm, "start")
 			if err != nil {
-				return out, fmt.Errorf("alumni stint of %s at %s: %w", sp.Person, labID, err)
+				return nil, fmt.Errorf("alumni stint of %s at %s: %w", sp.Person, labID, err)
 			}
 			end, err := dateOf(sm, "end")
 			if err != nil {
-				return out, fmt.Errorf("alumni stint of %s at %s: %w", sp.Person, labID, err)
+				return nil, fmt.Errorf("alumni stint of %s at %s: %w", sp.Person, labID, err)
 			}
 			sp.Start, sp.End = start.Time, end.Time
 			labSpans[labID] = append(labSpans[labID], sp)
@@ -203,15 +265,11 @@ func decodeAlumni(m map[string]any) (thelist.LabAlumni, error) {
 	for _, pm := range maps(m["papers"]) {
 		p, err := decodePaperRef(pm)
 		if err != nil {
-			return out, fmt.Errorf("alumni papers: %w", err)
+			return nil, fmt.Errorf("alumni papers: %w", err)
 		}
 		papers = append(papers, cluster.SharedPaper{Paper: p, Authors: strs(pm, "authors")})
 	}
-	out.Destinations = cluster.Destinations(out.Alumni)
-	out.Periods = cluster.Periods(out.Alumni)
-	out.Clusters = cluster.Clusters(out.Alumni, cluster.Ties(out.Alumni, labSpans, papers),
-		func(id string) *thelist.Lab { return labOr(labs, id) })
-	return out, nil
+	return cluster.Clusters(alumni, cluster.Ties(alumni, labSpans, papers), lab), nil
 }
 
 // decodeStintMap reads a stint projected with its lab's id, the lab taken

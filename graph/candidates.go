@@ -173,17 +173,28 @@ var candidateSortKeys = map[string]string{
 	thelist.CandidateOrderTenure:      `-coalesce(tenureDays, -1)`,
 }
 
+// candidateStartProbe bounds the count of people whose stored facts pass,
+// which a filter that also names labs compares with the labs' jobs to pick
+// its start (labSets): past it, the labs are the smaller start whenever
+// they hold fewer jobs.
+const candidateStartProbe = 100000
+
 // candidatePlan is the filter turned into the parts of the query it needs.
 type candidatePlan struct {
 	f                 thelist.CandidateFilter
 	order             string
 	credentialsFilter bool
+	// stored says that the filter reads each person's derived facts
+	// (derived.go) instead of computing credentials, citations and tenure:
+	// for the present (no asOf), under the rules in force, once every
+	// person's facts are stored.
+	stored bool
 }
 
 // needsCredentials says whether the statement computes the credentials of
 // every person passing the other conditions: to filter or to sort on them.
 func (pl candidatePlan) needsCredentials() bool {
-	return pl.credentialsFilter || pl.order == thelist.CandidateOrderCredentials
+	return !pl.stored && (pl.credentialsFilter || pl.order == thelist.CandidateOrderCredentials)
 }
 
 func newCandidatePlan(f thelist.CandidateFilter) candidatePlan {
@@ -198,26 +209,50 @@ func newCandidatePlan(f thelist.CandidateFilter) candidatePlan {
 // filter returns the Cypher that binds p to each person passing the filter,
 // with the columns the sort key needs when withKey is set. It starts with
 // the most selective index-backed set that the filter allows.
+//
+// With stored facts (pl.stored) the credentials, citations and tenure are
+// properties of the person (derived.go): a filter on them is an index seek
+// that the planner picks among, and nothing is computed per person but the
+// conditions on jobs, moves and topics.
 func (pl candidatePlan) filter(withKey bool, scope string) string {
 	f := pl.f
 	// Every WITH carries the lab sets (scope), which the later conditions read.
 	sc := ", " + scope
 	var b strings.Builder
 	var where []string
+	var facts []string // conditions on stored facts
+	if pl.stored {
+		facts = pl.storedConditions()
+	}
 	switch {
+	case pl.storedStartLabs() != "":
+		// labSets decided at run time which start is smaller.
+		b.WriteString(`CALL (` + scope + `) {
+				WITH * WHERE labsFirst
+				MATCH (l:Lab) WHERE l.id IN ` + pl.storedStartLabs() + ` MATCH (p:Person)-[:WORKED_AT]->(l) RETURN DISTINCT p
+				UNION
+				WITH * WHERE NOT labsFirst
+				MATCH (p:Person) WHERE ` + strings.Join(facts, " AND ") + ` RETURN p
+			}
+			WITH p` + sc)
 	case len(f.WorkedAt) > 0:
 		b.WriteString(`MATCH (l:Lab) WHERE l.id IN workedIds MATCH (p:Person)-[:WORKED_AT]->(l) WITH DISTINCT p` + sc)
 	case len(f.CurrentlyAt) > 0:
 		b.WriteString(`MATCH (l:Lab) WHERE l.id IN currentIds MATCH (p:Person)-[:WORKED_AT]->(l) WITH DISTINCT p` + sc)
 	case !f.MovedSince.IsZero():
 		b.WriteString(`MATCH (m:Move) WHERE m.date >= $movedSince MATCH (p:Person)-[:MADE_MOVE]->(m) WITH DISTINCT p` + sc)
-	case f.TopLab:
+	case len(facts) > 0:
+		// The stored facts' indexes (schema.go): the planner seeks the
+		// most selective and filters on the others.
+		b.WriteString(`MATCH (p:Person) WHERE ` + strings.Join(facts, " AND ") + ` WITH p` + sc)
+		facts = nil
+	case f.TopLab && !pl.stored:
 		b.WriteString(`MATCH (l:Lab) WHERE l.id IN topLabIds MATCH (p:Person)-[:WORKED_AT]->(l) WITH DISTINCT p` + sc)
-	case f.PhD: // aiFieldValues and csFieldValues are bound: the filter is on credentials
+	case f.PhD && !pl.stored: // aiFieldValues and csFieldValues are bound: the filter is on credentials
 		b.WriteString(`MATCH (p:Person)-[r:STUDIED_AT]->() WHERE r.degree = 'phd'
 			AND (r.fieldKey IN aiFieldValues OR r.fieldKey IN csFieldValues)
 			WITH DISTINCT p` + sc)
-	case f.Breakthrough:
+	case f.Breakthrough && !pl.stored:
 		b.WriteString(`CALL () {
 				MATCH (w:Paper) WHERE w.breakthrough = true RETURN w
 				UNION
@@ -230,11 +265,17 @@ func (pl candidatePlan) filter(withKey bool, scope string) string {
 		b.WriteString(`MATCH (p:Person) WITH p` + sc)
 		where = append(where, `p.name IS NOT NULL`)
 	}
+	where = append(where, facts...)
 	if len(f.WorkedAt) > 0 {
 		where = append(where, `EXISTS { MATCH (p)-[r:WORKED_AT]->(l:Lab) WHERE l.id IN workedIds AND `+startedBy("r", "$asOf")+` }`)
 	}
 	if len(f.CurrentlyAt) > 0 {
-		where = append(where, `EXISTS { MATCH (p)-[r:WORKED_AT]->(l:Lab) WHERE l.id IN currentIds AND `+candidateCurrent+` }`)
+		computed := `EXISTS { MATCH (p)-[r:WORKED_AT]->(l:Lab) WHERE l.id IN currentIds AND ` + candidateCurrent + ` }`
+		if pl.stored {
+			computed = `CASE WHEN ` + storedCurrentFresh + ` THEN any(x IN p.currentLabIds WHERE x IN currentIds) ELSE ` +
+				computed + ` END`
+		}
+		where = append(where, computed)
 	}
 	if len(f.NeverAt) > 0 {
 		where = append(where, `NOT EXISTS { MATCH (p)-[r:WORKED_AT]->(l:Lab) WHERE l.id IN neverIds AND `+startedBy("r", "$asOf")+` }`)
@@ -250,7 +291,17 @@ func (pl candidatePlan) filter(withKey bool, scope string) string {
 	}
 
 	cols := "p" + sc
-	if pl.credentialsFilter || (withKey && pl.order == thelist.CandidateOrderCredentials) {
+	if pl.stored {
+		if withKey && pl.order == thelist.CandidateOrderCredentials {
+			b.WriteString("\nWITH " + cols + ", p.credentialCount AS credentialCount")
+			cols += ", credentialCount"
+		}
+		if withKey && pl.order == thelist.CandidateOrderCitations {
+			b.WriteString("\nWITH " + cols + ", p.citations AS citations")
+			cols += ", citations"
+		}
+	}
+	if !pl.stored && (pl.credentialsFilter || (withKey && pl.order == thelist.CandidateOrderCredentials)) {
 		b.WriteString(`
 			WITH p` + sc + `,
 				EXISTS { MATCH (p)-[r:STUDIED_AT]->() WHERE ` + candidateAIPhD + ` } AS aiPhd,
@@ -277,7 +328,7 @@ func (pl candidatePlan) filter(withKey bool, scope string) string {
 		}
 		cols += ", credentialCount"
 	}
-	if f.MinCitations != nil || (withKey && pl.order == thelist.CandidateOrderCitations) {
+	if !pl.stored && (f.MinCitations != nil || (withKey && pl.order == thelist.CandidateOrderCitations)) {
 		b.WriteString("\nWITH " + cols + ", " + candidateCitations + " AS citations")
 		if f.MinCitations != nil {
 			b.WriteString("\nWHERE citations >= $minCitations")
@@ -285,7 +336,11 @@ func (pl candidatePlan) filter(withKey bool, scope string) string {
 		cols += ", citations"
 	}
 	if f.MinTenureYears != nil || f.MaxTenureYears != nil || (withKey && pl.order == thelist.CandidateOrderTenure) {
-		b.WriteString("\nWITH " + cols + ", " + candidateTenure + " AS tenureDays")
+		tenure := candidateTenure
+		if pl.stored {
+			tenure = storedTenure
+		}
+		b.WriteString("\nWITH " + cols + ", " + tenure + " AS tenureDays")
 		var conds []string
 		if f.MinTenureYears != nil {
 			conds = append(conds, "tenureDays >= $minTenureDays")
@@ -299,6 +354,40 @@ func (pl candidatePlan) filter(withKey bool, scope string) string {
 	}
 	return b.String()
 }
+
+// storedConditions are the filter's conditions on the stored facts: the
+// credentials, their number and citations.
+func (pl candidatePlan) storedConditions() []string {
+	f := pl.f
+	var facts []string
+	if f.PhD {
+		facts = append(facts, "p.credAiPhd = true")
+	}
+	if f.TopLab {
+		facts = append(facts, "p.credTopLab = true")
+	}
+	if f.Breakthrough {
+		facts = append(facts, "p.credBreakthrough = true")
+	}
+	if f.AtLeast > 0 {
+		facts = append(facts, "p.credentialCount >= $atLeast")
+	}
+	if f.MinCitations != nil {
+		facts = append(facts, "p.citations >= $minCitations")
+	}
+	return facts
+}
+
+// storedCurrentFresh holds when person p's stored current lab still holds
+// on $now: the set of their jobs that hold cannot have changed since it was
+// stored (derived.go). Past it the current lab is worked out from the jobs.
+const storedCurrentFresh = `coalesce(p.currentUntil > $now, true)`
+
+// storedTenure is candidateTenure from the stored start of the main job,
+// while it is fresh.
+var storedTenure = `CASE WHEN ` + storedCurrentFresh + `
+	THEN CASE WHEN p.currentStart IS NULL THEN null ELSE duration.inDays(p.currentStart, $now).days END
+	ELSE ` + candidateTenure + ` END`
 
 // labSets computes each lab set the filter names once, before the
 // subqueries that use it. PART_OF*0.. adds each lab itself and its parts.
@@ -330,7 +419,37 @@ func (pl candidatePlan) labSets() (string, []string) {
 		}`, s.param, s.name, s.name)
 		vars = append(vars, s.name, s.name+"Names")
 	}
+	if labs := pl.storedStartLabs(); labs != "" {
+		// Which start is smaller: the jobs at the named labs, or the people
+		// whose stored facts pass (counted up to $startProbe, an index
+		// range count). A lab's jobs are its relationship count, which
+		// Neo4j keeps per node. Both are known only at run time: a named
+		// lab may hold a hundred jobs or two hundred thousand.
+		fmt.Fprintf(&b, `
+		CALL (%[1]s) {
+			UNWIND %[1]s AS id MATCH (l:Lab {id: id})
+			WITH sum(COUNT { (l)<-[:WORKED_AT]-() }) AS labJobs
+			RETURN labJobs <= COUNT { MATCH (p:Person) WHERE %[2]s RETURN p LIMIT $startProbe } AS labsFirst
+		}`, labs, strings.Join(pl.storedConditions(), " AND "))
+		vars = append(vars, "labsFirst")
+	}
 	return b.String(), vars
+}
+
+// storedStartLabs names the lab set (workedIds or currentIds) that a filter
+// on stored facts may start from instead of the facts' index, or "" when
+// the filter has not both.
+func (pl candidatePlan) storedStartLabs() string {
+	if !pl.stored || len(pl.storedConditions()) == 0 {
+		return ""
+	}
+	switch {
+	case len(pl.f.WorkedAt) > 0:
+		return "workedIds"
+	case len(pl.f.CurrentlyAt) > 0:
+		return "currentIds"
+	}
+	return ""
 }
 
 // candidateStintEvidence and the other evidence projections read the
@@ -452,7 +571,7 @@ func (pl candidatePlan) params(rules thelist.CredentialRules, now time.Time, lim
 		"now": neo4j.DateOf(now), "atLeast": f.AtLeast,
 		"workedAt": f.WorkedAt, "currentlyAt": f.CurrentlyAt, "neverAt": f.NeverAt,
 		"movedSince": nil, "topics": topics, "minCitations": nil, "minTenureDays": nil, "maxTenureDays": nil,
-		"limit": limit, "afterKey": nil, "afterId": nil,
+		"limit": limit, "afterKey": nil, "afterId": nil, "startProbe": candidateStartProbe,
 	} {
 		p[k] = v
 	}
@@ -503,9 +622,16 @@ func (db *DB) Candidates(ctx context.Context, filter thelist.CandidateFilter, ru
 		}
 		params["afterKey"], params["afterId"] = k, id
 	}
-	query := pl.query()
 	return readTx(ctx, db, func(tx neo4j.ManagedTransaction) (thelist.CandidatePage, error) {
-		m, err := singleRow(ctx, tx, query, params)
+		pl := pl
+		if filter.AsOf.IsZero() && rules.Version == thelist.Credentials.Version {
+			ready, err := derivedReady(ctx, tx)
+			if err != nil {
+				return thelist.CandidatePage{}, err
+			}
+			pl.stored = ready
+		}
+		m, err := singleRow(ctx, tx, pl.query(), params)
 		if err != nil {
 			return thelist.CandidatePage{}, err
 		}

@@ -183,6 +183,7 @@ func recordJSON(ctx context.Context, tx neo4j.ManagedTransaction, t changeTarget
 		return "", nil
 	}
 	delete(props, "hash")
+	dropDerived(props)
 	if from, _ := rec.Get("from"); from != nil {
 		props["from"] = from
 	}
@@ -224,6 +225,14 @@ func (db *DB) RetractChange(ctx context.Context, c thelist.Change) (thelist.Chan
 		if before == "" {
 			return out, thelist.Errorf(thelist.ENOTFOUND, "no %s with id %q", c.RecordKind, c.RecordID)
 		}
+		derived, err := retractedInputs(ctx, tx, c.RecordKind, row)
+		if err != nil {
+			return out, err
+		}
+		leaver, err := departurePersonOf(ctx, tx, c.RecordKind, c.RecordID) // labagg.go
+		if err != nil {
+			return out, err
+		}
 		del := `DELETE n`
 		if target.label != "" {
 			// A node fact is deleted with the links it owns (clear) and
@@ -248,6 +257,14 @@ func (db *DB) RetractChange(ctx context.Context, c thelist.Change) (thelist.Chan
 		}
 		if err != nil {
 			return out, err
+		}
+		if err := derived.update(ctx, tx); err != nil {
+			return out, err
+		}
+		if leaver != "" {
+			if err := refreshDepartures(ctx, tx, []string{leaver}); err != nil {
+				return out, err
+			}
 		}
 		return logChange(ctx, tx, target, out, before, "")
 	})

@@ -79,7 +79,7 @@ var consistencyChecks = []struct {
 // every finding, each with the ids of the records involved. A clean
 // database returns none.
 func (db *DB) Check(ctx context.Context) ([]thelist.Finding, error) {
-	return readTx(ctx, db, func(tx neo4j.ManagedTransaction) ([]thelist.Finding, error) {
+	found, err := readTx(ctx, db, func(tx neo4j.ManagedTransaction) ([]thelist.Finding, error) {
 		out := []thelist.Finding{}
 		for _, c := range consistencyChecks {
 			res, err := tx.Run(ctx, c.query, nil)
@@ -105,4 +105,14 @@ func (db *DB) Check(ctx context.Context) ([]thelist.Finding, error) {
 		}
 		return out, nil
 	})
+	if err != nil {
+		return nil, err
+	}
+	stale, err := db.staleDepartures(ctx) // labagg.go
+	if err != nil {
+		return nil, err
+	}
+	found = append(found, stale...)
+	derived, err := db.CheckDerived(ctx)
+	return append(found, derived...), err
 }

@@ -49,10 +49,41 @@ func translate(err error) error {
 	return fmt.Errorf("%w: %w", thelist.Errorf(code, "%s", msg), err)
 }
 
+// tooBroadMessage is what a read that ran out of memory answers: the
+// question is valid, but answering it in one read takes more of the graph
+// than a transaction may hold.
+const tooBroadMessage = "the question needs more memory than one read may use: narrow it (name a lab, " +
+	"ask for a credential or a higher citation count, or a shorter period) and ask again"
+
+// isMemoryStatus says whether a Neo4j status is a query that hit the
+// memory limit of its transaction or of all transactions together
+// (db.memory.transaction.max, dbms.memory.transaction.total.max) or the heap.
+func isMemoryStatus(status string) bool {
+	return strings.HasSuffix(status, ".MemoryPoolOutOfMemoryError") ||
+		strings.HasSuffix(status, ".TransactionOutOfMemoryError") ||
+		strings.HasSuffix(status, ".General.OutOfMemoryError")
+}
+
+// stopOnMemory turns a read's out-of-memory error into TOO_BROAD before the
+// driver sees it. The pool's limit is a transient error, which the driver
+// would retry until the request's deadline and then report as a database
+// that does not answer (UNAVAILABLE); the same read would run out of
+// memory again, so it is not retried. The Neo4j error is kept in the text
+// for the server's log, not in the chain, which is what stops the retry.
+func stopOnMemory(err error) error {
+	var nerr *neo4j.Neo4jError
+	if errors.As(err, &nerr) && isMemoryStatus(nerr.Code) {
+		return fmt.Errorf("%w (%s)", thelist.Errorf(thelist.ETOOBROAD, "%s", tooBroadMessage), nerr.Error())
+	}
+	return err
+}
+
 // neo4jCode maps a Neo4j status code (Neo.ClientError.Schema.…) to a thelist
 // code and a message.
 func neo4jCode(status string) (string, string) {
 	switch {
+	case isMemoryStatus(status):
+		return thelist.ETOOBROAD, tooBroadMessage
 	case strings.HasPrefix(status, "Neo.ClientError.Schema.ConstraintValidationFailed"):
 		return thelist.ECONFLICT, "the write clashes with a record that already exists"
 	case strings.Contains(status, "TransactionTimedOut"), strings.Contains(status, "Transaction.TransactionTimedOutClientConfiguration"):
@@ -85,6 +116,8 @@ func retriesCode(terr *neo4j.TransactionExecutionLimit) (string, string) {
 		return thelist.ETIMEOUT, "the query took too long"
 	case strings.Contains(terr.Cause, context.Canceled.Error()), errors.Is(last, context.Canceled):
 		return thelist.ETIMEOUT, "the request was cancelled"
+	case errors.As(last, &nerr) && isMemoryStatus(nerr.Code):
+		return thelist.ETOOBROAD, tooBroadMessage
 	case errors.As(last, &nerr) && strings.HasPrefix(nerr.Code, "Neo.TransientError.Transaction"):
 		return errRecordBusy.Code, errRecordBusy.Message
 	}

@@ -205,7 +205,10 @@ func readTx[T any](ctx context.Context, db *DB, fn func(tx neo4j.ManagedTransact
 	defer release()
 	session := db.session(ctx, neo4j.AccessModeRead)
 	defer closeSession(ctx, session)
-	v, err := session.ExecuteRead(ctx, func(tx neo4j.ManagedTransaction) (any, error) { return fn(countingTx{tx, db}) },
+	v, err := session.ExecuteRead(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+		v, err := fn(countingTx{tx, db})
+		return v, stopOnMemory(err)
+	},
 		neo4j.WithTxTimeout(db.readTimeout(ctx)))
 	if err != nil {
 		return zero, translate(downErr(ctx, err))

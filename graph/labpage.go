@@ -21,19 +21,21 @@ var labPageQuery = `
 	MATCH (lab:Lab {id: $id})
 	WITH lab, ` + labFamily("lab", "$children") + ` AS family
 	CALL (family) {
+		MATCH (who:Person)-[w:WORKED_AT]->(x:Lab)
+		WHERE x.id IN family AND coalesce(w.start, w.lastSeen, w.end) <= $asOf
+		WITH who, sum(CASE WHEN ` + stintHolds("w", "$asOf") + ` THEN 1 ELSE 0 END) AS holding
+		RETURN sum(holding) AS currentCount, sum(CASE WHEN holding = 0 THEN 1 ELSE 0 END) AS past
+	}
+	CALL (family) {
 		MATCH (who:Person)-[w:WORKED_AT]->(x:Lab) WHERE x.id IN family AND ` + stintHolds("w", "$asOf") + `
-		WITH who, w, x ORDER BY w.start IS NULL, w.start, who.name, w.id
+		WITH who, w, x, coalesce(w.start, w.lastSeen) AS since
+		WHERE $afterSince IS NULL OR since > $afterSince OR (since = $afterSince AND w.id > $afterId)
+		WITH who, w, x ORDER BY since, w.id LIMIT $first
 		RETURN collect(w { ` + stintProps + `,
 			personId: who.id, labId: x.id,
 			sources: COLLECT { MATCH (s:Source) WHERE s.id IN w.sources RETURN s { .* } ORDER BY s.id } }) AS current
 	}
-	CALL (family, current) {
-		MATCH (who:Person)-[w:WORKED_AT]->(x:Lab)
-		WHERE x.id IN family AND coalesce(w.start, w.lastSeen, w.end) <= $asOf AND NOT ` + stintHolds("w", "$asOf") + `
-			AND NOT who.id IN [c IN current | c.personId]
-		RETURN count(DISTINCT who) AS past
-	}
-	WITH lab, family, current, past,
+	WITH lab, family, current, currentCount, past,
 		COLLECT { MATCH (c:Lab)-[:PART_OF]->(lab) RETURN c.id ORDER BY c.name, c.id } AS childIds,
 		COLLECT { MATCH (f:Person)-[fd:FOUNDED]->(lab) WHERE (fd.date IS NULL AND NOT $dated) OR fd.date <= $asOf
 			RETURN fd { .date, .datePrecision, personId: f.id,
@@ -46,13 +48,13 @@ var labPageQuery = `
 			ORDER BY i.date, i.id } AS investors,
 		COLLECT { MATCH (ml:Lab)-[:MADE]->(o:Offer) WHERE ml.id IN family AND ((o.date IS NULL AND NOT $dated) OR o.date <= $asOf)
 			RETURN ` + offerProjection + ` ORDER BY o.date IS NULL, o.date DESC, o.id } AS offers
-	WITH lab.id AS labId, family, current, past, childIds, founders, investors, offers,
+	WITH lab.id AS labId, family, current, currentCount, past, childIds, founders, investors, offers,
 		COLLECT { MATCH (lab)-[:PART_OF]->(up:Lab) RETURN up.id }[0] AS parentId
-	WITH labId, current, past, childIds, founders, investors, offers, parentId,
+	WITH labId, current, currentCount, past, childIds, founders, investors, offers, parentId,
 		[c IN current | c.personId] + [f IN founders | f.personId] + [i IN investors WHERE i.investorPersonId IS NOT NULL | i.investorPersonId]
 			+ [o IN offers | o.personId] + [o IN offers WHERE o.extendedById IS NOT NULL | o.extendedById] AS personIds,
 		family + childIds + [parentId] + [i IN investors WHERE i.investorLabId IS NOT NULL | i.investorLabId] AS labIds
-	RETURN labId, parentId, childIds, current, past, founders, investors, offers,
+	RETURN labId, parentId, childIds, current, currentCount, past, founders, investors, offers,
 		` + peopleOf("personIds") + ` AS people, ` + labsByID("labIds") + ` AS labs`
 
 // LabPage returns a lab with its people, founders, investors and offers as
@@ -63,8 +65,24 @@ func (db *DB) LabPage(ctx context.Context, q thelist.LabPageQuery) (thelist.LabP
 		y, m, d := now().UTC().Date()
 		asOf = time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 	}
+	first := q.First
+	if first == 0 {
+		first = thelist.DefaultLabPeoplePage
+	}
+	if first < 1 || first > thelist.MaxPageSize {
+		return thelist.LabPage{}, thelist.Errorf(thelist.EINVALID, "first: must be between 1 and %d", thelist.MaxPageSize)
+	}
+	var afterSince any
+	afterID := ""
+	if q.After != "" {
+		t, id, err := decodeMemberCursor(q.After)
+		if err != nil {
+			return thelist.LabPage{}, err
+		}
+		afterSince, afterID = neo4j.DateOf(t), id
+	}
 	params := map[string]any{"id": q.ID, "asOf": neo4j.DateOf(asOf), "children": q.IncludeChildren, "full": q.FullPeople, "dated": !q.AsOf.IsZero(),
-		"currentRecencyMonths": thelist.Current.RecencyMonths}
+		"currentRecencyMonths": thelist.Current.RecencyMonths, "first": first + 1, "afterSince": afterSince, "afterId": afterID}
 	return readTx(ctx, db, func(tx neo4j.ManagedTransaction) (thelist.LabPage, error) {
 		var out thelist.LabPage
 		m, err := firstRow(ctx, tx, labPageQuery, params, thelist.Errorf(thelist.ENOTFOUND, "no lab with id %q", q.ID))
@@ -82,6 +100,7 @@ func (db *DB) LabPage(ctx context.Context, q thelist.LabPageQuery) (thelist.LabP
 			out.Children = append(out.Children, *labOr(labs, id))
 		}
 		out.PastPeopleCount = intOf(m, "past")
+		out.CurrentPeopleCount = intOf(m, "currentCount")
 		out.CurrentPeople = []thelist.LabMember{}
 		for _, sm := range maps(m["current"]) {
 			s, err := decodeStintMap(sm, str(sm, "personId"), labs)
@@ -89,6 +108,12 @@ func (db *DB) LabPage(ctx context.Context, q thelist.LabPageQuery) (thelist.LabP
 				return out, err
 			}
 			out.CurrentPeople = append(out.CurrentPeople, thelist.LabMember{Person: personOr(people, s.PersonID), Stint: s})
+		}
+		if len(out.CurrentPeople) > first {
+			out.CurrentPeople, out.PeopleHasMore = out.CurrentPeople[:first], true
+		}
+		if n := len(out.CurrentPeople); n > 0 {
+			out.PeopleEndCursor = encodeMemberCursor(out.CurrentPeople[n-1].Stint)
 		}
 		out.Founders = []thelist.Founding{}
 		for _, fm := range maps(m["founders"]) {
@@ -133,6 +158,7 @@ func (db *DB) LabPage(ctx context.Context, q thelist.LabPageQuery) (thelist.LabP
 			// Nothing of a lab shows before it was founded.
 			out.CurrentPeople, out.Founders = []thelist.LabMember{}, []thelist.Founding{}
 			out.Investors, out.Offers, out.PastPeopleCount = []thelist.InvestmentView{}, []thelist.OfferView{}, 0
+			out.CurrentPeopleCount, out.PeopleHasMore, out.PeopleEndCursor = 0, false, ""
 		}
 		return out, nil
 	})

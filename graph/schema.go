@@ -91,6 +91,15 @@ var schema = []string{
 	"CREATE INDEX studied_at_degree IF NOT EXISTS FOR ()-[r:STUDIED_AT]-() ON (r.degree)",
 	"CREATE INDEX paper_breakthrough IF NOT EXISTS FOR (n:Paper) ON (n.breakthrough)",
 	"CREATE INDEX paper_citations IF NOT EXISTS FOR (n:Paper) ON (n.citations)",
+	// The recruiter's filter starts from the derived facts each person
+	// stores (derived.go): a credential, the number met, citations. The
+	// planner picks the most selective of them for the filter given.
+	"CREATE INDEX person_cred_ai_phd IF NOT EXISTS FOR (n:Person) ON (n.credAiPhd)",
+	"CREATE INDEX person_cred_top_lab IF NOT EXISTS FOR (n:Person) ON (n.credTopLab)",
+	"CREATE INDEX person_cred_breakthrough IF NOT EXISTS FOR (n:Person) ON (n.credBreakthrough)",
+	"CREATE INDEX person_credential_count IF NOT EXISTS FOR (n:Person) ON (n.credentialCount)",
+	"CREATE INDEX person_citations IF NOT EXISTS FOR (n:Person) ON (n.citations)",
+	"CREATE CONSTRAINT derived_state_id IF NOT EXISTS FOR (n:DerivedState) REQUIRE n.id IS UNIQUE",
 
 	// Full-text indexes for the search box. The standard analyzer without
 	// stop words keeps short name parts ("Li", "An") searchable and splits

@@ -70,6 +70,14 @@ func writeBatches(ctx context.Context, tx neo4j.ManagedTransaction, b thelist.Bu
 	if err := checkReferences(ctx, tx, batches, refs); err != nil {
 		return thelist.ImportResult{}, err
 	}
+	derived, err := derivedInputs(ctx, tx, splits)
+	if err != nil {
+		return thelist.ImportResult{}, err
+	}
+	parents, err := labParents(ctx, tx, splits) // for keepDepartures (labagg.go)
+	if err != nil {
+		return thelist.ImportResult{}, err
+	}
 	r := thelist.ImportResult{Counts: map[string]thelist.ImportCounts{}}
 	for _, sp := range splits {
 		k := recordKinds[sp.kind]
@@ -102,7 +110,12 @@ func writeBatches(ctx context.Context, tx neo4j.ManagedTransaction, b thelist.Bu
 	} else if n > 0 {
 		r.AddKind(thelist.KindPeople, thelist.ImportCounts{Matched: n})
 	}
-	return r, nil
+	if err := keepDepartures(ctx, tx, splits, parents); err != nil {
+		return r, err
+	}
+	// The people whose inputs changed get their derived facts in this
+	// same transaction (derived.go).
+	return r, derived.update(ctx, tx)
 }
 
 // checkCreated fails with EINVALID, naming the missing node, when the
@@ -612,7 +625,7 @@ func (db *DB) IsEmpty(ctx context.Context) (bool, error) {
 	return readTx(ctx, db, func(tx neo4j.ManagedTransaction) (bool, error) {
 		// An import's lock is not data either: --if-empty runs while its
 		// own import may hold it.
-		res, err := tx.Run(ctx, `RETURN NOT EXISTS { MATCH (n) WHERE NOT n:`+userDataLabels+`|ImportLock } AS empty`, nil)
+		res, err := tx.Run(ctx, `RETURN NOT EXISTS { MATCH (n) WHERE NOT n:`+userDataLabels+`|ImportLock|DerivedState } AS empty`, nil)
 		if err != nil {
 			return false, err
 		}

@@ -26,7 +26,9 @@ var commands = []command{
 	{"serve", "", "serve the GraphQL API and the web app", runServe},
 	{"import", "DIR", "validate a data bundle and write it to Neo4j (docs/data-format.md)", runImport},
 	{"schema", "", "create the Neo4j constraints and indexes that are missing", runSchema},
+	{"derive", "", "store every person's credentials, citations and current lab under the rules in force (resumable; the backfill of an older database)", runDerive},
 	{"check", "", "lint the database: contradictions, undated open facts, facts without a source, people in two places at once", runCheck},
+	{"aggregates", "rebuild|check", "rebuild or check the departures kept for the lab pages' alumni (the backfill of an older database)", runAggregates},
 	{"gen", "DIR", "write a synthetic bundle of a given size (for benchmarks and tests)", runGen},
 	{"openalex", "OUT", "convert OpenAlex authors, institutions and works (JSON Lines) into a bundle for thelist import", runOpenAlex},
 }

@@ -16,24 +16,31 @@ import (
 // ETA when w is a terminal, and a plain log line every few seconds when it is
 // not (a CI log or a file), where a redrawn bar would be noise.
 func newProgress(w *os.File) importer.Progress {
+	return newProgressOf(w, "import", "writing", "rows")
+}
+
+// newProgressOf is newProgress for another long task: task names it in the
+// log lines, doing describes the bar, and unit is what it counts.
+func newProgressOf(w *os.File, task, doing, unit string) importer.Progress {
 	if term.IsTerminal(int(w.Fd())) {
-		return &barProgress{w: w}
+		return &barProgress{w: w, doing: doing, unit: unit}
 	}
-	return &lineProgress{w: w, every: 5 * time.Second}
+	return &lineProgress{w: w, every: 5 * time.Second, task: task, unit: unit}
 }
 
 type barProgress struct {
-	w   io.Writer
-	bar *progressbar.ProgressBar
+	w           io.Writer
+	doing, unit string
+	bar         *progressbar.ProgressBar
 }
 
 func (p *barProgress) Start(total int) {
 	p.bar = progressbar.NewOptions(total,
 		progressbar.OptionSetWriter(p.w),
-		progressbar.OptionSetDescription("writing"),
+		progressbar.OptionSetDescription(p.doing),
 		progressbar.OptionShowCount(),
 		progressbar.OptionShowIts(),
-		progressbar.OptionSetItsString("rows"),
+		progressbar.OptionSetItsString(p.unit),
 		progressbar.OptionSetPredictTime(true),
 		progressbar.OptionThrottle(100*time.Millisecond),
 		progressbar.OptionClearOnFinish(),
@@ -56,6 +63,7 @@ func (p *barProgress) Finish() {
 type lineProgress struct {
 	w           io.Writer
 	every       time.Duration
+	task, unit  string
 	total, done int
 	began, last time.Time
 }
@@ -85,5 +93,5 @@ func (p *lineProgress) report() {
 	if rate > 0 {
 		eta = (time.Duration(float64(p.total-p.done)/rate) * time.Second).Round(time.Second).String()
 	}
-	fmt.Fprintf(p.w, "import: %d/%d rows (%.0f rows/s, %s left)\n", p.done, p.total, rate, eta)
+	fmt.Fprintf(p.w, "%s: %d/%d %s (%.0f %s/s, %s left)\n", p.task, p.done, p.total, p.unit, rate, p.unit, eta)
 }
