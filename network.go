@@ -153,10 +153,12 @@ type LabAlumni struct {
 	Destinations []AlumniDestination // most alumni first
 	Periods      []AlumniPeriod      // by year, oldest first
 	Clusters     []AlumniCluster     // largest first
-	// ClustersCapped says that clusters were looked for among some of the
-	// alumni only (cluster.TopDestinations, cluster.PerDestination), and
-	// that the people listed under destinations are a part of them.
-	ClustersCapped bool
+	// Capped says that the lists leave alumni out (cluster.TopDestinations,
+	// cluster.PerDestination): destinations beyond the top ones are not
+	// listed, the people under a destination are its latest alumni only,
+	// and clusters were looked for among those people only. Counts are
+	// exact either way.
+	Capped bool
 }
 
 // Kinds of person-to-person links that a path may use.

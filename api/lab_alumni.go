@@ -29,11 +29,11 @@ func labAlumniType(t *types) *graphql.Object {
 					a := p.Source.(thelist.LabAlumni)
 					return pageInfo{hasNextPage: a.HasMore, endCursor: a.EndCursor}, nil
 				}},
-			"clustersCapped": {Type: graphql.NewNonNull(graphql.Boolean),
-				Description: "Clusters were looked for among the latest " + strconv.Itoa(cluster.PerDestination) +
-					" alumni of each of the " + strconv.Itoa(cluster.TopDestinations) + " destinations with most alumni, " +
-					"and the people under destinations and periods are those alumni only: the counts are exact, " +
-					"the lists are not all of them. False when every alumnus with a known destination was taken in."},
+			"capped": {Type: graphql.NewNonNull(graphql.Boolean),
+				Description: "The lists leave alumni out: destinations (in all and under each period) are the " +
+					strconv.Itoa(cluster.TopDestinations) + " with most alumni, the people under each are its latest " +
+					strconv.Itoa(cluster.PerDestination) + " alumni, and clusters were looked for among those people only. " +
+					"count, and each period's count and unknown, are exact either way. Always false with asOf, which lists all."},
 			"destinations": {Type: networkList(destination), Description: "Most alumni first."},
 			"periods":      {Type: networkList(alumniPeriodType(destination)), Description: "By the year they left, oldest first."},
 			"clusters":     {Type: networkList(alumniClusterType(t, destination)), Description: "Largest first."},
@@ -84,7 +84,7 @@ func alumniDestinationType(t *types) *graphql.Object {
 			"lab":   {Type: graphql.NewNonNull(t.lab)},
 			"count": {Type: graphql.NewNonNull(graphql.Int)},
 			"people": {Type: networkList(t.person),
-				Description: "By name; when the answer's clustersCapped, only those among the alumni read for clusters."},
+				Description: "By name; when the answer is capped, its latest alumni only."},
 		},
 	})
 }

@@ -296,17 +296,19 @@ func firstID(people []thelist.Person) string {
 }
 
 // The caps of an alumni answer read from counts (graph's kept departures).
-// Every destination and year is counted exactly; the people behind the
-// counts are read for the TopDestinations destinations with most alumni,
-// at most PerDestination of each, the latest to leave first, and clusters
-// are looked for among those people only. Clusters are alumni who moved to
+// The alumni are counted exactly, in all and by year; the destinations
+// listed, in all and under each year, are the TopDestinations with most
+// alumni; the people behind them are read for at most PerDestination of
+// each, the latest to leave first, and clusters are looked for among those
+// people only. A big lab's alumni go to thousands of labs in hundreds of
+// (lab, year) pairs; listing them all made a 2 MB answer at 100k people. Clusters are alumni who moved to
 // the same lab within about a year, so each lies inside one destination,
 // and a lab's latest alumni are the ones a reader asks about. The caps keep
 // the work of Ties (pairs within a destination) under
 // TopDestinations × PerDestination² / 2 whatever the lab's size.
 const (
 	TopDestinations = 20
-	PerDestination  = 200
+	PerDestination  = 50
 )
 
 // Count is how many alumni left in Year for the lab with id Next ("" when
@@ -343,11 +345,18 @@ func Top(counts []Count) (ids []string, capped bool) {
 	return ids, capped
 }
 
-// FromCounts is Destinations and Periods for alumni known by their counts:
-// each count is exact, and the people listed under a destination (by name)
-// are those of sample that went there, all of them when the caps did not
-// apply. lab names a destination by its id.
-func FromCounts(counts []Count, sample []thelist.Alumnus, lab func(id string) *thelist.Lab) ([]thelist.AlumniDestination, []thelist.AlumniPeriod) {
+// FromCounts is Destinations and Periods for alumni known by their counts,
+// for the top destinations only (Top): each count is exact, and the people
+// listed under a destination (by name) are those of sample that went
+// there, all of them when the caps did not apply. lab names a destination
+// by its id. capped says whether a cap left alumni out of the lists.
+func FromCounts(counts []Count, sample []thelist.Alumnus, lab func(id string) *thelist.Lab) (
+	dests []thelist.AlumniDestination, periods []thelist.AlumniPeriod, capped bool) {
+	top, capped := Top(counts)
+	listed := map[string]bool{}
+	for _, id := range top {
+		listed[id] = true
+	}
 	type key struct {
 		dest string
 		year int
@@ -383,21 +392,24 @@ func FromCounts(counts []Count, sample []thelist.Alumnus, lab func(id string) *t
 			p.Unknown += c.N
 			continue
 		}
+		if !listed[c.Next] {
+			continue
+		}
 		byDest[c.Next] += c.N
 		p.Destinations = append(p.Destinations, destination(key{c.Next, c.Year}, c.N))
 	}
-	dests := make([]thelist.AlumniDestination, 0, len(byDest))
+	dests = make([]thelist.AlumniDestination, 0, len(byDest))
 	for id, n := range byDest {
 		dests = append(dests, destination(key{id, anyYear}, n))
 	}
 	slices.SortFunc(dests, mostFirst)
-	periods := make([]thelist.AlumniPeriod, 0, len(byYear))
+	periods = make([]thelist.AlumniPeriod, 0, len(byYear))
 	for _, p := range byYear {
 		slices.SortFunc(p.Destinations, mostFirst)
 		periods = append(periods, *p)
 	}
 	slices.SortFunc(periods, func(x, y thelist.AlumniPeriod) int { return cmp.Compare(x.Year, y.Year) })
-	return dests, periods
+	return dests, periods, capped
 }
 
 // mostFirst orders destinations most alumni first, then by lab name and id.

@@ -643,7 +643,6 @@ func (db *DB) keptAlumni(ctx context.Context, q thelist.AlumniQuery, first int, 
 			out.Count += c.N
 			counts = append(counts, c)
 		}
-		_, capped := cluster.Top(counts)
 		people, labs, err := decodePeopleAndLabs(m)
 		if err != nil {
 			return out, fmt.Errorf("alumni: %w", err)
@@ -672,11 +671,10 @@ func (db *DB) keptAlumni(ctx context.Context, q thelist.AlumniQuery, first int, 
 			candidates = append(candidates, a)
 		}
 		lab := func(id string) *thelist.Lab { return labOr(labs, id) }
-		out.Destinations, out.Periods = cluster.FromCounts(counts, candidates, lab)
+		out.Destinations, out.Periods, out.Capped = cluster.FromCounts(counts, candidates, lab)
 		if out.Clusters, err = clustersOf(m, candidates, lab); err != nil {
 			return out, err
 		}
-		out.ClustersCapped = capped
 		return out, nil
 	})
 }
