@@ -188,6 +188,9 @@ func runScale(ctx context.Context, cfg config, sc scaleConfig) error {
 			return fmt.Errorf("%d people: %w", n, err)
 		}
 		rep.Sizes = append(rep.Sizes, size)
+		if err := writeScale(cfg, rep); err != nil { // after each size, so a long run leaves what it has
+			return err
+		}
 		if n == slices.Max(sc.sizes) {
 			for _, r := range size.Results {
 				if r.Concurrency == 1 && r.P95ms > slowest.p95 && len(r.readOps()) == 1 {
@@ -203,9 +206,6 @@ func runScale(ctx context.Context, cfg config, sc scaleConfig) error {
 				}
 				rep.Profile = p
 			}
-		}
-		if err := writeScale(cfg, rep); err != nil { // after each size, so a long run leaves what it has
-			return err
 		}
 	}
 	rep.Load = load()
