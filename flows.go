@@ -113,10 +113,18 @@ type Flow struct {
 // TalentFlows is the answer to a FlowQuery.
 type TalentFlows struct {
 	From, To *Lab
-	Count    int
+	Count    int // every dated move, in the flows listed or not
 	Undated  int // moves between the labs with no reported date, which no period holds
 	Flows    []Flow
+	// Capped says that more labs than MaxFlows are at the open end, and
+	// only the MaxFlows with most moves are listed.
+	Capped bool
 }
+
+// MaxFlows is how many flows (labs at the open end) a talent-flow answer
+// lists: the biggest lab of a million generated people sends people to
+// thousands of labs, and each flow carries its periods and first moves.
+const MaxFlows = 20
 
 // Offer orderings.
 const (

@@ -1,6 +1,8 @@
 package api
 
 import (
+	"strconv"
+
 	"github.com/graphql-go/graphql"
 
 	"github.com/thelist/thelist"
@@ -51,7 +53,10 @@ func talentFlowsType(t *types) *graphql.Object {
 			"count": {Type: graphql.NewNonNull(graphql.Int), Description: "Dated moves in the window."},
 			"undated": {Type: graphql.NewNonNull(graphql.Int),
 				Description: "Moves between the labs with no reported date, which no period holds."},
-			"flows": {Type: list(flow), Description: "One per lab at the open end (one in all when both are given), most moves first."},
+			"flows": {Type: list(flow), Description: "One per lab at the open end (one in all when both are given), most moves first: " +
+				"the " + strconv.Itoa(thelist.MaxFlows) + " labs with most moves."},
+			"capped": {Type: graphql.NewNonNull(graphql.Boolean),
+				Description: "More labs than flows lists are at the open end; count still counts every move."},
 		},
 	})
 }

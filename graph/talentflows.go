@@ -51,9 +51,11 @@ func flowQuery(moves string) string {
 		WITH other, period, count(m) AS n, collect(m.id)[..$perBucket] AS ids
 		ORDER BY period
 		WITH other, sum(n) AS total, collect({period: period, count: n, moveIds: ids}) AS buckets
-		RETURN collect({other: other, count: total, buckets: buckets}) AS flows
+		ORDER BY total DESC, other
+		RETURN sum(total) AS count, count(*) AS flowCount,
+			collect({other: other, count: total, buckets: buckets})[..$topFlows] AS flows
 	}
-	WITH fl, tl, fromIds, toIds, flows,
+	WITH fl, tl, fromIds, toIds, count, flowCount, flows,
 		size(COLLECT {
 			MATCH (x:Lab)<-[:FROM|TO]-(m:Move)
 			WHERE x.id IN fromIds + toIds AND m.date IS NULL
@@ -61,17 +63,17 @@ func flowQuery(moves string) string {
 			RETURN DISTINCT m.id
 		}) AS undated,
 		reduce(acc = [], f IN flows | acc + reduce(b = [], k IN f.buckets | b + k.moveIds)) AS moveIds
-	WITH fl.id AS fromId, tl.id AS toId, flows, undated,
+	WITH fl.id AS fromId, tl.id AS toId, count, flowCount, flows, undated,
 		COLLECT {
 			MATCH (m:Move) WHERE m.id IN moveIds
 			RETURN m { .id, .personId, .fromLabId, .toLabId, .date, .datePrecision, .confidence, .note,
 				recruiterId: COLLECT { MATCH (m)-[:RECRUITED_BY]->(rp:Person) RETURN rp.id }[0],
 				sources: COLLECT { MATCH (s:Source) WHERE s.id IN m.sources RETURN s { .* } ORDER BY s.id } }
 		} AS moves
-	WITH fromId, toId, flows, undated, moves,
+	WITH fromId, toId, count, flowCount, flows, undated, moves,
 		[x IN moves | x.personId] + [x IN moves WHERE x.recruiterId IS NOT NULL | x.recruiterId] AS personIds,
 		[fromId, toId] + [f IN flows WHERE f.other IS NOT NULL | f.other] AS labIds
-	RETURN fromId, toId, flows, undated, moves, ` + peopleOf("personIds") + ` AS people, ` + labsByID("labIds") + ` AS labs`
+	RETURN fromId, toId, count, flowCount, flows, undated, moves, ` + peopleOf("personIds") + ` AS people, ` + labsByID("labIds") + ` AS labs`
 }
 
 var (
@@ -120,7 +122,7 @@ func (db *DB) TalentFlows(ctx context.Context, q thelist.FlowQuery) (thelist.Tal
 	}
 	params := map[string]any{"from": nullable(q.From), "to": nullable(q.To), "children": q.IncludeChildren,
 		"since": since, "until": until, "month": q.Granularity == thelist.GranularityMonth,
-		"perBucket": q.PerBucket, "full": q.FullPeople}
+		"perBucket": q.PerBucket, "full": q.FullPeople, "topFlows": thelist.MaxFlows}
 	return readTx(ctx, db, func(tx neo4j.ManagedTransaction) (thelist.TalentFlows, error) {
 		m, err := singleRow(ctx, tx, query, params)
 		if err != nil {
@@ -169,9 +171,10 @@ func (db *DB) TalentFlows(ctx context.Context, q thelist.FlowQuery) (thelist.Tal
 				}
 				f.Buckets = append(f.Buckets, b)
 			}
-			out.Count += f.Count
 			out.Flows = append(out.Flows, f)
 		}
+		out.Count = intOf(m, "count")
+		out.Capped = intOf(m, "flowCount") > len(out.Flows)
 		// Most moves first; ties by the open end's name, moves from an
 		// unreported lab last.
 		name := func(f thelist.Flow) string {
