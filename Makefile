@@ -92,15 +92,26 @@ clean: ## remove build output (not the databases: see neo4j/README.md)
 # driver vs @neo4j/graphql, on a scratch instance (Bolt 7708) that it fills
 # with 100k synthetic people once. BENCH_API_FLAGS passes flags, e.g.
 # BENCH_API_FLAGS="-concurrency 1,4 -duration 10s".
-BENCH_API_ENV   := NEO4J_BOLT_PORT=7708 NEO4J_HTTP_PORT=7709 NEO4J_HEAP=2g NEO4J_PAGECACHE=2g
-BENCH_API_FLAGS ?=
+#
+# Its scale mode (issue 16) times every read of the web app at several sizes
+# (seed 11), at 1 and 4 clients, on the bench instance's sizes (3 GB heap,
+# 3 GB page cache); each size is imported once and its store kept in
+# -stores (about 8 GB for 100k + 300k + 1M), e.g.:
+#   make bench-api BENCH_API_INSTANCE=scalebench \
+#     BENCH_API_ENV="NEO4J_BOLT_PORT=7724 NEO4J_HTTP_PORT=7725 NEO4J_HEAP=3g NEO4J_PAGECACHE=3g" \
+#     BENCH_API_FLAGS="-scale 100000,300000,1000000 -label before"
+# -prepare "derive" runs a backfill on each size first; -scale-compare
+# before.json,after.json prints the two runs side by side with the goals.
+BENCH_API_INSTANCE ?= apibench
+BENCH_API_ENV      ?= NEO4J_BOLT_PORT=7708 NEO4J_HTTP_PORT=7709 NEO4J_HEAP=2g NEO4J_PAGECACHE=2g
+BENCH_API_FLAGS    ?=
 
-bench-api: ## API benchmark: ours vs hand-written Cypher vs @neo4j/graphql, 100k people (BENCH_API_FLAGS)
-	$(BENCH_API_ENV) $(NEO4J) start apibench
+bench-api: ## API benchmark: ours vs hand-written Cypher vs @neo4j/graphql at 100k people, or each read at 100k-1M (-scale) (BENCH_API_FLAGS)
+	$(BENCH_API_ENV) $(NEO4J) start $(BENCH_API_INSTANCE)
 	cd bench/api/neo4j-graphql && npm ci --no-audit --no-fund
 	go build -o bench/out/thelist ./cmd/thelist
 	go build -o bench/out/bench-api ./bench/api
-	bench/out/bench-api $(BENCH_API_FLAGS)
+	$(BENCH_API_ENV) bench/out/bench-api -instance $(BENCH_API_INSTANCE) $(BENCH_API_FLAGS)
 
 # The overload benchmark (BENCHMARKS.md): 100 path searches at once with the
 # rate limit off, on the demo data plus 20,000 generated people, on a

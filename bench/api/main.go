@@ -65,7 +65,69 @@ func main() {
 	flag.StringVar(&ngNative, "ng-native", "person,credentials,recruitment",
 		"reads @neo4j/graphql translates itself (of person, credentials, recruitment); the others are @cypher fields with our statement. "+
 			"\"person\" is the arrangement of the runs before 2026-11-30 06:00")
+	var scale, scaleConc, prepare string
+	var sc scaleConfig
+	flag.StringVar(&scale, "scale", "", "scale mode: these sizes (people, comma-separated, e.g. 100000,300000,1000000) one after "+
+		"another, every read of the web app timed with ours alone (scale.go); empty for the comparison mode")
+	flag.IntVar(&sc.seed, "scale-seed", 11, "scale mode: the generator's seed (issue 16 measured seed 11)")
+	flag.StringVar(&scaleConc, "scale-concurrency", "1,4", "scale mode: concurrent clients, comma-separated")
+	flag.DurationVar(&sc.duration, "scale-duration", 10*time.Second, "scale mode: time per read and concurrency")
+	flag.IntVar(&sc.minRequests, "scale-min", 3, "scale mode: at least this many requests per read and concurrency, however long they take")
+	flag.StringVar(&sc.stores, "stores", "bench/out/stores", "scale mode: where each size's Neo4j store waits while another size is loaded")
+	flag.StringVar(&sc.bundles, "bundles", "bench/out", "scale mode: where generated bundles are kept (bundle-N-seedS)")
+	flag.StringVar(&sc.neo4jctl, "neo4jctl", "neo4j/neo4jctl", "scale mode: neo4j/neo4jctl, to stop and start the instance between sizes")
+	flag.StringVar(&prepare, "prepare", "", "scale mode: thelist commands to run on each size before timing it, ';'-separated (a backfill, e.g. \"derive\")")
+	flag.StringVar(&sc.label, "label", "run", "scale mode: names the report, bench/out/scale-DATE-LABEL.md and .json")
+	flag.BoolVar(&sc.profile, "profile", true, "scale mode: PROFILE the slowest read at the largest size")
+	var importFlags string
+	// Larger batches and a patient probe: on a shared machine (load 30 on 2
+	// cores) batches of 5,000 ran at 500 rows/s, and a probe answered late
+	// stopped the import UNAVAILABLE.
+	flag.StringVar(&importFlags, "import-flags", "--batch-size 20000 --writers 4 --neo4j-probe-timeout 30s --neo4j-probe-interval 5s",
+		"scale mode: thelist import's flags, for a size not imported yet")
+	var compare string
+	flag.StringVar(&compare, "scale-compare", "", "print two scale reports side by side with the goals (before.json,after.json), and run nothing")
 	flag.Parse()
+	if compare != "" {
+		md, err := compareScale(strings.Split(compare, ","))
+		if err != nil {
+			die("%v", err)
+		}
+		fmt.Print(md)
+		return
+	}
+	// The instance's address and password follow from BENCH_API_ENV's
+	// port and the instance's name, unless given.
+	set := map[string]bool{}
+	flag.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	if port := os.Getenv("NEO4J_BOLT_PORT"); port != "" && !set["uri"] {
+		cfg.uri = "bolt://127.0.0.1:" + port
+	}
+	if !set["password"] {
+		cfg.password = "thelist-" + cfg.instance
+	}
+	if scale != "" {
+		for _, f := range strings.Split(scale, ",") {
+			n, err := strconv.Atoi(strings.TrimSpace(f))
+			if err != nil || n < 1 {
+				die("-scale: want sizes in people, got %q", scale)
+			}
+			sc.sizes = append(sc.sizes, n)
+		}
+		for _, f := range strings.Split(scaleConc, ",") {
+			n, err := strconv.Atoi(strings.TrimSpace(f))
+			if err != nil || n < 1 {
+				die("-scale-concurrency: want positive numbers, got %q", scaleConc)
+			}
+			sc.concurrency = append(sc.concurrency, n)
+		}
+		sc.importFlags = strings.Fields(importFlags)
+		for _, p := range strings.Split(prepare, ";") {
+			if p = strings.TrimSpace(p); p != "" {
+				sc.prepare = append(sc.prepare, p)
+			}
+		}
+	}
 	if err := setNative(ngNative); err != nil {
 		die("-ng-native: %v", err)
 	}
@@ -94,6 +156,12 @@ func main() {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	if len(sc.sizes) > 0 {
+		if err := runScale(ctx, cfg, sc); err != nil {
+			die("%v", err)
+		}
+		return
+	}
 	if err := run(ctx, cfg); err != nil {
 		die("%v", err)
 	}
