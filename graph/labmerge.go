@@ -152,6 +152,9 @@ func mergeLabs(ctx context.Context, tx neo4j.ManagedTransaction, keepID, goneID,
 		RETURN count(*) AS n`, map[string]any{"keep": keepID, "gone": goneID, "source": sourceID}); err != nil {
 		return c, fmt.Errorf("merge properties: %w", err)
 	}
+	if err := refreshLabPeople(ctx, tx, []string{keepID}); err != nil {
+		return c, err
+	}
 	keepAfter, err := recordJSON(ctx, tx, changeTargets[thelist.KindLabs], keepID)
 	if err != nil {
 		return c, err
@@ -412,6 +415,9 @@ func unmergeLabs(ctx context.Context, tx neo4j.ManagedTransaction, changeID stri
 	if _, err := singleRow(ctx, tx, `MATCH (k:Lab {id: $keep}) SET k = $props RETURN count(*) AS n`,
 		map[string]any{"keep": snap.Keep, "props": keepProps}); err != nil {
 		return c, fmt.Errorf("restore lab %s: %w", snap.Keep, err)
+	}
+	if err := refreshLabPeople(ctx, tx, []string{snap.Keep, snap.Gone}); err != nil {
+		return c, err
 	}
 	after, err := recordJSON(ctx, tx, labs, snap.Gone)
 	if err != nil {

@@ -147,9 +147,18 @@ func runBulkImport(ctx context.Context, cfg graph.Config, dir string, bs bulkSet
 	printReport(stdout, rep)
 	fmt.Fprintf(stdout, "bulk: validated and written %s, loaded offline by %s, schema and indexes online by %s\n",
 		validated.Round(time.Millisecond), loaded.Round(time.Millisecond), rep.Duration.Round(time.Millisecond))
-	// TODO(lead): once `thelist derive` is merged (stored credentials and lab
-	// aggregates, issue 16), run its backfill here: the offline import
-	// writes no derived facts.
+	// The offline import writes records only: the facts kept at write time
+	// (credentials and current lab, departures for the lab pages) are
+	// backfilled here, as `thelist derive` and `thelist aggregates rebuild`
+	// would, so the loaded graph reads like one imported row by row.
+	res, err := db.DeriveAll(ctx, 2000, true, newProgressOf(os.Stderr, "derive", "deriving", "people"))
+	if err != nil {
+		return fmt.Errorf("bulk: derive facts: %w", err)
+	}
+	printDerive(stdout, res, time.Since(began)-rep.Duration)
+	if err := db.RebuildDepartures(ctx, 2000, 2, func(int, int) {}); err != nil {
+		return fmt.Errorf("bulk: keep departures: %w", err)
+	}
 	return nil
 }
 
