@@ -82,6 +82,13 @@ var LabFields = []Field{
 		InputDoc: "An OpenAlex institution id, e.g. I35440088."},
 	{Column: "wikidata", Go: "Wikidata", Type: FieldText, Check: CheckWikidata, Hand: LayerGraph | LayerType,
 		InputDoc: "A Wikidata item, e.g. Q11942."},
+	// A lab's size as a report gives it, dated, and marked when the report
+	// rounds it ("a team of about 10"), so a reader sees how firm it is.
+	{Column: "staff", Go: "Staff", Type: FieldInt, Check: CheckPositive,
+		Doc: "How many people work there, as the latest report on it gives the number."},
+	{Column: "staff_date", Go: "StaffDate", Type: FieldDate, Doc: "When a report gave that number."},
+	{Column: "staff_approximate", Go: "StaffApproximate", Type: FieldBool,
+		Doc: "The report gives the number as an estimate (\"about 10\")."},
 }
 
 // MoveFields declares a move (Move): a person leaving one lab for another.

@@ -66,6 +66,11 @@ type Lab struct {
 	Aliases  []string
 	Founded  Date
 	Sources  []Source
+	// Staff is the headcount a report gave on StaffDate (0 when none did);
+	// StaffApproximate when it gave it as an estimate.
+	Staff            int
+	StaffDate        Date
+	StaffApproximate bool
 	// LabIDs are the lab's ids in other registries, which the importer
 	// matches new labs by.
 	LabIDs

@@ -16,19 +16,9 @@ func labPageType(t *types) *graphql.Object {
 	return graphql.NewObject(graphql.ObjectConfig{
 		Name:        "LabPage",
 		Description: "A lab with its people, founders, investors and offers, as of a day.",
-		Fields: graphql.Fields{
-			// The lab's own fields are promoted from the embedded Lab, which
-			// graphql-go's default resolver does not look into.
-			"id": {Type: graphql.NewNonNull(graphql.ID),
-				Resolve: func(p graphql.ResolveParams) (any, error) { return page(p.Source).ID, nil }},
-			"name": {Type: graphql.NewNonNull(graphql.String),
-				Resolve: func(p graphql.ResolveParams) (any, error) { return page(p.Source).Name, nil }},
-			"kind": {Type: graphql.NewNonNull(graphql.String), Description: "company, university, institute, startup, investor or media.",
-				Resolve: func(p graphql.ResolveParams) (any, error) { return page(p.Source).Kind, nil }},
-			"topLab": {Type: graphql.NewNonNull(graphql.Boolean), Description: "On the top-lab list of The List's credentials.",
-				Resolve: func(p graphql.ResolveParams) (any, error) { return page(p.Source).TopLab, nil }},
-			"country": {Type: graphql.String,
-				Resolve: optionalString(func(v any) string { return page(v).Country })},
+		// The lab's own fields come from its declaration (thelist.LabFields),
+		// read from the embedded Lab; the page's parts are written here.
+		Fields: withFields(declaredFields(thelist.LabFields, t.source), graphql.Fields{
 			"aliases": {Type: list(graphql.String),
 				Resolve: func(p graphql.ResolveParams) (any, error) { return orEmpty(page(p.Source).Aliases), nil }},
 			"founded": {Type: graphql.String, Resolve: optionalDate(func(v any) thelist.Date { return page(v).Founded })},
@@ -58,7 +48,7 @@ func labPageType(t *types) *graphql.Object {
 			"offers":    {Type: list(t.offer), Description: "Offers it made dated on or before asOf, or undated, newest first."},
 			"sources": {Type: list(t.source),
 				Resolve: func(p graphql.ResolveParams) (any, error) { return nonNilSources(page(p.Source).Sources), nil }},
-		},
+		}),
 	})
 }
 

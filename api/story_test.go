@@ -36,6 +36,9 @@ func TestSeedStory(t *testing.T) {
 			`{"lab":{"founded":"2023-11",
 				"founders":[{"person":{"id":"matt-deitke"}},{"person":{"id":"kiana-ehsani"}},{"person":{"id":"ross-girshick"}}],
 				"investors":[{"amount":16500000,"currency":"USD","investorPerson":{"id":"eric-schmidt"}}]}}`},
+		{"Vercept: a team of about 10 when the story ran",
+			`{ lab(id: "vercept") { staff staffDate staffApproximate } }`,
+			`{"lab":{"staff":10,"staffDate":"2025-07","staffApproximate":true}}`},
 		{"his PhD at the University of Washington is unfinished, so he is not on the List; his AI2 job led Molmo",
 			`{ person(id: "matt-deitke") { degrees { lab { id } degree completed } stints { lab { id } role concurrent } } }`,
 			`{"person":{"degrees":[{"lab":{"id":"uw"},"degree":"phd","completed":false}],"stints":[

@@ -47,8 +47,9 @@ func labsByID(ids string) string {
 	return `COLLECT { MATCH (l:Lab) WHERE l.id IN ` + ids + ` RETURN ` + labWithSources + ` }`
 }
 
-// labWithSources is labProjection with the lab's sources.
-var labWithSources = `l { .id, .name, .kind, .country, .topLab, .aliases, .founded, .foundedPrecision,
+// labWithSources is labProjection with the lab's sources: the declared
+// properties (thelist.LabFields), its parent and its sources.
+var labWithSources = `l { ` + propsOf(thelist.LabFields) + `,
 	parentId: COLLECT { MATCH (l)-[:PART_OF]->(parent:Lab) RETURN parent.id }[0],
 	sources: ` + fmt.Sprintf(sourcesOf, "l") + ` }`
 

@@ -20,10 +20,9 @@ func refreshLabPeople(ctx context.Context, tx neo4j.ManagedTransaction, labIDs [
 	m, err := singleRow(ctx, tx, `
 		RETURN COLLECT {
 			UNWIND $labs AS id
-			MATCH (l:Lab {id: id})
-			MATCH (l)<-[:PART_OF*0..]-(x:Lab)<-[:WORKED_AT]-(p:Person)
+			MATCH (:Lab {id: id})<-[:PART_OF*0..]-(:Lab)<-[:WORKED_AT]-(p:Person)
 			RETURN DISTINCT p.id
-			UNION
+		} + COLLECT {
 			UNWIND $labs AS id
 			MATCH (mv:Move) WHERE mv.fromLabId = id OR mv.toLabId = id
 			RETURN DISTINCT mv.personId
