@@ -327,6 +327,7 @@ func sourceIDs(sources []struct{ ID, Publisher string }) []string {
 func TestPeople_OneRoundTrip(t *testing.T) {
 	db := candidatesBundle(t)
 	ts := newServer(t, db)
+	warmUp(t, db) // as serve does: plans, the path index and whether stored facts serve
 	for _, args := range []string{
 		``,
 		`where: {atLeast: 2}, orderBy: CREDENTIALS`,

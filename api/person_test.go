@@ -263,6 +263,7 @@ func TestPerson_ReadsOnlyWhatIsSelected(t *testing.T) {
 func TestPerson_DetailOnlyUnderPerson(t *testing.T) {
 	db := candidatesBundle(t)
 	ts := newServer(t, db)
+	warmUp(t, db) // as serve does: plans, the path index and whether stored facts serve
 	// A list of people does not read each person's papers, moves or
 	// credentials: asking for them there is refused, not answered empty.
 	for _, field := range []string{"papers { position }", "moves { id }", "credentials { met }"} {

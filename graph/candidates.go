@@ -625,9 +625,13 @@ func (db *DB) Candidates(ctx context.Context, filter thelist.CandidateFilter, ru
 	return readTx(ctx, db, func(tx neo4j.ManagedTransaction) (thelist.CandidatePage, error) {
 		pl := pl
 		if filter.AsOf.IsZero() && rules.Version == thelist.Credentials.Version {
-			ready, err := derivedReady(ctx, tx)
-			if err != nil {
-				return thelist.CandidatePage{}, err
+			ready := db.derivedReady.Load()
+			if !ready {
+				var err error
+				if ready, err = derivedReady(ctx, tx); err != nil {
+					return thelist.CandidatePage{}, err
+				}
+				db.derivedReady.Store(ready)
 			}
 			pl.stored = ready
 		}

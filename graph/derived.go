@@ -411,6 +411,7 @@ type DeriveResult struct {
 // It is also the backfill of a database written before derived facts
 // existed. Reads compute credentials at query time until it has finished.
 func (db *DB) DeriveAll(ctx context.Context, batch int, force bool, progress DeriveProgress) (DeriveResult, error) {
+	db.derivedReady.Store(false)
 	if batch <= 0 {
 		batch = 5000
 	}

@@ -34,6 +34,7 @@ func propList(props []string) string {
 // ForgetDerived removes every derived fact and the derived state, leaving
 // the database as a version without them wrote it.
 func ForgetDerived(ctx context.Context, db *DB) error {
+	db.derivedReady.Store(false)
 	_, err := writeTx(ctx, db, func(tx neo4j.ManagedTransaction) (struct{}, error) {
 		res, err := tx.Run(ctx, `MATCH (p:Person) REMOVE p.`+joinProps(derivedProps, ", p.")+`
 			WITH count(*) AS _ OPTIONAL MATCH (s:DerivedState) DETACH DELETE s`, nil)

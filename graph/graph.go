@@ -70,6 +70,15 @@ type DB struct {
 	// maxPathFrontier is Config.MaxPathFrontier, or its default.
 	maxPathFrontier int
 	queries         atomic.Int64 // statements sent, for Queries
+	// derivedReady remembers that a read found every person's stored
+	// derived facts complete under this binary's rules (derived.go), so a
+	// candidates read is one statement, not two. Only a write can make
+	// them incomplete again (Wipe, ForgetDerived, DeriveAll), and those
+	// forget it; every other write keeps the facts in its own transaction.
+	// Another process's forced derive under the same rules leaves values
+	// that still hold. WarmUp learns it, so a server's first read is one
+	// statement too.
+	derivedReady atomic.Bool
 	observe         atomic.Pointer[func(cypher string, params map[string]any)]
 	// bookmarks chains every session of this DB causally: a transaction
 	// starts only where the server has applied every transaction this DB

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
 	"github.com/thelist/thelist"
 )
 
@@ -52,6 +54,13 @@ func (db *DB) WarmUp(ctx context.Context) error {
 	// does not keep the others from being planned.
 	ctx = withTxTimeout(ctx, warmUpTxTimeout)
 	var errs []error
+	// Whether the stored derived facts can serve candidates, remembered so
+	// that a candidates read is one statement (DB.derivedReady).
+	if ready, err := readTx(ctx, db, func(tx neo4j.ManagedTransaction) (bool, error) { return derivedReady(ctx, tx) }); err != nil {
+		errs = append(errs, fmt.Errorf("warm up derived facts: %w", err))
+	} else {
+		db.derivedReady.Store(ready)
+	}
 	// The path index first, then both path statements: pathQuery, which
 	// serves while the index is stale, and the index's pathLinksQuery.
 	if err := db.warmPathIndex(ctx); err != nil {

@@ -605,6 +605,7 @@ func missingIDs(ctx context.Context, tx neo4j.ManagedTransaction, label string, 
 // Wipe deletes every node and relationship in batches. Tests use it between
 // suites; it is never reachable from the API.
 func (db *DB) Wipe(ctx context.Context) error {
+	db.derivedReady.Store(false)
 	session := db.session(ctx, neo4j.AccessModeWrite)
 	defer closeSession(ctx, session)
 	// CALL … IN TRANSACTIONS runs only in an auto-commit transaction.
