@@ -477,7 +477,10 @@ func (db *DB) DeriveAll(ctx context.Context, batch int, force bool, progress Der
 			if len(ids) > 0 {
 				s.last = ids[len(ids)-1]
 			}
-			res, err := tx.Run(ctx, `MATCH (s:DerivedState {id: $state}) SET s.cursor = $last, s.complete = $complete`,
+			// A finished run keeps no cursor, as the state a fresh import
+			// records, so a derived graph is the same however it was made.
+			res, err := tx.Run(ctx, `MATCH (s:DerivedState {id: $state})
+				SET s.complete = $complete, s.cursor = CASE WHEN $complete THEN null ELSE $last END`,
 				map[string]any{"state": derivedStateID, "last": s.last, "complete": s.n < batch})
 			if err == nil {
 				_, err = res.Consume(ctx)
