@@ -51,7 +51,7 @@ lint: ## staticcheck, and deadcode (unreachable functions, tests counting as cal
 
 # -p 1: the packages that use the test database wipe it, so they take turns.
 test-go: neo4j-test ## Go tests (unit and against the test Neo4j), with the race detector
-	go test -race -p 1 -count=1 $(GOPKGS)
+	go test -race -p 1 -count=1 -timeout 30m $(GOPKGS)
 
 test-frontend: frontend/node_modules ## frontend unit and component tests (Vitest)
 	cd frontend && npm test
