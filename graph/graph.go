@@ -33,9 +33,9 @@ type Config struct {
 
 	// WriteRetryTime bounds how long a write is retried after transient
 	// errors such as deadlocks, backing off between attempts; a write
-	// still clashing then is ECONFLICT. It is also the whole time an
-	// editor's change of one record may take, its wait for the record's
-	// lock included (editTx). Zero means 30 seconds, the driver's own
+	// still clashing then is ECONFLICT. It is also how long an editor's
+	// change of one record may wait for this process's other changes of
+	// it (editRecordTx). Zero means 30 seconds, the driver's own
 	// bound, which suits imports; the server, whose callers wait, uses
 	// far less.
 	WriteRetryTime time.Duration
@@ -79,7 +79,7 @@ type DB struct {
 	// that still hold. WarmUp learns it, so a server's first read is one
 	// statement too.
 	derivedReady atomic.Bool
-	observe         atomic.Pointer[func(cypher string, params map[string]any)]
+	observe      atomic.Pointer[func(cypher string, params map[string]any)]
 	// bookmarks chains every session of this DB causally: a transaction
 	// starts only where the server has applied every transaction this DB
 	// committed before it, so a read that follows a write through the same
@@ -326,26 +326,30 @@ func writeTx[T any](ctx context.Context, db *DB, fn func(tx neo4j.ManagedTransac
 	}
 }
 
-// editTx is writeTx for an edit of one record by a person who waits for
-// the answer (a correction, a shortlist): the whole write, waiting for the
-// record's lock included, has Config.WriteRetryTime. Fifty editors of one
-// record queue on its lock (changes.go: recordJSON), and those the budget
-// does not reach are told ECONFLICT, to try again, while they still wait,
-// rather than TIMEOUT at the request timeout. The transaction cut short is
-// rolled back by Neo4j when the driver drops its connection.
+// editTx is writeTx for an edit by a person who waits for the answer (a
+// shortlist, a lab merge): a deadlock is retried for up to
+// Config.WriteRetryTime and is then ECONFLICT. The edit's own work is
+// bounded by the request's deadline and the transaction timeout, not by
+// that budget.
 func editTx[T any](ctx context.Context, db *DB, fn func(tx neo4j.ManagedTransaction) (T, error)) (T, error) {
 	return editRecordTx(ctx, db, "", fn)
 }
 
 // editRecordTx is editTx for an edit of the record named by key, which
-// first waits for this process's other edits of it (recordLocks), within
-// the same budget. The budget runs from the request's arrival
-// (thelist.WithArrival).
+// first waits for this process's other edits of it (recordLocks). Waiting
+// for others is what Config.WriteRetryTime bounds, from the request's
+// arrival (thelist.WithArrival): fifty editors of one record queue on its
+// lock, and those the budget does not reach are told ECONFLICT, to try
+// again, while they still wait, rather than TIMEOUT at the request
+// timeout. The one whose turn it is runs to the end: an edit that waits
+// for no one is never told that others are changing the record because
+// its own statements were slow (the first edit after Neo4j starts plans
+// them, seconds on a busy server).
 func editRecordTx[T any](ctx context.Context, db *DB, key string, fn func(tx neo4j.ManagedTransaction) (T, error)) (T, error) {
-	ctx, cancel := context.WithDeadlineCause(ctx, thelist.Arrival(ctx).Add(db.writeRetryTime), errRecordBusy)
-	defer cancel()
 	if key != "" {
-		unlock, err := db.recordLocks.lock(ctx, key)
+		wait, cancel := context.WithDeadlineCause(ctx, thelist.Arrival(ctx).Add(db.writeRetryTime), errRecordBusy)
+		unlock, err := db.recordLocks.lock(wait, key)
+		cancel()
 		if err != nil {
 			var zero T
 			if errors.Is(err, errRecordBusy) {
@@ -355,11 +359,7 @@ func editRecordTx[T any](ctx context.Context, db *DB, key string, fn func(tx neo
 		}
 		defer unlock()
 	}
-	v, err := writeTx(ctx, db, fn)
-	if err != nil && errors.Is(context.Cause(ctx), errRecordBusy) {
-		return v, fmt.Errorf("%w: %w", errRecordBusy, err)
-	}
-	return v, err
+	return writeTx(ctx, db, fn)
 }
 
 // errRecordBusy is the cause of an edit's budget running out.
@@ -390,8 +390,8 @@ func writeOnce[T any](ctx context.Context, db *DB, session neo4j.SessionWithCont
 	if err != nil {
 		return zero, err
 	}
-	// An edit whose budget ran out while it waited for a lock is rolled
-	// back here rather than committed late (editTx makes it ECONFLICT).
+	// An edit whose request ended while it ran is rolled back here
+	// rather than committed late.
 	if err := ctx.Err(); err != nil {
 		return zero, err
 	}

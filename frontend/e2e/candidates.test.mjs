@@ -25,7 +25,7 @@ test('filters by the credentials, explains the match with sources, and exports i
   const where = { phd: wanted.includes('aiPhd'), topLab: wanted.includes('topLab'), breakthrough: wanted.includes('breakthrough') }
   const expected = await api(
     `query($where: PeopleFilter) { all: people { totalCount } people(where: $where, first: 20) { totalCount edges { node { id name }
-       credentials { credential met degrees { field lab { name } } stints { lab { name } } papers { title } } matched } } }`,
+       credentials { credential met degrees { field lab { name } } stints { lab { name } } papers { title } } reasons { condition records { labName } } } } }`,
     { where },
   )
   const first = expected.people.edges[0]
@@ -58,7 +58,13 @@ test('filters by the credentials, explains the match with sources, and exports i
     for (const d of c.degrees) assert.match(await cred.textContent(), new RegExp(`${d.field}, ${d.lab.name}`))
     for (const p of c.papers) assert.match(await cred.textContent(), new RegExp(p.title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
   }
-  for (const m of first.matched) assert.match(await row.locator('.matched').textContent(), new RegExp(m.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+  // One sentence per condition the server reports, each naming the labs of
+  // its records (the app words them: src/candidates/reasons.ts).
+  const reasons = row.locator('.matched li')
+  assert.deepEqual(await reasons.evaluateAll((lis) => lis.map((li) => li.dataset.condition)), first.reasons.map((r) => r.condition))
+  for (const [i, r] of first.reasons.entries()) {
+    for (const rec of r.records) if (rec.labName) assert.ok((await reasons.nth(i).textContent()).includes(rec.labName), `${r.condition} names ${rec.labName}`)
+  }
 
   // The evidence's sources are one click away.
   const toggle = row.locator('.evidence .sources summary').first()

@@ -36,7 +36,7 @@ test('an editor corrects a job with a source and sees the change in its history'
   await page.screenshot({ path: join(outDir, 'edit-refused.png'), fullPage: true })
 
   // A good correction, citing a source the job already has.
-  const before = await api('query($id: ID!) { person(id: $id) { stints { id start note } } }', { id: person })
+  const before = await api('query($id: ID!) { person(id: $id) { stints { id start lastSeen concurrent note } } }', { id: person })
   const original = before.person.stints[0]
   await stint.getByLabel(/^Start/).fill(original.start ?? '')
   const note = `Checked by the browser test at ${new Date().toISOString()}`
@@ -45,8 +45,12 @@ test('an editor corrects a job with a source and sees the change in its history'
   await stint.getByRole('button', { name: 'Save correction' }).click()
   // The page reads the person again: the note shows as text.
   await page.locator('.caveat', { hasText: note }).waitFor()
-  const after = await api('query($id: ID!) { person(id: $id) { stints { id note } } }', { id: person })
-  assert.equal(after.person.stints.find((s) => s.id === original.id)?.note, note)
+  const after = await api('query($id: ID!) { person(id: $id) { stints { id lastSeen concurrent note } } }', { id: person })
+  const corrected = after.person.stints.find((s) => s.id === original.id)
+  assert.equal(corrected?.note, note)
+  // The form sends the whole record back: what it did not change is kept.
+  assert.equal(corrected?.lastSeen, original.lastSeen)
+  assert.equal(corrected?.concurrent, original.concurrent)
 
   // The history names who, why, and the note before and after.
   const fresh = page.locator('.stints > li').first()

@@ -14,9 +14,9 @@ const ada: PersonDetail = {
     { id: 'd1', lab: { id: 'delta', name: 'Delta University', kind: 'university', country: null }, degree: 'phd', field: 'machine learning', start: '2016', end: null, completed: false, advisorId: 'bo-example', advisorName: 'Bo Example', sources: [] },
   ],
   stints: [
-    { id: 'st3', lab: { id: 'gamma', name: 'Gamma Corp', kind: 'company', country: 'US' }, role: 'researcher', founder: false, start: '2025-08', end: null, confidence: 'reported', note: null, sources: [] },
-    { id: 'st1', lab: { id: 'alpha', name: 'Lab Alpha', kind: 'institute', country: 'US' }, role: null, founder: false, start: '2020', end: '2024', confidence: 'reported', note: null, sources: [] },
-    { id: 'st2', lab: { id: 'beta', name: 'Beta Startup', kind: 'startup', country: 'US' }, role: 'co-founder', founder: false, start: '2024-11', end: '2025', confidence: 'unconfirmed', note: 'one report', sources: [] },
+    { id: 'st3', lab: { id: 'gamma', name: 'Gamma Corp', kind: 'company', country: 'US' }, role: 'researcher', founder: false, start: '2025-08', end: null, lastSeen: null, concurrent: false, confidence: 'reported', note: null, sources: [] },
+    { id: 'st1', lab: { id: 'alpha', name: 'Lab Alpha', kind: 'institute', country: 'US' }, role: null, founder: false, start: '2020', end: '2024', lastSeen: null, concurrent: false, confidence: 'reported', note: null, sources: [] },
+    { id: 'st2', lab: { id: 'beta', name: 'Beta Startup', kind: 'startup', country: 'US' }, role: 'co-founder', founder: false, start: '2024-11', end: '2025', lastSeen: null, concurrent: false, confidence: 'unconfirmed', note: 'one report', sources: [] },
   ],
   paperCount: 0,
   papers: [],

@@ -28,6 +28,7 @@ export function StintEditor({ personId, stint, onChanged }: { personId: string; 
     role: stint.role ?? '',
     start: stint.start ?? '',
     end: stint.end ?? '',
+    lastSeen: stint.lastSeen ?? '',
     confidence: stint.confidence,
     note: stint.note ?? '',
     reason: '',
@@ -70,6 +71,10 @@ export function StintEditor({ personId, stint, onChanged }: { personId: string; 
         founder: stint.founder,
         start: v.start.trim() || null,
         end: v.end.trim() || null,
+        // upsertStint replaces the whole record: what the form does not
+        // show is sent back as it was, so a correction loses nothing.
+        lastSeen: v.lastSeen.trim() || null,
+        concurrent: stint.concurrent,
         confidence: v.confidence,
         note: v.note.trim() || null,
         sources: [...new Set([source, ...stint.sources.map((s) => s.id)])],
@@ -132,6 +137,7 @@ export function StintEditor({ personId, stint, onChanged }: { personId: string; 
         {text('role', t('edit.role'))}
         {text('start', t('edit.start'), 'YYYY-MM')}
         {text('end', t('edit.end'), 'YYYY-MM')}
+        {text('lastSeen', t('edit.lastSeen'), 'YYYY-MM-DD')}
         {field(
           'confidence',
           t('edit.confidence'),
