@@ -5,13 +5,14 @@
 // several operations share has its own file, named after it too; a fragment
 // of one operation stays in that operation's file.
 
+import AlumnusFields from './AlumnusFields.graphql?raw'
 import LabRefFields from './LabRefFields.graphql?raw'
 import OfferFields from './OfferFields.graphql?raw'
 import PersonPaperFields from './PersonPaperFields.graphql?raw'
 import ShortlistSummaryFields from './ShortlistSummaryFields.graphql?raw'
 import SourceFields from './SourceFields.graphql?raw'
 
-const shared: Record<string, string> = { LabRefFields, OfferFields, PersonPaperFields, ShortlistSummaryFields, SourceFields }
+const shared: Record<string, string> = { AlumnusFields, LabRefFields, OfferFields, PersonPaperFields, ShortlistSummaryFields, SourceFields }
 
 // A spread is "...Name"; "... on Type" is an inline fragment, not a spread.
 const spreadPattern = /\.\.\.\s*([_A-Za-z][_0-9A-Za-z]*)/g

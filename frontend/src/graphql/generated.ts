@@ -19,6 +19,7 @@ import DeleteShortlistText from './DeleteShortlist.graphql?raw'
 import GetPersonText from './GetPerson.graphql?raw'
 import HistoryText from './History.graphql?raw'
 import LabAlumniText from './LabAlumni.graphql?raw'
+import LabAlumniPageText from './LabAlumniPage.graphql?raw'
 import LabFlowsInText from './LabFlowsIn.graphql?raw'
 import LabFlowsOutText from './LabFlowsOut.graphql?raw'
 import LabInfoText from './LabInfo.graphql?raw'
@@ -195,6 +196,8 @@ export type AddToShortlistMutationVariables = Exact<{
 
 export type AddToShortlistMutation = { addToShortlist: { id: string, name: string, size: number, updatedAt: string } };
 
+export type AlumnusFieldsFragment = { left: string, leftBy: string, person: { id: string, name: string, nativeName: string | null }, stint: { id: string, role: string | null, start: string | null, end: string | null, lab: { id: string, name: string, kind: string, country: string | null }, sources: Array<{ id: string, publisher: string, title: string, date: string | null, url: string | null, note: string | null }> } | null, next: { by: string, confidence: string, date: string | null, id: string, note: string | null, lab: { id: string, name: string, kind: string, country: string | null }, sources: Array<{ id: string, publisher: string, title: string, date: string | null, url: string | null, note: string | null }> } | null };
+
 export type CandidateDealsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -283,7 +286,18 @@ export type LabAlumniQueryVariables = Exact<{
 }>;
 
 
-export type LabAlumniQuery = { labAlumni: { count: number, alumni: Array<{ left: string, leftBy: string, person: { id: string, name: string, nativeName: string | null }, stint: { id: string, role: string | null, start: string | null, end: string | null, lab: { id: string, name: string, kind: string, country: string | null }, sources: Array<{ id: string, publisher: string, title: string, date: string | null, url: string | null, note: string | null }> } | null, next: { by: string, confidence: string, date: string | null, id: string, note: string | null, lab: { id: string, name: string, kind: string, country: string | null }, sources: Array<{ id: string, publisher: string, title: string, date: string | null, url: string | null, note: string | null }> } | null }>, destinations: Array<{ count: number, lab: { id: string, name: string, kind: string, country: string | null, topLab: boolean }, people: Array<{ id: string, name: string, nativeName: string | null }> }>, periods: Array<{ year: number, count: number, unknown: number, destinations: Array<{ count: number, lab: { id: string, name: string, kind: string, country: string | null, topLab: boolean }, people: Array<{ id: string, name: string, nativeName: string | null }> }> }>, clusters: Array<{ size: number, weight: number, members: Array<{ id: string, name: string, nativeName: string | null }>, sharedLabs: Array<{ id: string, name: string, kind: string, country: string | null }>, sharedPapers: Array<{ id: string, title: string, year: number | null }>, destinations: Array<{ count: number, lab: { id: string, name: string, kind: string, country: string | null, topLab: boolean }, people: Array<{ id: string, name: string, nativeName: string | null }> }> }> } | null };
+export type LabAlumniQuery = { labAlumni: { count: number, capped: boolean, alumni: Array<{ left: string, leftBy: string, person: { id: string, name: string, nativeName: string | null }, stint: { id: string, role: string | null, start: string | null, end: string | null, lab: { id: string, name: string, kind: string, country: string | null }, sources: Array<{ id: string, publisher: string, title: string, date: string | null, url: string | null, note: string | null }> } | null, next: { by: string, confidence: string, date: string | null, id: string, note: string | null, lab: { id: string, name: string, kind: string, country: string | null }, sources: Array<{ id: string, publisher: string, title: string, date: string | null, url: string | null, note: string | null }> } | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null }, destinations: Array<{ count: number, lab: { id: string, name: string, kind: string, country: string | null, topLab: boolean }, people: Array<{ id: string, name: string, nativeName: string | null }> }>, periods: Array<{ year: number, count: number, unknown: number, destinations: Array<{ count: number, lab: { id: string, name: string, kind: string, country: string | null, topLab: boolean }, people: Array<{ id: string, name: string, nativeName: string | null }> }> }>, clusters: Array<{ size: number, weight: number, members: Array<{ id: string, name: string, nativeName: string | null }>, sharedLabs: Array<{ id: string, name: string, kind: string, country: string | null }>, sharedPapers: Array<{ id: string, title: string, year: number | null }>, destinations: Array<{ count: number, lab: { id: string, name: string, kind: string, country: string | null, topLab: boolean }, people: Array<{ id: string, name: string, nativeName: string | null }> }> }> } | null };
+
+export type LabAlumniPageQueryVariables = Exact<{
+  id: string;
+  asOf?: string | null;
+  since?: string | null;
+  until?: string | null;
+  after: string;
+}>;
+
+
+export type LabAlumniPageQuery = { labAlumni: { count: number, alumni: Array<{ left: string, leftBy: string, person: { id: string, name: string, nativeName: string | null }, stint: { id: string, role: string | null, start: string | null, end: string | null, lab: { id: string, name: string, kind: string, country: string | null }, sources: Array<{ id: string, publisher: string, title: string, date: string | null, url: string | null, note: string | null }> } | null, next: { by: string, confidence: string, date: string | null, id: string, note: string | null, lab: { id: string, name: string, kind: string, country: string | null }, sources: Array<{ id: string, publisher: string, title: string, date: string | null, url: string | null, note: string | null }> } | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } | null };
 
 export type LabFlowsInQueryVariables = Exact<{
   id: string;
@@ -501,6 +515,7 @@ export const DeleteShortlistDocument: Operation<DeleteShortlistMutation, DeleteS
 export const GetPersonDocument: Operation<GetPersonQuery, GetPersonQueryVariables> = operation(GetPersonText)
 export const HistoryDocument: Operation<HistoryQuery, HistoryQueryVariables> = operation(HistoryText)
 export const LabAlumniDocument: Operation<LabAlumniQuery, LabAlumniQueryVariables> = operation(LabAlumniText)
+export const LabAlumniPageDocument: Operation<LabAlumniPageQuery, LabAlumniPageQueryVariables> = operation(LabAlumniPageText)
 export const LabFlowsInDocument: Operation<LabFlowsInQuery, LabFlowsInQueryVariables> = operation(LabFlowsInText)
 export const LabFlowsOutDocument: Operation<LabFlowsOutQuery, LabFlowsOutQueryVariables> = operation(LabFlowsOutText)
 export const LabInfoDocument: Operation<LabInfoQuery, LabInfoQueryVariables> = operation(LabInfoText)

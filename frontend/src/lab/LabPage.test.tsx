@@ -38,6 +38,8 @@ const answers: Record<string, unknown> = {
   LabAlumni: {
     labAlumni: {
       count: 2,
+      capped: false,
+      pageInfo: { hasNextPage: false, endCursor: null },
       alumni: [
         { left: '2023-05', leftBy: 'STINT', person: ada, stint: { id: 'st2', role: 'researcher', start: '2019', end: '2023-05', lab: g, sources: [src] }, next: { by: 'STINT', confidence: 'reported', date: '2023-06', id: 'n1', lab: o, note: null, sources: [src] } },
         { left: '2022', leftBy: 'STINT', person: { id: 'cy', name: 'Cy Example', nativeName: null }, stint: null, next: null },
@@ -135,6 +137,36 @@ describe('lab page', () => {
     const offer = screen.container.querySelector('.offers tbody tr')
     expect(offer?.textContent).toContain('declined')
     expect(offer?.textContent).toContain('over 4 years')
+  })
+
+  it('pages the alumni table, exports every alumnus, and says when the destinations are capped', async () => {
+    const alumni = answers.LabAlumni as { labAlumni: { alumni: unknown[] } }
+    const [first, second] = alumni.labAlumni.alumni
+    const capped = { labAlumni: { ...alumni.labAlumni, count: 5, capped: true, alumni: [first], pageInfo: { hasNextPage: true, endCursor: 'c1' } } }
+    serve((op, v) => {
+      if (op === 'LabAlumni') return { data: capped }
+      if (op === 'LabAlumniPage') {
+        return v.after === 'c1'
+          ? { data: { labAlumni: { count: 5, alumni: [second], pageInfo: { hasNextPage: true, endCursor: 'c2' } } } }
+          : { data: { labAlumni: { count: 5, alumni: [], pageInfo: { hasNextPage: false, endCursor: null } } } }
+      }
+      return { data: answers[op] }
+    })
+    await screen.render(<LabPage route={route} />)
+    await settle()
+    expect(screen.container.querySelector('.capped')?.textContent).toContain('20 destinations')
+    // Omega Lab's 1, and the other 4 alumni: past the top destinations or not known, unnamed.
+    expect([...screen.container.querySelectorAll('.sankey-target-label')].map((e) => e.textContent)).toEqual(['Omega Lab (1)', 'other labs or not known (4)'])
+    expect(screen.container.querySelector('.alumni-shown')?.textContent).toBe('The latest 1 of 5 shown.')
+    expect(screen.container.querySelectorAll('.alumni-table tbody tr')).toHaveLength(1)
+
+    const more = screen.container.querySelector('.lab-alumni .load-more') as HTMLButtonElement
+    expect(more.textContent).toBe('Show 4 more alumni')
+    await act(async () => more.click())
+    await settle()
+    expect(calls.find((c) => c.op === 'LabAlumniPage')?.variables).toEqual({ id: 'g', asOf: null, since: null, until: null, after: 'c1' })
+    expect(screen.container.querySelectorAll('.alumni-table tbody tr')).toHaveLength(2)
+    expect(screen.container.querySelector('.alumni-shown')?.textContent).toBe('The latest 2 of 5 shown.')
   })
 
   it('says not found for an unknown lab', async () => {

@@ -1,7 +1,9 @@
 import { useMemo, useState, type FormEvent, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { Lab, PersonRef, Source } from '../graphql/types.ts'
-import { getLabView, type Alumnus, type LabView } from './api.ts'
+import { allAlumni, getAlumniPage, getLabView, type LabView } from './api.ts'
+import { failureOf, type Failure } from '../failure.ts'
+import { messageFor } from '../graphql/client.ts'
 import { formatPartial, formatPeriod } from '../dates.ts'
 import { currentLang } from '../i18n.ts'
 import { labHash, labsHash, networkHash, personHash } from '../route.ts'
@@ -215,16 +217,19 @@ function LabDetails({ view, route }: { view: LabView; route: LabRoute }) {
 }
 
 // sankeyFlows turns the destinations into the chart's bands, adding one for
-// the alumni whose next lab no record gives.
-function sankeyFlows(alumni: LabView['alumni'], unknownLabel: string): SankeyInput[] {
+// the rest: the alumni whose next lab no record gives or, when the answer is
+// capped, who went to a lab past the largest destinations. The rest is a
+// count over every alumnus, and names only when every alumnus is loaded.
+function sankeyFlows(alumni: LabView['alumni'], restLabel: string): SankeyInput[] {
   const flows: SankeyInput[] = alumni.destinations.map((d) => ({
     id: d.lab.id,
     label: d.lab.name,
     count: d.count,
     people: d.people.map((p) => p.name),
   }))
-  const unknown = alumni.alumni.filter((a) => !a.next)
-  if (unknown.length > 0) flows.push({ id: '', label: unknownLabel, count: unknown.length, people: unknown.map((a) => a.person.name) })
+  const rest = alumni.count - alumni.destinations.reduce((n, d) => n + d.count, 0)
+  const names = alumni.capped || alumni.pageInfo.hasNextPage ? [] : alumni.alumni.filter((a) => !a.next).map((a) => a.person.name)
+  if (rest > 0) flows.push({ id: '', label: restLabel, count: rest, people: names })
   return flows
 }
 
@@ -232,7 +237,7 @@ function AlumniSection({ view, route }: { view: LabView; route: LabRoute }) {
   const { t } = useTranslation()
   const lang = currentLang()
   const { lab, alumni } = view
-  const flows = useMemo(() => sankeyFlows(alumni, t('lab.unknownNext')), [alumni, t])
+  const flows = useMemo(() => sankeyFlows(alumni, alumni.capped ? t('lab.otherOrUnknownNext') : t('lab.unknownNext')), [alumni, t])
   const windowText =
     route.since || route.until
       ? formatPeriod(route.since || null, route.until || null, lang)
@@ -248,6 +253,7 @@ function AlumniSection({ view, route }: { view: LabView; route: LabRoute }) {
       {alumni.count > 0 && (
         <>
           <h3>{t('lab.byDestination')}</h3>
+          {alumni.capped && <p className="hint capped">{t('lab.capped')}</p>}
           <Sankey labName={lab.name} flows={flows} />
 
           {alumni.periods.length > 0 && (
@@ -340,7 +346,7 @@ function AlumniSection({ view, route }: { view: LabView; route: LabRoute }) {
             </>
           )}
 
-          <AlumniTable lab={lab.name} labId={lab.id} alumni={alumni.alumni} />
+          <AlumniTable key={`${route.id} ${route.asOf} ${route.since} ${route.until}`} lab={lab.name} route={route} first={alumni} />
         </>
       )}
     </section>
@@ -360,18 +366,60 @@ function CommaList({ items }: { items: ReactNode[] }) {
   )
 }
 
-function AlumniTable({ lab, labId, alumni }: { lab: string; labId: string; alumni: Alumnus[] }) {
+// AlumniTable lists the alumni a page at a time ("Show more"); the CSV
+// holds every alumnus, read page by page with progress when more than the
+// loaded ones exist.
+function AlumniTable({ lab, route, first }: { lab: string; route: LabRoute; first: LabView['alumni'] }) {
   const { t } = useTranslation()
   const lang = currentLang()
-  const download = () => downloadCsv(alumniCSV(alumni), `${labId}-alumni.csv`)
+  const [loaded, setLoaded] = useState({ alumni: first.alumni, hasNextPage: first.pageInfo.hasNextPage, endCursor: first.pageInfo.endCursor ?? null })
+  const [more, setMore] = useState<'idle' | 'loading' | Failure>('idle')
+  const [exporting, setExporting] = useState<number | null>(null)
+  const [exportFailed, setExportFailed] = useState<Failure | null>(null)
+  const alumni = loaded.alumni
+  const showMore = () => {
+    if (!loaded.endCursor) return
+    setMore('loading')
+    getAlumniPage(route, loaded.endCursor).then(
+      (page) => {
+        setLoaded((cur) => ({ alumni: [...cur.alumni, ...page.alumni], hasNextPage: page.hasNextPage, endCursor: page.endCursor }))
+        setMore('idle')
+      },
+      (err: unknown) => setMore(failureOf(err)),
+    )
+  }
+  const download = () => {
+    if (!loaded.hasNextPage) {
+      downloadCsv(alumniCSV(alumni), `${route.id}-alumni.csv`)
+      return
+    }
+    setExporting(alumni.length)
+    setExportFailed(null)
+    allAlumni(route, loaded, setExporting).then(
+      (all) => {
+        setExporting(null)
+        downloadCsv(alumniCSV(all), `${route.id}-alumni.csv`)
+      },
+      (err: unknown) => {
+        setExporting(null)
+        setExportFailed(failureOf(err))
+      },
+    )
+  }
   return (
     <>
       <div className="table-head">
         <h3 id="lab-alumni-table">{t('lab.alumniTable')}</h3>
-        <button type="button" onClick={download}>
-          {t('lab.exportCSV')}
+        <button type="button" onClick={download} disabled={exporting !== null}>
+          {exporting !== null ? t('lab.exporting', { done: exporting, total: first.count }) : t('lab.exportCSV')}
         </button>
       </div>
+      {exportFailed && (
+        <p className="error" role="alert">
+          {messageFor(exportFailed.code, exportFailed.detail)}
+        </p>
+      )}
+      {alumni.length < first.count && <p className="status alumni-shown">{t('lab.alumniShown', { shown: alumni.length, total: first.count })}</p>}
       <div className="table-scroll" role="region" aria-labelledby="lab-alumni-table" tabIndex={0}>
         <table className="lab-table alumni-table">
           <thead>
@@ -413,6 +461,16 @@ function AlumniTable({ lab, labId, alumni }: { lab: string; labId: string; alumn
           </tbody>
         </table>
       </div>
+      {loaded.hasNextPage && (
+        <button type="button" className="load-more" onClick={showMore} disabled={more === 'loading'}>
+          {more === 'loading' ? t('common.loading') : t('lab.moreAlumni', { count: Math.min(100, first.count - alumni.length) })}
+        </button>
+      )}
+      {typeof more === 'object' && (
+        <p className="error" role="alert">
+          {messageFor(more.code, more.detail)}
+        </p>
+      )}
     </>
   )
 }

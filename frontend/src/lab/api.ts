@@ -3,6 +3,7 @@
 import { ApiError, request } from '../graphql/client.ts'
 import {
   LabAlumniDocument,
+  LabAlumniPageDocument,
   LabFlowsInDocument,
   LabFlowsOutDocument,
   LabInfoDocument,
@@ -65,7 +66,7 @@ export async function getLabView(args: LabViewArgs, signal?: AbortSignal): Promi
     if (!info.lab) return null
     return {
       lab: info.lab,
-      alumni: alumni.labAlumni ?? { count: 0, alumni: [], destinations: [], periods: [], clusters: [] },
+      alumni: alumni.labAlumni ?? { count: 0, capped: false, alumni: [], pageInfo: { hasNextPage: false, endCursor: null }, destinations: [], periods: [], clusters: [] },
       recruiters: recruitment.recruitment.topRecruiters,
       offers: moves.offers.edges.map((e) => e.node),
       offersTotal: moves.offers.totalCount,
@@ -77,6 +78,38 @@ export async function getLabView(args: LabViewArgs, signal?: AbortSignal): Promi
     if (err instanceof ApiError && err.code === 'NOT_FOUND') return null
     throw err
   }
+}
+
+export interface AlumniPage {
+  alumni: Alumnus[]
+  hasNextPage: boolean
+  endCursor: string | null
+}
+
+// getAlumniPage reads the alumni after the cursor, in the page's window
+// (the same args as getLabView).
+export async function getAlumniPage(args: LabViewArgs, after: string, signal?: AbortSignal): Promise<AlumniPage> {
+  const data = await request(
+    LabAlumniPageDocument,
+    { id: args.id, asOf: args.asOf || null, since: args.since || null, until: args.until || null, after },
+    signal,
+  )
+  const page = data.labAlumni
+  return { alumni: page?.alumni ?? [], hasNextPage: page?.pageInfo.hasNextPage ?? false, endCursor: page?.pageInfo.endCursor ?? null }
+}
+
+// allAlumni reads every alumnus after the first page, a page a request,
+// calling onProgress with how many are read, for the CSV of all of them.
+export async function allAlumni(args: LabViewArgs, first: AlumniPage, onProgress: (done: number) => void, signal?: AbortSignal): Promise<Alumnus[]> {
+  const out = [...first.alumni]
+  let page = first
+  while (page.hasNextPage && page.endCursor) {
+    page = await getAlumniPage(args, page.endCursor, signal)
+    if (page.alumni.length === 0) break
+    out.push(...page.alumni)
+    onProgress(out.length)
+  }
+  return out
 }
 
 // searchLabs returns the labs matching q, best first.
