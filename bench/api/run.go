@@ -3,19 +3,16 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"net"
-	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strconv"
-	"syscall"
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
+	"github.com/thelist/thelist/bench/internal/load"
 	"github.com/thelist/thelist/graph"
 )
 
@@ -61,39 +58,31 @@ func run(ctx context.Context, cfg config) error {
 
 	env := append(os.Environ(), "NEO4J_URI="+cfg.uri, "NEO4J_USER=neo4j", "NEO4J_PASSWORD="+cfg.password,
 		"NEO4J_DATABASE=neo4j")
-	oursPort, err := freePort()
+	ours, oursBase, err := load.Serve(ctx, cfg.thelist, filepath.Join(cfg.out, "api-thelist.log"), env, 5*time.Minute)
 	if err != nil {
 		return err
 	}
-	ours, err := startProc(ctx, filepath.Join(cfg.out, "api-thelist.log"), env, "",
-		cfg.thelist, "serve", "--addr", "127.0.0.1:"+strconv.Itoa(oursPort), "--rate-limit", "off")
-	if err != nil {
-		return err
-	}
-	defer ours.stop()
-	if err := waitHTTP(ctx, fmt.Sprintf("http://127.0.0.1:%d/readyz", oursPort), ours); err != nil {
-		return fmt.Errorf("thelist serve: %w (see %s)", err, ours.log)
-	}
-	ngPort, err := freePort()
+	defer ours.Stop(10 * time.Second)
+	ngPort, err := load.FreePort()
 	if err != nil {
 		return err
 	}
 	if _, err := os.Stat(filepath.Join(cfg.nodeDir, "node_modules")); err != nil {
 		return fmt.Errorf("%s/node_modules is missing: run npm ci there (make bench-api does)", cfg.nodeDir)
 	}
-	ng, err := startProc(ctx, filepath.Join(cfg.out, "api-neo4j-graphql.log"),
-		append(env, "PORT="+strconv.Itoa(ngPort), "STATEMENTS="+stmtFile), cfg.nodeDir, "node", "server.mjs")
+	ngLog := filepath.Join(cfg.out, "api-neo4j-graphql.log")
+	ng, err := load.Start(ngLog, append(env, "PORT="+strconv.Itoa(ngPort), "STATEMENTS="+stmtFile), cfg.nodeDir, "node", "server.mjs")
 	if err != nil {
 		return err
 	}
-	defer ng.stop()
-	if err := waitHTTP(ctx, fmt.Sprintf("http://127.0.0.1:%d/graphql?query=%%7B__typename%%7D", ngPort), ng); err != nil {
-		return fmt.Errorf("@neo4j/graphql server: %w (see %s)", err, ng.log)
+	defer ng.Stop(10 * time.Second)
+	if err := ng.WaitUntil(ctx, 90*time.Second, load.HTTPOK(fmt.Sprintf("http://127.0.0.1:%d/graphql?query=%%7B__typename%%7D", ngPort))); err != nil {
+		return fmt.Errorf("@neo4j/graphql server: %w (see %s)", err, ngLog)
 	}
 
-	oursMetrics := fmt.Sprintf("http://127.0.0.1:%d/metrics", oursPort)
+	oursMetrics := oursBase + "/metrics"
 	targets := map[string]target{
-		targetOurs:         newHTTPTarget(targetOurs, fmt.Sprintf("http://127.0.0.1:%d/graphql", oursPort), maxConc(cfg)),
+		targetOurs:         newHTTPTarget(targetOurs, oursBase+"/graphql", maxConc(cfg)),
 		targetNeo4jGraphQL: newHTTPTarget(targetNeo4jGraphQL, fmt.Sprintf("http://127.0.0.1:%d/graphql", ngPort), maxConc(cfg)),
 		targetCypher:       &cypherTarget{driver: driver},
 	}
@@ -246,70 +235,4 @@ func ensureGraph(ctx context.Context, cfg config, driver neo4j.DriverWithContext
 		}
 	}
 	return nil
-}
-
-// proc is a server the benchmark started, in its own process group.
-type proc struct {
-	cmd  *exec.Cmd
-	log  string
-	done chan error
-}
-
-func startProc(ctx context.Context, logFile string, env []string, dir, name string, args ...string) (*proc, error) {
-	f, err := os.Create(logFile)
-	if err != nil {
-		return nil, err
-	}
-	cmd := exec.Command(name, args...)
-	cmd.Env, cmd.Dir, cmd.Stdout, cmd.Stderr = env, dir, f, f
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	if err := cmd.Start(); err != nil {
-		f.Close()
-		return nil, fmt.Errorf("start %s: %w", name, err)
-	}
-	p := &proc{cmd: cmd, log: logFile, done: make(chan error, 1)}
-	go func() { p.done <- cmd.Wait(); f.Close() }()
-	return p, nil
-}
-
-// stop ends the process it started, and only that one.
-func (p *proc) stop() {
-	_ = p.cmd.Process.Signal(syscall.SIGTERM)
-	select {
-	case <-p.done:
-	case <-time.After(10 * time.Second):
-		_ = p.cmd.Process.Kill()
-		<-p.done
-	}
-}
-
-func waitHTTP(ctx context.Context, url string, p *proc) error {
-	deadline := time.Now().Add(90 * time.Second)
-	for time.Now().Before(deadline) {
-		select {
-		case err := <-p.done:
-			p.done <- err
-			return fmt.Errorf("exited while starting: %v", err)
-		case <-ctx.Done():
-			return ctx.Err()
-		case <-time.After(300 * time.Millisecond):
-		}
-		resp, err := http.Get(url)
-		if err == nil {
-			resp.Body.Close()
-			if resp.StatusCode == http.StatusOK {
-				return nil
-			}
-		}
-	}
-	return errors.New("not ready after 90s at " + url)
-}
-
-func freePort() (int, error) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return 0, err
-	}
-	defer ln.Close()
-	return ln.Addr().(*net.TCPAddr).Port, nil
 }

@@ -33,6 +33,7 @@ import (
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
+	"github.com/thelist/thelist/bench/internal/load"
 	"github.com/thelist/thelist/frontend"
 )
 
@@ -272,23 +273,12 @@ func scaleOne(ctx context.Context, cfg config, sc scaleConfig, n int) (*scaleSiz
 	size.BiggestLab, size.LabStints = s.biggestLab, s.biggestLabStints
 	logf("%d people: biggest lab %s (%d stints)", n, s.biggestLab, s.biggestLabStints)
 
-	port, err := freePort()
+	srv, base, err := load.Serve(ctx, cfg.thelist, filepath.Join(cfg.out, fmt.Sprintf("scale-thelist-%d.log", n)), env, 5*time.Minute)
 	if err != nil {
 		return nil, err
 	}
-	srv, err := startProc(ctx, filepath.Join(cfg.out, fmt.Sprintf("scale-thelist-%d.log", n)), env, "",
-		cfg.thelist, "serve", "--addr", "127.0.0.1:"+strconv.Itoa(port), "--rate-limit", "off")
-	if err != nil {
-		return nil, err
-	}
-	defer srv.stop()
-	if err := waitHTTP(ctx, fmt.Sprintf("http://127.0.0.1:%d/readyz", port), srv); err != nil {
-		return nil, fmt.Errorf("thelist serve: %w (see %s)", err, srv.log)
-	}
-	if err := waitWarm(ctx, srv); err != nil {
-		return nil, err
-	}
-	cl := &gqlClient{url: fmt.Sprintf("http://127.0.0.1:%d/graphql", port), http: &http.Client{Timeout: 90 * time.Second}}
+	defer srv.Stop(10 * time.Second)
+	cl := &gqlClient{url: base + "/graphql", http: &http.Client{Timeout: 90 * time.Second}}
 	docs := map[string]string{}
 	for _, r := range scaleReads {
 		for _, op := range r.ops {
@@ -666,23 +656,12 @@ func profileRead(ctx context.Context, cfg config, sc scaleConfig, n int, read st
 		return nil, err
 	}
 	env := append(os.Environ(), "NEO4J_URI="+cfg.uri, "NEO4J_USER=neo4j", "NEO4J_PASSWORD="+cfg.password, "NEO4J_DATABASE=neo4j")
-	port, err := freePort()
+	srv, base, err := load.Serve(ctx, cfg.thelist, filepath.Join(cfg.out, "scale-thelist-profile.log"), env, 5*time.Minute)
 	if err != nil {
 		return nil, err
 	}
-	srv, err := startProc(ctx, filepath.Join(cfg.out, "scale-thelist-profile.log"), env, "",
-		cfg.thelist, "serve", "--addr", "127.0.0.1:"+strconv.Itoa(port), "--rate-limit", "off")
-	if err != nil {
-		return nil, err
-	}
-	defer srv.stop()
-	if err := waitHTTP(ctx, fmt.Sprintf("http://127.0.0.1:%d/readyz", port), srv); err != nil {
-		return nil, err
-	}
-	if err := waitWarm(ctx, srv); err != nil {
-		return nil, err
-	}
-	cl := &gqlClient{url: fmt.Sprintf("http://127.0.0.1:%d/graphql", port), http: &http.Client{Timeout: 90 * time.Second}}
+	defer srv.Stop(10 * time.Second)
+	cl := &gqlClient{url: base + "/graphql", http: &http.Client{Timeout: 90 * time.Second}}
 	docs := map[string]string{r.ops[0]: frontend.MustOperation(r.ops[0])}
 	type seen struct {
 		query  string
@@ -929,28 +908,4 @@ func thousands(n int) string {
 		out = append(out, s[i])
 	}
 	return string(out)
-}
-
-// waitWarm waits until the server has planned its slowest statements (it
-// logs "plans warmed", or "warm up plans" when that failed), as a server
-// would before it takes traffic. On a busy machine the plans take tens of
-// seconds; meanwhile the warm-up holds connections, and a request that
-// needs a new one can fail to connect within the server's 1 s (graph.Open).
-func waitWarm(ctx context.Context, p *proc) error {
-	deadline := time.Now().Add(5 * time.Minute)
-	for time.Now().Before(deadline) {
-		b, err := os.ReadFile(p.log)
-		if err != nil {
-			return err
-		}
-		if bytes.Contains(b, []byte("plans warmed")) || bytes.Contains(b, []byte(`"warm up plans"`)) {
-			return nil
-		}
-		select {
-		case <-ctx.Done():
-			return ctx.Err()
-		case <-time.After(time.Second):
-		}
-	}
-	return errors.New("the server had not warmed its plans after 5 minutes")
 }

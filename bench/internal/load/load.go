@@ -5,12 +5,15 @@
 package load
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"net"
+	"net/http"
 	"os"
 	"os/exec"
+	"strconv"
 	"syscall"
 	"time"
 )
@@ -82,4 +85,43 @@ func FreePort() (int, error) {
 	}
 	defer ln.Close()
 	return ln.Addr().(*net.TCPAddr).Port, nil
+}
+
+// HTTPOK is a condition for WaitUntil: a GET of url answers 200.
+func HTTPOK(url string) func() bool {
+	return func() bool {
+		resp, err := http.Get(url)
+		if err != nil {
+			return false
+		}
+		resp.Body.Close()
+		return resp.StatusCode == http.StatusOK
+	}
+}
+
+// Serve starts thelist serve (the binary thelist) on a free port of
+// 127.0.0.1 with the rate limit off and args added, its output to logFile,
+// and waits within limit until it has warmed its plans (it logs "plans
+// warmed", or "warm up plans" when that failed), as a server would before
+// it takes traffic: the benchmarks measure a warm server, not cold plans,
+// which take minutes on a busy 2-core machine with a large graph. It
+// returns the process and the server's base URL.
+func Serve(ctx context.Context, thelist, logFile string, env []string, limit time.Duration, args ...string) (*Proc, string, error) {
+	port, err := FreePort()
+	if err != nil {
+		return nil, "", err
+	}
+	addr := "127.0.0.1:" + strconv.Itoa(port)
+	p, err := Start(logFile, env, "", thelist, append([]string{"serve", "--addr", addr, "--rate-limit", "off"}, args...)...)
+	if err != nil {
+		return nil, "", err
+	}
+	if err := p.WaitUntil(ctx, limit, func() bool {
+		b, _ := os.ReadFile(logFile)
+		return bytes.Contains(b, []byte("plans warmed")) || bytes.Contains(b, []byte("warm up plans"))
+	}); err != nil {
+		p.Stop(10 * time.Second)
+		return nil, "", fmt.Errorf("thelist serve did not warm its plans: %w (see %s)", err, logFile)
+	}
+	return p, "http://" + addr, nil
 }
