@@ -106,25 +106,54 @@ var scaleReads = []*scaleRead{
 		}},
 	{name: "biggest lab: people (LabInfo)", group: "lab", ops: []string{"LabInfo"}, items: 1,
 		vars: func(s *scaleSample, i int) []map[string]any {
-			return []map[string]any{{"id": s.biggestLab, "asOf": nil}}
+			return []map[string]any{labPageVars(s, "LabInfo")}
 		}},
 	{name: "biggest lab: alumni, clusters (LabAlumni)", group: "lab", ops: []string{"LabAlumni"}, items: 1,
 		vars: func(s *scaleSample, i int) []map[string]any {
-			return []map[string]any{{"id": s.biggestLab, "asOf": nil, "since": nil, "until": nil}}
+			return []map[string]any{labPageVars(s, "LabAlumni")}
 		}},
-	{name: "biggest lab: flows, offers (LabMoves)", group: "lab", ops: []string{"LabMoves"}, items: 1,
+	{name: "biggest lab: offers (LabMoves)", group: "lab", ops: []string{"LabMoves"}, items: 1,
 		vars: func(s *scaleSample, i int) []map[string]any {
-			return []map[string]any{{"id": s.biggestLab, "since": nil, "until": nil}}
+			return []map[string]any{labPageVars(s, "LabMoves")}
+		}},
+	{name: "biggest lab: flows in (LabFlowsIn)", group: "lab", ops: []string{"LabFlowsIn"}, items: 1,
+		vars: func(s *scaleSample, i int) []map[string]any {
+			return []map[string]any{labPageVars(s, "LabFlowsIn")}
+		}},
+	{name: "biggest lab: flows out (LabFlowsOut)", group: "lab", ops: []string{"LabFlowsOut"}, items: 1,
+		vars: func(s *scaleSample, i int) []map[string]any {
+			return []map[string]any{labPageVars(s, "LabFlowsOut")}
 		}},
 	{name: "biggest lab: recruiters (LabRecruiters)", group: "lab", ops: []string{"LabRecruiters"}, items: 1,
 		vars: func(s *scaleSample, i int) []map[string]any {
-			return []map[string]any{{"id": s.biggestLab, "asOf": nil}}
+			return []map[string]any{labPageVars(s, "LabRecruiters")}
 		}},
-	{name: "biggest lab: whole page (4 at once)", group: "lab", ops: []string{"LabInfo", "LabRecruiters", "LabAlumni", "LabMoves"}, items: 1,
+	{name: "biggest lab: whole page (6 at once)", group: "lab", ops: labPageOps, items: 1,
 		vars: func(s *scaleSample, i int) []map[string]any {
-			return []map[string]any{{"id": s.biggestLab, "asOf": nil}, {"id": s.biggestLab, "asOf": nil},
-				{"id": s.biggestLab, "asOf": nil, "since": nil, "until": nil}, {"id": s.biggestLab, "since": nil, "until": nil}}
+			var out []map[string]any
+			for _, op := range labPageOps {
+				out = append(out, labPageVars(s, op))
+			}
+			return out
 		}},
+}
+
+// labPageOps are the requests the web app's lab page sends at once
+// (frontend/src/lab/api.ts, getLabView).
+var labPageOps = []string{"LabInfo", "LabRecruiters", "LabAlumni", "LabMoves", "LabFlowsIn", "LabFlowsOut"}
+
+// labPageVars are op's variables as the lab page sends them for the
+// biggest lab, with no date and no window.
+func labPageVars(s *scaleSample, op string) map[string]any {
+	switch op {
+	case "LabInfo", "LabRecruiters":
+		return map[string]any{"id": s.biggestLab, "asOf": nil}
+	case "LabAlumni":
+		return map[string]any{"id": s.biggestLab, "asOf": nil, "since": nil, "until": nil}
+	case "LabFlowsIn", "LabFlowsOut":
+		return map[string]any{"id": s.biggestLab, "since": nil, "until": nil}
+	}
+	return map[string]any{"id": s.biggestLab}
 }
 
 // Goals of issue 16, by group, on p95.
