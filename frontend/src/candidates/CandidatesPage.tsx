@@ -469,8 +469,8 @@ interface ChipsFacetProps {
   label: string
   placeholder: string
   addLabel: string
-  hint?: string
-  error?: string
+  hint?: string | undefined
+  error?: string | undefined
   values: string[]
   onChange: (values: string[]) => void
   children?: ReactNode
