@@ -29,7 +29,8 @@ import (
 //     and keeps one page.
 //  3. Each filter starts from the most selective index-backed set it can
 //     (the people at the named labs, movers since a date, people at top
-//     labs, PhDs, authors of breakthrough papers) and only then applies the
+//     labs, PhDs, jobs whose role has a keyword, authors of breakthrough
+//     papers) and only then applies the
 //     remaining conditions as EXISTS subqueries, so on a large graph it
 //     does not visit every person unless nothing narrows the question.
 //  4. Only the page's rows get the heavy projection: the person with
