@@ -154,6 +154,9 @@ var CandidateOrders = []string{CandidateOrderName, CandidateOrderCitations, Cand
 const (
 	MaxFilterLabs   = 100
 	MaxFilterTopics = 50
+	// MaxFilterRoleKeywords bounds roleKeywords; each keyword is held to
+	// the text limit of a role (TextLimit("role")), as a role itself is.
+	MaxFilterRoleKeywords = 20
 )
 
 // CandidateFilter is the recruiter's question: who has which credentials,
@@ -173,6 +176,17 @@ type CandidateFilter struct {
 	WorkedAt    []string
 	CurrentlyAt []string
 	NeverAt     []string
+	// NotCurrentlyAt is CurrentlyAt negated: it drops only the people with
+	// a stint at one of these labs or their parts that holds on AsOf under
+	// the same rule, and keeps those who left (unlike NeverAt).
+	NotCurrentlyAt []string
+
+	// RoleKeywords keeps people with a job whose role contains any of
+	// these keywords, case ignored: a job that holds on AsOf (the current
+	// title, by the rule for current), or with RoleAnyJob any job started
+	// by AsOf (a title ever held).
+	RoleKeywords []string
+	RoleAnyJob   bool
 
 	MovedSince Date // a reported move dated on or after this day
 
@@ -200,8 +214,11 @@ func (f CandidateFilter) Validate() error {
 	switch {
 	case f.AtLeast < 0 || f.AtLeast > len(CredentialNames):
 		return Errorf(EINVALID, "atLeast: must be between 0 and %d", len(CredentialNames))
-	case len(f.WorkedAt) > MaxFilterLabs || len(f.CurrentlyAt) > MaxFilterLabs || len(f.NeverAt) > MaxFilterLabs:
-		return Errorf(EINVALID, "workedAt, currentlyAt, neverAt: at most %d labs each", MaxFilterLabs)
+	case len(f.WorkedAt) > MaxFilterLabs || len(f.CurrentlyAt) > MaxFilterLabs || len(f.NeverAt) > MaxFilterLabs ||
+		len(f.NotCurrentlyAt) > MaxFilterLabs:
+		return Errorf(EINVALID, "workedAt, currentlyAt, neverAt, notCurrentlyAt: at most %d labs each", MaxFilterLabs)
+	case len(f.RoleKeywords) > MaxFilterRoleKeywords:
+		return Errorf(EINVALID, "roleKeywords: at most %d", MaxFilterRoleKeywords)
 	case len(f.Topics) > MaxFilterTopics:
 		return Errorf(EINVALID, "topics: at most %d", MaxFilterTopics)
 	case f.MinTenureYears != nil && (*f.MinTenureYears < 0 || *f.MinTenureYears > 200):
@@ -219,6 +236,16 @@ func (f CandidateFilter) Validate() error {
 	for _, t := range f.Topics {
 		if strings.TrimSpace(t) == "" || len(t) > 200 {
 			return Errorf(EINVALID, "topics: each must be 1 to 200 characters")
+		}
+	}
+	for _, k := range f.RoleKeywords {
+		if strings.TrimSpace(k) == "" {
+			return Errorf(EINVALID, "roleKeywords: a keyword must not be blank")
+		}
+		// A keyword is held to what a role may hold: no keyword longer
+		// than any role could contain it.
+		if err := CheckText("role", k); err != nil {
+			return Errorf(EINVALID, "roleKeywords: a keyword is held to a job role's limits: %s", err.(*Error).Message)
 		}
 	}
 	return nil

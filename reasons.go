@@ -13,6 +13,18 @@ const (
 	ReasonTenure       = "tenure" // minTenureYears or maxTenureYears
 	ReasonMinCitations = "minCitations"
 	ReasonTopics       = "topics"
+	// ReasonNotCurrentlyAt names the labs in Values and lists, as Records,
+	// the person's past stints there (empty for someone never there).
+	ReasonNotCurrentlyAt = "notCurrentlyAt"
+	// ReasonRoleKeywords lists the keywords matched in Values and the jobs
+	// whose role matched as Records.
+	ReasonRoleKeywords = "roleKeywords"
+)
+
+// The Asked of a roleKeywords reason: which jobs' roles were read.
+const (
+	RoleScopeCurrent = "current" // the jobs that hold on the day read (CurrentRule)
+	RoleScopeAnyJob  = "anyJob"  // every job started by then
 )
 
 // MatchReason says, as data, why a candidate passed one condition of the

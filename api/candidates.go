@@ -108,7 +108,16 @@ func peopleFilterType() *graphql.InputObject {
 			"workedAt":     {Type: graphql.NewList(graphql.NewNonNull(graphql.ID)), Description: "Worked at any of these labs or their parts."},
 			"currentlyAt": {Type: graphql.NewList(graphql.NewNonNull(graphql.ID)),
 				Description: "Has a stint at any of these labs or their parts that holds on asOf (today by default): no end, or an end after it."},
-			"neverAt":    {Type: graphql.NewList(graphql.NewNonNull(graphql.ID)), Description: "Never worked at any of these labs or their parts."},
+			"neverAt": {Type: graphql.NewList(graphql.NewNonNull(graphql.ID)), Description: "Never worked at any of these labs or their parts."},
+			"notCurrentlyAt": {Type: graphql.NewList(graphql.NewNonNull(graphql.ID)),
+				Description: "Has no stint at any of these labs or their parts that holds on asOf: currentlyAt negated. " +
+					"Unlike neverAt, people who have left these labs are kept."},
+			"roleKeywords": {Type: graphql.NewList(graphql.NewNonNull(graphql.String)),
+				Description: fmt.Sprintf("A job's role (title) contains any of these keywords, case ignored: a job that holds on asOf "+
+					"(the current title), or any job started by asOf with roleAnyJob. At most %d keywords of at most %d bytes each.",
+					thelist.MaxFilterRoleKeywords, thelist.TextLimit("role"))},
+			"roleAnyJob": {Type: graphql.Boolean,
+				Description: "roleKeywords match the role of any job held (started by asOf), not only a current one."},
 			"movedSince": {Type: graphql.String, Description: "Made a reported move dated on or after this date (YYYY, YYYY-MM or YYYY-MM-DD)."},
 			"minTenureYears": {Type: graphql.Float,
 				Description: "At least this many years at the current lab (the latest-starting stint that holds on asOf)."},
@@ -139,6 +148,9 @@ func candidateFilter(args map[string]any) (thelist.CandidateFilter, error) {
 	f.WorkedAt = stringList(w["workedAt"])
 	f.CurrentlyAt = stringList(w["currentlyAt"])
 	f.NeverAt = stringList(w["neverAt"])
+	f.NotCurrentlyAt = stringList(w["notCurrentlyAt"])
+	f.RoleKeywords = stringList(w["roleKeywords"])
+	f.RoleAnyJob, _ = w["roleAnyJob"].(bool)
 	f.Topics = stringList(w["topics"])
 	if s, ok := w["movedSince"].(string); ok {
 		d, err := thelist.ParseDate(s)

@@ -121,8 +121,9 @@ const candidateMaxEvidence = thelist.CandidateMaxEvidence
 
 // matchConditions is how many conditions a filter has, so how many reasons
 // a candidate can have: aiPhd, topLab, breakthrough, atLeast, workedAt,
-// currentlyAt, neverAt, movedSince, tenure, minCitations, topics.
-const matchConditions = 11
+// currentlyAt, neverAt, notCurrentlyAt, movedSince, tenure, minCitations,
+// topics, roleKeywords.
+const matchConditions = 13
 
 // checkCost refuses the operation op of doc, a document that passed
 // validation, when its cost for these variables is over l.MaxCost. It walks

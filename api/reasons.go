@@ -47,7 +47,7 @@ func matchReasonType(source *graphql.Object) *graphql.Object {
 			"meet it (with their sources) and the numbers it tests.",
 		Fields: graphql.Fields{
 			"condition": {Type: graphql.NewNonNull(graphql.String), Description: "aiPhd, topLab, breakthrough, atLeast, " +
-				"workedAt, currentlyAt, neverAt, movedSince, tenure, minCitations or topics.",
+				"workedAt, currentlyAt, neverAt, notCurrentlyAt, movedSince, tenure, minCitations, topics or roleKeywords.",
 				Resolve: func(p graphql.ResolveParams) (any, error) { return r(p.Source).Condition, nil }},
 			"records": {Type: list(record), Resolve: func(p graphql.ResolveParams) (any, error) {
 				return nonNil(r(p.Source).Records), nil
@@ -60,10 +60,11 @@ func matchReasonType(source *graphql.Object) *graphql.Object {
 					}
 					return nil, nil
 				}},
-			"asked": {Type: graphql.String, Description: "The value asked for, as given.",
+			"asked": {Type: graphql.String, Description: "The value asked for, as given; for roleKeywords, which jobs were read: " +
+				"current (the jobs that hold on asOf) or anyJob.",
 				Resolve: optionalString(func(v any) string { return r(v).Asked })},
 			"values": {Type: graphql.NewNonNull(graphql.NewList(graphql.NewNonNull(graphql.String))),
-				Description: "Credentials met (atLeast), topics matched, the labs of neverAt.",
+				Description: "Credentials met (atLeast), topics matched, the labs of neverAt and notCurrentlyAt, the keywords of roleKeywords matched.",
 				Resolve:     func(p graphql.ResolveParams) (any, error) { return nonNil(r(p.Source).Values), nil }},
 			"asOf": {Type: graphql.String, Description: "The day the condition was read on; null for today.",
 				Resolve: optionalDate(func(v any) thelist.Date { return r(v).AsOf })},
@@ -175,6 +176,22 @@ func reasonWords(r thelist.MatchReason) string {
 		}
 	case thelist.ReasonTopics:
 		return "papers on " + strings.Join(r.Values, ", ")
+	case thelist.ReasonNotCurrentlyAt:
+		s := "not currently at " + strings.Join(r.Values, ", ") + asOf
+		if left, ok := first(); ok {
+			s += "; was at " + stintWords(left)
+		}
+		return s
+	case thelist.ReasonRoleKeywords:
+		scope := "current role"
+		if r.Asked == thelist.RoleScopeAnyJob {
+			scope = "role held"
+		}
+		s := scope + " matches " + strings.Join(r.Values, ", ")
+		if job, ok := first(); ok {
+			s += ": " + stintWords(job)
+		}
+		return s + asOf
 	}
 	return ""
 }

@@ -20,7 +20,8 @@ import (
 // caller gave reaches Neo4j as a parameter. Its shape:
 //
 //  1. Sets computed once: the top labs and every lab that is part of one;
-//     the labs named in workedAt, currentlyAt and neverAt with their parts
+//     the labs named in workedAt, currentlyAt, neverAt and notCurrentlyAt
+//     with their parts
 //     (lab ids are seeks in the unique index); when credentials are
 //     filtered or sorted on, the distinct PhD fields that are AI fields.
 //  2. Two subqueries run the same filter: one counts (totalCount; it
@@ -28,7 +29,8 @@ import (
 //     and keeps one page.
 //  3. Each filter starts from the most selective index-backed set it can
 //     (the people at the named labs, movers since a date, people at top
-//     labs, PhDs, authors of breakthrough papers) and only then applies the
+//     labs, PhDs, jobs whose role has a keyword, authors of breakthrough
+//     papers) and only then applies the
 //     remaining conditions as EXISTS subqueries, so on a large graph it
 //     does not visit every person unless nothing narrows the question.
 //  4. Only the page's rows get the heavy projection: the person with
@@ -252,6 +254,10 @@ func (pl candidatePlan) filter(withKey bool, scope string) string {
 		b.WriteString(`MATCH (p:Person)-[r:STUDIED_AT]->() WHERE r.degree = 'phd'
 			AND (r.fieldKey IN aiFieldValues OR r.fieldKey IN csFieldValues)
 			WITH DISTINCT p` + sc)
+	case len(f.RoleKeywords) > 0 && !f.Breakthrough:
+		// The jobs whose role matches: one pass over the jobs rather than
+		// one subquery per person.
+		b.WriteString(`MATCH (p:Person)-[r:WORKED_AT]->(:Lab) WHERE ` + candidateRoleMatch + ` WITH DISTINCT p` + sc)
 	case f.Breakthrough && !pl.stored:
 		b.WriteString(`CALL () {
 				MATCH (w:Paper) WHERE w.breakthrough = true RETURN w
@@ -276,6 +282,19 @@ func (pl candidatePlan) filter(withKey bool, scope string) string {
 				computed + ` END`
 		}
 		where = append(where, computed)
+	}
+	if len(f.NotCurrentlyAt) > 0 {
+		// currentlyAt's condition, the same with stored facts or without,
+		// negated. A person with no stored current lab has none to match.
+		current := `EXISTS { MATCH (p)-[r:WORKED_AT]->(l:Lab) WHERE l.id IN notCurrentIds AND ` + candidateCurrent + ` }`
+		if pl.stored {
+			current = `CASE WHEN ` + storedCurrentFresh + ` THEN any(x IN coalesce(p.currentLabIds, []) WHERE x IN notCurrentIds) ELSE ` +
+				current + ` END`
+		}
+		where = append(where, `NOT (`+current+`)`)
+	}
+	if len(f.RoleKeywords) > 0 {
+		where = append(where, `EXISTS { MATCH (p)-[r:WORKED_AT]->(:Lab) WHERE `+pl.roleJob()+` AND `+candidateRoleMatch+` }`)
 	}
 	if len(f.NeverAt) > 0 {
 		where = append(where, `NOT EXISTS { MATCH (p)-[r:WORKED_AT]->(l:Lab) WHERE l.id IN neverIds AND `+startedBy("r", "$asOf")+` }`)
@@ -355,6 +374,22 @@ func (pl candidatePlan) filter(withKey bool, scope string) string {
 	return b.String()
 }
 
+// candidateRoleMatch holds for a WORKED_AT r whose role contains one of
+// $roleKeywords, which params lowercases: the comparison ignores case.
+const candidateRoleMatch = `r.role IS NOT NULL AND any(k IN $roleKeywords WHERE toLower(r.role) CONTAINS k)`
+
+// roleJob is the condition on the jobs whose role roleKeywords reads: the
+// jobs that hold on $now under the rule for current (the title someone has
+// now), or with roleAnyJob every job started by $asOf (a title ever held).
+// It is worked out from the jobs even with stored facts: they keep the
+// current labs, not the jobs, and agree with the jobs while fresh.
+func (pl candidatePlan) roleJob() string {
+	if pl.f.RoleAnyJob {
+		return startedBy("r", "$asOf")
+	}
+	return candidateCurrent
+}
+
 // storedConditions are the filter's conditions on the stored facts: the
 // credentials, their number and citations.
 func (pl candidatePlan) storedConditions() []string {
@@ -399,6 +434,7 @@ func (pl candidatePlan) labSets() (string, []string) {
 		{"workedIds", "$workedAt", len(pl.f.WorkedAt) > 0},
 		{"currentIds", "$currentlyAt", len(pl.f.CurrentlyAt) > 0},
 		{"neverIds", "$neverAt", len(pl.f.NeverAt) > 0},
+		{"notCurrentIds", "$notCurrentlyAt", len(pl.f.NotCurrentlyAt) > 0},
 	}
 	var b strings.Builder
 	vars := []string{"topLabIds"}
@@ -521,6 +557,20 @@ func (pl candidatePlan) query() string {
 	if len(f.NeverAt) > 0 {
 		why = append(why, `neverAt: neverIdsNames`)
 	}
+	if len(f.NotCurrentlyAt) > 0 {
+		// The labs, and the jobs there that the person has left: what
+		// tells "not there now" from "never there".
+		why = append(why, `notCurrentlyAtLabs: notCurrentIdsNames`,
+			`notCurrentlyAt: COLLECT { MATCH (p)-[r:WORKED_AT]->(l:Lab) WHERE l.id IN notCurrentIds AND `+
+				startedBy("r", "$asOf")+` AND NOT `+candidateCurrent+` RETURN `+stintRecord+
+				` ORDER BY r.end DESC, r.start DESC, r.id LIMIT $maxEvidence }`)
+	}
+	if len(f.RoleKeywords) > 0 {
+		why = append(why, `roleKeywords: COLLECT { MATCH (p)-[r:WORKED_AT]->(l:Lab) WHERE `+pl.roleJob()+` AND `+
+			candidateRoleMatch+` RETURN `+stintRecord+` ORDER BY `+stintMainOrder("r")+` LIMIT $maxEvidence }`,
+			`roleKeywordsMatched: [k IN $roleKeywords WHERE EXISTS { MATCH (p)-[r:WORKED_AT]->(:Lab) WHERE `+pl.roleJob()+
+				` AND r.role IS NOT NULL AND toLower(r.role) CONTAINS k }]`)
+	}
 	if !f.MovedSince.IsZero() {
 		why = append(why, `moves: COLLECT { MATCH (p)-[:MADE_MOVE]->(m:Move)-[:TO]->(l:Lab)
 			WHERE m.date >= $movedSince AND ($asOf IS NULL OR m.date <= $asOf)
@@ -566,11 +616,16 @@ func (pl candidatePlan) params(rules thelist.CredentialRules, now time.Time, lim
 	for i, t := range f.Topics {
 		topics[i] = strings.ToLower(strings.TrimSpace(t))
 	}
+	keywords := make([]string, len(f.RoleKeywords))
+	for i, k := range f.RoleKeywords {
+		keywords[i] = strings.ToLower(strings.TrimSpace(k))
+	}
 	p := credentialParams(rules, asOf)
 	for k, v := range map[string]any{
 		"now": neo4j.DateOf(now), "atLeast": f.AtLeast,
-		"workedAt": f.WorkedAt, "currentlyAt": f.CurrentlyAt, "neverAt": f.NeverAt,
-		"movedSince": nil, "topics": topics, "minCitations": nil, "minTenureDays": nil, "maxTenureDays": nil,
+		"workedAt": f.WorkedAt, "currentlyAt": f.CurrentlyAt, "neverAt": f.NeverAt, "notCurrentlyAt": f.NotCurrentlyAt,
+		"roleKeywords": keywords,
+		"movedSince":   nil, "topics": topics, "minCitations": nil, "minTenureDays": nil, "maxTenureDays": nil,
 		"limit": limit, "afterKey": nil, "afterId": nil, "startProbe": candidateStartProbe,
 	} {
 		p[k] = v
@@ -800,6 +855,33 @@ func candidateReasons(c thelist.Candidate, row, current map[string]any, pl candi
 		}
 		for _, m := range maps(row[q.key]) {
 			rec, err := reasonRecord(kind, m)
+			if err != nil {
+				return nil, err
+			}
+			r.Records = append(r.Records, rec)
+		}
+		reasons = append(reasons, r)
+	}
+	if len(f.NotCurrentlyAt) > 0 {
+		r := thelist.MatchReason{Condition: thelist.ReasonNotCurrentlyAt, Values: strs(row, "notCurrentlyAtLabs"), AsOf: f.AsOf}
+		for _, m := range maps(row["notCurrentlyAt"]) {
+			rec, err := reasonRecord(thelist.RecordStint, m)
+			if err != nil {
+				return nil, err
+			}
+			r.Records = append(r.Records, rec)
+		}
+		reasons = append(reasons, r)
+	}
+	if len(f.RoleKeywords) > 0 {
+		// Asked says which jobs were read: the current ones or any.
+		r := thelist.MatchReason{Condition: thelist.ReasonRoleKeywords, Values: strs(row, "roleKeywordsMatched"),
+			Asked: thelist.RoleScopeCurrent, AsOf: f.AsOf}
+		if f.RoleAnyJob {
+			r.Asked = thelist.RoleScopeAnyJob
+		}
+		for _, m := range maps(row["roleKeywords"]) {
+			rec, err := reasonRecord(thelist.RecordStint, m)
 			if err != nil {
 				return nil, err
 			}

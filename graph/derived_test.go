@@ -48,6 +48,7 @@ func derivedFilters(labs []string) []thelist.CandidateFilter {
 		fs = append(fs,
 			thelist.CandidateFilter{Breakthrough: true, WorkedAt: labs},
 			thelist.CandidateFilter{CurrentlyAt: labs, AtLeast: 1},
+			thelist.CandidateFilter{NotCurrentlyAt: labs, AtLeast: 1},
 		)
 	}
 	return fs
@@ -289,7 +290,9 @@ func TestDerived_CurrentExpires(t *testing.T) {
 	db := derivedDB(t, "../api/testdata/candidates")
 	ctx := context.Background()
 	f := thelist.CandidateFilter{CurrentlyAt: []string{"lab-beta"}, AtLeast: 1}
-	ids := func(t *testing.T) []string {
+	// notCurrentlyAt reads the stored current labs by the same rule.
+	notNow := thelist.CandidateFilter{NotCurrentlyAt: []string{"lab-beta"}, AtLeast: 1}
+	idsOf := func(t *testing.T, f thelist.CandidateFilter) []string {
 		t.Helper()
 		page, err := db.Candidates(ctx, f, thelist.Credentials, 20, "")
 		if err != nil {
@@ -297,8 +300,13 @@ func TestDerived_CurrentExpires(t *testing.T) {
 		}
 		return candidateIDs(page)
 	}
+	ids := func(t *testing.T) []string { t.Helper(); return idsOf(t, f) }
+	notAtBeta := []string{"ben", "cleo", "dan", "finn", "ivy"}
 	if got, want := ids(t), []string{"ada", "eve", "hal"}; !slices.Equal(got, want) {
 		t.Fatalf("currently at lab-beta with a credential: got %v, want %v", got, want)
+	}
+	if got := idsOf(t, notNow); !slices.Equal(got, notAtBeta) {
+		t.Fatalf("not currently at lab-beta with a credential: got %v, want %v", got, notAtBeta)
 	}
 	// A stored value that has not expired is what the read uses: here a
 	// wrong one, written by the test, leaves ada out.
@@ -308,11 +316,17 @@ func TestDerived_CurrentExpires(t *testing.T) {
 	if got, want := ids(t), []string{"eve", "hal"}; !slices.Equal(got, want) {
 		t.Errorf("with ada's stored current labs emptied: got %v, want %v", got, want)
 	}
+	if got, want := idsOf(t, notNow), []string{"ada", "ben", "cleo", "dan", "finn", "ivy"}; !slices.Equal(got, want) {
+		t.Errorf("not currently at lab-beta, with ada's stored current labs emptied: got %v, want %v", got, want)
+	}
 	// Once it has expired the read works ada's current lab out again.
 	if err := graph.SetStoredCurrent(ctx, db, "ada", []string{}, "2000-01-01"); err != nil {
 		t.Fatalf("set current: %v", err)
 	}
 	if got, want := ids(t), []string{"ada", "eve", "hal"}; !slices.Equal(got, want) {
 		t.Errorf("with ada's stored current labs expired: got %v, want %v", got, want)
+	}
+	if got := idsOf(t, notNow); !slices.Equal(got, notAtBeta) {
+		t.Errorf("not currently at lab-beta, with ada's stored current labs expired: got %v, want %v", got, notAtBeta)
 	}
 }

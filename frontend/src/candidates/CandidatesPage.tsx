@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react'
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { allIds, candidateSourcesPerRequest, credentialNames, getCandidates, getDealsByPerson, maxSelection, type CandidateDeal, getCandidateSources, getCredentialRules, getLabNames, peopleOrders, type CandidateEdge, type CandidateSources, type CredentialRules, type PeopleFilter, type PeopleOrder } from './api.ts'
 import { messageFor } from '../graphql/client.ts'
@@ -48,7 +48,6 @@ export default function CandidatesPage() {
   const [sourcesAttempt, setSourcesAttempt] = useState(0)
   const [exporting, setExporting] = useState<ExportProgress | Failure | null>(null)
   const [attempt, setAttempt] = useState(0)
-  const [topicText, setTopicText] = useState('')
   // Shortlists and saved searches belong to an API key: without one the
   // page says how to get them instead of offering them.
   const apiKey = useApiKey()
@@ -242,15 +241,6 @@ export default function CandidatesPage() {
     update({ [l]: ids })
   }
 
-  function addTopics() {
-    const add = topicText
-      .split(',')
-      .map((s) => s.trim())
-      .filter(Boolean)
-    if (add.length > 0) update({ topics: [...new Set([...facets.topics, ...add])] })
-    setTopicText('')
-  }
-
   const stale = results !== null && results.key !== queryKey
   const loading = errors.length === 0 && settled !== `${attempt}:${queryKey}`
   const num = new Intl.NumberFormat(intlLocale[lang])
@@ -308,42 +298,31 @@ export default function CandidatesPage() {
             </div>
             <TextFacet id="cand-cit" label={t('candidates.minCitations')} numeric value={facets.minCitations} error={errors.includes('minCitations') ? errorText('minCitations') : undefined} onChange={(v) => update({ minCitations: v })} />
           </fieldset>
-          <fieldset>
-            <legend>{t('candidates.topics')}</legend>
-            {facets.topics.length > 0 && (
-              <ul className="chips" aria-label={t('candidates.topics')}>
-                {facets.topics.map((topic) => (
-                  <li key={topic} className="chip">
-                    <span>{topic}</span>
-                    <button type="button" aria-label={t('candidates.remove', { what: topic })} onClick={() => update({ topics: facets.topics.filter((x) => x !== topic) })}>
-                      ×
-                    </button>
-                  </li>
-                ))}
-              </ul>
-            )}
-            <div className="topic-add">
-              <label htmlFor="cand-topic" className="visually-hidden">
-                {t('candidates.topicLabel')}
-              </label>
-              <input
-                id="cand-topic"
-                type="text"
-                value={topicText}
-                placeholder={t('candidates.topicPlaceholder')}
-                onChange={(e) => setTopicText(e.target.value)}
-                onKeyDown={(e) => {
-                  if (e.key === 'Enter') {
-                    e.preventDefault()
-                    addTopics()
-                  }
-                }}
-              />
-              <button type="button" onClick={addTopics} disabled={!topicText.trim()}>
-                {t('candidates.addTopic')}
-              </button>
-            </div>
-          </fieldset>
+          <ChipsFacet
+            id="cand-topic"
+            legend={t('candidates.topics')}
+            label={t('candidates.topicLabel')}
+            placeholder={t('candidates.topicPlaceholder')}
+            addLabel={t('candidates.addTopic')}
+            values={facets.topics}
+            onChange={(topics) => update({ topics })}
+          />
+          <ChipsFacet
+            id="cand-role"
+            legend={t('candidates.roles')}
+            label={t('candidates.roleLabel')}
+            placeholder={t('candidates.rolePlaceholder')}
+            addLabel={t('candidates.addRole')}
+            hint={t('candidates.roleHint')}
+            error={errors.includes('roleKeywords') ? errorText('roleKeywords') : undefined}
+            values={facets.roleKeywords}
+            onChange={(roleKeywords) => update({ roleKeywords })}
+          >
+            <label className="check">
+              <input type="checkbox" checked={facets.roleAnyJob} onChange={(e) => update({ roleAnyJob: e.target.checked })} />
+              {t('candidates.roleAnyJob')}
+            </label>
+          </ChipsFacet>
           <button type="button" className="clear" disabled={isEmpty(facets)} onClick={() => setFacets({ ...emptyFacets, order: facets.order })}>
             {t('candidates.clear')}
           </button>
@@ -481,6 +460,87 @@ export default function CandidatesPage() {
         </section>
       </div>
     </div>
+  )
+}
+
+interface ChipsFacetProps {
+  id: string
+  legend: string
+  label: string
+  placeholder: string
+  addLabel: string
+  hint?: string | undefined
+  error?: string | undefined
+  values: string[]
+  onChange: (values: string[]) => void
+  children?: ReactNode
+}
+
+// ChipsFacet is a list of words typed in (topics, title keywords): each
+// shown as a chip that can be removed; several can be added at once,
+// separated by commas.
+function ChipsFacet({ id, legend, label, placeholder, addLabel, hint, error, values, onChange, children }: ChipsFacetProps) {
+  const { t } = useTranslation()
+  const [text, setText] = useState('')
+  function add() {
+    const more = text
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean)
+    if (more.length > 0) onChange([...new Set([...values, ...more])])
+    setText('')
+  }
+  const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ')
+  return (
+    <fieldset>
+      <legend>{legend}</legend>
+      {values.length > 0 && (
+        <ul className="chips" aria-label={legend}>
+          {values.map((v) => (
+            <li key={v} className="chip">
+              <span>{v}</span>
+              <button type="button" aria-label={t('candidates.remove', { what: v })} onClick={() => onChange(values.filter((x) => x !== v))}>
+                ×
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <div className="topic-add">
+        <label htmlFor={id} className="visually-hidden">
+          {label}
+        </label>
+        <input
+          id={id}
+          type="text"
+          value={text}
+          placeholder={placeholder}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={described || undefined}
+          onChange={(e) => setText(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') {
+              e.preventDefault()
+              add()
+            }
+          }}
+        />
+        <button type="button" onClick={add} disabled={!text.trim()}>
+          {addLabel}
+        </button>
+      </div>
+      {hint && (
+        <span id={`${id}-hint`} className="hint">
+          {hint}
+        </span>
+      )}
+      {error && (
+        <span id={`${id}-error`} className="field-error">
+          {error}
+        </span>
+      )}
+      {children}
+    </fieldset>
   )
 }
 

@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest'
 import App from '../App.tsx'
 import type { CandidateEdge } from './api.ts'
 import { csvHeader, csvRow, currentLabs } from './model.ts'
-import { candidatesHash, emptyFacets, parseFacets, toFilter } from './state.ts'
+import { candidatesHash, emptyFacets, facetsFromFilter, maxRoleKeywords, parseFacets, toFilter } from './state.ts'
 import { settle, testRoot, waitFor } from '../testing.tsx'
 
 const ada: CandidateEdge = {
@@ -53,6 +53,25 @@ describe('facets in the URL', () => {
     expect(toFilter({ ...emptyFacets, topLab: true, atLeast: 0, minCitations: '500' })).toEqual({ where: { topLab: true, atLeast: 0, minCitations: 500 }, errors: [] })
     expect(toFilter({ ...emptyFacets, movedSince: '2024-13', minTenure: '-1', maxTenure: 'x', minCitations: '1.5' }).errors).toEqual(['movedSince', 'minTenure', 'maxTenure', 'minCitations'])
     expect(toFilter({ ...emptyFacets, minTenure: '5', maxTenure: '2' }).errors).toEqual(['tenureOrder'])
+  })
+
+  it('keeps "not currently at" and title keywords in a shared link and in a saved search', () => {
+    const f = { ...emptyFacets, notCurrentlyAt: ['meta', 'google'], neverAt: ['openai'], roleKeywords: ['research scientist', '研究员'], roleAnyJob: true }
+    const hash = candidatesHash(f)
+    expect(hash).toBe('#/candidates?notat=meta&notat=google&never=openai&role=research+scientist&role=%E7%A0%94%E7%A9%B6%E5%91%98&roleany=1')
+    expect(parseFacets(hash)).toEqual(f)
+    const { where, errors } = toFilter(f)
+    expect(errors).toEqual([])
+    expect(where).toEqual({ notCurrentlyAt: ['meta', 'google'], neverAt: ['openai'], roleKeywords: ['research scientist', '研究员'], roleAnyJob: true })
+    expect(facetsFromFilter(where)).toEqual(f)
+    // "Any job" without keywords asks nothing, so it is not sent.
+    expect(toFilter({ ...emptyFacets, roleAnyJob: true }).where).toEqual({})
+    // Blank keywords in a link are dropped; the server's bounds are checked here.
+    expect(parseFacets('#/candidates?role=+&role=lead').roleKeywords).toEqual(['lead'])
+    const many = Array.from({ length: maxRoleKeywords + 1 }, (_, i) => `k${i}`)
+    expect(toFilter({ ...emptyFacets, roleKeywords: many }).errors).toEqual(['roleKeywords'])
+    expect(toFilter({ ...emptyFacets, roleKeywords: ['研'.repeat(134)] }).errors).toEqual(['roleKeywords'])
+    expect(toFilter({ ...emptyFacets, roleKeywords: ['研'.repeat(133)] }).errors).toEqual([])
   })
 })
 
@@ -161,6 +180,27 @@ describe('candidates page', () => {
     expect(window.location.hash).toBe('#/candidates?top=1')
     await waitFor(() => queries.filter((q) => q.query.includes('query Candidates(')).length === 2, 'a second request')
     expect(queries.filter((q) => q.query.includes('query Candidates(')).at(-1)?.variables.where).toEqual({ topLab: true })
+  })
+
+  it('sends "not currently at" and title keywords typed on the page', async () => {
+    window.history.replaceState(null, '', '/#/candidates?notat=openai')
+    serve()
+    await screen.render(<App />)
+    await waitFor(() => [...screen.container.querySelectorAll('.chip span')].find((s) => s.textContent === 'OpenAI'), 'the lab named')
+    const input = screen.container.querySelector<HTMLInputElement>('#cand-role') as HTMLInputElement
+    await act(async () => {
+      const set = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set
+      set?.call(input, 'Scientist, lead')
+      input.dispatchEvent(new Event('input', { bubbles: true }))
+    })
+    await act(async () => input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true })))
+    const anyJob = [...screen.container.querySelectorAll<HTMLLabelElement>('label.check')].find((l) => l.textContent === 'Any job held, not only the current one')
+    await act(async () => anyJob?.querySelector('input')?.click())
+    expect(window.location.hash).toBe('#/candidates?notat=openai&role=Scientist&role=lead&roleany=1')
+    await waitFor(() => {
+      const last = queries.filter((q) => q.query.includes('query Candidates(')).at(-1)
+      return JSON.stringify(last?.variables.where) === JSON.stringify({ notCurrentlyAt: ['openai'], roleKeywords: ['Scientist', 'lead'], roleAnyJob: true })
+    }, 'the filter sent')
   })
 
   it('shows a bad value in words and does not send it', async () => {

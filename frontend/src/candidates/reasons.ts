@@ -50,6 +50,19 @@ export function wordReason(r: Reason, lang: Lang): string {
       })
     case 'neverAt':
       return t('candidates.reason.neverAt', { values: r.values.join(t('candidates.reason.sep')) })
+    // The records of notCurrentlyAt are the jobs there the person left,
+    // which tell "not there now" from "never there".
+    case 'notCurrentlyAt':
+      return t(records.length > 0 ? 'candidates.reason.notCurrentlyAtLeft' : 'candidates.reason.notCurrentlyAt', {
+        values: r.values.join(t('candidates.reason.sep')),
+        records: list,
+      })
+    // asked says whose titles were read: the current jobs, or any job.
+    case 'roleKeywords':
+      return t(r.asked === 'anyJob' ? 'candidates.reason.roleKeywordsAnyJob' : 'candidates.reason.roleKeywords', {
+        values: r.values.join(t('candidates.reason.sep')),
+        records: list,
+      })
     case 'atLeast':
       return t('candidates.reason.atLeast', { n: count, asked: r.asked ?? '' })
     case 'minCitations':

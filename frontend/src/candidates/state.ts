@@ -12,6 +12,7 @@ export interface Facets {
   workedAt: string[]
   currentlyAt: string[]
   neverAt: string[]
+  notCurrentlyAt: string[]
   // The text fields keep what was typed, so a half-typed value is not
   // rewritten under the cursor; toFilter checks them.
   movedSince: string
@@ -19,6 +20,10 @@ export interface Facets {
   maxTenure: string
   minCitations: string
   topics: string[]
+  // roleKeywords match the current job's title, or any job's with
+  // roleAnyJob.
+  roleKeywords: string[]
+  roleAnyJob: boolean
   order: PeopleOrder
 }
 
@@ -30,19 +35,27 @@ export const emptyFacets: Facets = {
   workedAt: [],
   currentlyAt: [],
   neverAt: [],
+  notCurrentlyAt: [],
   movedSince: '',
   minTenure: '',
   maxTenure: '',
   minCitations: '',
   topics: [],
+  roleKeywords: [],
+  roleAnyJob: false,
   order: 'NAME',
 }
 
-export type LabFacet = 'workedAt' | 'currentlyAt' | 'neverAt'
-export const labFacets: LabFacet[] = ['workedAt', 'currentlyAt', 'neverAt']
+export type LabFacet = 'workedAt' | 'currentlyAt' | 'notCurrentlyAt' | 'neverAt'
+export const labFacets: LabFacet[] = ['workedAt', 'currentlyAt', 'notCurrentlyAt', 'neverAt']
+
+// The server's bounds on role keywords (thelist.MaxFilterRoleKeywords and a
+// role's text limit in bytes), checked before a request would be refused.
+export const maxRoleKeywords = 20
+export const maxRoleKeywordBytes = 400
 
 // The URL's parameter names are short, since the link is meant to be shared.
-const labParam: Record<LabFacet, string> = { workedAt: 'worked', currentlyAt: 'at', neverAt: 'never' }
+const labParam: Record<LabFacet, string> = { workedAt: 'worked', currentlyAt: 'at', notCurrentlyAt: 'notat', neverAt: 'never' }
 const credentialParam: Record<CredentialName, 'phd' | 'top' | 'bt'> = { aiPhd: 'phd', topLab: 'top', breakthrough: 'bt' }
 const credentialFacet: Record<CredentialName, 'phd' | 'topLab' | 'breakthrough'> = { aiPhd: 'phd', topLab: 'topLab', breakthrough: 'breakthrough' }
 
@@ -63,6 +76,8 @@ export function parseFacets(hash: string): Facets {
   f.maxTenure = p.get('tmax') ?? ''
   f.minCitations = p.get('cit') ?? ''
   f.topics = unique(p.getAll('topic').map((s) => s.trim()).filter(Boolean))
+  f.roleKeywords = unique(p.getAll('role').map((s) => s.trim()).filter(Boolean))
+  f.roleAnyJob = p.get('roleany') === '1'
   const order = p.get('order')
   f.order = (peopleOrders as readonly (string | null)[]).includes(order) ? (order as PeopleOrder) : 'NAME'
   return f
@@ -78,6 +93,8 @@ export function facetParams(f: Facets): URLSearchParams {
   if (f.maxTenure.trim()) p.set('tmax', f.maxTenure.trim())
   if (f.minCitations.trim()) p.set('cit', f.minCitations.trim())
   for (const t of f.topics) p.append('topic', t)
+  for (const k of f.roleKeywords) p.append('role', k)
+  if (f.roleAnyJob) p.set('roleany', '1')
   if (f.order !== 'NAME') p.set('order', f.order)
   return p
 }
@@ -91,7 +108,7 @@ export function candidatesHash(f: Facets, lang: Lang = defaultLang): string {
   return s ? `#/candidates?${s}` : '#/candidates'
 }
 
-export type FacetError = 'movedSince' | 'minTenure' | 'maxTenure' | 'minCitations' | 'tenureOrder'
+export type FacetError = 'movedSince' | 'minTenure' | 'maxTenure' | 'minCitations' | 'tenureOrder' | 'roleKeywords'
 
 const datePattern = /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/
 
@@ -121,6 +138,13 @@ export function toFilter(f: Facets): { where: PeopleFilter; errors: FacetError[]
   if (cit === undefined || (cit !== null && !Number.isInteger(cit))) errors.push('minCitations')
   else if (cit !== null) where.minCitations = cit
   if (f.topics.length > 0) where.topics = f.topics
+  if (f.roleKeywords.length > maxRoleKeywords || f.roleKeywords.some((k) => new TextEncoder().encode(k).length > maxRoleKeywordBytes)) {
+    errors.push('roleKeywords')
+  } else if (f.roleKeywords.length > 0) {
+    where.roleKeywords = f.roleKeywords
+    // Without keywords the flag asks nothing, so it is not sent.
+    if (f.roleAnyJob) where.roleAnyJob = true
+  }
   return { where, errors }
 }
 
@@ -155,5 +179,7 @@ export function facetsFromFilter(where: PeopleFilter): Facets {
   f.maxTenure = typeof where.maxTenureYears === 'number' ? String(where.maxTenureYears) : ''
   f.minCitations = typeof where.minCitations === 'number' ? String(where.minCitations) : ''
   f.topics = unique((where.topics ?? []).filter((s) => typeof s === 'string' && s.trim() !== ''))
+  f.roleKeywords = unique((where.roleKeywords ?? []).filter((s) => typeof s === 'string' && s.trim() !== ''))
+  f.roleAnyJob = where.roleAnyJob === true
   return f
 }

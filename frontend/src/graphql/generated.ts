@@ -112,8 +112,14 @@ export type PeopleFilter = {
   movedSince?: string | null;
   /** Never worked at any of these labs or their parts. */
   neverAt?: Array<string> | null;
+  /** Has no stint at any of these labs or their parts that holds on asOf: currentlyAt negated. Unlike neverAt, people who have left these labs are kept. */
+  notCurrentlyAt?: Array<string> | null;
   /** Has an AI PhD (see credentialRules). */
   phd?: boolean | null;
+  /** roleKeywords match the role of any job held (started by asOf), not only a current one. */
+  roleAnyJob?: boolean | null;
+  /** A job's role (title) contains any of these keywords, case ignored: a job that holds on asOf (the current title), or any job started by asOf with roleAnyJob. At most 20 keywords of at most 400 bytes each. */
+  roleKeywords?: Array<string> | null;
   /** Worked at a top lab or a part of one. */
   topLab?: boolean | null;
   /** Authored a paper on any of these topics (case ignored). */

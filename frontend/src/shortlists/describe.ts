@@ -9,7 +9,7 @@ export function describeFilter(where: PeopleFilter, t: TFunction): string {
   if (where.topLab) parts.push(t('candidates.cred.topLab'))
   if (where.breakthrough) parts.push(t('candidates.cred.breakthrough'))
   if (typeof where.atLeast === 'number' && where.atLeast > 0) parts.push(t('candidates.atLeastN', { count: where.atLeast }))
-  for (const l of ['workedAt', 'currentlyAt', 'neverAt'] as const) {
+  for (const l of ['workedAt', 'currentlyAt', 'notCurrentlyAt', 'neverAt'] as const) {
     const n = where[l]?.length ?? 0
     if (n > 0) parts.push(t(`shortlists.labsFacet.${l}`, { count: n }))
   }
@@ -18,5 +18,8 @@ export function describeFilter(where: PeopleFilter, t: TFunction): string {
   if (typeof where.maxTenureYears === 'number') parts.push(t('shortlists.maxTenure', { n: where.maxTenureYears }))
   if (typeof where.minCitations === 'number') parts.push(t('shortlists.minCitations', { n: where.minCitations }))
   if (where.topics && where.topics.length > 0) parts.push(t('shortlists.topics', { topics: where.topics.join(', ') }))
+  if (where.roleKeywords && where.roleKeywords.length > 0) {
+    parts.push(t(where.roleAnyJob ? 'shortlists.roleKeywordsAnyJob' : 'shortlists.roleKeywords', { keywords: where.roleKeywords.join(', ') }))
+  }
   return parts.join(' · ')
 }

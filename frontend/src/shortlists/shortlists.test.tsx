@@ -5,6 +5,8 @@ import type { Shortlist, ShortlistMember } from './api.ts'
 import { csvHeader } from '../candidates/model.ts'
 import { emptyFacets, facetsFromFilter, toFilter } from '../candidates/state.ts'
 import { csvFilename, shortlistCsv, shortlistCsvHeader } from './model.ts'
+import { describeFilter } from './describe.ts'
+import i18n from '../i18n.ts'
 import { testRoot, waitFor } from '../testing.tsx'
 
 const ada: ShortlistMember = {
@@ -53,6 +55,13 @@ describe('saved searches', () => {
     const { where } = toFilter(facets)
     expect(facetsFromFilter(where)).toEqual(facets)
     expect(facetsFromFilter({ atLeast: 9, topics: ['', 'vision'] })).toEqual({ ...emptyFacets, topics: ['vision'] })
+  })
+
+  it('say in a line that they ask for "not currently at" and title keywords', () => {
+    const t = i18n.getFixedT('en')
+    expect(describeFilter({ notCurrentlyAt: ['meta'], roleKeywords: ['scientist', 'lead'] }, t)).toBe('not now at 1 lab · title: scientist, lead')
+    expect(describeFilter({ roleKeywords: ['scientist'], roleAnyJob: true }, t)).toBe('title ever held: scientist')
+    expect(describeFilter({ notCurrentlyAt: ['meta', 'google'] }, i18n.getFixedT('zh'))).toBe('目前不在这 2 个实验室')
   })
 })
 
