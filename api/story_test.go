@@ -23,6 +23,11 @@ func TestSeedStory(t *testing.T) {
 			`{ person(id: "matt-deitke") { moves { to { id } from { id } date recruiter { id } } } }`,
 			`{"person":{"moves":[{"to":{"id":"meta-superintelligence-labs"},"from":{"id":"vercept"},"date":"2025-07",
 				"recruiter":{"id":"mark-zuckerberg"}}]}}`},
+		{"how: Zuckerberg wanted him, was turned down, then met him in person (a recruitment on the record, from the NYT)",
+			`{ recruitment(personId: "matt-deitke") { recruitedBy { recruiter { id } toLab { id } date confidence note sources { id } } } }`,
+			`{"recruitment":{"recruitedBy":[{"recruiter":{"id":"mark-zuckerberg"},"toLab":{"id":"meta-superintelligence-labs"},"date":"2025",
+				"confidence":"reported","note":"The NYT: Zuckerberg wanted to recruit him, then met him personally before the revised offer.",
+				"sources":[{"id":"nyt-2025-07-31"},{"id":"seed-nyt-zh"},{"id":"thenews-2025-08-02-deitke"}]}]}}`},
 		{"both offers: about $125M over four years, declined; about $250M, up to $100M in the first year, accepted",
 			`{ offers(where: {person: "matt-deitke"}, orderBy: TOTAL_DESC) { edges { node {
 				id totalValue firstYearValue currency years status date extendedBy { id } lab { id } } } } }`,
