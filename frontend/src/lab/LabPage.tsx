@@ -14,6 +14,10 @@ import { Sankey } from './Sankey.tsx'
 import type { SankeyInput } from './sankey.ts'
 import { flowRows, yearBars } from './flows.ts'
 import { QueryStatus } from '../QueryStatus.tsx'
+import { History } from '../person/History.tsx'
+import { RecordEditor } from '../person/RecordEditor.tsx'
+import { labInput } from '../person/records.ts'
+import { useApiKey } from '../shortlists/apiKey.ts'
 import { usePageHeading, useQuery, useTitle } from '../useQuery.ts'
 import './lab.css'
 
@@ -38,7 +42,7 @@ export default function LabPage({ route }: { route: LabRoute }) {
         <a href={labsHash('', currentLang())}>{t('lab.back')}</a>
       </nav>
       <QueryStatus state={state} retry={retry} missing={t('lab.noSuchId', { id })} onError={<WindowForm route={route} />} />
-      {state.status === 'done' && <LabDetails view={state.data} route={route} />}
+      {state.status === 'done' && <LabDetails view={state.data} route={route} onChanged={retry} />}
     </div>
   )
 }
@@ -95,11 +99,18 @@ function WindowForm({ route }: { route: LabRoute }) {
   )
 }
 
-function LabDetails({ view, route }: { view: LabView; route: LabRoute }) {
+function LabDetails({ view, route, onChanged }: { view: LabView; route: LabRoute; onChanged: () => void }) {
   const { t } = useTranslation()
   const lang = currentLang()
   const { lab } = view
   const heading = usePageHeading(lab.id)
+  const apiKey = useApiKey()
+  // version changes after each correction, so the history reads again.
+  const [version, setVersion] = useState(0)
+  const changed = () => {
+    setVersion((n) => n + 1)
+    onChanged()
+  }
 
   return (
     <article className="lab">
@@ -135,6 +146,8 @@ function LabDetails({ view, route }: { view: LabView; route: LabRoute }) {
           </p>
         )}
         <Sources sources={lab.sources} about={lab.name} />
+        {apiKey && <RecordEditor kind="labs" record={labInput(lab)} sources={lab.sources} onChanged={changed} />}
+        <History kind="labs" id={lab.id} about={lab.name} version={version} />
         <nav className="explore" aria-label={t('explore.label', { name: lab.name })}>
           <a href={networkHash({ id: lab.id, sel: `LAB:${lab.id}` }, lang)}>{t('explore.network')}</a>
           <a href={networkHash({ id: lab.id, kinds: 'MADE_MOVE,FROM,TO', sel: `LAB:${lab.id}` }, lang)}>{t('explore.flows')}</a>
