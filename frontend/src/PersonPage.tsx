@@ -2,6 +2,7 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { History } from './person/History.tsx'
 import { RecordEditor } from './person/RecordEditor.tsx'
+import { EditNotice, type Done } from './person/EditNotice.tsx'
 import { dealInput, moveInput, newRecord, offerInput, personInput, stintInput } from './person/records.ts'
 import { useApiKey } from './shortlists/apiKey.ts'
 import type { Source } from './graphql/types.ts'
@@ -30,27 +31,28 @@ export function PersonPage({ id, backHref }: Props) {
   const { t } = useTranslation()
   const { state, retry } = useQuery((signal) => getPerson(id, signal), [id])
   useTitle(state, (view) => view.person.name)
+  // The last change an editor made here, kept while the page reads again.
+  const [done, setDone] = useState<Done | null>(null)
+  const changed = (d: Done) => {
+    setDone(d)
+    retry()
+  }
 
   return (
     <div className="person-page">
       <nav className="back">
         <a href={backHref}>{t('person.back')}</a>
       </nav>
+      {done && <EditNotice done={done} />}
       <QueryStatus state={state} retry={retry} missing={t('person.noSuchId', { id })} />
-      {state.status === 'done' && <PersonDetails view={state.data} onChanged={retry} />}
+      {state.status === 'done' && <PersonDetails view={state.data} onChanged={changed} />}
     </div>
   )
 }
 
-function PersonDetails({ view, onChanged }: { view: PersonView; onChanged: () => void }) {
+function PersonDetails({ view, onChanged: changed }: { view: PersonView; onChanged: (d: Done) => void }) {
   const { person } = view
   const apiKey = useApiKey()
-  // version changes after each correction, so the histories read again.
-  const [version, setVersion] = useState(0)
-  const changed = () => {
-    setVersion((n) => n + 1)
-    onChanged()
-  }
   const { t } = useTranslation()
   const lang = currentLang()
   const heading = usePageHeading(person.id)
@@ -71,7 +73,7 @@ function PersonDetails({ view, onChanged }: { view: PersonView; onChanged: () =>
         )}
         <Sources sources={person.sources} about={person.name} />
         {apiKey && <RecordEditor kind="people" record={personInput(person)} sources={person.sources} onChanged={changed} />}
-        <History kind="people" id={person.id} about={person.name} version={version} />
+        <History kind="people" id={person.id} about={person.name} />
         <nav className="explore" aria-label={t('explore.label', { name: person.name })}>
           <a href={networkHash({ id: person.id, sel: `PERSON:${person.id}` }, lang)}>{t('explore.network')}</a>
           <a href={networkHash({ id: person.id, from: person.id }, lang)}>{t('explore.path')}</a>
@@ -111,7 +113,7 @@ function PersonDetails({ view, onChanged }: { view: PersonView; onChanged: () =>
                   </span>
                   <Sources sources={s.sources} about={`${s.lab.name}, ${formatPeriod(s.start, s.end, lang)}`} />
                   {apiKey && <RecordEditor kind="stints" record={stintInput(person.id, s)} sources={s.sources} onChanged={changed} />}
-                  <History kind="stints" id={s.id} about={`${s.lab.name}, ${formatPeriod(s.start, s.end, lang)}`} version={version} />
+                  <History kind="stints" id={s.id} about={`${s.lab.name}, ${formatPeriod(s.start, s.end, lang)}`} />
                 </li>
               ))}
             </ol>
@@ -148,9 +150,9 @@ function PersonDetails({ view, onChanged }: { view: PersonView; onChanged: () =>
         </section>
       )}
 
-      <MovesSection personId={person.id} moves={person.moves} edit={apiKey ? { sources: person.sources, changed } : null} version={version} />
-      <OffersSection view={view} edit={apiKey ? { sources: person.sources, changed } : null} version={version} />
-      <DealsSection personId={person.id} deals={view.deals} edit={apiKey ? { sources: person.sources, changed } : null} version={version} />
+      <MovesSection personId={person.id} moves={person.moves} edit={apiKey ? { sources: person.sources, changed } : null} />
+      <OffersSection view={view} edit={apiKey ? { sources: person.sources, changed } : null} />
+      <DealsSection personId={person.id} deals={view.deals} edit={apiKey ? { sources: person.sources, changed } : null} />
       <PapersSection key={person.id} id={person.id} name={person.name} first={person.papers} total={person.paperCount} />
       <RecruitmentSection id={person.id} />
     </article>
@@ -183,7 +185,7 @@ function moveMarks(view: PersonView): TimelineMark[] {
 
 // MovesSection lists the person's moves, oldest first: from which lab to
 // which, when, who recruited them, and the sources.
-function MovesSection({ personId, moves, edit, version }: { personId: string; moves: PersonMove[]; edit: Editing | null; version: number }) {
+function MovesSection({ personId, moves, edit }: { personId: string; moves: PersonMove[]; edit: Editing | null }) {
   const { t } = useTranslation()
   const lang = currentLang()
   if (moves.length === 0 && !edit) return null
@@ -231,7 +233,6 @@ function MovesSection({ personId, moves, edit, version }: { personId: string; mo
               kind="moves"
               id={m.id}
               about={t('person.moveAbout', { from: m.from?.name ?? t('lab.notReported'), to: m.to?.name ?? t('lab.notReported') })}
-              version={version}
             />
           </li>
         ))}
@@ -331,7 +332,7 @@ function paperSources(a: Pick<PersonPaper, 'sources' | 'paper'>): Source[] {
 
 // OffersSection lists the offers made to the person, newest first, each with
 // the lab, who extended it, the package as reported and its sources.
-function OffersSection({ view, edit, version }: { view: PersonView; edit: Editing | null; version: number }) {
+function OffersSection({ view, edit }: { view: PersonView; edit: Editing | null }) {
   const { t } = useTranslation()
   const lang = currentLang()
   if (view.offersTotal === 0 && !edit) return null
@@ -373,7 +374,7 @@ function OffersSection({ view, edit, version }: { view: PersonView; edit: Editin
               </span>
               <Sources sources={o.sources} about={t('person.offerAbout', { lab })} />
               {edit && <RecordEditor kind="offers" record={offerInput(view.person.id, o)} sources={o.sources} onChanged={edit.changed} />}
-              <History kind="offers" id={o.id} about={t('person.offerAbout', { lab })} version={version} />
+              <History kind="offers" id={o.id} about={t('person.offerAbout', { lab })} />
             </li>
           )
         })}
@@ -396,12 +397,12 @@ function OffersSection({ view, edit, version }: { view: PersonView; edit: Editin
 // record may cite (the person's) and what to do once a change is saved.
 interface Editing {
   sources: Source[]
-  changed: () => void
+  changed: (d: Done) => void
 }
 
 // DealsSection lists the company deals that brought the person (an
 // acquisition or a licence-and-hire), as offers are listed, with sources.
-function DealsSection({ personId, deals, edit, version }: { personId: string; deals: PersonDeal[]; edit: Editing | null; version: number }) {
+function DealsSection({ personId, deals, edit }: { personId: string; deals: PersonDeal[]; edit: Editing | null }) {
   const { t } = useTranslation()
   const lang = currentLang()
   if (deals.length === 0 && !edit) return null
@@ -430,7 +431,7 @@ function DealsSection({ personId, deals, edit, version }: { personId: string; de
               </span>
               <Sources sources={d.sources} about={about} />
               {edit && <RecordEditor kind="deals" record={dealInput(d)} sources={d.sources} onChanged={edit.changed} />}
-              <History kind="deals" id={d.id} about={about} version={version} />
+              <History kind="deals" id={d.id} about={about} />
             </li>
           )
         })}

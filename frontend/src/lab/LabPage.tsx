@@ -18,6 +18,7 @@ import { History } from '../person/History.tsx'
 import { RecordEditor } from '../person/RecordEditor.tsx'
 import { labInput } from '../person/records.ts'
 import { useApiKey } from '../shortlists/apiKey.ts'
+import { EditNotice, type Done } from '../person/EditNotice.tsx'
 import { usePageHeading, useQuery, useTitle } from '../useQuery.ts'
 import './lab.css'
 
@@ -35,14 +36,21 @@ export default function LabPage({ route }: { route: LabRoute }) {
   const { id, asOf, since, until } = route
   const { state, retry } = useQuery((signal) => getLabView({ id, asOf, since, until }, signal), [id, asOf, since, until])
   useTitle(state, (view) => view.lab.name)
+  // The last change an editor made here, kept while the page reads again.
+  const [done, setDone] = useState<Done | null>(null)
+  const changed = (d: Done) => {
+    setDone(d)
+    retry()
+  }
 
   return (
     <div className="lab-page">
       <nav className="back">
         <a href={labsHash('', currentLang())}>{t('lab.back')}</a>
       </nav>
+      {done && <EditNotice done={done} />}
       <QueryStatus state={state} retry={retry} missing={t('lab.noSuchId', { id })} onError={<WindowForm route={route} />} />
-      {state.status === 'done' && <LabDetails view={state.data} route={route} onChanged={retry} />}
+      {state.status === 'done' && <LabDetails view={state.data} route={route} onChanged={changed} />}
     </div>
   )
 }
@@ -99,18 +107,12 @@ function WindowForm({ route }: { route: LabRoute }) {
   )
 }
 
-function LabDetails({ view, route, onChanged }: { view: LabView; route: LabRoute; onChanged: () => void }) {
+function LabDetails({ view, route, onChanged: changed }: { view: LabView; route: LabRoute; onChanged: (d: Done) => void }) {
   const { t } = useTranslation()
   const lang = currentLang()
   const { lab } = view
   const heading = usePageHeading(lab.id)
   const apiKey = useApiKey()
-  // version changes after each correction, so the history reads again.
-  const [version, setVersion] = useState(0)
-  const changed = () => {
-    setVersion((n) => n + 1)
-    onChanged()
-  }
 
   return (
     <article className="lab">
@@ -147,7 +149,7 @@ function LabDetails({ view, route, onChanged }: { view: LabView; route: LabRoute
         )}
         <Sources sources={lab.sources} about={lab.name} />
         {apiKey && <RecordEditor kind="labs" record={labInput(lab)} sources={lab.sources} onChanged={changed} />}
-        <History kind="labs" id={lab.id} about={lab.name} version={version} />
+        <History kind="labs" id={lab.id} about={lab.name} />
         <nav className="explore" aria-label={t('explore.label', { name: lab.name })}>
           <a href={networkHash({ id: lab.id, sel: `LAB:${lab.id}` }, lang)}>{t('explore.network')}</a>
           <a href={networkHash({ id: lab.id, kinds: 'MADE_MOVE,FROM,TO', sel: `LAB:${lab.id}` }, lang)}>{t('explore.flows')}</a>

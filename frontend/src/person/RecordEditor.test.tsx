@@ -123,6 +123,7 @@ describe('RecordEditor', () => {
     await act(async () => button('Add this offer').click())
     await waitFor(() => changed.mock.calls.length > 0, 'the offer added')
     expect(sent.map((r) => /mutation (\w+)/.exec(r.query)?.[1])).toEqual(['AddSource', 'UpsertOffer'])
+    expect(changed).toHaveBeenCalledWith({ kind: 'offers', id: 'beta.ada.2', outcome: 'added' })
     expect(sent[1]?.variables.input).toMatchObject({ id: 'beta.ada.2', labId: 'beta', personId: 'ada', totalValue: 1000000, status: 'declined', currency: null, sources: ['src-new'] })
   })
 
@@ -155,6 +156,7 @@ describe('RecordEditor', () => {
     await act(async () => button('Retract this offer').click())
     await waitFor(() => changed.mock.calls.length > 0, 'the retraction')
     expect(sent[0]?.variables).toEqual({ kind: 'offers', id: 'beta.ada', reason: 'never made' })
+    expect(changed).toHaveBeenCalledWith({ kind: 'offers', id: 'beta.ada', outcome: 'retracted' })
   })
 })
 

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { ApiError, messageFor } from '../graphql/client.ts'
 import { addSource, retract } from './api.ts'
 import { fieldErrors, kinds, upsert, type FieldSpec, type RecordKind } from './records.ts'
+import type { Done } from './EditNotice.tsx'
 
 const newSource = '__new__'
 type Values = Record<string, string | boolean>
@@ -42,7 +43,8 @@ interface Props {
   // A new record: "Add a job" and the like. taken are the ids in use, so
   // the new id does not replace a record.
   adding?: { taken: readonly string[] }
-  onChanged: () => void
+  // onChanged is told what changed, once the server has it.
+  onChanged: (done: Done) => void
 }
 
 // RecordEditor adds, corrects or retracts one record in place, for an
@@ -106,7 +108,7 @@ export function RecordEditor({ kind, record, sources, adding, onChanged }: Props
       await upsert(kind, { ...input, sources: [...new Set([source, ...cited])], reason })
       setState(adding ? 'added' : 'saved')
       if (adding) setV(initial())
-      onChanged()
+      onChanged({ kind, id: input.id as string, outcome: adding ? 'added' : 'saved' })
     } catch (err) {
       failed(err)
     }
@@ -121,7 +123,7 @@ export function RecordEditor({ kind, record, sources, adding, onChanged }: Props
     try {
       await retract(kind, record.id as string, text('reason').trim())
       setState('retracted')
-      onChanged()
+      onChanged({ kind, id: record.id as string, outcome: 'retracted' })
     } catch (err) {
       failed(err)
     }
