@@ -32,9 +32,10 @@ export function PersonPage({ id, backHref }: Props) {
   const { state, retry } = useQuery((signal) => getPerson(id, signal), [id])
   useTitle(state, (view) => view.person.name)
   // The last change an editor made here, kept while the page reads again.
-  const [done, setDone] = useState<Done | null>(null)
+  // n counts the changes, so each shows its history afresh.
+  const [done, setDone] = useState<{ d: Done; n: number } | null>(null)
   const changed = (d: Done) => {
-    setDone(d)
+    setDone((cur) => ({ d, n: (cur?.n ?? 0) + 1 }))
     retry()
   }
 
@@ -43,7 +44,7 @@ export function PersonPage({ id, backHref }: Props) {
       <nav className="back">
         <a href={backHref}>{t('person.back')}</a>
       </nav>
-      {done && <EditNotice done={done} />}
+      {done && <EditNotice key={done.n} done={done.d} />}
       <QueryStatus state={state} retry={retry} missing={t('person.noSuchId', { id })} />
       {state.status === 'done' && <PersonDetails view={state.data} onChanged={changed} />}
     </div>

@@ -37,9 +37,10 @@ export default function LabPage({ route }: { route: LabRoute }) {
   const { state, retry } = useQuery((signal) => getLabView({ id, asOf, since, until }, signal), [id, asOf, since, until])
   useTitle(state, (view) => view.lab.name)
   // The last change an editor made here, kept while the page reads again.
-  const [done, setDone] = useState<Done | null>(null)
+  // n counts the changes, so each shows its history afresh.
+  const [done, setDone] = useState<{ d: Done; n: number } | null>(null)
   const changed = (d: Done) => {
-    setDone(d)
+    setDone((cur) => ({ d, n: (cur?.n ?? 0) + 1 }))
     retry()
   }
 
@@ -48,7 +49,7 @@ export default function LabPage({ route }: { route: LabRoute }) {
       <nav className="back">
         <a href={labsHash('', currentLang())}>{t('lab.back')}</a>
       </nav>
-      {done && <EditNotice done={done} />}
+      {done && <EditNotice key={done.n} done={done.d} />}
       <QueryStatus state={state} retry={retry} missing={t('lab.noSuchId', { id })} onError={<WindowForm route={route} />} />
       {state.status === 'done' && <LabDetails view={state.data} route={route} onChanged={changed} />}
     </div>

@@ -21,7 +21,7 @@ export function EditNotice({ done }: { done: Done }) {
       <p role="status" className="status">
         {t(`edit.done.${done.outcome}`, { id: done.id })}
       </p>
-      <History key={`${done.kind}/${done.id}/${done.outcome}`} kind={done.kind} id={done.id} about={done.id} />
+      <History kind={done.kind} id={done.id} about={done.id} />
     </div>
   )
 }

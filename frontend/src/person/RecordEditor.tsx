@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent, type ReactNode } from 'react'
+import { useId, useRef, useState, type FormEvent, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ApiError, messageFor } from '../graphql/client.ts'
 import { addSource, retract } from './api.ts'
@@ -62,6 +62,9 @@ export function RecordEditor({ kind, record, sources, adding, onChanged }: Props
   }
   const [v, setV] = useState<Values>(initial)
   const [errors, setErrors] = useState<Record<string, string>>({})
+  // The new source last added, so that a change the server refused and the
+  // editor sends again cites it rather than add it twice.
+  const added = useRef<{ said: string; id: string } | null>(null)
   const [state, setState] = useState<'idle' | 'saving' | 'saved' | 'added' | 'retracted' | { code: string; detail: string }>('idle')
   const text = (k: string) => (typeof v[k] === 'string' ? v[k] : '')
   const set = (k: string, value: string | boolean) => setV((cur) => ({ ...cur, [k]: value }))
@@ -102,7 +105,12 @@ export function RecordEditor({ kind, record, sources, adding, onChanged }: Props
       const reason = text('reason').trim()
       let source = text('source')
       if (source === newSource) {
-        source = await addSource({ id: `src-${input.id as string}-${Date.now()}`, publisher: text('publisher').trim(), title: text('title').trim(), url: text('url').trim(), reason })
+        const said = JSON.stringify([text('publisher').trim(), text('title').trim(), text('url').trim()])
+        if (added.current?.said !== said) {
+          const id = await addSource({ id: `src-${input.id as string}-${Date.now()}`, publisher: text('publisher').trim(), title: text('title').trim(), url: text('url').trim(), reason })
+          added.current = { said, id }
+        }
+        source = added.current.id
       }
       const cited = Array.isArray(record.sources) ? (record.sources as string[]) : []
       await upsert(kind, { ...input, sources: [...new Set([source, ...cited])], reason })
@@ -145,7 +153,7 @@ export function RecordEditor({ kind, record, sources, adding, onChanged }: Props
     field(k, label, <input id={`${id}-${k}`} type="text" value={text(k)} placeholder={placeholder} onChange={(e) => set(k, e.target.value)} {...invalid(k)} />)
 
   function control(f: FieldSpec) {
-    const label = t(`edit.field.${f.label}`) + (f.required ? ` ${t('edit.requiredMark')}` : '')
+    const label = f.required ? t('edit.requiredLabel', { label: t(`edit.field.${f.label}`) }) : t(`edit.field.${f.label}`)
     const k = f.name
     if (f.input === 'bool')
       return field(k, label, <input id={`${id}-${k}`} type="checkbox" checked={v[k] === true} onChange={(e) => set(k, e.target.checked)} {...invalid(k)} />)

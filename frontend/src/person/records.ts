@@ -87,7 +87,7 @@ export const kinds: Record<RecordKind, KindSpec> = {
   },
   labs: {
     fields: [
-      { name: 'name', label: 'name', input: 'text', required: true },
+      { name: 'name', label: 'labName', input: 'text', required: true },
       { name: 'kind', label: 'labKind', input: { options: ['company', 'university', 'institute', 'startup', 'investor', 'media'], label: labKind }, required: true },
       { name: 'country', label: 'country', input: 'text' },
       { name: 'parentId', label: 'parentId', input: 'ref' },
