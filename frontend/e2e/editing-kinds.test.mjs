@@ -10,6 +10,8 @@
 // "moved since" filter of another test sees it) it retracts again.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
+import { readFile } from 'node:fs/promises'
+import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import { api, outDir, useBrowser } from './browser.mjs'
 
@@ -246,3 +248,27 @@ test('in Chinese, an editor corrects a lab: a refused country shows by its field
   assert.equal(lab.kind, 'company')
   assert.deepEqual(lab.aliases, ['Adobe Research (browser test)'])
 })
+
+// axe checks the forms themselves, open, in both languages: the person
+// page with every form of an editor, and the lab page's.
+const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
+for (const [name, hash] of [['person', `#/person/${person}`], ['lab', '#/lab/airbnb']]) {
+  for (const lang of ['en', 'zh']) {
+    test(`axe finds no violations in the ${name} page's open editing forms (${lang})`, async (t) => {
+      const page = await editorPage(t, `/${hash}${lang === 'zh' ? '?lang=zh' : ''}`)
+      const summaries = page.locator('details.edit > summary')
+      assert.ok((await summaries.count()) > 0, 'an editor sees the forms')
+      for (const s of await summaries.all()) await s.click()
+      // A field marked as refused, as after a check.
+      await page.locator('details.edit').first().getByRole('button').first().click()
+      await page.locator('details.edit input[aria-invalid=true]').first().waitFor()
+      await page.evaluate(axeSource)
+      const violations = await page.evaluate(async () => {
+        const result = await window.axe.run(document, { resultTypes: ['violations'] })
+        return result.violations.map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) }))
+      })
+      if (violations.length > 0) await page.screenshot({ path: join(outDir, `axe-edit-${name}-${lang}.png`), fullPage: true })
+      assert.deepEqual(violations, [], JSON.stringify(violations, null, 1))
+    })
+  }
+}
