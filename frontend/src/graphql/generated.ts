@@ -18,6 +18,7 @@ import DeleteSavedSearchText from './DeleteSavedSearch.graphql?raw'
 import DeleteShortlistText from './DeleteShortlist.graphql?raw'
 import GetPersonText from './GetPerson.graphql?raw'
 import HistoryText from './History.graphql?raw'
+import IdInUseText from './IdInUse.graphql?raw'
 import LabAlumniText from './LabAlumni.graphql?raw'
 import LabFlowsInText from './LabFlowsIn.graphql?raw'
 import LabFlowsOutText from './LabFlowsOut.graphql?raw'
@@ -395,6 +396,14 @@ export type HistoryQueryVariables = Exact<{
 
 export type HistoryQuery = { history: Array<{ id: string, at: string, who: string, role: string, mutation: string, reason: string | null, before: string | null, after: string | null }> };
 
+export type IdInUseQueryVariables = Exact<{
+  id: string;
+  buyer: string;
+}>;
+
+
+export type IdInUseQuery = { person: { id: string } | null, lab: { id: string } | null, deals: Array<{ id: string }> };
+
 export type LabAlumniQueryVariables = Exact<{
   id: string;
   asOf?: string | null;
@@ -655,6 +664,7 @@ export const DeleteSavedSearchDocument: Operation<DeleteSavedSearchMutation, Del
 export const DeleteShortlistDocument: Operation<DeleteShortlistMutation, DeleteShortlistMutationVariables> = operation(DeleteShortlistText)
 export const GetPersonDocument: Operation<GetPersonQuery, GetPersonQueryVariables> = operation(GetPersonText)
 export const HistoryDocument: Operation<HistoryQuery, HistoryQueryVariables> = operation(HistoryText)
+export const IdInUseDocument: Operation<IdInUseQuery, IdInUseQueryVariables> = operation(IdInUseText)
 export const LabAlumniDocument: Operation<LabAlumniQuery, LabAlumniQueryVariables> = operation(LabAlumniText)
 export const LabFlowsInDocument: Operation<LabFlowsInQuery, LabFlowsInQueryVariables> = operation(LabFlowsInText)
 export const LabFlowsOutDocument: Operation<LabFlowsOutQuery, LabFlowsOutQueryVariables> = operation(LabFlowsOutText)

@@ -160,6 +160,60 @@ describe('RecordEditor', () => {
   })
 })
 
+describe('RecordEditor, adding where the id does not name the person', () => {
+  it('gives a new deal an id no other deal of the buyer has', async () => {
+    serve((q) =>
+      q.includes('IdInUse')
+        ? { data: { person: null, lab: null, deals: [{ id: 'adobe.airbnb.1999' }] } }
+        : q.includes('addSource')
+          ? { data: { addSource: { id: 'c0', recordId: 'src-new' } } }
+          : { data: { upsertDeal: change } },
+    )
+    const changed = vi.fn()
+    await screen.render(<RecordEditor kind="deals" record={newRecord('deals', 'ada')} sources={[]} adding={{ taken: [] }} onChanged={changed} />)
+    await act(async () => {
+      setValue(field('Kind of deal'), 'acquisition')
+      setValue(field('Buyer'), 'adobe')
+      setValue(field('Target'), 'airbnb')
+      setValue(field('Date'), '1999-05')
+      setValue(field('Publisher'), 'Example Daily')
+      setValue(field('Title of the report'), 'A deal')
+      setValue(field('Address'), 'https://example.org/d')
+      setValue(field('Why the change'), 'reported deal')
+    })
+    await act(async () => button('Add this deal').click())
+    await waitFor(() => changed.mock.calls.length > 0, 'the deal added')
+    expect(sent.filter((r) => r.query.includes('IdInUse')).map((r) => r.variables)).toEqual([
+      { id: 'adobe.airbnb.1999', buyer: 'adobe' },
+      { id: 'adobe.airbnb.1999.2', buyer: 'adobe' },
+    ])
+    expect(sent.at(-1)?.variables.input).toMatchObject({ id: 'adobe.airbnb.1999.2', personIds: ['ada'], kind: 'acquisition' })
+  })
+
+  it('makes a new person\'s id from their name', async () => {
+    serve((q) =>
+      q.includes('IdInUse')
+        ? { data: { person: null, lab: null, deals: [] } }
+        : q.includes('addSource')
+          ? { data: { addSource: { id: 'c0', recordId: 'src-new' } } }
+          : { data: { upsertPerson: change } },
+    )
+    const changed = vi.fn()
+    await screen.render(<RecordEditor kind="people" record={newRecord('people')} sources={[]} adding={{ taken: [] }} onChanged={changed} />)
+    await act(async () => {
+      setValue(field('Name'), 'Zoëy Example-Smith')
+      setValue(field('Publisher'), 'Example Daily')
+      setValue(field('Title of the report'), 'A profile')
+      setValue(field('Address'), 'https://example.org/p')
+      setValue(field('Why the change'), 'new person')
+    })
+    await act(async () => button('Add this person').click())
+    await waitFor(() => changed.mock.calls.length > 0, 'the person added')
+    expect(changed).toHaveBeenCalledWith({ kind: 'people', id: 'zoey-example-smith', outcome: 'added' })
+    expect(sent.at(-1)?.variables.input).toMatchObject({ id: 'zoey-example-smith', name: 'Zoëy Example-Smith', aliases: null, sources: ['src-new'] })
+  })
+})
+
 describe('fieldErrors', () => {
   it('reads the field from the importer\'s message and from the API\'s text check', () => {
     expect(fieldErrors(new ApiError('BAD_USER_INPUT', 'stints: last_seen: not a date'))).toEqual({ lastSeen: 'not a date' })

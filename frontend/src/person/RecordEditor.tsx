@@ -2,7 +2,7 @@ import { useId, useRef, useState, type FormEvent, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ApiError, messageFor } from '../graphql/client.ts'
 import { addSource, retract } from './api.ts'
-import { fieldErrors, kinds, upsert, type FieldSpec, type RecordKind } from './records.ts'
+import { fieldErrors, idInUse, kinds, upsert, type FieldSpec, type RecordKind } from './records.ts'
 import type { Done } from './EditNotice.tsx'
 
 const newSource = '__new__'
@@ -100,7 +100,7 @@ export function RecordEditor({ kind, record, sources, adding, onChanged }: Props
         const base = spec.newId(input)
         let n = 1
         input.id = base
-        while (adding.taken.includes(input.id as string)) input.id = `${base}.${++n}`
+        while (adding.taken.includes(input.id as string) || (await idInUse(kind, input))) input.id = `${base}.${++n}`
       }
       const reason = text('reason').trim()
       let source = text('source')

@@ -5,6 +5,7 @@
 
 import { ApiError, request } from '../graphql/client.ts'
 import {
+  IdInUseDocument,
   UpsertDealDocument,
   UpsertLabDocument,
   UpsertMoveDocument,
@@ -71,6 +72,7 @@ const slug = (v: unknown) =>
   s(v)
     .toLowerCase()
     .normalize('NFKD')
+    .replace(/\p{M}/gu, '') // é is e
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-|-$/g, '')
 
@@ -83,7 +85,9 @@ export const kinds: Record<RecordKind, KindSpec> = {
       { name: 'orcid', label: 'orcid', input: 'text' },
     ],
     retractable: false,
-    newId: (v) => slug(v.name),
+    // A name in another script makes no id: the editor's new person is
+    // then "person", made unique like any other.
+    newId: (v) => slug(v.name) || 'person',
   },
   labs: {
     fields: [
@@ -97,7 +101,7 @@ export const kinds: Record<RecordKind, KindSpec> = {
       { name: 'staffDate', label: 'staffDate', input: 'date' },
     ],
     retractable: false,
-    newId: (v) => slug(v.name),
+    newId: (v) => slug(v.name) || 'lab',
   },
   stints: {
     fields: [
@@ -263,13 +267,27 @@ export function dealInput(d: PersonDeal): Whole<DealInput> {
   }
 }
 
-// newRecord is an empty record of a kind for the person, for "Add a job"
-// and the like: the person's own id filled in, every other field empty.
-export function newRecord(kind: 'stints' | 'moves' | 'offers' | 'deals', personId: string): Record<string, unknown> {
+// newRecord is an empty record of a kind, for "Add a job" and the like:
+// the person's own id filled in when it is about one, every other field
+// empty.
+export function newRecord(kind: RecordKind, personId?: string): Record<string, unknown> {
   const empty: Record<string, unknown> = { id: '', sources: [] }
   for (const f of kinds[kind].fields) empty[f.name] = null
+  if (!personId || kind === 'people' || kind === 'labs') return empty
   if (kind === 'deals') return { ...empty, personIds: [personId] }
   return { ...empty, personId }
+}
+
+// idInUse says whether a new record's id names a record already, for the
+// kinds whose ids do not contain the person's: a person, a lab, a deal.
+// The other kinds' pages list every record the id could name.
+export async function idInUse(kind: RecordKind, input: Record<string, unknown>): Promise<boolean> {
+  if (kind !== 'people' && kind !== 'labs' && kind !== 'deals') return false
+  const id = input.id as string
+  const data = await request(IdInUseDocument, { id, buyer: kind === 'deals' ? (input.buyerLabId as string) : id })
+  if (kind === 'people') return data.person !== null
+  if (kind === 'labs') return data.lab !== null
+  return data.deals.some((d) => d.id === id)
 }
 
 // upsert writes a record of a kind with its mutation.
