@@ -249,6 +249,41 @@ test('in Chinese, an editor corrects a lab: a refused country shows by its field
   assert.deepEqual(lab.aliases, ['Adobe Research (browser test)'])
 })
 
+test('an editor adds a person from the search page and a lab from the labs index, and each new page shows its history', async (t) => {
+  const page = await editorPage(t, '/#/labs')
+  // People and labs cannot be retracted: these stay, named as tests, with
+  // no job, so no filter of another test finds them. They do add one to
+  // the count of all people and of all labs, which journeys and
+  // labs-index read and then compare with the page.
+  let f = await form(page.locator('.labs-index'), 'Add a lab')
+  await f.getByLabel('Name (required)').fill('Browser Test Lab')
+  await f.getByLabel('Kind of lab (required)').selectOption('startup')
+  await f.getByLabel(/^Country/).fill('US')
+  await cite(f, 'A lab added by the browser test')
+  await f.getByLabel(reason).fill('browser test: add a lab')
+  await f.getByRole('button', { name: 'Add this lab' }).click()
+  await page.getByRole('heading', { level: 1, name: 'Browser Test Lab' }).waitFor()
+  assert.match(page.url(), /#\/lab\/browser-test-lab/)
+  await page.getByText('Change history of Browser Test Lab').click()
+  let change = page.locator('.lab-header .changes > li').first()
+  await change.getByText('Reason: browser test: add a lab').waitFor()
+  await change.locator('.diff td', { hasText: 'startup' }).waitFor()
+  await page.screenshot({ path: join(outDir, 'edit-add-lab.png'), fullPage: true })
+
+  await page.goto('/#/')
+  f = await form(page.locator('.search'), 'Add a person')
+  await f.getByLabel('Name (required)').fill('Browser Test Person')
+  await cite(f, 'A person added by the browser test')
+  await f.getByLabel(reason).fill('browser test: add a person')
+  await f.getByRole('button', { name: 'Add this person' }).click()
+  await page.getByRole('heading', { level: 1, name: 'Browser Test Person' }).waitFor()
+  assert.match(page.url(), /#\/person\/browser-test-person/)
+  await page.getByText('Change history of Browser Test Person').click()
+  change = page.locator('.person-header .changes > li').first()
+  await change.getByText('Reason: browser test: add a person').waitFor()
+  await page.screenshot({ path: join(outDir, 'edit-add-person.png'), fullPage: true })
+})
+
 // axe checks the forms themselves, open, in both languages: the person
 // page with every form of an editor, and the lab page's.
 const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
