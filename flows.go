@@ -89,6 +89,9 @@ type FlowMove struct {
 	ToLab     *Lab
 	Date      Date
 	Recruiter *Person
+	// OfferID is the offer the move took, when reported; the person page
+	// reads it, so that an editor's correction of the move sends it back.
+	OfferID string
 	Fact
 }
 

@@ -22,7 +22,15 @@ func labPageType(t *types) *graphql.Object {
 			"aliases": {Type: list(graphql.String),
 				Resolve: func(p graphql.ResolveParams) (any, error) { return orEmpty(page(p.Source).Aliases), nil }},
 			"founded": {Type: graphql.String, Resolve: optionalDate(func(v any) thelist.Date { return page(v).Founded })},
-			"parent":  {Type: t.lab, Description: "The lab it is part of.", Resolve: lab(func(l thelist.LabPage) *thelist.Lab { return l.Parent })},
+			// The registry ids are shown so that an editor, whose upsertLab
+			// writes the record whole, sends them back rather than clear them.
+			"ror": {Type: graphql.String, Description: "Its ROR id, without https://ror.org/, when known.",
+				Resolve: optionalString(func(v any) string { return page(v).ROR })},
+			"openalex": {Type: graphql.String, Description: "Its OpenAlex institution id, when known.",
+				Resolve: optionalString(func(v any) string { return page(v).OpenAlex })},
+			"wikidata": {Type: graphql.String, Description: "Its Wikidata item, when known.",
+				Resolve: optionalString(func(v any) string { return page(v).Wikidata })},
+			"parent": {Type: t.lab, Description: "The lab it is part of.", Resolve: lab(func(l thelist.LabPage) *thelist.Lab { return l.Parent })},
 			"children": {Type: list(t.lab), Description: "The labs that are part of it, by name.",
 				Resolve: func(p graphql.ResolveParams) (any, error) {
 					children := page(p.Source).Children

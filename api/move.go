@@ -22,6 +22,10 @@ func moveType(t *types) *graphql.Object {
 			"to": {Type: t.lab, Resolve: func(p graphql.ResolveParams) (any, error) { return labOrNil(mv(p.Source).ToLab), nil }},
 			"recruiter": {Type: t.person, Description: "Who recruited them for this move, when reported.",
 				Resolve: func(p graphql.ResolveParams) (any, error) { return personOrNil(mv(p.Source).Recruiter), nil }},
+			// Read on the person page only, so that an editor's correction of
+			// the move (upsertMove writes it whole) sends it back.
+			"offerId": {Type: graphql.ID, Description: "The offer the move took, when reported. Read by person(id) only; null in talent flows.",
+				Resolve: optionalString(func(v any) string { return mv(v).OfferID })},
 		}),
 	})
 }

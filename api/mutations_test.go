@@ -273,6 +273,18 @@ func TestMutations_AddSourceThenCite(t *testing.T) {
 	if want := `{"upsertLab":{"recordId":"lab-gamma"}}`; !sameJSON(r.Data, want) || len(r.Errors) > 0 {
 		t.Fatalf("upsertLab = %s, want %s", r.body, want)
 	}
+	// The lab page shows the registry ids, so that an editor's upsertLab,
+	// which writes the whole record, can send them back.
+	r = gqlAs(t, ts, "editor-key", `mutation($in: LabInput!) { upsertLab(input: $in) { recordId } }`,
+		map[string]any{"in": map[string]any{"id": "lab-gamma", "name": "Lab Gamma", "kind": "startup", "parentId": "lab-alpha",
+			"ror": "05a28rw58", "openalex": "I35440088", "wikidata": "Q11942", "sources": []string{"src-c"}}})
+	if len(r.Errors) > 0 {
+		t.Fatalf("upsertLab with registry ids: %s", r.body)
+	}
+	r = gqlAs(t, ts, "", `{ lab(id: "lab-gamma") { ror openalex wikidata } }`, nil)
+	if want := `{"lab":{"ror":"05a28rw58","openalex":"I35440088","wikidata":"Q11942"}}`; !sameJSON(r.Data, want) {
+		t.Errorf("lab page registry ids = %s, want %s", r.body, want)
+	}
 	r = gqlAs(t, ts, "editor-key", `mutation($in: LabInput!) { upsertLab(input: $in) { recordId } }`,
 		map[string]any{"in": map[string]any{"id": "lab-delta", "name": "Lab Delta", "kind": "startup", "parentId": "lab-nowhere",
 			"sources": []string{"src-c"}}})
@@ -326,6 +338,14 @@ func TestMutations_OfferMoveRecruitment(t *testing.T) {
 			}
 		})
 	}
+	// The person page reads the offer a move took, so that an editor's
+	// upsertMove, which writes the whole record, can send it back.
+	t.Run("the person page reads the move's offer", func(t *testing.T) {
+		r := gqlAs(t, ts, "", `{ person(id: "ada-example") { moves { id offerId } } }`, nil)
+		if want := `{"person":{"moves":[{"id":"mv-ada","offerId":"of-ada"}]}}`; !sameJSON(r.Data, want) {
+			t.Errorf("moves = %s, want %s", r.body, want)
+		}
+	})
 	t.Run("histories", func(t *testing.T) {
 		for _, k := range [][2]string{{"offers", "of-ada"}, {"moves", "mv-ada"}, {"recruitments", "rc-cy-ada"}} {
 			r := gqlAs(t, ts, "", historyQ, map[string]any{"kind": k[0], "id": k[1]})

@@ -92,7 +92,9 @@ func decodeSources(v any) ([]thelist.Source, error) {
 
 func decodeLab(m map[string]any) (thelist.Lab, error) {
 	// The parent is an end of PART_OF, which each projection reads as parentId.
-	l := thelist.Lab{ParentID: str(m, "parentId")}
+	// So are the registry ids, which only labWithSources reads.
+	l := thelist.Lab{ParentID: str(m, "parentId"),
+		LabIDs: thelist.LabIDs{ROR: str(m, "ror"), OpenAlex: str(m, "openalex"), Wikidata: str(m, "wikidata")}}
 	if err := decodeDeclared(thelist.LabFields, m, &l); err != nil {
 		return thelist.Lab{}, fmt.Errorf("lab %s: %w", str(m, "id"), err)
 	}

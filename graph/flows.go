@@ -48,8 +48,8 @@ func labsByID(ids string) string {
 }
 
 // labWithSources is labProjection with the lab's sources: the declared
-// properties (thelist.LabFields), its parent and its sources.
-var labWithSources = `l { ` + propsOf(thelist.LabFields) + `,
+// properties (thelist.LabFields), its registry ids, its parent and its sources.
+var labWithSources = `l { ` + propsOf(thelist.LabFields) + `, .ror, .openalex, .wikidata,
 	parentId: COLLECT { MATCH (l)-[:PART_OF]->(parent:Lab) RETURN parent.id }[0],
 	sources: ` + fmt.Sprintf(sourcesOf, "l") + ` }`
 

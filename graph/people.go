@@ -89,6 +89,7 @@ var personMoves = `moves: COLLECT {
 			to: COLLECT { MATCH (m)-[:TO]->(l:Lab) RETURN ` + labProjection + ` }[0],
 			recruiter: COLLECT { MATCH (m)-[:RECRUITED_BY]->(rp:Person)
 				RETURN rp { .id, .name, .nativeName, .aliases, sources: ` + fmt.Sprintf(sourcesOf, "rp") + ` } }[0],
+			offerId: COLLECT { MATCH (m)-[:WITH_OFFER]->(o:Offer) RETURN o.id }[0],
 			sources: ` + fmt.Sprintf(sourcesOf, "m") + ` }
 		ORDER BY m.date IS NULL, m.date, m.id
 	}`
@@ -175,7 +176,7 @@ func decodePersonDetail(p *thelist.Person, m map[string]any, d thelist.PersonDet
 			ExternalIDs: p.ExternalIDs, Sources: p.Sources, Stints: p.Stints, Degrees: p.Degrees}
 		p.Moves = []thelist.FlowMove{}
 		for _, mm := range maps(m["moves"]) {
-			mv := thelist.FlowMove{Person: self}
+			mv := thelist.FlowMove{Person: self, OfferID: str(mm, "offerId")}
 			if err := decodeDeclared(thelist.MoveFields, mm, &mv); err != nil {
 				return fmt.Errorf("move %s: %w", mv.ID, err)
 			}

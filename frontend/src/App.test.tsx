@@ -9,6 +9,11 @@ const ada: PersonDetail = {
   id: 'ada-example',
   name: 'Ada Example',
   nativeName: null,
+  aliases: [],
+  orcid: null,
+  openalex: null,
+  dblp: null,
+  googleScholar: null,
   sources: [{ id: 's1', publisher: 'Example Times', title: 'A profile', date: '2025-08-01', url: 'https://example.org/a', note: null }],
   degrees: [
     { id: 'd1', lab: { id: 'delta', name: 'Delta University', kind: 'university', country: null }, degree: 'phd', field: 'machine learning', start: '2016', end: null, completed: false, advisorId: 'bo-example', advisorName: 'Bo Example', sources: [] },
@@ -44,9 +49,9 @@ const adaInFull: PersonDetail = {
   moves: [
     {
       id: 'm1', date: '2024-11', from: { id: 'alpha', name: 'Lab Alpha', kind: 'institute', country: 'US' }, to: { id: 'beta', name: 'Beta Startup', kind: 'startup', country: 'US' },
-      recruiter: { id: 'bo-example', name: 'Bo Example', nativeName: null }, confidence: 'reported', note: null, sources: [moveReport],
+      recruiter: { id: 'bo-example', name: 'Bo Example', nativeName: null }, offerId: null, confidence: 'reported', note: null, sources: [moveReport],
     },
-    { id: 'm2', date: null, from: null, to: { id: 'gamma', name: 'Gamma Corp', kind: 'company', country: 'US' }, recruiter: null, confidence: 'unconfirmed', note: null, sources: [] },
+    { id: 'm2', date: null, from: null, to: { id: 'gamma', name: 'Gamma Corp', kind: 'company', country: 'US' }, recruiter: null, offerId: null, confidence: 'unconfirmed', note: null, sources: [] },
   ],
   credentials: [
     { credential: 'aiPhd', met: false, degrees: [], stints: [], papers: [] },
@@ -135,7 +140,7 @@ describe('search', () => {
 describe('person page', () => {
   it('lists labs oldest first with their periods', async () => {
     window.location.hash = '#/person/ada-example'
-    serve(() => ({ person: ada, offers: noOffers }))
+    serve(() => ({ person: ada, offers: noOffers, deals: [] }))
     await render()
     expect(screen.container.querySelector('h1')?.textContent).toBe('Ada Example')
     const rows = [...screen.container.querySelectorAll('ol.stints:not(.degrees) > li')].map(
@@ -148,7 +153,7 @@ describe('person page', () => {
 
   it('shows studies with how they ended, and flags facts that are not plainly reported', async () => {
     window.location.hash = '#/person/ada-example'
-    serve(() => ({ person: ada, offers: noOffers }))
+    serve(() => ({ person: ada, offers: noOffers, deals: [] }))
     await render()
     const degree = screen.container.querySelector('ol.degrees > li')
     expect(degree?.querySelector('.lab-name')?.textContent).toBe('Delta University')
@@ -175,7 +180,7 @@ describe('person page', () => {
       note: null,
       sources: [{ id: 's2', publisher: 'Example Times', title: 'The offer', date: '2025-08-01', url: 'https://example.org/o', note: null }],
     }
-    serve(() => ({ person: ada, offers: { totalCount: 1, edges: [{ node: offer }] } }))
+    serve(() => ({ person: ada, offers: { totalCount: 1, edges: [{ node: offer }] }, deals: [] }))
     await render()
     expect(queries[0]?.query).toContain('offers(where: { person: $id }')
     expect(screen.container.querySelector('#offers-heading')?.textContent).toBe('Offers received')
@@ -195,7 +200,7 @@ describe('person page', () => {
 
   it('shows no offers section for a person who received none', async () => {
     window.location.hash = '#/person/ada-example'
-    serve(() => ({ person: ada, offers: noOffers }))
+    serve(() => ({ person: ada, offers: noOffers, deals: [] }))
     await render()
     expect(screen.container.querySelector('h1')?.textContent).toBe('Ada Example')
     expect(screen.container.querySelector('#offers-heading')).toBeNull()
@@ -203,7 +208,7 @@ describe('person page', () => {
 
   it('shows the credentials, each met or not with its evidence and sources', async () => {
     window.location.hash = '#/person/ada-example'
-    serve(() => ({ person: adaInFull, offers: noOffers }))
+    serve(() => ({ person: adaInFull, offers: noOffers, deals: [] }))
     await render()
     expect(queries[0]?.query).toContain('credentials {')
     expect(screen.container.querySelector('#credentials-heading')?.textContent).toBe('Credentials of The List')
@@ -220,7 +225,7 @@ describe('person page', () => {
 
   it('lists the moves oldest first, on the timeline too, with the recruiter and sources', async () => {
     window.location.hash = '#/person/ada-example'
-    serve(() => ({ person: adaInFull, offers: noOffers }))
+    serve(() => ({ person: adaInFull, offers: noOffers, deals: [] }))
     await render()
     const rows = [...screen.container.querySelectorAll('ol.moves > li')]
     expect(rows.map((li) => li.querySelector('.stint-period')?.textContent)).toEqual(['Nov 2024', 'date not reported'])
@@ -242,7 +247,7 @@ describe('person page', () => {
   // colon, so Chinese reads without a space after the colon.
   it('names the recruiter of a move in Chinese with no space after the colon', async () => {
     window.location.hash = '#/person/ada-example'
-    serve(() => ({ person: adaInFull, offers: noOffers }))
+    serve(() => ({ person: adaInFull, offers: noOffers, deals: [] }))
     await act(async () => {
       await i18n.changeLanguage('zh')
     })
@@ -258,7 +263,7 @@ describe('person page', () => {
 
   it('lists the papers with breakthroughs marked, the position and the sources of both', async () => {
     window.location.hash = '#/person/ada-example'
-    serve(() => ({ person: adaInFull, offers: noOffers }))
+    serve(() => ({ person: adaInFull, offers: noOffers, deals: [] }))
     await render()
     expect(queries[0]?.query).toContain('papers(first: 100)')
     const rows = [...screen.container.querySelectorAll('ol.papers > li')]
@@ -282,7 +287,7 @@ describe('person page', () => {
     })
     const many = { ...ada, paperCount: 150, papers: Array.from({ length: 100 }, (_, i) => paper(i)) }
     window.location.hash = '#/person/ada-example'
-    serve((v) => ('offset' in v ? { person: { papers: Array.from({ length: 50 }, (_, i) => paper(100 + i)) } } : { person: many, offers: noOffers }))
+    serve((v) => ('offset' in v ? { person: { papers: Array.from({ length: 50 }, (_, i) => paper(100 + i)) } } : { person: many, offers: noOffers, deals: [] }))
     await render()
     expect(screen.container.querySelector('#papers-heading')?.textContent).toBe('Papers (150)')
     expect(screen.container.querySelector('.papers-shown')?.textContent).toBe('The newest 100 of 150 shown.')
@@ -298,7 +303,7 @@ describe('person page', () => {
 
   it('shows no moves or papers sections for a person with none', async () => {
     window.location.hash = '#/person/ada-example'
-    serve(() => ({ person: ada, offers: noOffers }))
+    serve(() => ({ person: ada, offers: noOffers, deals: [] }))
     await render()
     expect(screen.container.querySelector('#moves-heading')).toBeNull()
     expect(screen.container.querySelector('#papers-heading')).toBeNull()
@@ -307,7 +312,7 @@ describe('person page', () => {
 
   it('says not found for an unknown id', async () => {
     window.location.hash = '#/person/nobody'
-    serve(() => ({ person: null, offers: noOffers }))
+    serve(() => ({ person: null, offers: noOffers, deals: [] }))
     await render()
     expect(screen.container.querySelector('h1')?.textContent).toBe('Not found')
   })

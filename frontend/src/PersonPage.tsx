@@ -1,10 +1,12 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { History } from './person/History.tsx'
-import { StintEditor } from './person/StintEditor.tsx'
+import { RecordEditor } from './person/RecordEditor.tsx'
+import { EditNotice, type Done } from './person/EditNotice.tsx'
+import { dealInput, moveInput, newRecord, offerInput, personInput, stintInput } from './person/records.ts'
 import { useApiKey } from './shortlists/apiKey.ts'
 import type { Source } from './graphql/types.ts'
-import { getMorePapers, getPerson, type Degree, type PersonMove, type PersonPaper, type PersonView } from './person/api.ts'
+import { getMorePapers, getPerson, type Degree, type PersonDeal, type PersonMove, type PersonPaper, type PersonView } from './person/api.ts'
 import { CredentialChecks } from './candidates/CredentialChecks.tsx'
 import './candidates/candidates.css'
 import { formatPartial, formatPeriod, sortStints } from './dates.ts'
@@ -29,27 +31,29 @@ export function PersonPage({ id, backHref }: Props) {
   const { t } = useTranslation()
   const { state, retry } = useQuery((signal) => getPerson(id, signal), [id])
   useTitle(state, (view) => view.person.name)
+  // The last change an editor made here, kept while the page reads again.
+  // n counts the changes, so each shows its history afresh.
+  const [done, setDone] = useState<{ d: Done; n: number } | null>(null)
+  const changed = (d: Done) => {
+    setDone((cur) => ({ d, n: (cur?.n ?? 0) + 1 }))
+    retry()
+  }
 
   return (
     <div className="person-page">
       <nav className="back">
         <a href={backHref}>{t('person.back')}</a>
       </nav>
+      {done && <EditNotice key={done.n} done={done.d} />}
       <QueryStatus state={state} retry={retry} missing={t('person.noSuchId', { id })} />
-      {state.status === 'done' && <PersonDetails view={state.data} onChanged={retry} />}
+      {state.status === 'done' && <PersonDetails view={state.data} onChanged={changed} />}
     </div>
   )
 }
 
-function PersonDetails({ view, onChanged }: { view: PersonView; onChanged: () => void }) {
+function PersonDetails({ view, onChanged: changed }: { view: PersonView; onChanged: (d: Done) => void }) {
   const { person } = view
   const apiKey = useApiKey()
-  // version changes after each correction, so the histories read again.
-  const [version, setVersion] = useState(0)
-  const changed = () => {
-    setVersion((n) => n + 1)
-    onChanged()
-  }
   const { t } = useTranslation()
   const lang = currentLang()
   const heading = usePageHeading(person.id)
@@ -69,6 +73,7 @@ function PersonDetails({ view, onChanged }: { view: PersonView; onChanged: () =>
           </p>
         )}
         <Sources sources={person.sources} about={person.name} />
+        {apiKey && <RecordEditor kind="people" record={personInput(person)} sources={person.sources} onChanged={changed} />}
         <History kind="people" id={person.id} about={person.name} />
         <nav className="explore" aria-label={t('explore.label', { name: person.name })}>
           <a href={networkHash({ id: person.id, sel: `PERSON:${person.id}` }, lang)}>{t('explore.network')}</a>
@@ -108,13 +113,14 @@ function PersonDetails({ view, onChanged }: { view: PersonView; onChanged: () =>
                     <Caveat note={s.note} />
                   </span>
                   <Sources sources={s.sources} about={`${s.lab.name}, ${formatPeriod(s.start, s.end, lang)}`} />
-                  {apiKey && <StintEditor personId={person.id} stint={s} onChanged={changed} />}
-                  <History kind="stints" id={s.id} about={`${s.lab.name}, ${formatPeriod(s.start, s.end, lang)}`} version={version} />
+                  {apiKey && <RecordEditor kind="stints" record={stintInput(person.id, s)} sources={s.sources} onChanged={changed} />}
+                  <History kind="stints" id={s.id} about={`${s.lab.name}, ${formatPeriod(s.start, s.end, lang)}`} />
                 </li>
               ))}
             </ol>
           </>
         )}
+        {apiKey && <RecordEditor kind="stints" record={newRecord('stints', person.id)} sources={person.sources} adding={{ taken: person.stints.map((s) => s.id) }} onChanged={changed} />}
       </section>
 
       {person.degrees.length > 0 && (
@@ -145,8 +151,9 @@ function PersonDetails({ view, onChanged }: { view: PersonView; onChanged: () =>
         </section>
       )}
 
-      <MovesSection moves={person.moves} />
-      <OffersSection view={view} />
+      <MovesSection personId={person.id} moves={person.moves} edit={apiKey ? { sources: person.sources, changed } : null} />
+      <OffersSection view={view} edit={apiKey ? { sources: person.sources, changed } : null} />
+      <DealsSection personId={person.id} deals={view.deals} edit={apiKey ? { sources: person.sources, changed } : null} />
       <PapersSection key={person.id} id={person.id} name={person.name} first={person.papers} total={person.paperCount} />
       <RecruitmentSection id={person.id} />
     </article>
@@ -179,10 +186,10 @@ function moveMarks(view: PersonView): TimelineMark[] {
 
 // MovesSection lists the person's moves, oldest first: from which lab to
 // which, when, who recruited them, and the sources.
-function MovesSection({ moves }: { moves: PersonMove[] }) {
+function MovesSection({ personId, moves, edit }: { personId: string; moves: PersonMove[]; edit: Editing | null }) {
   const { t } = useTranslation()
   const lang = currentLang()
-  if (moves.length === 0) return null
+  if (moves.length === 0 && !edit) return null
   const labLink = (lab: PersonMove['from']) =>
     lab ? (
       <a className="lab-name" href={labHash(lab.id, lang)} translate="no">
@@ -222,9 +229,16 @@ function MovesSection({ moves }: { moves: PersonMove[] }) {
               sources={m.sources}
               about={t('person.moveAbout', { from: m.from?.name ?? t('lab.notReported'), to: m.to?.name ?? t('lab.notReported') })}
             />
+            {edit && <RecordEditor kind="moves" record={moveInput(personId, m)} sources={m.sources} onChanged={edit.changed} />}
+            <History
+              kind="moves"
+              id={m.id}
+              about={t('person.moveAbout', { from: m.from?.name ?? t('lab.notReported'), to: m.to?.name ?? t('lab.notReported') })}
+            />
           </li>
         ))}
       </ol>
+      {edit && <RecordEditor kind="moves" record={newRecord('moves', personId)} sources={edit.sources} adding={{ taken: moves.map((m) => m.id) }} onChanged={edit.changed} />}
     </section>
   )
 }
@@ -319,10 +333,10 @@ function paperSources(a: Pick<PersonPaper, 'sources' | 'paper'>): Source[] {
 
 // OffersSection lists the offers made to the person, newest first, each with
 // the lab, who extended it, the package as reported and its sources.
-function OffersSection({ view }: { view: PersonView }) {
+function OffersSection({ view, edit }: { view: PersonView; edit: Editing | null }) {
   const { t } = useTranslation()
   const lang = currentLang()
-  if (view.offersTotal === 0) return null
+  if (view.offersTotal === 0 && !edit) return null
   return (
     <section aria-labelledby="offers-heading">
       <h2 id="offers-heading">{t('person.offers')}</h2>
@@ -360,11 +374,72 @@ function OffersSection({ view }: { view: PersonView }) {
                 <Caveat note={o.note} />
               </span>
               <Sources sources={o.sources} about={t('person.offerAbout', { lab })} />
+              {edit && <RecordEditor kind="offers" record={offerInput(view.person.id, o)} sources={o.sources} onChanged={edit.changed} />}
+              <History kind="offers" id={o.id} about={t('person.offerAbout', { lab })} />
             </li>
           )
         })}
       </ol>
       {view.offersTotal > view.offers.length && <p className="status">{t('lab.moreOffers', { count: view.offersTotal - view.offers.length })}</p>}
+      {edit && (
+        <RecordEditor
+          kind="offers"
+          record={newRecord('offers', view.person.id)}
+          sources={edit.sources}
+          adding={{ taken: view.offers.map((o) => o.id) }}
+          onChanged={edit.changed}
+        />
+      )}
+    </section>
+  )
+}
+
+// Editing is what an editor's forms in a section need: the sources a new
+// record may cite (the person's) and what to do once a change is saved.
+interface Editing {
+  sources: Source[]
+  changed: (d: Done) => void
+}
+
+// DealsSection lists the company deals that brought the person (an
+// acquisition or a licence-and-hire), as offers are listed, with sources.
+function DealsSection({ personId, deals, edit }: { personId: string; deals: PersonDeal[]; edit: Editing | null }) {
+  const { t } = useTranslation()
+  const lang = currentLang()
+  if (deals.length === 0 && !edit) return null
+  return (
+    <section aria-labelledby="deals-heading">
+      <h2 id="deals-heading">{t('person.deals')}</h2>
+      <ol className="stints deals">
+        {deals.map((d) => {
+          const about = t('person.dealAbout', { buyer: d.buyer.name, target: d.target.name })
+          return (
+            <li key={d.id} className="stint deal">
+              <span className="stint-period">{d.date ? formatPartial(d.date, lang) : t('person.undated')}</span>
+              <span className="stint-body">
+                <span className="move-labs">
+                  <a className="lab-name" href={labHash(d.buyer.id, lang)} translate="no">
+                    {d.buyer.name}
+                  </a>
+                  <span className="role">{t('person.dealKind', { kind: d.kind })}</span>
+                  <a className="lab-name" href={labHash(d.target.id, lang)} translate="no">
+                    {d.target.name}
+                  </a>
+                </span>
+                {d.amount != null && <span className="amount">{formatMoney(d.amount, d.currency, lang)}</span>}
+                {d.confidence !== 'reported' && <span className={`confidence confidence-${d.confidence}`}>{confidenceLabel(d.confidence)}</span>}
+                <Caveat note={d.note} />
+              </span>
+              <Sources sources={d.sources} about={about} />
+              {edit && <RecordEditor kind="deals" record={dealInput(d)} sources={d.sources} onChanged={edit.changed} />}
+              <History kind="deals" id={d.id} about={about} />
+            </li>
+          )
+        })}
+      </ol>
+      {edit && (
+        <RecordEditor kind="deals" record={newRecord('deals', personId)} sources={edit.sources} adding={{ taken: deals.map((d) => d.id) }} onChanged={edit.changed} />
+      )}
     </section>
   )
 }

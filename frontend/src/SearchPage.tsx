@@ -1,6 +1,9 @@
 import { useTranslation } from 'react-i18next'
 import type { TFunction } from 'i18next'
 import { useEffect } from 'react'
+import { RecordEditor } from './person/RecordEditor.tsx'
+import { newRecord } from './person/records.ts'
+import { useApiKey } from './shortlists/apiKey.ts'
 import { searchPeople, type PersonHit } from './person/api.ts'
 import { currentLang } from './i18n.ts'
 import { personHash, searchHash } from './route.ts'
@@ -15,6 +18,7 @@ interface Props {
 export function SearchPage({ initialQuery, onQueryChange }: Props) {
   const { t } = useTranslation()
   const search = useSearch({ initialQuery, search: searchPeople, hashFor: searchHash, onSubmitted: onQueryChange })
+  const apiKey = useApiKey()
 
   useEffect(() => {
     document.title = t('app.name')
@@ -25,6 +29,10 @@ export function SearchPage({ initialQuery, onQueryChange }: Props) {
       <h1 className="visually-hidden">{t('search.label')}</h1>
       <SearchBox name="search" label={t('search.label')} placeholder={t('search.placeholder')} status={statusText(search.state, t)} {...search} />
       <Results state={search.state} />
+      {/* An editor adds a person not found; the new page opens. */}
+      {apiKey && (
+        <RecordEditor kind="people" record={newRecord('people')} sources={[]} adding={{ taken: [] }} onChanged={(d) => (window.location.hash = personHash(d.id, currentLang()))} />
+      )}
     </div>
   )
 }

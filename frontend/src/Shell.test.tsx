@@ -9,6 +9,11 @@ const ada: PersonDetail = {
   id: 'ada-example',
   name: 'Ada Example',
   nativeName: '艾达',
+  aliases: [],
+  orcid: null,
+  openalex: null,
+  dblp: null,
+  googleScholar: null,
   sources: [{ id: 's1', publisher: 'Example Times', title: 'A profile', date: '2025-08-01', url: 'https://example.org/a', note: null }],
   degrees: [
     { id: 'd1', lab: { id: 'delta', name: 'Delta University', kind: 'university', country: null }, degree: 'phd', field: 'machine learning', start: '2016', end: null, completed: false, advisorId: 'bo-example', advisorName: 'Bo Example', sources: [] },
@@ -162,7 +167,7 @@ describe('language switch', () => {
   })
 
   it('shows a person page in Chinese, with dates at the precision reported', async () => {
-    serve(() => ({ data: { person: ada, offers: { totalCount: 0, edges: [] } } }))
+    serve(() => ({ data: { person: ada, offers: { totalCount: 0, edges: [] }, deals: [] } }))
     window.history.replaceState(null, '', '/#/person/ada-example?lang=zh')
     await i18n.changeLanguage(initialLang())
     await render()

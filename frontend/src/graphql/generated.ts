@@ -18,6 +18,7 @@ import DeleteSavedSearchText from './DeleteSavedSearch.graphql?raw'
 import DeleteShortlistText from './DeleteShortlist.graphql?raw'
 import GetPersonText from './GetPerson.graphql?raw'
 import HistoryText from './History.graphql?raw'
+import IdInUseText from './IdInUse.graphql?raw'
 import LabAlumniText from './LabAlumni.graphql?raw'
 import LabAlumniPageText from './LabAlumniPage.graphql?raw'
 import LabFlowsInText from './LabFlowsIn.graphql?raw'
@@ -43,7 +44,66 @@ import ShortlistDegreeSourcesText from './ShortlistDegreeSources.graphql?raw'
 import ShortlistPaperSourcesText from './ShortlistPaperSources.graphql?raw'
 import ShortlistStintSourcesText from './ShortlistStintSources.graphql?raw'
 import ShortlistsText from './Shortlists.graphql?raw'
+import UpsertDealText from './UpsertDeal.graphql?raw'
+import UpsertLabText from './UpsertLab.graphql?raw'
+import UpsertMoveText from './UpsertMove.graphql?raw'
+import UpsertOfferText from './UpsertOffer.graphql?raw'
+import UpsertPersonText from './UpsertPerson.graphql?raw'
 import UpsertStintText from './UpsertStint.graphql?raw'
+/** The columns of a deals row (docs/data-format.md) in camelCase, and the reason for the change. The record is written whole: a field left out is cleared. */
+export type DealInput = {
+  /** A whole number of currency units. */
+  amount?: number | null;
+  buyerLabId: string;
+  /** reported (the default), inferred or unconfirmed. */
+  confidence?: string | null;
+  /** ISO 4217, e.g. USD. */
+  currency?: string | null;
+  /** A date at its precision: "YYYY", "YYYY-MM" or "YYYY-MM-DD". */
+  date?: string | null;
+  id: string;
+  /** acquisition, licence-and-hire, acqui-hire or investment. */
+  kind: string;
+  note?: string | null;
+  /** The people the deal brought to the buyer. */
+  personIds?: Array<string> | null;
+  /** Why the change was made, for its history. */
+  reason?: string | null;
+  /** The ids of the sources that state this record; at least one, each added before (addSource). */
+  sources: Array<string>;
+  targetLabId: string;
+};
+
+/** The columns of a labs row (docs/data-format.md) in camelCase, and the reason for the change. The record is written whole: a field left out is cleared. */
+export type LabInput = {
+  aliases?: Array<string> | null;
+  /** ISO 3166-1 alpha-2, e.g. US. */
+  country?: string | null;
+  /** A date at its precision: "YYYY", "YYYY-MM" or "YYYY-MM-DD". */
+  founded?: string | null;
+  id: string;
+  /** company, university, institute, startup, investor or media. */
+  kind: string;
+  name: string;
+  /** An OpenAlex institution id, e.g. I35440088. */
+  openalex?: string | null;
+  /** The lab it is part of. */
+  parentId?: string | null;
+  /** Why the change was made, for its history. */
+  reason?: string | null;
+  /** Without https://ror.org/, e.g. 05a28rw58. */
+  ror?: string | null;
+  /** The ids of the sources that state this record; at least one, each added before (addSource). */
+  sources: Array<string>;
+  staff?: number | null;
+  staffApproximate?: boolean | null;
+  /** A date at its precision: "YYYY", "YYYY-MM" or "YYYY-MM-DD". */
+  staffDate?: string | null;
+  topLab?: boolean | null;
+  /** A Wikidata item, e.g. Q11942. */
+  wikidata?: string | null;
+};
+
 /** Orders of the labs index; ties are broken by lab id. */
 export type LabOrder =
   /** Founded, newest first; labs with no reported founding last. */
@@ -65,6 +125,25 @@ export type LinkKind =
   | 'RECRUITED'
   | 'STUDIED_WITH'
   | 'WORKED_WITH';
+
+/** The columns of a moves row (docs/data-format.md) in camelCase, and the reason for the change. The record is written whole: a field left out is cleared. */
+export type MoveInput = {
+  /** reported (the default), inferred or unconfirmed. */
+  confidence?: string | null;
+  /** A date at its precision: "YYYY", "YYYY-MM" or "YYYY-MM-DD". */
+  date?: string | null;
+  fromLabId?: string | null;
+  id: string;
+  note?: string | null;
+  offerId?: string | null;
+  personId: string;
+  /** Why the change was made, for its history. */
+  reason?: string | null;
+  recruiterId?: string | null;
+  /** The ids of the sources that state this record; at least one, each added before (addSource). */
+  sources: Array<string>;
+  toLabId: string;
+};
 
 /** A relationship type of the graph, as the network view draws it. */
 export type NetworkEdgeType =
@@ -93,6 +172,32 @@ export type NetworkNodeKind =
   | 'OFFER'
   | 'PAPER'
   | 'PERSON';
+
+/** The columns of a offers row (docs/data-format.md) in camelCase, and the reason for the change. The record is written whole: a field left out is cleared. */
+export type OfferInput = {
+  /** reported (the default), inferred or unconfirmed. */
+  confidence?: string | null;
+  /** ISO 4217, e.g. USD. */
+  currency?: string | null;
+  /** A date at its precision: "YYYY", "YYYY-MM" or "YYYY-MM-DD". */
+  date?: string | null;
+  extendedById?: string | null;
+  /** A whole number of currency units. */
+  firstYearValue?: number | null;
+  id: string;
+  labId: string;
+  note?: string | null;
+  personId: string;
+  /** Why the change was made, for its history. */
+  reason?: string | null;
+  /** The ids of the sources that state this record; at least one, each added before (addSource). */
+  sources: Array<string>;
+  /** accepted, declined, countered or unknown. */
+  status?: string | null;
+  /** A whole number of currency units. */
+  totalValue?: number | null;
+  years?: number | null;
+};
 
 /** The recruiter's filter. Every condition given must hold; a credential flag set to false constrains nothing (it does not require the credential's absence). */
 export type PeopleFilter = {
@@ -138,6 +243,22 @@ export type PeopleOrder =
   | 'NAME'
   /** Years at the current lab on asOf, longest first; people with no current lab last. */
   | 'TENURE';
+
+/** The columns of a people row (docs/data-format.md) in camelCase, and the reason for the change. The record is written whole: a field left out is cleared. */
+export type PersonInput = {
+  aliases?: Array<string> | null;
+  dblp?: string | null;
+  googleScholar?: string | null;
+  id: string;
+  name: string;
+  nativeName?: string | null;
+  openalex?: string | null;
+  orcid?: string | null;
+  /** Why the change was made, for its history. */
+  reason?: string | null;
+  /** The ids of the sources that state this record; at least one, each added before (addSource). */
+  sources: Array<string>;
+};
 
 export type SearchKind =
   | 'LAB'
@@ -272,7 +393,7 @@ export type GetPersonQueryVariables = Exact<{
 }>;
 
 
-export type GetPersonQuery = { person: { id: string, name: string, nativeName: string | null, paperCount: number, stints: Array<{ id: string, role: string | null, founder: boolean, start: string | null, end: string | null, lastSeen: string | null, concurrent: boolean, confidence: string, note: string | null, lab: { id: string, name: string, kind: string, country: string | null }, sources: Array<{ id: string, publisher: string, title: string, date: string | null, url: string | null, note: string | null }> }>, degrees: Array<{ id: string, degree: string, field: string | null, start: string | null, end: string | null, completed: boolean | null, advisorId: string | null, advisorName: string | null, lab: { id: string, name: string, kind: string, country: string | null }, sources: Array<{ id: string, publisher: string, title: string, date: string | null, url: string | null, note: string | null }> }>, sources: Array<{ id: string, publisher: string, title: string, date: string | null, url: string | null, note: string | null }>, papers: Array<{ position: number | null, sources: Array<{ id: string, publisher: string, title: string, date: string | null, url: string | null, note: string | null }>, paper: { id: string, title: string, year: number | null, venue: string | null, doi: string | null, arxiv: string | null, citations: number | null, breakthrough: boolean, sources: Array<{ id: string, publisher: string, title: string, date: string | null, url: string | null, note: string | null }> } }>, moves: Array<{ id: string, date: string | null, confidence: string, note: string | null, from: { id: string, name: string, kind: string, country: string | null } | null, to: { id: string, name: string, kind: string, country: string | null } | null, recruiter: { id: string, name: string, nativeName: string | null } | null, sources: Array<{ id: string, publisher: string, title: string, date: string | null, url: string | null, note: string | null }> }>, credentials: Array<{ credential: string, met: boolean, degrees: Array<{ id: string, degree: string, field: string | null, end: string | null, lab: { id: string, name: string }, sources: Array<{ id: string, publisher: string, title: string, date: string | null, url: string | null, note: string | null }> }>, stints: Array<{ id: string, role: string | null, start: string | null, end: string | null, lab: { id: string, name: string }, sources: Array<{ id: string, publisher: string, title: string, date: string | null, url: string | null, note: string | null }> }>, papers: Array<{ id: string, title: string, year: number | null, citations: number | null, breakthrough: boolean, sources: Array<{ id: string, publisher: string, title: string, date: string | null, url: string | null, note: string | null }> }> }> } | null, offers: { totalCount: number, edges: Array<{ node: { id: string, totalValue: number | null, firstYearValue: number | null, currency: string | null, years: number | null, date: string | null, status: string, confidence: string, note: string | null, person: { id: string, name: string, nativeName: string | null } | null, extendedBy: { id: string, name: string, nativeName: string | null } | null, lab: { id: string, name: string, kind: string, country: string | null } | null, sources: Array<{ id: string, publisher: string, title: string, date: string | null, url: string | null, note: string | null }> } }> } };
+export type GetPersonQuery = { person: { id: string, name: string, nativeName: string | null, aliases: Array<string>, orcid: string | null, openalex: string | null, dblp: string | null, googleScholar: string | null, paperCount: number, stints: Array<{ id: string, role: string | null, founder: boolean, start: string | null, end: string | null, lastSeen: string | null, concurrent: boolean, confidence: string, note: string | null, lab: { id: string, name: string, kind: string, country: string | null }, sources: Array<{ id: string, publisher: string, title: string, date: string | null, url: string | null, note: string | null }> }>, degrees: Array<{ id: string, degree: string, field: string | null, start: string | null, end: string | null, completed: boolean | null, advisorId: string | null, advisorName: string | null, lab: { id: string, name: string, kind: string, country: string | null }, sources: Array<{ id: string, publisher: string, title: string, date: string | null, url: string | null, note: string | null }> }>, sources: Array<{ id: string, publisher: string, title: string, date: string | null, url: string | null, note: string | null }>, papers: Array<{ position: number | null, sources: Array<{ id: string, publisher: string, title: string, date: string | null, url: string | null, note: string | null }>, paper: { id: string, title: string, year: number | null, venue: string | null, doi: string | null, arxiv: string | null, citations: number | null, breakthrough: boolean, sources: Array<{ id: string, publisher: string, title: string, date: string | null, url: string | null, note: string | null }> } }>, moves: Array<{ id: string, date: string | null, offerId: string | null, confidence: string, note: string | null, from: { id: string, name: string, kind: string, country: string | null } | null, to: { id: string, name: string, kind: string, country: string | null } | null, recruiter: { id: string, name: string, nativeName: string | null } | null, sources: Array<{ id: string, publisher: string, title: string, date: string | null, url: string | null, note: string | null }> }>, credentials: Array<{ credential: string, met: boolean, degrees: Array<{ id: string, degree: string, field: string | null, end: string | null, lab: { id: string, name: string }, sources: Array<{ id: string, publisher: string, title: string, date: string | null, url: string | null, note: string | null }> }>, stints: Array<{ id: string, role: string | null, start: string | null, end: string | null, lab: { id: string, name: string }, sources: Array<{ id: string, publisher: string, title: string, date: string | null, url: string | null, note: string | null }> }>, papers: Array<{ id: string, title: string, year: number | null, citations: number | null, breakthrough: boolean, sources: Array<{ id: string, publisher: string, title: string, date: string | null, url: string | null, note: string | null }> }> }> } | null, offers: { totalCount: number, edges: Array<{ node: { id: string, totalValue: number | null, firstYearValue: number | null, currency: string | null, years: number | null, date: string | null, status: string, confidence: string, note: string | null, person: { id: string, name: string, nativeName: string | null } | null, extendedBy: { id: string, name: string, nativeName: string | null } | null, lab: { id: string, name: string, kind: string, country: string | null } | null, sources: Array<{ id: string, publisher: string, title: string, date: string | null, url: string | null, note: string | null }> } }> }, deals: Array<{ id: string, kind: string, date: string | null, amount: number | null, currency: string | null, confidence: string, note: string | null, buyer: { id: string, name: string, kind: string, country: string | null }, target: { id: string, name: string, kind: string, country: string | null }, people: Array<{ id: string, name: string, nativeName: string | null }>, sources: Array<{ id: string, publisher: string, title: string, date: string | null, url: string | null, note: string | null }> }> };
 
 export type HistoryQueryVariables = Exact<{
   kind: string;
@@ -283,6 +404,14 @@ export type HistoryQueryVariables = Exact<{
 
 
 export type HistoryQuery = { history: Array<{ id: string, at: string, who: string, role: string, mutation: string, reason: string | null, before: string | null, after: string | null }> };
+
+export type IdInUseQueryVariables = Exact<{
+  id: string;
+  buyer: string;
+}>;
+
+
+export type IdInUseQuery = { person: { id: string } | null, lab: { id: string } | null, deals: Array<{ id: string }> };
 
 export type LabAlumniQueryVariables = Exact<{
   id: string;
@@ -329,7 +458,7 @@ export type LabInfoQueryVariables = Exact<{
 }>;
 
 
-export type LabInfoQuery = { lab: { id: string, name: string, kind: string, country: string | null, topLab: boolean, aliases: Array<string>, founded: string | null, pastPeopleCount: number, parent: { id: string, name: string, kind: string, country: string | null, topLab: boolean } | null, children: Array<{ id: string, name: string, kind: string, country: string | null, topLab: boolean }>, currentPeople: Array<{ person: { id: string, name: string, nativeName: string | null }, stint: { id: string, role: string | null, start: string | null, end: string | null, confidence: string, note: string | null, founder: boolean, lab: { id: string, name: string, kind: string, country: string | null }, sources: Array<{ id: string, publisher: string, title: string, date: string | null, url: string | null, note: string | null }> } }>, founders: Array<{ date: string | null, person: { id: string, name: string, nativeName: string | null }, sources: Array<{ id: string, publisher: string, title: string, date: string | null, url: string | null, note: string | null }> }>, investors: Array<{ id: string, date: string | null, round: string | null, amount: number | null, currency: string | null, investorPerson: { id: string, name: string, nativeName: string | null } | null, investorLab: { id: string, name: string, kind: string, country: string | null } | null, sources: Array<{ id: string, publisher: string, title: string, date: string | null, url: string | null, note: string | null }> }>, sources: Array<{ id: string, publisher: string, title: string, date: string | null, url: string | null, note: string | null }> } | null };
+export type LabInfoQuery = { lab: { id: string, name: string, kind: string, country: string | null, topLab: boolean, aliases: Array<string>, founded: string | null, ror: string | null, openalex: string | null, wikidata: string | null, staff: number | null, staffDate: string | null, staffApproximate: boolean, pastPeopleCount: number, parent: { id: string, name: string, kind: string, country: string | null, topLab: boolean } | null, children: Array<{ id: string, name: string, kind: string, country: string | null, topLab: boolean }>, currentPeople: Array<{ person: { id: string, name: string, nativeName: string | null }, stint: { id: string, role: string | null, start: string | null, end: string | null, confidence: string, note: string | null, founder: boolean, lab: { id: string, name: string, kind: string, country: string | null }, sources: Array<{ id: string, publisher: string, title: string, date: string | null, url: string | null, note: string | null }> } }>, founders: Array<{ date: string | null, person: { id: string, name: string, nativeName: string | null }, sources: Array<{ id: string, publisher: string, title: string, date: string | null, url: string | null, note: string | null }> }>, investors: Array<{ id: string, date: string | null, round: string | null, amount: number | null, currency: string | null, investorPerson: { id: string, name: string, nativeName: string | null } | null, investorLab: { id: string, name: string, kind: string, country: string | null } | null, sources: Array<{ id: string, publisher: string, title: string, date: string | null, url: string | null, note: string | null }> }>, sources: Array<{ id: string, publisher: string, title: string, date: string | null, url: string | null, note: string | null }> } | null };
 
 export type LabMovesQueryVariables = Exact<{
   id: string;
@@ -500,6 +629,41 @@ export type ShortlistsQuery = { shortlists: Array<{ id: string, name: string, si
 
 export type SourceFieldsFragment = { id: string, publisher: string, title: string, date: string | null, url: string | null, note: string | null };
 
+export type UpsertDealMutationVariables = Exact<{
+  input: DealInput;
+}>;
+
+
+export type UpsertDealMutation = { upsertDeal: { id: string, at: string, who: string, role: string, mutation: string, reason: string | null, before: string | null, after: string | null } };
+
+export type UpsertLabMutationVariables = Exact<{
+  input: LabInput;
+}>;
+
+
+export type UpsertLabMutation = { upsertLab: { id: string, at: string, who: string, role: string, mutation: string, reason: string | null, before: string | null, after: string | null } };
+
+export type UpsertMoveMutationVariables = Exact<{
+  input: MoveInput;
+}>;
+
+
+export type UpsertMoveMutation = { upsertMove: { id: string, at: string, who: string, role: string, mutation: string, reason: string | null, before: string | null, after: string | null } };
+
+export type UpsertOfferMutationVariables = Exact<{
+  input: OfferInput;
+}>;
+
+
+export type UpsertOfferMutation = { upsertOffer: { id: string, at: string, who: string, role: string, mutation: string, reason: string | null, before: string | null, after: string | null } };
+
+export type UpsertPersonMutationVariables = Exact<{
+  input: PersonInput;
+}>;
+
+
+export type UpsertPersonMutation = { upsertPerson: { id: string, at: string, who: string, role: string, mutation: string, reason: string | null, before: string | null, after: string | null } };
+
 export type UpsertStintMutationVariables = Exact<{
   input: StintInput;
 }>;
@@ -520,6 +684,7 @@ export const DeleteSavedSearchDocument: Operation<DeleteSavedSearchMutation, Del
 export const DeleteShortlistDocument: Operation<DeleteShortlistMutation, DeleteShortlistMutationVariables> = operation(DeleteShortlistText)
 export const GetPersonDocument: Operation<GetPersonQuery, GetPersonQueryVariables> = operation(GetPersonText)
 export const HistoryDocument: Operation<HistoryQuery, HistoryQueryVariables> = operation(HistoryText)
+export const IdInUseDocument: Operation<IdInUseQuery, IdInUseQueryVariables> = operation(IdInUseText)
 export const LabAlumniDocument: Operation<LabAlumniQuery, LabAlumniQueryVariables> = operation(LabAlumniText)
 export const LabAlumniPageDocument: Operation<LabAlumniPageQuery, LabAlumniPageQueryVariables> = operation(LabAlumniPageText)
 export const LabFlowsInDocument: Operation<LabFlowsInQuery, LabFlowsInQueryVariables> = operation(LabFlowsInText)
@@ -545,4 +710,9 @@ export const ShortlistDegreeSourcesDocument: Operation<ShortlistDegreeSourcesQue
 export const ShortlistPaperSourcesDocument: Operation<ShortlistPaperSourcesQuery, ShortlistPaperSourcesQueryVariables> = operation(ShortlistPaperSourcesText)
 export const ShortlistStintSourcesDocument: Operation<ShortlistStintSourcesQuery, ShortlistStintSourcesQueryVariables> = operation(ShortlistStintSourcesText)
 export const ShortlistsDocument: Operation<ShortlistsQuery, ShortlistsQueryVariables> = operation(ShortlistsText)
+export const UpsertDealDocument: Operation<UpsertDealMutation, UpsertDealMutationVariables> = operation(UpsertDealText)
+export const UpsertLabDocument: Operation<UpsertLabMutation, UpsertLabMutationVariables> = operation(UpsertLabText)
+export const UpsertMoveDocument: Operation<UpsertMoveMutation, UpsertMoveMutationVariables> = operation(UpsertMoveText)
+export const UpsertOfferDocument: Operation<UpsertOfferMutation, UpsertOfferMutationVariables> = operation(UpsertOfferText)
+export const UpsertPersonDocument: Operation<UpsertPersonMutation, UpsertPersonMutationVariables> = operation(UpsertPersonText)
 export const UpsertStintDocument: Operation<UpsertStintMutation, UpsertStintMutationVariables> = operation(UpsertStintText)

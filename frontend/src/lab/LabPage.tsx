@@ -16,6 +16,11 @@ import { Sankey } from './Sankey.tsx'
 import type { SankeyInput } from './sankey.ts'
 import { flowRows, yearBars } from './flows.ts'
 import { QueryStatus } from '../QueryStatus.tsx'
+import { History } from '../person/History.tsx'
+import { RecordEditor } from '../person/RecordEditor.tsx'
+import { labInput } from '../person/records.ts'
+import { useApiKey } from '../shortlists/apiKey.ts'
+import { EditNotice, type Done } from '../person/EditNotice.tsx'
 import { usePageHeading, useQuery, useTitle } from '../useQuery.ts'
 import './lab.css'
 
@@ -33,14 +38,22 @@ export default function LabPage({ route }: { route: LabRoute }) {
   const { id, asOf, since, until } = route
   const { state, retry } = useQuery((signal) => getLabView({ id, asOf, since, until }, signal), [id, asOf, since, until])
   useTitle(state, (view) => view.lab.name)
+  // The last change an editor made here, kept while the page reads again.
+  // n counts the changes, so each shows its history afresh.
+  const [done, setDone] = useState<{ d: Done; n: number } | null>(null)
+  const changed = (d: Done) => {
+    setDone((cur) => ({ d, n: (cur?.n ?? 0) + 1 }))
+    retry()
+  }
 
   return (
     <div className="lab-page">
       <nav className="back">
         <a href={labsHash('', currentLang())}>{t('lab.back')}</a>
       </nav>
+      {done && <EditNotice key={done.n} done={done.d} />}
       <QueryStatus state={state} retry={retry} missing={t('lab.noSuchId', { id })} onError={<WindowForm route={route} />} />
-      {state.status === 'done' && <LabDetails view={state.data} route={route} />}
+      {state.status === 'done' && <LabDetails view={state.data} route={route} onChanged={changed} />}
     </div>
   )
 }
@@ -97,11 +110,12 @@ function WindowForm({ route }: { route: LabRoute }) {
   )
 }
 
-function LabDetails({ view, route }: { view: LabView; route: LabRoute }) {
+function LabDetails({ view, route, onChanged: changed }: { view: LabView; route: LabRoute; onChanged: (d: Done) => void }) {
   const { t } = useTranslation()
   const lang = currentLang()
   const { lab } = view
   const heading = usePageHeading(lab.id)
+  const apiKey = useApiKey()
 
   return (
     <article className="lab">
@@ -137,6 +151,8 @@ function LabDetails({ view, route }: { view: LabView; route: LabRoute }) {
           </p>
         )}
         <Sources sources={lab.sources} about={lab.name} />
+        {apiKey && <RecordEditor kind="labs" record={labInput(lab)} sources={lab.sources} onChanged={changed} />}
+        <History kind="labs" id={lab.id} about={lab.name} />
         <nav className="explore" aria-label={t('explore.label', { name: lab.name })}>
           <a href={networkHash({ id: lab.id, sel: `LAB:${lab.id}` }, lang)}>{t('explore.network')}</a>
           <a href={networkHash({ id: lab.id, kinds: 'MADE_MOVE,FROM,TO', sel: `LAB:${lab.id}` }, lang)}>{t('explore.flows')}</a>

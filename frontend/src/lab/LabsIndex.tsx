@@ -8,6 +8,9 @@ import { messageFor } from '../graphql/client.ts'
 import { failureOf, type Failure } from '../failure.ts'
 import { useQuery } from '../useQuery.ts'
 import { labKind } from './format.ts'
+import { RecordEditor } from '../person/RecordEditor.tsx'
+import { newRecord } from '../person/records.ts'
+import { useApiKey } from '../shortlists/apiKey.ts'
 import './lab.css'
 
 interface Props {
@@ -32,6 +35,7 @@ export function LabsIndex({ sort, onSort }: Props) {
   const lang = currentLang()
   const num = new Intl.NumberFormat(intlLocale[lang])
   const { state, retry } = useQuery((signal) => getLabsIndex(sort, null, signal), [sort])
+  const apiKey = useApiKey()
   // more holds the pages after the first, for the order they were read in.
   const [more, setMore] = useState<{ sort: LabsSort; pages: LabsIndexPage[] }>({ sort, pages: [] })
   const [moreState, setMoreState] = useState<'idle' | 'loading' | Failure>('idle')
@@ -71,6 +75,8 @@ export function LabsIndex({ sort, onSort }: Props) {
         {t('labsIndex.shown', { shown: num.format(rows.length), total: num.format(state.data.totalCount), count: state.data.totalCount })}
       </p>
       <p className="hint">{t('labsIndex.hint')}</p>
+      {/* An editor adds a lab; its new page opens. */}
+      {apiKey && <RecordEditor kind="labs" record={newRecord('labs')} sources={[]} adding={{ taken: [] }} onChanged={(d) => (window.location.hash = labHash(d.id, lang))} />}
       <div className="table-scroll" role="region" aria-label={t('labsIndex.tableLabel')} tabIndex={0}>
         <table className="lab-table labs-table">
           <thead>

@@ -6,22 +6,22 @@ import { useQuery } from '../useQuery.ts'
 import { getHistory, type Change } from './api.ts'
 
 // History shows a record's change history, read when opened: who changed
-// it, when, why, and each field before and after. version changes when the
-// page has just changed the record, so the new change shows at once.
-export function History({ kind, id, about, version = 0 }: { kind: string; id: string; about: string; version?: number }) {
+// it, when, why, and each field before and after. A page reads its records
+// again after an edit, which draws this anew, so a new change shows at once.
+export function History({ kind, id, about }: { kind: string; id: string; about: string }) {
   const { t } = useTranslation()
   const [open, setOpen] = useState(false)
   return (
     <details className="history" onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary>{t('history.title', { what: about })}</summary>
-      {open && <HistoryList kind={kind} id={id} version={version} />}
+      {open && <HistoryList kind={kind} id={id} />}
     </details>
   )
 }
 
-function HistoryList({ kind, id, version }: { kind: string; id: string; version: number }) {
+function HistoryList({ kind, id }: { kind: string; id: string }) {
   const { t } = useTranslation()
-  const { state, retry } = useQuery((signal) => getHistory(kind, id, signal), [kind, id, version])
+  const { state, retry } = useQuery((signal) => getHistory(kind, id, signal), [kind, id])
   const date = new Intl.DateTimeFormat(intlLocale[currentLang()], { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' })
   if (state.status !== 'done') return <QueryStatus state={state} retry={retry} missing={t('history.none')} />
   if (state.data.length === 0) return <p className="status">{t('history.none')}</p>

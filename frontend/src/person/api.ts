@@ -8,11 +8,9 @@ import {
   PersonPapersDocument,
   RetractDocument,
   SearchPeopleDocument,
-  UpsertStintDocument,
   type GetPersonQuery,
   type HistoryQuery,
   type SourceInput,
-  type StintInput,
 } from '../graphql/generated.ts'
 import type { Offer, PersonRef } from '../graphql/types.ts'
 import { evidenceSources, type CandidateSources } from '../candidates/api.ts'
@@ -26,6 +24,7 @@ export type Stint = PersonDetail['stints'][number]
 export type Degree = PersonDetail['degrees'][number]
 export type PersonPaper = PersonDetail['papers'][number]
 export type PersonMove = PersonDetail['moves'][number]
+export type PersonDeal = GetPersonQuery['deals'][number]
 
 // searchPeople returns the best matches first, as the server ranks them.
 // The page searches people only; the hits keep the server's order.
@@ -41,6 +40,7 @@ export interface PersonView {
   person: PersonDetail
   offers: Offer[]
   offersTotal: number
+  deals: PersonDeal[]
   credentialSources: CandidateSources
 }
 
@@ -54,6 +54,7 @@ export async function getPerson(id: string, signal?: AbortSignal): Promise<Perso
     person: data.person,
     offers: data.offers.edges.map((e) => e.node),
     offersTotal: data.offers.totalCount,
+    deals: data.deals,
     credentialSources: evidenceSources(data.person.credentials),
   }
 }
@@ -67,11 +68,6 @@ export type Change = HistoryQuery['history'][number]
 export async function getHistory(kind: string, id: string, signal?: AbortSignal): Promise<Change[]> {
   const data = await request(HistoryDocument, { kind, id, first: 20 }, signal)
   return data.history
-}
-
-export async function upsertStint(input: StintInput): Promise<Change> {
-  const data = await request(UpsertStintDocument, { input })
-  return data.upsertStint
 }
 
 export async function retract(kind: string, id: string, reason: string): Promise<Change> {
