@@ -8,7 +8,7 @@
 // and the works files once, writing rows as it goes. What it keeps in memory
 // is bounded by the number of institutions and authors (their ids, to keep
 // only references that resolve), plus the institutions of the works of
-// authors whose records carry no affiliations.
+// authors whose records carry no affiliations, and the merged ids (merged.go).
 package openalex
 
 import (
