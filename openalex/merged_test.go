@@ -100,18 +100,20 @@ func TestConvert_MergedIntoUnknownID(t *testing.T) {
 func TestConvert_MergeChain(t *testing.T) {
 	dir := t.TempDir()
 	merged := writeFile(t, dir, "authors.csv", "merge_date,id,merge_into_id\n"+
-		"2024-07-01,A5000000001,A5000000003\n2024-06-01,A5000000004,A5000000001\n")
+		"2024-07-01,A5000000001,A5000000004\n2024-06-01,A5000000002,A5000000001\n")
 	in := testInput
 	in.Merged = []string{merged}
 	out, _ := convert(t, in)
 	var authors []any
 	for _, r := range readRows(t, filepath.Join(out, "authorships.jsonl")) {
-		if r["paper_id"] == "openalex-w1000000004" {
+		if r["paper_id"] == "openalex-w1000000002" && r["position"] == 1.0 {
 			authors = append(authors, r["person_id"])
 		}
 	}
-	if len(authors) != 1 || authors[0] != "openalex-a5000000003" {
-		t.Errorf("W1000000004's authors = %v, want A5000000003 (A5000000001 merged into it)", authors)
+	// W1000000002's first author is A5000000002, merged into A5000000001,
+	// which was merged into A5000000004 later.
+	if len(authors) != 1 || authors[0] != "openalex-a5000000004" {
+		t.Errorf("W1000000002's first author = %v, want A5000000004", authors)
 	}
 }
 
