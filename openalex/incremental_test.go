@@ -20,12 +20,17 @@ import (
 //     empty, a last known institution;
 //   - W1000000003 twice in two files: the newer has a new title, no DOI and
 //     concepts scored 0;
-//   - W1000000005, new, by A5000000001, an author only the database holds.
+//   - W1000000005, new, by A5000000001, an author only the database holds;
+//   - W1000000006, new, by A5000000004, which the merged_ids file of the
+//     round merges into A5000000001 (only the database holds it); the same
+//     file merges A5000000003, whom the database holds, into A5000000002.
 var round2 = map[string]string{
 	"authors.jsonl": `{"id":"https://openalex.org/A5000000002","orcid":null,"ids":{"orcid":"https://orcid.org/0000-0000-0000-0002"},"display_name":"Bo Placeholder","affiliations":[],"last_known_institutions":[{"id":"https://openalex.org/I1000000003"}],"updated_date":"2024-07-01T00:00:00"}` + "\n",
 	"works-a.jsonl": `{"id":"https://openalex.org/W1000000003","title":"Old title","doi":"https://doi.org/10.5555/fict.0003","publication_year":2020,"authorships":[],"updated_date":"2024-06-15T00:00:00"}` + "\n",
 	"works-b.jsonl": `{"id":"https://openalex.org/W1000000003","title":"Revised title","doi":null,"publication_year":2020,"concepts":[{"display_name":"Invented Studies","score":0},{"display_name":"Examples","score":0.7}],"authorships":[{"author":{"id":"https://openalex.org/A5000000003"}}],"updated_date":"2024-07-02T00:00:00"}` + "\n" +
-		`{"id":"https://openalex.org/W1000000005","title":"A new placeholder","publication_year":2024,"authorships":[{"author":{"id":"https://openalex.org/A5000000001"}}],"updated_date":"2024-07-02T00:00:00"}` + "\n",
+		`{"id":"https://openalex.org/W1000000005","title":"A new placeholder","publication_year":2024,"authorships":[{"author":{"id":"https://openalex.org/A5000000001"}}],"updated_date":"2024-07-02T00:00:00"}` + "\n" +
+		`{"id":"https://openalex.org/W1000000006","title":"A placeholder by a merged profile","publication_year":2024,"authorships":[{"author":{"id":"https://openalex.org/A5000000004"}}],"updated_date":"2024-07-02T00:00:00"}` + "\n",
+	"merged-authors.csv": "merge_date,id,merge_into_id\n2024-07-01,A5000000004,A5000000001\n2024-07-01,A5000000003,A5000000002\n",
 }
 
 func TestConvert_NewerVersionsWin(t *testing.T) {
@@ -93,7 +98,8 @@ func TestConvert_TwoRoundsIntoNeo4j(t *testing.T) {
 		writeFile(t, dir, name, content)
 	}
 	in := Input{Authors: []string{filepath.Join(dir, "authors.jsonl")},
-		Works: []string{filepath.Join(dir, "works-a.jsonl"), filepath.Join(dir, "works-b.jsonl")}}
+		Works:  []string{filepath.Join(dir, "works-a.jsonl"), filepath.Join(dir, "works-b.jsonl")},
+		Merged: []string{filepath.Join(dir, "merged-authors.csv")}}
 	t.Run("without --keep-references the new work loses its author", func(t *testing.T) {
 		out, stats := convert(t, in)
 		if stats.Skipped[SkipForeignAuthor] == 0 {
@@ -117,6 +123,19 @@ func TestConvert_TwoRoundsIntoNeo4j(t *testing.T) {
 	got = query(`MATCH (w:Paper {id: 'openalex-w1000000005'})<-[:AUTHORED]-(a:Person) RETURN collect(a.id) AS authors`)
 	if !slices.Equal(anyStrings(got["authors"]), []string{"openalex-a5000000001"}) {
 		t.Errorf("round 2: W1000000005's authors = %v, want the stored A5000000001", got["authors"])
+	}
+	// The merges of the round: W1000000006's merged author is the stored
+	// A5000000001, W1000000003's A5000000003 is now A5000000002, and the
+	// stored A5000000003 stays (a bundle deletes nothing; docs/data-format.md).
+	got = query(`MATCH (w:Paper {id: 'openalex-w1000000006'})<-[:AUTHORED]-(a:Person) RETURN collect(a.id) AS authors`)
+	if !slices.Equal(anyStrings(got["authors"]), []string{"openalex-a5000000001"}) {
+		t.Errorf("round 2: W1000000006's authors = %v, want A5000000001, which A5000000004 was merged into", got["authors"])
+	}
+	got = query(`MATCH (w:Paper {id: 'openalex-w1000000003'})
+		RETURN EXISTS { (:Person {id: 'openalex-a5000000002'})-[:AUTHORED]->(w) } AS merged,
+		  EXISTS { (:Person {id: 'openalex-a5000000003'}) } AS kept`)
+	if got["merged"] != true || got["kept"] != true {
+		t.Errorf("round 2: %v, want A5000000002 an author of W1000000003 in place of A5000000003, and the stored A5000000003 kept", got)
 	}
 	got = query(`MATCH (w:Paper {id: 'openalex-w1000000003'}) RETURN w.title AS title, w.doi AS doi, w.topics AS topics`)
 	if got["title"] != "Revised title" || got["doi"] != "10.5555/fict.0003" || !slices.Equal(anyStrings(got["topics"]), []string{"Examples"}) {

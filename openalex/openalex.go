@@ -8,7 +8,7 @@
 // and the works files once, writing rows as it goes. What it keeps in memory
 // is bounded by the number of institutions and authors (their ids, to keep
 // only references that resolve), plus the institutions of the works of
-// authors whose records carry no affiliations.
+// authors whose records carry no affiliations, and the merged ids (merged.go).
 package openalex
 
 import (
@@ -22,7 +22,6 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -37,6 +36,11 @@ type Input struct {
 	Authors      []string
 	Institutions []string
 	Works        []string
+	// Merged are the snapshot's merged_ids files (merged_ids/authors/
+	// 2024-06-01.csv.gz, …; CSV, plain or gzipped): records of the ids they
+	// list are left out, and references to those ids point at the ids they
+	// were merged into. See merged.go.
+	Merged []string
 	// KeepReferences keeps the authorships, affiliations and parents that
 	// name authors and institutions outside the files, for a bundle that
 	// updates a database which holds them: the import then resolves them
@@ -57,6 +61,10 @@ type Stats struct {
 	// LatestYear is the latest year the input speaks of, which decides
 	// whether a derived stint ended (0 when the input has no year).
 	LatestYear int
+	// Merges counts the merges of authors, institutions and works that
+	// the merged_ids files list, and Redirected the references to a merged
+	// id that now point at the id it was merged into.
+	Merges, Redirected int
 }
 
 // SourceID is the id of the one source every converted row cites.
@@ -86,6 +94,8 @@ const (
 	SkipNegativeCitations = "negative cited_by_count values"
 	SkipOlderVersion      = "older versions of records that a newer updated_date replaces"
 	SkipZeroConcept       = "concepts scored 0"
+	SkipMerged            = "records merged into another record (merged_ids)"
+	SkipOtherMerge        = "merged_ids of sources, concepts and other entities the bundle does not hold"
 )
 
 // now is the clock for the version of a bundle whose input has no
@@ -115,7 +125,7 @@ const (
 // folder next to outDir and renamed into place at the end, so outDir never
 // holds half a bundle.
 func Convert(ctx context.Context, in Input, outDir string) (Stats, error) {
-	if len(in.Authors)+len(in.Institutions)+len(in.Works) == 0 {
+	if len(in.Authors)+len(in.Institutions)+len(in.Works)+len(in.Merged) == 0 {
 		return Stats{}, thelist.Errorf(thelist.EINVALID, "openalex: no input files")
 	}
 	if err := checkEmpty(outDir); err != nil {
@@ -230,8 +240,11 @@ type converter struct {
 	// fallback holds the authors whose records have no affiliations, with
 	// the institutions their works list, in order of first appearance.
 	fallback map[uint64][]span
-	newest   string // the newest updated_date's day
-	latest   int    // the latest year seen
+	// merged holds, by entity letter ('A', 'I', 'W'), the ids merged away
+	// and where they went.
+	merged map[byte]map[uint64]mergeTarget
+	newest string // the newest updated_date's day
+	latest int    // the latest year seen
 
 	out map[string]*output
 }
@@ -244,6 +257,7 @@ func newConverter(dir string) *converter {
 		authors:  map[uint64]*authorVersion{},
 		works:    map[uint64]*authorVersion{},
 		fallback: map[uint64][]span{},
+		merged:   map[byte]map[uint64]mergeTarget{},
 		out:      map[string]*output{},
 	}
 }
@@ -262,6 +276,15 @@ func (c *converter) run(ctx context.Context, in Input) (Stats, error) {
 		}
 		c.out[kind] = o
 		defer o.f.Close() // closed, with its error checked, by finish; this is for early returns
+	}
+	// The merges first: they decide which records are converted at all.
+	for _, path := range in.Merged {
+		if err := c.readMerged(ctx, path); err != nil {
+			return Stats{}, err
+		}
+	}
+	for _, m := range c.merged {
+		c.stats.Merges += len(m)
 	}
 	// First passes: ids, references and problems.
 	for _, path := range in.Institutions {
@@ -308,8 +331,8 @@ func (c *converter) run(ctx context.Context, in Input) (Stats, error) {
 	for _, path := range in.Institutions {
 		var writeErr error
 		err := readRecords(ctx, path, &again, func(line int, r *institution) {
-			if id, ok := parseID(r.ID, 'I'); ok && c.insts[id] != nil && c.insts[id].loc != (loc{path, line}) {
-				return // an older version
+			if id, ok := parseID(r.ID, 'I'); ok && (c.isMerged('I', id) || c.insts[id] != nil && c.insts[id].loc != (loc{path, line})) {
+				return // merged away, or an older version
 			}
 			if writeErr == nil {
 				writeErr = c.convertInstitution(r)
@@ -430,6 +453,10 @@ func (c *converter) scanInstitution(file string, line int, r *institution) {
 	if !ok {
 		return
 	}
+	if c.isMerged('I', id) {
+		c.stats.Skipped[SkipMerged]++
+		return
+	}
 	in, dup := c.insts[id]
 	if !dup {
 		in = &inst{version: version{keep: map[string]string{}}, dates: map[string]string{}}
@@ -462,6 +489,9 @@ func (c *converter) chooseParents() {
 	for _, id := range c.instOrder {
 		in := c.insts[id]
 		for _, p := range in.parents {
+			if p = c.resolve('I', p); p == id {
+				continue // merged into the institution itself
+			}
 			if _, ok := c.insts[p]; !ok {
 				if c.keepRefs {
 					in.parent = p // the database's to resolve
@@ -514,6 +544,10 @@ func (c *converter) scanAuthor(file string, line int, r *author) {
 	if !ok {
 		return
 	}
+	if c.isMerged('A', id) {
+		c.stats.Skipped[SkipMerged]++
+		return
+	}
 	v, dup := c.authors[id]
 	if !dup {
 		v = &authorVersion{version: version{keep: map[string]string{}}, dates: map[string]string{}}
@@ -541,6 +575,10 @@ func (c *converter) scanWork(file string, line int, r *work) {
 	if !ok {
 		return // reported by convertWork
 	}
+	if c.isMerged('W', id) {
+		c.stats.Skipped[SkipMerged]++
+		return
+	}
 	v, dup := c.works[id]
 	if !dup {
 		v = &authorVersion{version: version{keep: map[string]string{}}, dates: map[string]string{}}
@@ -560,12 +598,16 @@ func (c *converter) scanWork(file string, line int, r *work) {
 }
 
 // isNewest says whether the record at file:line is the version of its id
-// that the conversion writes. A record with a malformed id is "newest", so
-// that its problem is reported where it is converted.
+// that the conversion writes: never when the id was merged away. A record
+// with a malformed id is "newest", so that its problem is reported where it
+// is converted.
 func (c *converter) isNewest(versions map[uint64]*authorVersion, file string, line int, raw string, letter byte) bool {
 	id, ok := parseID(raw, letter)
 	if !ok {
 		return true
+	}
+	if c.isMerged(letter, id) {
+		return false
 	}
 	v := versions[id]
 	return v == nil || v.loc == loc{file, line}
@@ -646,10 +688,11 @@ func (c *converter) convertWork(file string, line int, r *work) error {
 			}
 			continue
 		}
+		aid = c.resolve('A', aid)
 		for j, in := range a.Institutions {
 			iid, ok := c.refID(file, line, fmt.Sprintf("authorships[%d].institutions[%d].id", i, j), in.ID, 'I')
 			if ok && p.Year != 0 {
-				c.seeAt(aid, iid, p.Year)
+				c.seeAt(aid, c.resolve('I', iid), p.Year)
 			}
 		}
 		if _, ours := c.authors[aid]; !ours && !c.keepRefs {
@@ -759,9 +802,14 @@ func (c *converter) convertAuthor(r *author) error {
 	}
 
 	current := map[uint64]bool{}
+	var lastKnown []uint64 // in order, merges followed
 	for _, d := range append(r.LastKnownInstitutions, ptrSlice(r.LastKnownInstitution)...) {
 		if iid, ok := parseID(d.ID, 'I'); ok {
+			if iid = c.resolve('I', iid); current[iid] {
+				continue
+			}
 			current[iid] = true
+			lastKnown = append(lastKnown, iid)
 		}
 	}
 	var spans []span
@@ -774,17 +822,15 @@ func (c *converter) convertAuthor(r *author) error {
 			if !ok {
 				continue
 			}
-			spans = mergeSpan(spans, iid, a.Years)
+			spans = mergeSpan(spans, c.resolve('I', iid), a.Years)
 		}
 	}
 	if len(spans) == 0 {
 		// No years anywhere: the last known institutions still place the
 		// author, as last seen when the record was updated, and the note
 		// says so.
-		for _, d := range append(r.LastKnownInstitutions, ptrSlice(r.LastKnownInstitution)...) {
-			if iid, ok := parseID(d.ID, 'I'); ok && !slices.ContainsFunc(spans, func(s span) bool { return s.inst == iid }) {
-				spans = append(spans, span{inst: iid})
-			}
+		for _, iid := range lastKnown {
+			spans = append(spans, span{inst: iid})
 		}
 		note = NoteLastKnown
 	}

@@ -22,6 +22,9 @@ func runOpenAlex(ctx context.Context, fset *flag.FlagSet, args []string, stdout 
 	fset.Var((*fileList)(&in.Authors), "authors", "OpenAlex authors files, comma-separated (.jsonl or .jsonl.gz)")
 	fset.Var((*fileList)(&in.Institutions), "institutions", "OpenAlex institutions files, comma-separated (.jsonl or .jsonl.gz)")
 	fset.Var((*fileList)(&in.Works), "works", "OpenAlex works files, comma-separated (.jsonl or .jsonl.gz)")
+	fset.Var((*fileList)(&in.Merged), "merged-ids",
+		"the snapshot's merged_ids files, comma-separated (merged_ids/authors/*.csv.gz, institutions, works; others are skipped): "+
+			"merged records are left out and references to them point at the records they were merged into")
 	fset.BoolVar(&in.KeepReferences, "keep-references", false,
 		"keep authorships, affiliations and parents that name authors and institutions outside the files, for a bundle that "+
 			"updates a database holding them (an incremental snapshot); the import names any it cannot find")
@@ -37,7 +40,9 @@ are left out, so that every reference of the bundle resolves, unless
 --keep-references keeps them for the database to resolve. A record found
 more than once (a partition of a newer snapshot) is taken from its version
 with the newest updated_date; a field that version leaves null keeps the
-value of an older one in the input. Stints are inferred from the years of
+value of an older one in the input. With --merged-ids, a record merged into
+another is left out and references to it point at the one it was merged
+into; a database that already holds the merged record keeps it. Stints are inferred from the years of
 each author's affiliations, or else from the last known institutions.
 Import the bundle with: thelist import OUT
 `)
@@ -45,8 +50,8 @@ Import the bundle with: thelist import OUT
 	if err := parse(fset, args, 1); err != nil {
 		return err
 	}
-	if len(in.Authors)+len(in.Institutions)+len(in.Works) == 0 {
-		fmt.Fprintf(fset.Output(), "give at least one of --authors, --institutions and --works\n\n")
+	if len(in.Authors)+len(in.Institutions)+len(in.Works)+len(in.Merged) == 0 {
+		fmt.Fprintf(fset.Output(), "give at least one of --authors, --institutions, --works and --merged-ids\n\n")
 		fset.Usage()
 		return errUsage
 	}
@@ -82,6 +87,11 @@ Import the bundle with: thelist import OUT
 		for _, r := range reasons {
 			fmt.Fprintf(stdout, "  %d %s\n", stats.Skipped[r], r)
 		}
+	}
+	if stats.Merges > 0 {
+		fmt.Fprintf(stdout, "merged_ids: %d merges applied, %d references moved to the record kept; "+
+			"a database that already holds a merged record keeps it (labs: thelist labs merge KEEP GONE)\n",
+			stats.Merges, stats.Redirected)
 	}
 	fmt.Fprintf(stdout, "import it with: thelist import %s\n", filepath.Clean(out))
 	return nil
