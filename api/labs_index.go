@@ -13,9 +13,9 @@ type LabsStore interface {
 	Labs(ctx context.Context, q thelist.LabsQuery) (thelist.LabsPage, error)
 }
 
-// labsQueries is the labs index: every lab, a page at a time, with the
-// counts a reader sorts by.
-func labsQueries(store Store, t *types) graphql.Fields {
+// labConnectionType is LabConnection and the types only it uses: a page
+// of the labs index, each row a lab with its counts.
+func labConnectionType(t *types) *graphql.Object {
 	s := func(v any) thelist.LabSummary { return v.(thelist.LabSummary) }
 	count := func(desc string, get func(thelist.LabSummary) int) *graphql.Field {
 		return &graphql.Field{Type: graphql.NewNonNull(graphql.Int), Description: desc,
@@ -66,7 +66,12 @@ func labsQueries(store Store, t *types) graphql.Fields {
 				Resolve: func(p graphql.ResolveParams) (any, error) { return page(p.Source).TotalCount, nil }},
 		},
 	})
-	order := graphql.NewEnum(graphql.EnumConfig{
+	return connection
+}
+
+// labOrderEnum is LabOrder, the orders of the labs index.
+func labOrderEnum() *graphql.Enum {
+	return graphql.NewEnum(graphql.EnumConfig{
 		Name:        "LabOrder",
 		Description: "Orders of the labs index; ties are broken by lab id.",
 		Values: graphql.EnumValueConfigMap{
@@ -77,6 +82,13 @@ func labsQueries(store Store, t *types) graphql.Fields {
 			"FOUNDED":   {Value: thelist.LabsOrderFounded, Description: "Founded, newest first; labs with no reported founding last."},
 		},
 	})
+}
+
+// labsQueries is the labs index: every lab, a page at a time, with the
+// counts a reader sorts by.
+func labsQueries(store Store, t *types) graphql.Fields {
+	connection := labConnectionType(t)
+	order := labOrderEnum()
 	return graphql.Fields{
 		"labs": {
 			Type:        graphql.NewNonNull(connection),

@@ -88,44 +88,65 @@ func reasonsInWords(reasons []thelist.MatchReason) []string {
 	return out
 }
 
+// reasonWords is one reason in English: the credentials, the labs, and the
+// rest of the filter each have their wording (below); "" for a condition
+// with no words.
 func reasonWords(r thelist.MatchReason) string {
-	asOf := ""
-	if !r.AsOf.IsZero() {
-		asOf = ", as of " + r.AsOf.String()
+	switch r.Condition {
+	case thelist.ReasonAIPhD, thelist.ReasonTopLab, thelist.ReasonBreakthrough, thelist.ReasonAtLeast:
+		return credentialReasonWords(r)
+	case thelist.ReasonWorkedAt, thelist.ReasonCurrentlyAt, thelist.ReasonNeverAt, thelist.ReasonNotCurrentlyAt,
+		thelist.ReasonMovedSince, thelist.ReasonTenure:
+		return labReasonWords(r)
 	}
-	first := func() (thelist.ReasonRecord, bool) {
-		if len(r.Records) == 0 {
-			return thelist.ReasonRecord{}, false
-		}
-		return r.Records[0], true
+	return otherReasonWords(r)
+}
+
+// firstRecord is the reason's first record, the one its words name.
+func firstRecord(r thelist.MatchReason) (thelist.ReasonRecord, bool) {
+	if len(r.Records) == 0 {
+		return thelist.ReasonRecord{}, false
 	}
+	return r.Records[0], true
+}
+
+// asOfWords says the day a reason was read on, when not today.
+func asOfWords(r thelist.MatchReason) string {
+	if r.AsOf.IsZero() {
+		return ""
+	}
+	return ", as of " + r.AsOf.String()
+}
+
+func credentialReasonWords(r thelist.MatchReason) string {
+	rec, ok := firstRecord(r)
 	switch r.Condition {
 	case thelist.ReasonAIPhD:
-		if d, ok := first(); ok {
-			s := "PhD in " + d.Label
-			if d.LabName != "" {
-				s += " at " + d.LabName
+		if ok {
+			s := "PhD in " + rec.Label
+			if rec.LabName != "" {
+				s += " at " + rec.LabName
 			}
-			if !d.End.IsZero() {
-				s += " (" + d.End.String() + ")"
+			if !rec.End.IsZero() {
+				s += " (" + rec.End.String() + ")"
 			}
 			return "AI PhD: " + s
 		}
 	case thelist.ReasonTopLab:
-		if s, ok := first(); ok {
-			return "top lab: " + stintWords(s)
+		if ok {
+			return "top lab: " + stintWords(rec)
 		}
 	case thelist.ReasonBreakthrough:
-		if w, ok := first(); ok {
-			s := w.Label
-			if !w.Start.IsZero() {
-				s += " (" + w.Start.String() + ")"
+		if ok {
+			s := rec.Label
+			if !rec.Start.IsZero() {
+				s += " (" + rec.Start.String() + ")"
 			}
 			switch {
-			case w.Breakthrough:
+			case rec.Breakthrough:
 				s += ", called a breakthrough"
-			case w.Citations != nil:
-				s += fmt.Sprintf(", %d citations (bar %d)", *w.Citations, thelist.Credentials.CitationBar)
+			case rec.Citations != nil:
+				s += fmt.Sprintf(", %d citations (bar %d)", *rec.Citations, thelist.Credentials.CitationBar)
 			}
 			return "breakthrough: " + s
 		}
@@ -135,6 +156,13 @@ func reasonWords(r thelist.MatchReason) string {
 			names = append(names, credentialWords[v])
 		}
 		return fmt.Sprintf("meets %d of 3 credentials (at least %s asked): %s", len(names), r.Asked, strings.Join(names, ", "))
+	}
+	return ""
+}
+
+func labReasonWords(r thelist.MatchReason) string {
+	rec, ok := firstRecord(r)
+	switch r.Condition {
 	case thelist.ReasonWorkedAt, thelist.ReasonCurrentlyAt:
 		var labs []string
 		seen := map[string]bool{}
@@ -151,47 +179,53 @@ func reasonWords(r thelist.MatchReason) string {
 		if r.Condition == thelist.ReasonWorkedAt {
 			return "worked at " + strings.Join(labs, ", ")
 		}
-		return "currently at " + strings.Join(labs, ", ") + asOf
+		return "currently at " + strings.Join(labs, ", ") + asOfWords(r)
 	case thelist.ReasonNeverAt:
 		return "never at " + strings.Join(r.Values, ", ")
+	case thelist.ReasonNotCurrentlyAt:
+		s := "not currently at " + strings.Join(r.Values, ", ") + asOfWords(r)
+		if ok {
+			s += "; was at " + stintWords(rec)
+		}
+		return s
 	case thelist.ReasonMovedSince:
-		if m, ok := first(); ok {
-			when := m.Start.String()
+		if ok {
+			when := rec.Start.String()
 			if when == "" {
 				when = "an unreported date"
 			}
-			return fmt.Sprintf("moved to %s in %s (since %s)", m.LabName, when, r.Asked)
+			return fmt.Sprintf("moved to %s in %s (since %s)", rec.LabName, when, r.Asked)
 		}
 	case thelist.ReasonTenure:
-		if s, ok := first(); ok && r.Count != nil {
+		if ok && r.Count != nil {
 			since := ""
-			if !s.Start.IsZero() {
-				since = "since " + s.Start.String()
+			if !rec.Start.IsZero() {
+				since = "since " + rec.Start.String()
 			}
-			return fmt.Sprintf("%.1f years at %s (%s%s)", float64(*r.Count)/365.25, s.LabName, since, asOf)
+			return fmt.Sprintf("%.1f years at %s (%s%s)", float64(*r.Count)/365.25, rec.LabName, since, asOfWords(r))
 		}
+	}
+	return ""
+}
+
+func otherReasonWords(r thelist.MatchReason) string {
+	switch r.Condition {
 	case thelist.ReasonMinCitations:
 		if r.Count != nil {
 			return fmt.Sprintf("%d citations (at least %s asked)", *r.Count, r.Asked)
 		}
 	case thelist.ReasonTopics:
 		return "papers on " + strings.Join(r.Values, ", ")
-	case thelist.ReasonNotCurrentlyAt:
-		s := "not currently at " + strings.Join(r.Values, ", ") + asOf
-		if left, ok := first(); ok {
-			s += "; was at " + stintWords(left)
-		}
-		return s
 	case thelist.ReasonRoleKeywords:
 		scope := "current role"
 		if r.Asked == thelist.RoleScopeAnyJob {
 			scope = "role held"
 		}
 		s := scope + " matches " + strings.Join(r.Values, ", ")
-		if job, ok := first(); ok {
+		if job, ok := firstRecord(r); ok {
 			s += ": " + stintWords(job)
 		}
-		return s + asOf
+		return s + asOfWords(r)
 	}
 	return ""
 }
