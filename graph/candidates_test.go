@@ -32,7 +32,6 @@ func candidateIDs(page thelist.CandidatePage) []string {
 
 func TestCandidates_Filters(t *testing.T) {
 	db := candidatesDB(t)
-	ctx := context.Background()
 	years := func(y float64) *float64 { return &y }
 	n := func(v int64) *int64 { return &v }
 	date := thelist.MustParseDate
@@ -67,17 +66,22 @@ func TestCandidates_Filters(t *testing.T) {
 		{"unknown lab matches nobody", thelist.CandidateFilter{WorkedAt: []string{"no-such-lab"}}, []string{}},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			page, err := db.Candidates(ctx, tt.filter, thelist.Credentials, 20, "")
-			if err != nil {
-				t.Fatal(err)
-			}
-			if got := candidateIDs(page); !slices.Equal(got, tt.want) {
-				t.Errorf("candidates = %v, want %v", got, tt.want)
-			}
-			if page.TotalCount != len(tt.want) {
-				t.Errorf("totalCount = %d, want %d", page.TotalCount, len(tt.want))
-			}
-		})
+		t.Run(tt.name, func(t *testing.T) { wantCandidates(t, db, tt.filter, thelist.Credentials, tt.want) })
+	}
+}
+
+// wantCandidates checks that the filter's first page, under rules, is the
+// people want in order, and that its totalCount counts them.
+func wantCandidates(t *testing.T, db *graph.DB, f thelist.CandidateFilter, rules thelist.CredentialRules, want []string) {
+	t.Helper()
+	page, err := db.Candidates(context.Background(), f, rules, 20, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := candidateIDs(page); !slices.Equal(got, want) {
+		t.Errorf("candidates = %v, want %v", got, want)
+	}
+	if page.TotalCount != len(want) {
+		t.Errorf("totalCount = %d, want %d", page.TotalCount, len(want))
 	}
 }

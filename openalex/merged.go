@@ -1,14 +1,10 @@
 package openalex
 
 import (
-	"bufio"
-	"compress/gzip"
 	"context"
 	"encoding/csv"
 	"errors"
-	"fmt"
 	"io"
-	"os"
 	"strings"
 	"time"
 )
@@ -40,22 +36,11 @@ var mergeLetters = []byte{'A', 'I', 'W'}
 // readMerged reads the merged_ids files into c.merged. A malformed row is a
 // problem at file:line; rows of other entities are counted and skipped.
 func (c *converter) readMerged(ctx context.Context, path string) error {
-	f, err := os.Open(path)
-	if err != nil {
-		return fmt.Errorf("open OpenAlex file: %w", err)
+	r, closeFile, err := openInput(path, &c.ps)
+	if r == nil || err != nil {
+		return err
 	}
-	defer f.Close() // read-only: a close error loses nothing
-	br := bufio.NewReaderSize(f, 1<<20)
-	var r io.Reader = br
-	if magic, err := br.Peek(2); err == nil && magic[0] == 0x1f && magic[1] == 0x8b {
-		zr, err := gzip.NewReader(br)
-		if err != nil {
-			c.ps.add(path, 0, "", "not a readable gzip file: %v", err)
-			return nil
-		}
-		defer zr.Close() // only reports a checksum error that Read already returned
-		r = zr
-	}
+	defer closeFile()
 	cr := csv.NewReader(r)
 	cr.FieldsPerRecord = -1 // a short row is reported below, with its line
 	cr.ReuseRecord = true

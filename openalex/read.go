@@ -63,28 +63,41 @@ func (ps *problems) err() error {
 	return &InputError{Problems: ps.list}
 }
 
+// openInput opens the OpenAlex file at path, plain or gzipped (told apart by
+// the gzip magic number, not the name), for reading. A file that starts as
+// gzip but is not readable gzip is a problem in ps, and r is nil with no
+// error: the conversion goes on to report the rest. closeFile releases the
+// file; it is read-only, so a close error loses nothing.
+func openInput(path string, ps *problems) (r io.Reader, closeFile func(), err error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, nil, fmt.Errorf("open OpenAlex file: %w", err)
+	}
+	br := bufio.NewReaderSize(f, 1<<20)
+	if magic, err := br.Peek(2); err == nil && magic[0] == 0x1f && magic[1] == 0x8b {
+		zr, err := gzip.NewReader(br)
+		if err != nil {
+			_ = f.Close()
+			ps.add(path, 0, "", "not a readable gzip file: %v", err)
+			return nil, nil, nil
+		}
+		// zr.Close only reports a checksum error that Read already returned.
+		return zr, func() { _ = zr.Close(); _ = f.Close() }, nil
+	}
+	return br, func() { _ = f.Close() }, nil
+}
+
 // readRecords streams the JSON Lines file at path, plain or gzipped (told
 // apart by the gzip magic number, not the name), decoding each non-blank
 // line into a fresh *T and passing it to fn with its line number. A line
 // that does not decode is a problem, and fn is not called for it. Reading
 // stops early when the problem cap is reached or ctx is done.
 func readRecords[T any](ctx context.Context, path string, ps *problems, fn func(line int, rec *T)) error {
-	f, err := os.Open(path)
-	if err != nil {
-		return fmt.Errorf("open OpenAlex file: %w", err)
+	r, closeFile, err := openInput(path, ps)
+	if r == nil || err != nil {
+		return err
 	}
-	defer f.Close() // read-only: a close error loses nothing
-	br := bufio.NewReaderSize(f, 1<<20)
-	var r io.Reader = br
-	if magic, err := br.Peek(2); err == nil && magic[0] == 0x1f && magic[1] == 0x8b {
-		zr, err := gzip.NewReader(br)
-		if err != nil {
-			ps.add(path, 0, "", "not a readable gzip file: %v", err)
-			return nil
-		}
-		defer zr.Close() // only reports a checksum error that Read already returned
-		r = zr
-	}
+	defer closeFile()
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 0, 1<<20), maxLine)
 	line := 0

@@ -4,6 +4,8 @@ import { allIds, candidateSourcesPerRequest, credentialNames, getCandidates, get
 import { messageFor } from '../graphql/client.ts'
 import { downloadCsv, toCsv } from '../csv.ts'
 import { failureOf, type Failure } from '../failure.ts'
+import { FieldNotes } from '../FieldNotes.tsx'
+import { fieldNoteProps } from '../describedBy.ts'
 import { currentLang, intlLocale } from '../i18n.ts'
 import { CandidateRow } from './CandidateRow.tsx'
 import { LabPicker } from './LabPicker.tsx'
@@ -490,7 +492,6 @@ function ChipsFacet({ id, legend, label, placeholder, addLabel, hint, error, val
     if (more.length > 0) onChange([...new Set([...values, ...more])])
     setText('')
   }
-  const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ')
   return (
     <fieldset>
       <legend>{legend}</legend>
@@ -515,8 +516,7 @@ function ChipsFacet({ id, legend, label, placeholder, addLabel, hint, error, val
           type="text"
           value={text}
           placeholder={placeholder}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={described || undefined}
+          {...fieldNoteProps(id, hint, error)}
           onChange={(e) => setText(e.target.value)}
           onKeyDown={(e) => {
             if (e.key === 'Enter') {
@@ -529,16 +529,7 @@ function ChipsFacet({ id, legend, label, placeholder, addLabel, hint, error, val
           {addLabel}
         </button>
       </div>
-      {hint && (
-        <span id={`${id}-hint`} className="hint">
-          {hint}
-        </span>
-      )}
-      {error && (
-        <span id={`${id}-error`} className="field-error">
-          {error}
-        </span>
-      )}
+      <FieldNotes id={id} hint={hint} error={error} />
       {children}
     </fieldset>
   )
@@ -555,7 +546,6 @@ interface TextFacetProps {
 }
 
 function TextFacet({ id, label, hint, value, numeric, error, onChange }: TextFacetProps) {
-  const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ')
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
@@ -564,20 +554,10 @@ function TextFacet({ id, label, hint, value, numeric, error, onChange }: TextFac
         type="text"
         inputMode={numeric ? 'decimal' : 'numeric'}
         value={value}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={described || undefined}
+        {...fieldNoteProps(id, hint, error)}
         onChange={(e) => onChange(e.target.value)}
       />
-      {hint && (
-        <span id={`${id}-hint`} className="hint">
-          {hint}
-        </span>
-      )}
-      {error && (
-        <span id={`${id}-error`} className="field-error">
-          {error}
-        </span>
-      )}
+      <FieldNotes id={id} hint={hint} error={error} />
     </div>
   )
 }

@@ -4,6 +4,8 @@ import { ApiError, messageFor } from '../graphql/client.ts'
 import { addSource, retract } from './api.ts'
 import { fieldErrors, idInUse, kinds, upsert, type FieldSpec, type RecordKind } from './records.ts'
 import type { Done } from './EditNotice.tsx'
+import { FieldNotes } from '../FieldNotes.tsx'
+import { fieldNoteProps } from '../describedBy.ts'
 
 const newSource = '__new__'
 type Values = Record<string, string | boolean>
@@ -137,16 +139,12 @@ export function RecordEditor({ kind, record, sources, adding, onChanged }: Props
     }
   }
 
-  const invalid = (k: string) => ({ 'aria-invalid': errors[k] ? true : undefined, 'aria-describedby': errors[k] ? `${id}-${k}-error` : undefined })
+  const invalid = (k: string) => fieldNoteProps(`${id}-${k}`, undefined, errors[k])
   const field = (k: string, label: string, input: ReactNode) => (
     <div className="field" key={k}>
       <label htmlFor={`${id}-${k}`}>{label}</label>
       {input}
-      {errors[k] && (
-        <span id={`${id}-${k}-error`} className="field-error">
-          {errors[k]}
-        </span>
-      )}
+      <FieldNotes id={`${id}-${k}`} error={errors[k]} />
     </div>
   )
   const textInput = (k: string, label: string, placeholder?: string) =>
