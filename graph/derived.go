@@ -255,8 +255,8 @@ func derivedInputs(ctx context.Context, tx neo4j.ManagedTransaction, splits []sp
 		OPTIONAL MATCH (s:DerivedState {id: $state})
 		RETURN s IS NULL AND NOT EXISTS { MATCH (:Person) } AS fresh,
 			COLLECT { UNWIND $moved AS row
-				OPTIONAL MATCH (a:Person)-[r:WORKED_AT {id: row.id}]->() WHERE row.type = $stints
-				OPTIONAL MATCH (b:Person)-[d:STUDIED_AT {id: row.id}]->() WHERE row.type = $degrees
+				OPTIONAL MATCH (a:Person)-[r:WORKED_AT {id: row.id}]->() USING INDEX r:WORKED_AT(id) WHERE row.type = $stints
+				OPTIONAL MATCH (b:Person)-[d:STUDIED_AT {id: row.id}]->() USING INDEX d:STUDIED_AT(id) WHERE row.type = $degrees
 				WITH coalesce(a.id, b.id) AS id WHERE id IS NOT NULL
 				RETURN id } AS before`,
 		map[string]any{"state": derivedStateID, "moved": moved, "stints": thelist.KindStints, "degrees": thelist.KindDegrees})
@@ -310,9 +310,12 @@ func (t *derivedTouch) update(ctx context.Context, tx neo4j.ManagedTransaction) 
 	people := t.people
 	if len(t.advisors) > 0 || len(t.papers) > 0 || len(changedLabs) > 0 {
 		m, err := singleRow(ctx, tx, `
-			RETURN COLLECT { UNWIND $advisors AS id MATCH (:Person {id: id})-[:ADVISED]->(s:Person) RETURN s.id } AS advisees,
-				COLLECT { UNWIND $papers AS id MATCH (a:Person)-[:AUTHORED]->(:Paper {id: id}) RETURN a.id } AS authors,
-				COLLECT { UNWIND $labs AS id MATCH (a:Person)-[:WORKED_AT]->(:Lab {id: id}) RETURN DISTINCT a.id } AS staff`,
+			RETURN COLLECT { UNWIND $advisors AS id MATCH (adv:Person {id: id})-[:ADVISED]->(s:Person) USING INDEX adv:Person(id)
+					RETURN s.id } AS advisees,
+				COLLECT { UNWIND $papers AS id MATCH (a:Person)-[:AUTHORED]->(w:Paper {id: id}) USING INDEX w:Paper(id)
+					RETURN a.id } AS authors,
+				COLLECT { UNWIND $labs AS id MATCH (a:Person)-[:WORKED_AT]->(l:Lab {id: id}) USING INDEX l:Lab(id)
+					RETURN DISTINCT a.id } AS staff`,
 			map[string]any{"advisors": t.advisors, "papers": t.papers, "labs": changedLabs})
 		if err != nil {
 			return fmt.Errorf("derived facts: find affected people: %w", err)
