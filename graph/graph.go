@@ -35,9 +35,9 @@ type Config struct {
 	// errors such as deadlocks, backing off between attempts; a write
 	// still clashing then is ECONFLICT. It is also how long an editor's
 	// change of one record may wait for this process's other changes of
-	// it (editRecordTx). Zero means 30 seconds, the driver's own
-	// bound, which suits imports; the server, whose callers wait, uses
-	// far less.
+	// it (editRecordTx). Zero means defaultWriteRetryTime, which suits
+	// imports and backfills; the server, whose callers wait, uses far
+	// less.
 	WriteRetryTime time.Duration
 
 	// Health says how often the database is probed, so that requests fail
@@ -154,7 +154,7 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 	}
 	db.writeRetryTime = cfg.WriteRetryTime
 	if db.writeRetryTime <= 0 {
-		db.writeRetryTime = 30 * time.Second
+		db.writeRetryTime = defaultWriteRetryTime
 	}
 	if db.maxPathFrontier == 0 {
 		db.maxPathFrontier = DefaultMaxPathFrontier
@@ -361,6 +361,16 @@ func editRecordTx[T any](ctx context.Context, db *DB, key string, fn func(tx neo
 	}
 	return writeTx(ctx, db, fn)
 }
+
+// defaultWriteRetryTime is the retry bound of a write no request waits
+// for: an import's or a backfill's batch. Such a batch takes seconds, and
+// an import's writers clash on the labs their rows share (creating a
+// relationship locks a lab that is not dense): 30 seconds, the driver's
+// own bound, left room for two or three attempts, and a first load of
+// 100,000 people with four writers stopped on a deadlock (2026-12-07).
+// Every attempt is still bounded by the transaction timeout, and a
+// database that stops answering ends the wait through the health probe.
+const defaultWriteRetryTime = 5 * time.Minute
 
 // errRecordBusy is the cause of an edit's budget running out.
 var errRecordBusy = thelist.Errorf(thelist.ECONFLICT, "the record is being changed by other requests: try again")
