@@ -219,6 +219,37 @@ type derivedTouch struct {
 	fresh     bool     // the database held no person and no state: the write starts a graph whose facts are all derived
 }
 
+// derivedBefore reads, before a write, whether the graph is new (its
+// facts are then complete once the write's are derived) and the people
+// whose changed jobs and degrees the write may take from them.
+//
+// It and derivedAffected find records by id in lists as long as an
+// import's batch, in the transaction that writes the batch, and hint each
+// index: planned while a first load's graph was nearly empty, the planner
+// chose an index scan filtered by id, and each row then scanned the
+// transaction's own uncommitted nodes (20,000 a batch), which held four
+// import transactions for minutes (the hints; TestDerived_StatementsSeekByID).
+const derivedBefore = `
+	OPTIONAL MATCH (s:DerivedState {id: $state})
+	RETURN s IS NULL AND NOT EXISTS { MATCH (:Person) } AS fresh,
+		COLLECT { UNWIND $moved AS row
+			OPTIONAL MATCH (a:Person)-[r:WORKED_AT {id: row.id}]->() USING INDEX r:WORKED_AT(id) WHERE row.type = $stints
+			OPTIONAL MATCH (b:Person)-[d:STUDIED_AT {id: row.id}]->() USING INDEX d:STUDIED_AT(id) WHERE row.type = $degrees
+			WITH coalesce(a.id, b.id) AS id WHERE id IS NOT NULL
+			RETURN id } AS before`
+
+// derivedAffected finds, after a write, the people whose facts it changed
+// besides those it names: the advisees of people whose degrees changed,
+// the authors of changed papers, and the staff of labs that joined or left
+// the top-lab set.
+const derivedAffected = `
+	RETURN COLLECT { UNWIND $advisors AS id MATCH (adv:Person {id: id})-[:ADVISED]->(s:Person) USING INDEX adv:Person(id)
+			RETURN s.id } AS advisees,
+		COLLECT { UNWIND $papers AS id MATCH (a:Person)-[:AUTHORED]->(w:Paper {id: id}) USING INDEX w:Paper(id)
+			RETURN a.id } AS authors,
+		COLLECT { UNWIND $labs AS id MATCH (a:Person)-[:WORKED_AT]->(l:Lab {id: id}) USING INDEX l:Lab(id)
+			RETURN DISTINCT a.id } AS staff`
+
 // derivedInputs reads, before a bundle's writes, what they change among
 // the inputs of the derived facts (see the comment at the top of this
 // file). A record whose content is unchanged is not written (splitBatches)
@@ -251,14 +282,7 @@ func derivedInputs(ctx context.Context, tx neo4j.ManagedTransaction, splits []sp
 			}
 		}
 	}
-	m, err := singleRow(ctx, tx, `
-		OPTIONAL MATCH (s:DerivedState {id: $state})
-		RETURN s IS NULL AND NOT EXISTS { MATCH (:Person) } AS fresh,
-			COLLECT { UNWIND $moved AS row
-				OPTIONAL MATCH (a:Person)-[r:WORKED_AT {id: row.id}]->() USING INDEX r:WORKED_AT(id) WHERE row.type = $stints
-				OPTIONAL MATCH (b:Person)-[d:STUDIED_AT {id: row.id}]->() USING INDEX d:STUDIED_AT(id) WHERE row.type = $degrees
-				WITH coalesce(a.id, b.id) AS id WHERE id IS NOT NULL
-				RETURN id } AS before`,
+	m, err := singleRow(ctx, tx, derivedBefore,
 		map[string]any{"state": derivedStateID, "moved": moved, "stints": thelist.KindStints, "degrees": thelist.KindDegrees})
 	if err != nil {
 		return nil, fmt.Errorf("derived facts: read inputs: %w", err)
@@ -309,13 +333,7 @@ func (t *derivedTouch) update(ctx context.Context, tx neo4j.ManagedTransaction) 
 	}
 	people := t.people
 	if len(t.advisors) > 0 || len(t.papers) > 0 || len(changedLabs) > 0 {
-		m, err := singleRow(ctx, tx, `
-			RETURN COLLECT { UNWIND $advisors AS id MATCH (adv:Person {id: id})-[:ADVISED]->(s:Person) USING INDEX adv:Person(id)
-					RETURN s.id } AS advisees,
-				COLLECT { UNWIND $papers AS id MATCH (a:Person)-[:AUTHORED]->(w:Paper {id: id}) USING INDEX w:Paper(id)
-					RETURN a.id } AS authors,
-				COLLECT { UNWIND $labs AS id MATCH (a:Person)-[:WORKED_AT]->(l:Lab {id: id}) USING INDEX l:Lab(id)
-					RETURN DISTINCT a.id } AS staff`,
+		m, err := singleRow(ctx, tx, derivedAffected,
 			map[string]any{"advisors": t.advisors, "papers": t.papers, "labs": changedLabs})
 		if err != nil {
 			return fmt.Errorf("derived facts: find affected people: %w", err)

@@ -60,3 +60,7 @@ func MovedTogetherInCypher(ctx context.Context, db *DB, x, y thelist.Date) (bool
 		return b, nil
 	})
 }
+
+// DerivedLookups are the derived facts' statements that find records by id
+// in a batch's lists, by name, for a test of their plans.
+var DerivedLookups = map[string]string{"derivedBefore": derivedBefore, "derivedAffected": derivedAffected}
