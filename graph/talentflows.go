@@ -30,11 +30,79 @@ var (
 		WHERE m.toLabId IN toIds AND m.date >= $since AND m.date < $until`
 )
 
+// The first moves of one bucket b (a flow's lab at the open end, b.other,
+// and a period from b.lo to b.hi), one seek per side given: the moves of
+// the flows shown are read bucket by bucket, a few each, so a lab's page
+// reads its moves' index entries to count them and no more than
+// $perBucket moves of each bucket it shows. Moves into a lab from no
+// reported lab (b.other null) are not in the (from, to, date) index;
+// flowSampleUnreported finds them through the (to, date) one.
+var (
+	flowSampleFromTo = `
+		MATCH (m:Move) USING INDEX m:Move(fromLabId, toLabId, date)
+		WHERE m.fromLabId IN fromIds AND m.toLabId IN toIds AND m.date >= b.lo AND m.date < b.hi`
+	flowSampleFrom = `
+		MATCH (m:Move) USING INDEX m:Move(fromLabId, toLabId, date)
+		WHERE m.fromLabId IN fromIds AND m.toLabId = b.other AND m.date >= b.lo AND m.date < b.hi`
+	flowSampleTo = `
+		MATCH (m:Move) USING INDEX m:Move(fromLabId, toLabId, date)
+		WHERE m.fromLabId = b.other AND m.toLabId IN toIds AND m.date >= b.lo AND m.date < b.hi`
+	flowSampleUnreported = `
+		MATCH (m:Move) USING INDEX m:Move(toLabId, date)
+		WHERE m.toLabId IN toIds AND m.fromLabId IS NULL AND m.date >= b.lo AND m.date < b.hi`
+)
+
+// flowPeriod is the period of move m's bucket: its month, or its year when
+// flows are by year or the move's date gives only the year.
+const flowPeriod = `CASE WHEN $month AND m.datePrecision <> 'year' THEN substring(toString(m.date), 0, 7)
+	ELSE toString(m.date.year) END`
+
+// flowBucketRange gives bucket b its date range, its period's within the
+// flow's window, as b.lo and b.hi.
+const flowBucketRange = `
+	WITH *, CASE WHEN size(b.period) = 4 THEN date({year: toInteger(b.period)}) ELSE date(b.period + '-01') END AS start
+	WITH *, CASE WHEN size(b.period) = 4 THEN start + duration({years: 1}) ELSE start + duration({months: 1}) END AS end
+	WITH *, b { .*, lo: CASE WHEN $since > start THEN $since ELSE start END,
+		hi: CASE WHEN $until < end THEN $until ELSE end END } AS b`
+
+// flowFirstMoves reads, through sample, the first $perBucket moves in date
+// order of each bucket in buckets: those whose period is the bucket's (a
+// year-precision move of a monthly flow is in its year's bucket, not in
+// January's).
+func flowFirstMoves(buckets, sample string) string {
+	return `COLLECT {
+			UNWIND ` + buckets + ` AS b` + flowBucketRange + `
+			CALL (b, fromIds, toIds) {
+				` + sample + `
+				WITH m WHERE ` + flowPeriod + ` = b.period
+				WITH m ORDER BY m.date, m.id LIMIT $perBucket
+				RETURN collect(m.id) AS ids
+			}
+			RETURN {other: b.other, period: b.period, ids: ids} AS k
+		}`
+}
+
+// flowBuckets lists the buckets of the flows shown whose open end is
+// reported (when reported) or not, as {other, period}.
+func flowBuckets(reported bool) string {
+	cond := "f.other IS NULL"
+	if reported {
+		cond = "f.other IS NOT NULL"
+	}
+	return "reduce(acc = [], f IN [f IN flows WHERE " + cond + "] | acc + [k IN f.buckets | {other: f.other, period: k.period}])"
+}
+
 // flowQuery builds the talent-flow statement around one of the move seeks
-// above: moves grouped by the lab at the open end (one group when both ends
-// are given) and by period, with the first $perBucket moves of each bucket
-// read in full, all in one round trip.
-func flowQuery(moves string) string {
+// above: moves counted by the lab at the open end (one group when both ends
+// are given) and by period from the index entries alone, then the first
+// $perBucket moves of each bucket of the $topFlows largest flows read by
+// sample (and sampleUnreported, for moves into a lab from no reported one),
+// all in one round trip.
+func flowQuery(moves, sample, sampleUnreported string) string {
+	firstMoves := flowFirstMoves("reduce(acc = [], f IN flows | acc + [k IN f.buckets | {other: f.other, period: k.period}])", sample)
+	if sampleUnreported != "" {
+		firstMoves = flowFirstMoves(flowBuckets(true), sample) + " + " + flowFirstMoves(flowBuckets(false), sampleUnreported)
+	}
 	return `
 	OPTIONAL MATCH (fl:Lab {id: $from})
 	OPTIONAL MATCH (tl:Lab {id: $to})
@@ -43,14 +111,11 @@ func flowQuery(moves string) string {
 		CASE WHEN tl IS NULL THEN [] ELSE ` + labFamily("tl", "$children") + ` END AS toIds
 	CALL (fromIds, toIds) {
 		` + moves + `
-		WITH m,
-			CASE WHEN $to IS NULL THEN m.toLabId WHEN $from IS NULL THEN m.fromLabId END AS other,
-			CASE WHEN $month AND m.datePrecision <> 'year' THEN substring(toString(m.date), 0, 7)
-				ELSE toString(m.date.year) END AS period
-		ORDER BY m.date, m.id
-		WITH other, period, count(m) AS n, collect(m.id)[..$perBucket] AS ids
+		WITH CASE WHEN $to IS NULL THEN m.toLabId WHEN $from IS NULL THEN m.fromLabId END AS other,
+			` + flowPeriod + ` AS period
+		WITH other, period, count(*) AS n
 		ORDER BY period
-		WITH other, sum(n) AS total, collect({period: period, count: n, moveIds: ids}) AS buckets
+		WITH other, sum(n) AS total, collect({period: period, count: n}) AS buckets
 		ORDER BY total DESC, other
 		RETURN sum(total) AS count, count(*) AS flowCount,
 			collect({other: other, count: total, buckets: buckets})[..$topFlows] AS flows
@@ -61,25 +126,26 @@ func flowQuery(moves string) string {
 			WHERE x.id IN fromIds + toIds AND m.date IS NULL
 				AND ($from IS NULL OR m.fromLabId IN fromIds) AND ($to IS NULL OR m.toLabId IN toIds)
 			RETURN DISTINCT m.id
-		}) AS undated,
-		reduce(acc = [], f IN flows | acc + reduce(b = [], k IN f.buckets | b + k.moveIds)) AS moveIds
-	WITH fl.id AS fromId, tl.id AS toId, count, flowCount, flows, undated,
+		}) AS undated
+	WITH *, CASE WHEN $perBucket = 0 THEN [] ELSE ` + firstMoves + ` END AS firstMoves
+	WITH *, reduce(acc = [], k IN firstMoves | acc + k.ids) AS moveIds
+	WITH fl.id AS fromId, tl.id AS toId, count, flowCount, flows, undated, firstMoves,
 		COLLECT {
 			MATCH (m:Move) WHERE m.id IN moveIds
 			RETURN m { .id, .personId, .fromLabId, .toLabId, .date, .datePrecision, .confidence, .note,
 				recruiterId: COLLECT { MATCH (m)-[:RECRUITED_BY]->(rp:Person) RETURN rp.id }[0],
 				sources: COLLECT { MATCH (s:Source) WHERE s.id IN m.sources RETURN s { .* } ORDER BY s.id } }
 		} AS moves
-	WITH fromId, toId, count, flowCount, flows, undated, moves,
+	WITH fromId, toId, count, flowCount, flows, undated, firstMoves, moves,
 		[x IN moves | x.personId] + [x IN moves WHERE x.recruiterId IS NOT NULL | x.recruiterId] AS personIds,
 		[fromId, toId] + [f IN flows WHERE f.other IS NOT NULL | f.other] AS labIds
-	RETURN fromId, toId, count, flowCount, flows, undated, moves, ` + peopleOf("personIds") + ` AS people, ` + labsByID("labIds") + ` AS labs`
+	RETURN fromId, toId, count, flowCount, flows, undated, firstMoves, moves, ` + peopleOf("personIds") + ` AS people, ` + labsByID("labIds") + ` AS labs`
 }
 
 var (
-	flowQueryFromTo = flowQuery(flowMovesFromTo)
-	flowQueryFrom   = flowQuery(flowMovesFrom)
-	flowQueryTo     = flowQuery(flowMovesTo)
+	flowQueryFromTo = flowQuery(flowMovesFromTo, flowSampleFromTo, "")
+	flowQueryFrom   = flowQuery(flowMovesFrom, flowSampleFrom, "")
+	flowQueryTo     = flowQuery(flowMovesTo, flowSampleTo, flowSampleUnreported)
 )
 
 // The open ends of a flow's date range: the index range needs bounds, and
@@ -153,6 +219,12 @@ func (db *DB) TalentFlows(ctx context.Context, q thelist.FlowQuery) (thelist.Tal
 			}
 			moves[mv.ID] = mv
 		}
+		// The first moves of each bucket shown, by the lab at its open
+		// end ("" when none is reported, or both ends are given) and period.
+		firstMoves := map[[2]string][]string{}
+		for _, k := range maps(m["firstMoves"]) {
+			firstMoves[[2]string{str(k, "other"), str(k, "period")}] = strs(k, "ids")
+		}
 		out.From, out.To, out.Undated = labs[str(m, "fromId")], labs[str(m, "toId")], intOf(m, "undated")
 		out.Flows = []thelist.Flow{}
 		for _, fm := range maps(m["flows"]) {
@@ -166,7 +238,7 @@ func (db *DB) TalentFlows(ctx context.Context, q thelist.FlowQuery) (thelist.Tal
 			}
 			for _, bm := range maps(fm["buckets"]) {
 				b := thelist.FlowBucket{Period: str(bm, "period"), Count: intOf(bm, "count"), Moves: []thelist.FlowMove{}}
-				for _, id := range strs(bm, "moveIds") {
+				for _, id := range firstMoves[[2]string{str(fm, "other"), b.Period}] {
 					b.Moves = append(b.Moves, moves[id])
 				}
 				f.Buckets = append(f.Buckets, b)
