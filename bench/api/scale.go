@@ -232,7 +232,7 @@ func runScale(ctx context.Context, cfg config, sc scaleConfig) error {
 				p, err := profileRead(ctx, cfg, sc, n, slowest.read)
 				if err != nil {
 					logf("PROFILE failed: %v", err)
-					p = &profileSummary{Read: slowest.read, Error: err.Error()}
+					p = &profileSummary{Read: slowest.read, People: n, Error: err.Error()}
 				}
 				rep.Profile = p
 			}
