@@ -538,6 +538,17 @@ type pathIndexes struct {
 	building chan struct{} // closed when the read under way ends; nil when none
 	lastTook time.Duration // how long the last read took
 	failed   bool          // the last read failed: the Cypher search serves
+	failures int           // reads failed in a row
+	retryAt  time.Time     // after a failure, no read starts before then
+}
+
+// pathIndexRetry is how long after failures reads in a row a new read of
+// the copy may start: a minute, doubling, at most half an hour. A read that
+// fails has read the whole graph for minutes (on a graph too big for
+// warmUpTxTimeout), and path searches would otherwise start the next one
+// at once, keeping the database busy for nothing.
+func pathIndexRetry(failures int) time.Duration {
+	return min(time.Minute<<min(failures-1, 5), 30*time.Minute)
 }
 
 // inlineIndexBuild is the longest a read of the copy may have taken for a
@@ -576,7 +587,7 @@ func (db *DB) currentPathIndex(ctx context.Context, version string) *pathIndex {
 	wait := p.lastTook < inlineIndexBuild && !p.failed
 	done := p.startBuild(db)
 	p.mu.Unlock()
-	if !wait {
+	if !wait || done == nil {
 		return nil
 	}
 	select {
@@ -593,10 +604,14 @@ func (db *DB) currentPathIndex(ctx context.Context, version string) *pathIndex {
 }
 
 // startBuild starts a read of the copy unless one is under way, and
-// returns the channel closed when it ends. Called with mu held.
+// returns the channel closed when it ends; nil when the last read failed
+// and the next may not start yet (pathIndexRetry). Called with mu held.
 func (p *pathIndexes) startBuild(db *DB) chan struct{} {
 	if p.building != nil {
 		return p.building
+	}
+	if p.failed && time.Now().Before(p.retryAt) {
+		return nil
 	}
 	done := make(chan struct{})
 	p.building = done
@@ -610,12 +625,15 @@ func (p *pathIndexes) startBuild(db *DB) chan struct{} {
 		p.building = nil
 		p.failed = err != nil
 		if err != nil {
+			p.failures++
+			p.retryAt = time.Now().Add(pathIndexRetry(p.failures))
 			if db.lifetime.Err() == nil {
-				slog.Warn("path index: the path search runs in Cypher until a read succeeds", "err", err)
+				slog.Warn("path index: the path search runs in Cypher until a read succeeds", "err", err,
+					"failures", p.failures, "next_read_after", pathIndexRetry(p.failures))
 			}
 			return
 		}
-		p.current, p.lastTook = ix, ix.took
+		p.current, p.lastTook, p.failures = ix, ix.took, 0
 	}()
 	return done
 }
@@ -632,8 +650,11 @@ func (db *DB) buildPathIndex(ctx context.Context) (*pathIndex, error) {
 func (db *DB) warmPathIndex(ctx context.Context) error {
 	p := &db.pathIndexes
 	p.mu.Lock()
-	done := p.startBuild(db)
+	done, retry := p.startBuild(db), time.Until(p.retryAt)
 	p.mu.Unlock()
+	if done == nil {
+		return fmt.Errorf("path index: the last read failed; the next may start in %s", retry.Round(time.Second))
+	}
 	select {
 	case <-done:
 	case <-ctx.Done():
