@@ -780,7 +780,10 @@ func (r *scaleReport) markdown() string {
 		for _, x := range s.Results {
 			goal := ""
 			if g, ok := scaleGoalMs[x.Group]; ok {
-				goal = fmt.Sprintf("≤ %.0f ms %s", g, mark(x.P95ms <= g && len(x.Errors) == 0))
+				goal = fmt.Sprintf("≤ %.0f ms %s", g, mark(x.Requests > 0 && x.P95ms <= g && len(x.Errors) == 0))
+				if x.Requests == 0 { // an interrupted run: nothing was measured
+					goal = fmt.Sprintf("≤ %.0f ms not measured", g)
+				}
 			}
 			w("| %s | %d | %d | %.0f ms | %.0f ms | %s | %s |\n", x.Read, x.Concurrency, x.Requests, x.P50ms, x.P95ms, goal, errString(x.Errors))
 		}
@@ -896,7 +899,7 @@ func compareScale(files []string) (string, error) {
 			}
 			var goals []string
 			if g, ok := scaleGoalMs[xa.Group]; ok {
-				goals = append(goals, fmt.Sprintf("≤ %s %s", msString(g), mark(xa.P95ms <= g && len(xa.Errors) == 0)))
+				goals = append(goals, fmt.Sprintf("≤ %s %s", msString(g), mark(xa.Requests > 0 && xa.P95ms <= g && len(xa.Errors) == 0)))
 			}
 			if sa.People == smallest && xb != nil {
 				goals = append(goals, fmt.Sprintf("no worse than before %s", mark(xa.P95ms <= xb.P95ms*1.2 || xa.P95ms-xb.P95ms < 20)))
