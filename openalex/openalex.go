@@ -27,6 +27,7 @@ import (
 	"time"
 
 	"github.com/thelist/thelist"
+	"github.com/thelist/thelist/internal/bundledir"
 )
 
 // Input names the OpenAlex files to convert. Each is JSON Lines, plain or
@@ -128,7 +129,7 @@ func Convert(ctx context.Context, in Input, outDir string) (Stats, error) {
 	if len(in.Authors)+len(in.Institutions)+len(in.Works)+len(in.Merged) == 0 {
 		return Stats{}, thelist.Errorf(thelist.EINVALID, "openalex: no input files")
 	}
-	if err := checkEmpty(outDir); err != nil {
+	if err := bundledir.CheckNew(outDir, "choose a new folder for the bundle"); err != nil {
 		return Stats{}, err
 	}
 	tmp, err := os.MkdirTemp(filepath.Dir(filepath.Clean(outDir)), "."+filepath.Base(outDir)+".tmp-")
@@ -148,20 +149,6 @@ func Convert(ctx context.Context, in Input, outDir string) (Stats, error) {
 		return Stats{}, err
 	}
 	return stats, nil
-}
-
-// checkEmpty returns an error unless dir is missing or an empty folder.
-func checkEmpty(dir string) error {
-	entries, err := os.ReadDir(dir)
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		return nil
-	case err != nil:
-		return fmt.Errorf("openalex: %w", err)
-	case len(entries) > 0:
-		return thelist.Errorf(thelist.EINVALID, "%s is not empty: choose a new folder for the bundle", dir)
-	}
-	return nil
 }
 
 // moveInto renames the finished bundle in tmp to dir, replacing dir when it

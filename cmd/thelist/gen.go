@@ -2,11 +2,9 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -15,6 +13,7 @@ import (
 	"time"
 
 	"github.com/thelist/thelist"
+	"github.com/thelist/thelist/internal/bundledir"
 	"github.com/thelist/thelist/synth"
 )
 
@@ -50,7 +49,7 @@ Import it with: thelist import DIR
 		return errUsage
 	}
 	if !*force {
-		if err := checkEmpty(dir); err != nil {
+		if err := bundledir.CheckNew(dir, "choose another folder, or pass --force to overwrite"); err != nil {
 			return err
 		}
 	}
@@ -81,21 +80,6 @@ Import it with: thelist import DIR
 	fmt.Fprintf(tw, "total\t%d\t%d\t\n", rows, size)
 	if err := tw.Flush(); err != nil {
 		slog.Warn("print gen report", "err", err)
-	}
-	return nil
-}
-
-// checkEmpty returns an error unless dir is missing or empty, so that gen
-// does not mix its files into a folder that holds something else.
-func checkEmpty(dir string) error {
-	entries, err := os.ReadDir(dir)
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		return nil
-	case err != nil:
-		return fmt.Errorf("gen: %w", err)
-	case len(entries) > 0:
-		return fmt.Errorf("%s is not empty: choose another folder, or pass --force to overwrite", dir)
 	}
 	return nil
 }
