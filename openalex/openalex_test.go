@@ -14,6 +14,7 @@ import (
 
 	"github.com/thelist/thelist"
 	"github.com/thelist/thelist/importer"
+	"github.com/thelist/thelist/internal/importertest"
 	"github.com/thelist/thelist/internal/neo4jtest"
 )
 
@@ -351,33 +352,9 @@ func TestConvert_RefusesNonEmptyOutput(t *testing.T) {
 	}
 }
 
-// fakeStore is an empty database for a dry run: no id is in it, and
-// nothing may be written.
-type fakeStore struct{ tb testing.TB }
-
-func (s fakeStore) MissingIDs(_ context.Context, _ string, ids []string) ([]string, error) {
-	return ids, nil
-}
-
-func (s fakeStore) EmptyKinds(context.Context) ([]string, error) { return nil, nil }
-
-func (s fakeStore) PlanBundle(context.Context, thelist.Bundle) (thelist.ImportResult, error) {
-	return thelist.ImportResult{}, nil
-}
-
-func (s fakeStore) WriteBundle(context.Context, thelist.Bundle) (thelist.ImportResult, error) {
-	s.tb.Error("WriteBundle called in a dry run")
-	return thelist.ImportResult{}, nil
-}
-
-func (s fakeStore) RecordImport(context.Context, thelist.ImportMeta, thelist.ImportResult) (string, error) {
-	s.tb.Error("RecordImport called in a dry run")
-	return "", nil
-}
-
 func TestConvert_OutputIsAValidBundle(t *testing.T) {
 	out, stats := convert(t, testInput)
-	rep, err := importer.Import(context.Background(), fakeStore{t}, out, importer.Options{DryRun: true})
+	rep, err := importer.Import(context.Background(), importertest.EmptyStore{TB: t}, out, importer.Options{DryRun: true})
 	if err != nil {
 		t.Fatalf("importer.Import: %v", err)
 	}

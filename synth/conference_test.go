@@ -12,6 +12,7 @@ import (
 
 	"github.com/thelist/thelist"
 	"github.com/thelist/thelist/importer"
+	"github.com/thelist/thelist/internal/importertest"
 	"github.com/thelist/thelist/synth"
 )
 
@@ -52,7 +53,7 @@ func TestGenerate_ConferenceShape(t *testing.T) {
 	t.Run("a valid bundle", func(t *testing.T) {
 		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 		defer cancel()
-		rep, err := importer.Import(ctx, fakeStore{t}, dir, importer.Options{DryRun: true})
+		rep, err := importer.Import(ctx, importertest.EmptyStore{TB: t}, dir, importer.Options{DryRun: true})
 		if err != nil {
 			t.Fatalf("import of the conference bundle: %v", err)
 		}

@@ -19,6 +19,7 @@ import (
 
 	"github.com/thelist/thelist"
 	"github.com/thelist/thelist/importer"
+	"github.com/thelist/thelist/internal/importertest"
 	"github.com/thelist/thelist/synth"
 )
 
@@ -70,36 +71,11 @@ func TestGenerate_Deterministic(t *testing.T) {
 	}
 }
 
-// fakeStore is a database that holds nothing: every id it is asked about is
-// missing, so an import of a bundle that refers outside itself fails. It
-// only plans; a write fails the test.
-type fakeStore struct{ tb testing.TB }
-
-func (s fakeStore) MissingIDs(_ context.Context, _ string, ids []string) ([]string, error) {
-	return ids, nil
-}
-
-func (s fakeStore) EmptyKinds(context.Context) ([]string, error) { return nil, nil }
-
-func (s fakeStore) PlanBundle(context.Context, thelist.Bundle) (thelist.ImportResult, error) {
-	return thelist.ImportResult{}, nil
-}
-
-func (s fakeStore) WriteBundle(context.Context, thelist.Bundle) (thelist.ImportResult, error) {
-	s.tb.Error("WriteBundle called in a dry run")
-	return thelist.ImportResult{}, errors.New("not in a dry run")
-}
-
-func (s fakeStore) RecordImport(context.Context, thelist.ImportMeta, thelist.ImportResult) (string, error) {
-	s.tb.Error("RecordImport called in a dry run")
-	return "", errors.New("not in a dry run")
-}
-
 func TestGenerate_ValidBundle(t *testing.T) {
 	dir, stats := generate(t, 2000, 1)
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	rep, err := importer.Import(ctx, fakeStore{t}, dir, importer.Options{DryRun: true})
+	rep, err := importer.Import(ctx, importertest.EmptyStore{TB: t}, dir, importer.Options{DryRun: true})
 	if err != nil {
 		t.Fatalf("import of the generated bundle: %v", err)
 	}
@@ -123,7 +99,7 @@ func TestGenerate_ValidBundle(t *testing.T) {
 		if err = errors.Join(err, f.Close()); err != nil {
 			t.Fatal(err)
 		}
-		_, err = importer.Import(ctx, fakeStore{t}, dir, importer.Options{DryRun: true})
+		_, err = importer.Import(ctx, importertest.EmptyStore{TB: t}, dir, importer.Options{DryRun: true})
 		if err == nil || !strings.Contains(err.Error(), "syn-lab-99999") {
 			t.Errorf("import with a move to an unknown lab: got %v, want an error naming syn-lab-99999", err)
 		}
