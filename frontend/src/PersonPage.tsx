@@ -18,9 +18,9 @@ import { Caveat } from './Caveat.tsx'
 import { Sources } from './Sources.tsx'
 import { Timeline, type TimelineMark } from './Timeline.tsx'
 import { QueryStatus } from './QueryStatus.tsx'
-import { messageFor } from './graphql/client.ts'
-import { failureOf, type Failure } from './failure.ts'
+import { failureOf } from './failure.ts'
 import { usePageHeading, useQuery, useTitle } from './useQuery.ts'
+import { LoadMore, type MoreState } from './LoadMore.tsx'
 
 interface Props {
   id: string
@@ -253,7 +253,7 @@ function PapersSection({ id, name, first, total }: { id: string; name: string; f
   const lang = currentLang()
   const num = new Intl.NumberFormat(intlLocale[lang])
   const [more, setMore] = useState<PersonPaper[]>([])
-  const [moreState, setMoreState] = useState<'idle' | 'loading' | Failure>('idle')
+  const [moreState, setMoreState] = useState<MoreState>('idle')
   const papers = [...first, ...more]
   if (papers.length === 0) return null
   const breakthroughs = papers.filter((a) => a.paper.breakthrough).length
@@ -305,16 +305,12 @@ function PapersSection({ id, name, first, total }: { id: string; name: string; f
           </li>
         ))}
       </ol>
-      {papers.length < total && (
-        <button type="button" className="load-more" onClick={loadMore} disabled={moreState === 'loading'}>
-          {moreState === 'loading' ? t('common.loading') : t('person.morePapers', { count: Math.min(100, total - papers.length) })}
-        </button>
-      )}
-      {typeof moreState === 'object' && (
-        <p className="error" role="alert">
-          {messageFor(moreState.code, moreState.detail)}
-        </p>
-      )}
+      <LoadMore
+        hasMore={papers.length < total}
+        state={moreState}
+        label={t('person.morePapers', { count: Math.min(100, total - papers.length) })}
+        onClick={loadMore}
+      />
     </section>
   )
 }

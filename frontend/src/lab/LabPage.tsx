@@ -23,6 +23,7 @@ import { useApiKey } from '../shortlists/apiKey.ts'
 import { EditNotice, type Done } from '../person/EditNotice.tsx'
 import { usePageHeading, useQuery, useTitle } from '../useQuery.ts'
 import './lab.css'
+import { LoadMore, type MoreState } from '../LoadMore.tsx'
 
 export interface LabRoute {
   id: string
@@ -389,7 +390,7 @@ function AlumniTable({ lab, route, first }: { lab: string; route: LabRoute; firs
   const { t } = useTranslation()
   const lang = currentLang()
   const [loaded, setLoaded] = useState({ alumni: first.alumni, hasNextPage: first.pageInfo.hasNextPage, endCursor: first.pageInfo.endCursor ?? null })
-  const [more, setMore] = useState<'idle' | 'loading' | Failure>('idle')
+  const [more, setMore] = useState<MoreState>('idle')
   const [exporting, setExporting] = useState<number | null>(null)
   const [exportFailed, setExportFailed] = useState<Failure | null>(null)
   const alumni = loaded.alumni
@@ -477,16 +478,12 @@ function AlumniTable({ lab, route, first }: { lab: string; route: LabRoute; firs
           </tbody>
         </table>
       </div>
-      {loaded.hasNextPage && (
-        <button type="button" className="load-more" onClick={showMore} disabled={more === 'loading'}>
-          {more === 'loading' ? t('common.loading') : t('lab.moreAlumni', { count: Math.min(100, first.count - alumni.length) })}
-        </button>
-      )}
-      {typeof more === 'object' && (
-        <p className="error" role="alert">
-          {messageFor(more.code, more.detail)}
-        </p>
-      )}
+      <LoadMore
+        hasMore={loaded.hasNextPage}
+        state={more}
+        label={t('lab.moreAlumni', { count: Math.min(100, first.count - alumni.length) })}
+        onClick={showMore}
+      />
     </>
   )
 }

@@ -5,13 +5,14 @@ import { formatPartial } from '../dates.ts'
 import { currentLang, intlLocale } from '../i18n.ts'
 import { labHash, type LabsSort } from '../route.ts'
 import { messageFor } from '../graphql/client.ts'
-import { failureOf, type Failure } from '../failure.ts'
+import { failureOf } from '../failure.ts'
 import { useQuery } from '../useQuery.ts'
 import { labKind } from './format.ts'
 import { RecordEditor } from '../person/RecordEditor.tsx'
 import { newRecord } from '../person/records.ts'
 import { useApiKey } from '../shortlists/apiKey.ts'
 import './lab.css'
+import { LoadMore, type MoreState } from '../LoadMore.tsx'
 
 interface Props {
   sort: LabsSort
@@ -38,7 +39,7 @@ export function LabsIndex({ sort, onSort }: Props) {
   const apiKey = useApiKey()
   // more holds the pages after the first, for the order they were read in.
   const [more, setMore] = useState<{ sort: LabsSort; pages: LabsIndexPage[] }>({ sort, pages: [] })
-  const [moreState, setMoreState] = useState<'idle' | 'loading' | Failure>('idle')
+  const [moreState, setMoreState] = useState<MoreState>('idle')
 
   if (state.status === 'loading') return <p className="status" role="status">{t('common.loading')}</p>
   if (state.status !== 'done') {
@@ -133,16 +134,7 @@ export function LabsIndex({ sort, onSort }: Props) {
           </tbody>
         </table>
       </div>
-      {last.pageInfo.hasNextPage && (
-        <button type="button" className="load-more" onClick={loadMore} disabled={moreState === 'loading'}>
-          {moreState === 'loading' ? t('common.loading') : t('labsIndex.more')}
-        </button>
-      )}
-      {typeof moreState === 'object' && (
-        <p className="error" role="alert">
-          {messageFor(moreState.code, moreState.detail)}
-        </p>
-      )}
+      <LoadMore hasMore={last.pageInfo.hasNextPage} state={moreState} label={t('labsIndex.more')} onClick={loadMore} />
     </section>
   )
 }
