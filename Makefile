@@ -128,4 +128,4 @@ bench-overload: ## overload benchmark: 100 concurrent path searches are answered
 	$(BENCH_OVERLOAD_ENV) $(NEO4J) start $(BENCH_OVERLOAD_INSTANCE)
 	go build -o bench/out/thelist ./cmd/thelist
 	go build -o bench/out/bench-overload ./bench/overload
-	bench/out/bench-overload -instance $(BENCH_OVERLOAD_INSTANCE) $(BENCH_OVERLOAD_FLAGS)
+	$(BENCH_OVERLOAD_ENV) bench/out/bench-overload -instance $(BENCH_OVERLOAD_INSTANCE) $(BENCH_OVERLOAD_FLAGS)

@@ -44,6 +44,7 @@ type config struct {
 	out, thelist                  string
 	instance, uri, password       string
 	serveArgs                     string
+	soak                          soakConfig
 }
 
 func main() {
@@ -59,9 +60,17 @@ func main() {
 	flag.StringVar(&cfg.uri, "uri", "bolt://127.0.0.1:7712", "its Bolt address")
 	flag.StringVar(&cfg.password, "password", "thelist-overloadbench", "its password (user neo4j)")
 	flag.StringVar(&cfg.serveArgs, "serve-args", "", "more flags for thelist serve, space-separated")
+	flag.DurationVar(&cfg.soak.duration, "soak", 0, "after the rounds, a soak this long during which Neo4j is stopped and started (0: none)")
+	flag.IntVar(&cfg.soak.clients, "soak-clients", 32, "the soak's clients, each sending reads without pause")
+	flag.DurationVar(&cfg.soak.restartAfter, "soak-stop-after", time.Minute, "how far into the soak Neo4j is stopped")
+	flag.DurationVar(&cfg.soak.downFor, "soak-down-for", 20*time.Second, "how long Neo4j stays stopped")
+	flag.StringVar(&cfg.soak.neo4jctl, "neo4jctl", "neo4j/neo4jctl", "the script that stops and starts the instance (make passes the instance's ports in the environment)")
 	flag.Parse()
 	if cfg.clients < 1 || cfg.rounds < 1 || cfg.people < 0 {
 		die("-clients and -rounds must be positive, -people not negative")
+	}
+	if cfg.soak.duration > 0 && (cfg.soak.clients < 1 || cfg.soak.restartAfter+cfg.soak.downFor+time.Minute > cfg.soak.duration) {
+		die("-soak must outlast -soak-stop-after, -soak-down-for and the minute after, with -soak-clients positive")
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
@@ -120,6 +129,14 @@ func run(ctx context.Context, cfg config) (bool, error) {
 		logf("round %d: %d path searches at once", r+1, cfg.clients)
 		results := burst(ctx, base+"/graphql", query, pairs(rng, ids, cfg.clients), cfg.timeout+10*time.Second)
 		rep.Rounds = append(rep.Rounds, summarise(results, cfg.timeout))
+	}
+	if cfg.soak.duration > 0 {
+		logf("soak: %d clients for %s, Neo4j stopped %s in for %s", cfg.soak.clients, cfg.soak.duration, cfg.soak.restartAfter, cfg.soak.downFor)
+		s, err := soak(ctx, cfg, cfg.soak, base+"/graphql", ids)
+		if err != nil {
+			return false, err
+		}
+		rep.Soak = &s
 	}
 	if m, err := get(base + "/metrics"); err == nil {
 		rep.Shed = metricLines(m, "thelist_shed_total")
@@ -213,50 +230,50 @@ type result struct {
 func burst(ctx context.Context, url, query string, ps [][2]string, clientTimeout time.Duration) []result {
 	client := &http.Client{Timeout: clientTimeout, Transport: &http.Transport{MaxIdleConnsPerHost: len(ps)}}
 	results := make([]result, len(ps))
-	var ready, done sync.WaitGroup
+	var done sync.WaitGroup
 	start := make(chan struct{})
 	for i, p := range ps {
-		ready.Add(1)
 		done.Add(1)
 		go func() {
 			defer done.Done()
-			body, _ := json.Marshal(map[string]any{"query": query, "operationName": "Path",
-				"variables": map[string]any{"from": p[0], "to": p[1]}})
-			req, err := http.NewRequestWithContext(ctx, http.MethodPost, url, bytes.NewReader(body))
-			if err != nil {
-				results[i].err = err
-				ready.Done()
-				return
-			}
-			req.Header.Set("Content-Type", "application/json")
-			req.Header.Set("Accept", "application/graphql-response+json")
-			ready.Done()
 			<-start
-			t0 := time.Now()
-			resp, err := client.Do(req)
-			if err != nil {
-				results[i] = result{err: err, elapsed: time.Since(t0)}
-				return
-			}
-			raw, err := io.ReadAll(resp.Body)
-			resp.Body.Close()
-			results[i] = result{status: resp.StatusCode, elapsed: time.Since(t0), err: err}
-			var r struct {
-				Errors []struct {
-					Extensions struct{ Code string } `json:"extensions"`
-				} `json:"errors"`
-			}
-			if err := json.Unmarshal(raw, &r); err != nil {
-				results[i].err = fmt.Errorf("answer is not JSON: %w", err)
-			} else if len(r.Errors) > 0 {
-				results[i].code = r.Errors[0].Extensions.Code
-			}
+			results[i] = send(ctx, client, url, query, "Path", map[string]any{"from": p[0], "to": p[1]})
 		}()
 	}
-	ready.Wait()
 	close(start)
 	done.Wait()
 	return results
+}
+
+// send posts one GraphQL request and returns its outcome: the HTTP status,
+// the first error's code and how long the answer took.
+func send(ctx context.Context, client *http.Client, url, query, op string, vars map[string]any) result {
+	body, _ := json.Marshal(map[string]any{"query": query, "operationName": op, "variables": vars})
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, url, bytes.NewReader(body))
+	if err != nil {
+		return result{err: err}
+	}
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Accept", "application/graphql-response+json")
+	t0 := time.Now()
+	resp, err := client.Do(req)
+	if err != nil {
+		return result{err: err, elapsed: time.Since(t0)}
+	}
+	raw, err := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	out := result{status: resp.StatusCode, elapsed: time.Since(t0), err: err}
+	var r struct {
+		Errors []struct {
+			Extensions struct{ Code string } `json:"extensions"`
+		} `json:"errors"`
+	}
+	if err := json.Unmarshal(raw, &r); err != nil {
+		out.err = fmt.Errorf("answer is not JSON: %w", err)
+	} else if len(r.Errors) > 0 {
+		out.code = r.Errors[0].Extensions.Code
+	}
+	return out
 }
 
 // round is what one burst measured.
@@ -322,11 +339,15 @@ type report struct {
 	Timeout           time.Duration
 	ServeArgs         string
 	Rounds            []round
+	Soak              *soakReport
 	Shed              []string
 }
 
 // ok says whether every round met the targets.
 func (r report) ok() bool {
+	if r.Soak != nil && !r.Soak.ok() {
+		return false
+	}
 	for _, x := range r.Rounds {
 		if !x.ok(r.Clients) {
 			return false
@@ -362,6 +383,9 @@ func (r report) markdown() string {
 		if len(x.Codes) > 0 {
 			w("\nRound %d, codes among them: %v\n", i+1, x.Codes)
 		}
+	}
+	if r.Soak != nil {
+		w("%s", r.Soak.markdown())
 	}
 	if len(r.Shed) > 0 {
 		w("\nServer's counters at the end: `%s`\n", strings.Join(r.Shed, "`, `"))
