@@ -40,7 +40,9 @@ type soakRead struct {
 // a search and the credential filter (whose cold plans timed out in the
 // soak the issue reports).
 var soakReads = []soakRead{
-	{"GetPerson", func(rng *rand.Rand, ids []string) map[string]any { return map[string]any{"id": ids[rng.IntN(len(ids))]} }},
+	{"GetPerson", func(rng *rand.Rand, ids []string) map[string]any {
+		return map[string]any{"id": ids[rng.IntN(len(ids))]}
+	}},
 	{"Path", func(rng *rand.Rand, ids []string) map[string]any {
 		return map[string]any{"from": ids[rng.IntN(len(ids))], "to": ids[rng.IntN(len(ids))]}
 	}},
