@@ -89,27 +89,15 @@ func investmentType(t *types) *graphql.Object {
 	return graphql.NewObject(graphql.ObjectConfig{
 		Name:        "Investment",
 		Description: "Money a person or a lab put into the lab.",
-		Fields: graphql.Fields{
-			"id": {Type: graphql.NewNonNull(graphql.ID),
-				Resolve: func(p graphql.ResolveParams) (any, error) { return inv(p.Source).ID, nil }},
+		// The declared fields (thelist.InvestmentFields) and, by hand, the
+		// investor and the lab: references, shown as the records they name.
+		Fields: withFields(declaredFields(thelist.InvestmentFields, t.source), graphql.Fields{
 			"investorPerson": {Type: t.person,
 				Resolve: func(p graphql.ResolveParams) (any, error) { return personOrNil(inv(p.Source).InvestorPerson), nil }},
 			"investorLab": {Type: t.lab,
 				Resolve: func(p graphql.ResolveParams) (any, error) { return labOrNil(inv(p.Source).InvestorLab), nil }},
-			"date":  {Type: graphql.String, Resolve: optionalDate(func(v any) thelist.Date { return inv(v).Date })},
-			"round": {Type: graphql.String, Resolve: optionalString(func(v any) string { return inv(v).Round })},
-			"amount": {Type: graphql.Float, Description: "The round's size, when reported.",
-				Resolve: func(p graphql.ResolveParams) (any, error) {
-					if a := inv(p.Source).Amount; a != nil {
-						return float64(*a), nil
-					}
-					return nil, nil
-				}},
-			"currency": {Type: graphql.String, Resolve: optionalString(func(v any) string { return inv(v).Currency })},
-			"sources": {Type: list(t.source),
-				Resolve: func(p graphql.ResolveParams) (any, error) { return nonNilSources(inv(p.Source).Sources), nil }},
 			"lab": {Type: t.lab, Description: "The lab invested in; null under a lab page, which is that lab.",
 				Resolve: func(p graphql.ResolveParams) (any, error) { return labOrNil(inv(p.Source).Lab), nil }},
-		},
+		}),
 	})
 }

@@ -25,14 +25,6 @@ func offerType(lab, person, source *graphql.Object) *graphql.Object {
 	})
 }
 
-// confidence is a fact's confidence as the API shows it: never empty.
-func confidence(f thelist.Fact) string {
-	if f.Confidence == "" {
-		return thelist.ConfidenceReported
-	}
-	return f.Confidence
-}
-
 // nonNilSources keeps a non-null list non-null when nothing was read.
 func nonNilSources(s []thelist.Source) []thelist.Source {
 	if s == nil {

@@ -57,22 +57,19 @@ func recruitmentEdgeType(t *types) *graphql.Object {
 	return graphql.NewObject(graphql.ObjectConfig{
 		Name:        "RecruitmentEdge",
 		Description: "One person recruiting another, reported by a source or inferred from evidence.",
-		Fields: graphql.Fields{
-			"id":        {Type: graphql.NewNonNull(graphql.ID)},
+		// The declared fields (thelist.RecruitmentFields: id, date and the
+		// fact's confidence, note and sources) and, by hand, the people and
+		// the lab (references, shown as the records they name) and whether
+		// the edge was inferred, which no bundle column holds.
+		Fields: withFields(declaredFields(thelist.RecruitmentFields, t.source), graphql.Fields{
 			"recruiter": {Type: graphql.NewNonNull(t.person), Resolve: personValue(func(v any) thelist.Person { return edge(v).Recruiter })},
 			"recruit":   {Type: graphql.NewNonNull(t.person), Resolve: personValue(func(v any) thelist.Person { return edge(v).Recruit })},
 			"toLab": {Type: t.lab, Description: "The lab the recruit was brought to, when reported.",
 				Resolve: func(p graphql.ResolveParams) (any, error) { return labOrNil(edge(p.Source).ToLab), nil }},
-			"date": {Type: graphql.String, Resolve: optionalDate(func(v any) thelist.Date { return edge(v).Date })},
 			"inferred": {Type: graphql.NewNonNull(graphql.Boolean),
 				Description: "No source says 'recruited': the edge was derived from the evidence cited, and note says how."},
 			"reported": {Type: graphql.NewNonNull(graphql.Boolean), Description: "The opposite of inferred: a cited source states it.",
 				Resolve: func(p graphql.ResolveParams) (any, error) { return !edge(p.Source).Inferred, nil }},
-			"confidence": {Type: graphql.NewNonNull(graphql.String), Description: "reported, inferred or unconfirmed.",
-				Resolve: func(p graphql.ResolveParams) (any, error) { return confidence(edge(p.Source).Fact), nil }},
-			"note": {Type: graphql.String, Resolve: optionalString(func(v any) string { return edge(v).Note })},
-			"sources": {Type: list(t.source),
-				Resolve: func(p graphql.ResolveParams) (any, error) { return nonNilSources(edge(p.Source).Sources), nil }},
-		},
+		}),
 	})
 }

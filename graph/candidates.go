@@ -493,11 +493,10 @@ func (pl candidatePlan) storedStartLabs() string {
 var candidateStintEvidence = "r { " + stintProps + `,
 	lab: ` + labProjection + `, sources: ` + fmt.Sprintf(sourcesOf, "r") + ` }`
 
-var candidateDegreeEvidence = `r { .id, .degree, .field, .start, .startPrecision, .end, .endPrecision, .completed,
+var candidateDegreeEvidence = `r { ` + propsOf(thelist.DegreeFields) + `,
 	lab: ` + labProjection + `, sources: ` + fmt.Sprintf(sourcesOf, "r") + ` }`
 
-var candidatePaperProjection = `w { .id, .title, .year, .venue, .doi, .arxiv, .citations, .citationsDate,
-	.citationsDatePrecision, .breakthrough, .topics, sources: ` + fmt.Sprintf(sourcesOf, "w") + ` }`
+var candidatePaperProjection = `w { ` + paperProps + `, sources: ` + fmt.Sprintf(sourcesOf, "w") + ` }`
 
 // candidateEvidence are the map entries aiPhd, topLab and breakthrough: the
 // records of person p that meet each credential, which decodeCredentials
@@ -751,7 +750,7 @@ func decodeCredentials(personID string, m map[string]any) ([]thelist.CredentialM
 	}
 	var papers []thelist.Paper
 	for _, pm := range maps(m["breakthrough"]) {
-		w, err := decodeCandidatePaper(pm)
+		w, err := decodePaper(pm)
 		if err != nil {
 			return nil, err
 		}
@@ -762,25 +761,6 @@ func decodeCredentials(personID string, m map[string]any) ([]thelist.CredentialM
 		{Credential: thelist.CredentialTopLab, Met: len(evidence.Stints) > 0, Stints: evidence.Stints},
 		{Credential: thelist.CredentialBreakthrough, Met: len(papers) > 0, Papers: papers},
 	}, nil
-}
-
-func decodeCandidatePaper(m map[string]any) (thelist.Paper, error) {
-	w := thelist.Paper{ID: str(m, "id"), Title: str(m, "title"), Venue: str(m, "venue"), DOI: str(m, "doi"),
-		ArXiv: str(m, "arxiv"), Breakthrough: boolean(m, "breakthrough"), Topics: strs(m, "topics")}
-	if y, ok := m["year"].(int64); ok {
-		w.Year = int(y)
-	}
-	if n, ok := m["citations"].(int64); ok {
-		w.Citations = &n
-	}
-	var err error
-	if w.CitationsDate, err = dateOf(m, "citationsDate"); err != nil {
-		return w, fmt.Errorf("paper %s: %w", w.ID, err)
-	}
-	if w.Sources, err = decodeSources(m["sources"]); err != nil {
-		return w, fmt.Errorf("paper %s: %w", w.ID, err)
-	}
-	return w, nil
 }
 
 // candidateReasons says, as data, why the person passed each condition of

@@ -109,25 +109,32 @@ func (db *DB) Investments(ctx context.Context, f thelist.InvestmentFilter) ([]th
 		}
 		out := []thelist.InvestmentView{}
 		for _, im := range maps(m["investments"]) {
-			iv := thelist.InvestmentView{Investment: thelist.Investment{ID: str(im, "id"), LabID: str(im, "labId"),
-				InvestorPersonID: str(im, "investorPersonId"), InvestorLabID: str(im, "investorLabId"),
-				Round: str(im, "round"), Amount: int64Of(im, "amount"), Currency: str(im, "currency")}}
-			if iv.Date, err = dateOf(im, "date"); err != nil {
+			iv, err := decodeInvestment(im, str(im, "labId"), people, labs)
+			if err != nil {
 				return nil, err
-			}
-			if iv.Sources, err = decodeSources(im["sources"]); err != nil {
-				return nil, err
-			}
-			if iv.InvestorPersonID != "" {
-				p := personOr(people, iv.InvestorPersonID)
-				iv.InvestorPerson = &p
-			}
-			if iv.InvestorLabID != "" {
-				iv.InvestorLab = labOr(labs, iv.InvestorLabID)
 			}
 			iv.Lab = labOr(labs, iv.LabID)
 			out = append(out, iv)
 		}
 		return out, nil
 	})
+}
+
+// decodeInvestment decodes an investment in the lab labID as the
+// statements project it: its declared fields (thelist.InvestmentFields),
+// its investor's id, and the investor read from people or labs.
+func decodeInvestment(m map[string]any, labID string, people map[string]thelist.Person, labs map[string]*thelist.Lab) (thelist.InvestmentView, error) {
+	iv := thelist.InvestmentView{Investment: thelist.Investment{LabID: labID,
+		InvestorPersonID: str(m, "investorPersonId"), InvestorLabID: str(m, "investorLabId")}}
+	if err := decodeDeclared(thelist.InvestmentFields, m, &iv.Investment); err != nil {
+		return iv, err
+	}
+	if iv.InvestorPersonID != "" {
+		p := personOr(people, iv.InvestorPersonID)
+		iv.InvestorPerson = &p
+	}
+	if iv.InvestorLabID != "" {
+		iv.InvestorLab = labOr(labs, iv.InvestorLabID)
+	}
+	return iv, nil
 }

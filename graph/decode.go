@@ -143,6 +143,16 @@ func decodePerson(v any) (thelist.Person, error) {
 	return p, nil
 }
 
+// decodePaper reads a paper projected with its declared properties and its
+// sources (the person page, a lab's page, search, candidates' evidence).
+func decodePaper(m map[string]any) (thelist.Paper, error) {
+	var w thelist.Paper
+	if err := decodeDeclared(thelist.PaperFields, m, &w); err != nil {
+		return w, fmt.Errorf("paper %s: %w", w.ID, err)
+	}
+	return w, nil
+}
+
 // decodeStint reads what stintProps projects of a stint, and its sources:
 // every read of a stint decodes it here, as it projects it there. Its lab
 // is the caller's to set, since each query names it its own way.

@@ -128,21 +128,9 @@ func (db *DB) LabPage(ctx context.Context, q thelist.LabPageQuery) (thelist.LabP
 		}
 		out.Investors = []thelist.InvestmentView{}
 		for _, im := range maps(m["investors"]) {
-			iv := thelist.InvestmentView{Investment: thelist.Investment{ID: str(im, "id"), LabID: out.ID,
-				InvestorPersonID: str(im, "investorPersonId"), InvestorLabID: str(im, "investorLabId"),
-				Round: str(im, "round"), Amount: int64Of(im, "amount"), Currency: str(im, "currency")}}
-			if iv.Date, err = dateOf(im, "date"); err != nil {
+			iv, err := decodeInvestment(im, out.ID, people, labs)
+			if err != nil {
 				return out, err
-			}
-			if iv.Sources, err = decodeSources(im["sources"]); err != nil {
-				return out, err
-			}
-			if iv.InvestorPersonID != "" {
-				p := personOr(people, iv.InvestorPersonID)
-				iv.InvestorPerson = &p
-			}
-			if iv.InvestorLabID != "" {
-				iv.InvestorLab = labOr(labs, iv.InvestorLabID)
 			}
 			out.Investors = append(out.Investors, iv)
 		}
@@ -173,8 +161,7 @@ var paperPageQuery = `
 			RETURN {personId: a.id, position: au.position,
 				sources: COLLECT { MATCH (s:Source) WHERE s.id IN au.sources RETURN s { .* } ORDER BY s.id } }
 			ORDER BY au.position IS NULL, au.position, a.name, a.id } AS authors
-	WITH pp { .id, .title, .year, .venue, .doi, .arxiv, .citations, .citationsDate, .citationsDatePrecision,
-			.breakthrough, .topics,
+	WITH pp { ` + paperProps + `,
 			sources: COLLECT { MATCH (s:Source) WHERE s.id IN pp.sources RETURN s { .* } ORDER BY s.id } } AS paper,
 		authors, [x IN authors | x.personId] AS personIds
 	RETURN paper, authors, ` + peopleOf("personIds") + ` AS people`
@@ -194,7 +181,7 @@ func (db *DB) PaperPage(ctx context.Context, id string, fullPeople bool) (thelis
 			return out, err
 		}
 		pm, _ := m["paper"].(map[string]any) // the query always returns the map
-		if out.Paper, err = paperOf(pm); err != nil {
+		if out.Paper, err = decodePaper(pm); err != nil {
 			return out, err
 		}
 		out.Authors = []thelist.PaperAuthor{}
@@ -209,17 +196,3 @@ func (db *DB) PaperPage(ctx context.Context, id string, fullPeople bool) (thelis
 	})
 }
 
-// paperOf reads a paper projected with its sources.
-func paperOf(m map[string]any) (thelist.Paper, error) {
-	w := thelist.Paper{ID: str(m, "id"), Title: str(m, "title"), Year: intOf(m, "year"), Venue: str(m, "venue"),
-		DOI: str(m, "doi"), ArXiv: str(m, "arxiv"), Citations: int64Of(m, "citations"),
-		Breakthrough: boolean(m, "breakthrough"), Topics: strs(m, "topics")}
-	var err error
-	if w.CitationsDate, err = dateOf(m, "citationsDate"); err != nil {
-		return w, fmt.Errorf("paper %s: %w", w.ID, err)
-	}
-	if w.Sources, err = decodeSources(m["sources"]); err != nil {
-		return w, fmt.Errorf("paper %s: %w", w.ID, err)
-	}
-	return w, nil
-}

@@ -30,6 +30,10 @@ var personProjection = `p {` + personFields + `}`
 // person and the lab) and its sources are read by each query its own way.
 var stintProps = propsOf(thelist.StintFields)
 
+// paperProps are the properties every read of a whole paper projects, as
+// decodePaper reads them.
+var paperProps = propsOf(thelist.PaperFields)
+
 // propsOf is the map projection of the properties of the fields declared.
 func propsOf(fields []thelist.Field) string {
 	var props []string
@@ -158,7 +162,7 @@ func decodePersonDetail(p *thelist.Person, m map[string]any, d thelist.PersonDet
 		p.Papers = []thelist.PersonPaper{}
 		for _, am := range maps(m["papers"]) {
 			pm, _ := am["paper"].(map[string]any) // the paper of an AUTHORED relationship is always there
-			w, err := decodeCandidatePaper(pm)
+			w, err := decodePaper(pm)
 			if err != nil {
 				return fmt.Errorf("person %s: %w", p.ID, err)
 			}

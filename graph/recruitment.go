@@ -134,13 +134,9 @@ func (db *DB) Recruitment(ctx context.Context, q thelist.RecruitmentQuery) (thel
 }
 
 func decodeRecruitmentEdge(m map[string]any, people map[string]thelist.Person, labs map[string]*thelist.Lab) (thelist.RecruitmentEdge, error) {
-	e := thelist.RecruitmentEdge{ID: str(m, "id"), Recruiter: personOr(people, str(m, "recruiterId")),
+	e := thelist.RecruitmentEdge{Recruiter: personOr(people, str(m, "recruiterId")),
 		Recruit: personOr(people, str(m, "recruitId")), Inferred: boolean(m, "inferred"), ToLab: labs[str(m, "toLabId")]}
-	var err error
-	if e.Date, err = dateOf(m, "date"); err != nil {
-		return e, err
-	}
-	e.Fact, err = factOf(m)
+	err := decodeDeclared(thelist.RecruitmentFields, m, &e)
 	return e, err
 }
 

@@ -42,8 +42,7 @@ func searchQuery(kinds []string) string {
 		[h IN hits WHERE h.kind = 'paper' | h.id] AS paperIds
 	RETURN hits, ` + peopleOf("personIds") + ` AS people, ` + labsByID("labIds") + ` AS labs,
 		COLLECT { MATCH (w:Paper) WHERE w.id IN paperIds
-			RETURN w { .id, .title, .year, .venue, .doi, .arxiv, .citations, .citationsDate, .citationsDatePrecision,
-				.breakthrough, .topics,
+			RETURN w { ` + paperProps + `,
 				sources: COLLECT { MATCH (s:Source) WHERE s.id IN w.sources RETURN s { .* } ORDER BY s.id } } } AS papers`
 }
 
@@ -90,7 +89,7 @@ func (db *DB) Search(ctx context.Context, text string, kinds []string, first int
 		}
 		papers := map[string]thelist.Paper{}
 		for _, pm := range maps(m["papers"]) {
-			w, err := paperOf(pm)
+			w, err := decodePaper(pm)
 			if err != nil {
 				return nil, err
 			}
