@@ -195,4 +195,3 @@ func (db *DB) PaperPage(ctx context.Context, id string, fullPeople bool) (thelis
 		return out, nil
 	})
 }
-
