@@ -66,13 +66,15 @@ type soakSample struct {
 type soakReport struct {
 	Clients                       int
 	Duration, DownFor             time.Duration
-	Before, Down, FirstMinute     phase
+	Before, Stopping, Down        phase // Stopping: Neo4j told to stop, still answering
+	FirstMinute                   phase
 	Stopped, Started, AnswerAgain time.Time // AnswerAgain: the first answer sent after Started
 	RecoveredIn                   time.Duration
 }
 
 // phase counts the requests sent in one part of the soak.
 type phase struct {
+	Since                                     time.Time
 	Requests, Answered, Timeout, SlowerThan2s int
 	Codes                                     map[string]int
 	Slowest                                   time.Duration
@@ -146,10 +148,22 @@ func soak(ctx context.Context, cfg config, sc soakConfig, url string, ids []stri
 	if !rep.AnswerAgain.IsZero() {
 		rep.RecoveredIn = rep.AnswerAgain.Sub(rep.Started)
 	}
+	// Neo4j takes a while to stop, answering meanwhile: the outage, as
+	// the clients see it, begins with the first UNAVAILABLE.
+	down := rep.Started
+	for _, s := range samples {
+		if s.code == "UNAVAILABLE" && !s.sent.Before(rep.Stopped) {
+			down = s.sent
+			break
+		}
+	}
+	rep.Down.Since = down
 	for _, s := range samples {
 		switch {
 		case s.sent.Before(rep.Stopped):
 			rep.Before.add(s)
+		case s.sent.Before(down):
+			rep.Stopping.add(s)
 		case s.sent.Before(rep.Started):
 			rep.Down.add(s)
 		case !rep.AnswerAgain.IsZero() && !s.sent.Before(rep.AnswerAgain) && s.sent.Before(rep.AnswerAgain.Add(time.Minute)):
@@ -199,7 +213,8 @@ func (s soakReport) markdown() string {
 	for _, x := range []struct {
 		name string
 		p    phase
-	}{{"before the stop", s.Before}, {"Neo4j down", s.Down}, {"first minute after it answers again", s.FirstMinute}} {
+	}{{"before the stop", s.Before}, {"Neo4j stopping (still answering)", s.Stopping}, {"Neo4j down (from the first UNAVAILABLE)", s.Down},
+		{"first minute after it answers again", s.FirstMinute}} {
 		w("| %s | %d | %d | %d | %d | %s | %v |\n", x.name, x.p.Requests, x.p.Answered, x.p.Timeout, x.p.SlowerThan2s, ms(x.p.Slowest), x.p.Codes)
 	}
 	met := "met"
