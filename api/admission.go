@@ -50,14 +50,79 @@ type Admission struct {
 	// be longer, it is refused at once. It must leave the request timeout
 	// room to run what is admitted.
 	MaxWait time.Duration
+	// Recovering is how many GraphQL requests of any kind may run at once
+	// while the database has just answered again after an outage and its
+	// plans are warmed (graph.DB.Recovering); the others wait up to
+	// recoveringWait, then are refused OVERLOADED. 0: no such bound.
+	Recovering int
 }
+
+// recoveringWait is the longest a request waits for one of the
+// Admission.Recovering slots: short, since a warm-up runs for tens of
+// seconds and a client told to come back is better off than one kept.
+const recoveringWait = time.Second
+
+// recoveringRetryAfter is the Retry-After of a request refused while the
+// plans are warmed: about how long the demo's warm-up takes.
+const recoveringRetryAfter = 5 * time.Second
 
 // DefaultAdmission lets in as many path searches as heavy reads, for the
 // same reason (defaultHeavyReads), and a wait of a third of the default
 // 15 s request timeout, which leaves an admitted request 10 s to run. The
 // queue's length is a backstop: the wait decides.
+//
+// Two requests at once while the plans are warmed after an outage: in the
+// soak across a restart of Neo4j, the 32 clients let in at once each waited
+// out the 15 s request timeout on a database planning every statement
+// afresh with an empty page cache (BENCHMARKS.md, overload's fourth run).
 func DefaultAdmission() Admission {
-	return Admission{PathSearches: defaultHeavyReads, MaxQueue: 100, MaxWait: 5 * time.Second}
+	return Admission{PathSearches: defaultHeavyReads, MaxQueue: 100, MaxWait: 5 * time.Second, Recovering: 2}
+}
+
+// Recoverer is a store that can say it has just come back from an outage
+// and is warming its plans (graph.DB).
+type Recoverer interface {
+	Recovering() bool
+}
+
+// recoveryGate lets few requests at a time reach a store that is
+// Recovering, so that each answers within its timeout, and refuses the
+// others OVERLOADED after a short wait. It costs nothing while the store is
+// not recovering.
+type recoveryGate struct {
+	store Recoverer // nil: the store cannot tell, and nothing waits
+	slots *semaphore.Weighted
+	shed  prometheus.Counter
+}
+
+func newRecoveryGate(store any, n int, shed prometheus.Counter) *recoveryGate {
+	r, _ := store.(Recoverer)
+	if n <= 0 {
+		r = nil
+	}
+	g := &recoveryGate{store: r, shed: shed}
+	if r != nil {
+		g.slots = semaphore.NewWeighted(int64(n))
+	}
+	return g
+}
+
+// admit waits for a slot while the store recovers; release is nil when
+// the request is refused.
+func (g *recoveryGate) admit(ctx context.Context) (release func(), err error) {
+	if g.store == nil || !g.store.Recovering() {
+		return func() {}, nil
+	}
+	wctx, cancel := context.WithTimeout(ctx, recoveringWait)
+	defer cancel()
+	if err := g.slots.Acquire(wctx, 1); err != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		g.shed.Inc()
+		return nil, overloaded(recoveringRetryAfter)
+	}
+	return func() { g.slots.Release(1) }, nil
 }
 
 // admission lets at most n heavy reads, and m path searches, run at once
@@ -76,15 +141,17 @@ func DefaultAdmission() Admission {
 // too. Once admitted, a request runs to the end of its timeout.
 type admission struct {
 	heavy, path *gate
+	recovery    *recoveryGate
 }
 
-func newAdmission(heavy int, a Admission, m *metrics) *admission {
+func newAdmission(store any, heavy int, a Admission, m *metrics) *admission {
 	shed := prometheus.NewCounterVec(prometheus.CounterOpts{
 		Name: "thelist_shed_total",
-		Help: "Requests refused OVERLOADED because their kind's queue was full or its wait too long, by kind.",
+		Help: "Requests refused OVERLOADED because their kind's queue was full or its wait too long, or while the plans were warmed after an outage (recovering), by kind.",
 	}, []string{"kind"})
 	m.reg.MustRegister(shed)
 	return &admission{
+		recovery: newRecoveryGate(store, a.Recovering, shed.WithLabelValues("recovering")),
 		heavy: newGate(heavy, a, m, shed.WithLabelValues("heavy"),
 			prometheus.GaugeOpts{Name: "thelist_heavy_reads_waiting",
 				Help: "Heavy reads (people, labAlumni, talentFlows) waiting for one of the --heavy-reads slots."},

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"regexp"
 	"slices"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -226,10 +227,60 @@ func isOverloaded(err error) bool {
 
 // Without a limit (0), heavy reads are not held back.
 func TestAdmission_Off(t *testing.T) {
-	g := newAdmission(0, Admission{}, newMetrics()).heavy
+	g := newAdmission(nil, 0, Admission{}, newMetrics()).heavy
 	release, err := g.admit(context.Background())
 	if err != nil || g.slots != nil {
 		t.Fatalf("HeavyReads 0: admit = %v, slots %v; want no limit", err, g.slots)
 	}
 	release()
+}
+
+// recoveringStore is heldStore that says, as the test chooses, that it has
+// just come back from an outage and warms its plans (graph.DB.Recovering).
+type recoveringStore struct {
+	heldStore
+	recovering *atomic.Bool
+}
+
+func (s recoveringStore) Recovering() bool { return s.recovering.Load() }
+
+// While the store recovers from an outage, requests of every kind take
+// one of Admission.Recovering slots: with both held, a person read, light
+// at other times, is refused OVERLOADED, 503 with Retry-After, within
+// about recoveringWait and never reaches the store. Once the plans are
+// warm it is answered at once, the slots still held.
+func TestAdmission_FewAtOnceWhileRecovering(t *testing.T) {
+	store := recoveringStore{newHeldStore(t), new(atomic.Bool)}
+	store.recovering.Store(true)
+	cfg := DefaultConfig()
+	cfg.Admission.Recovering = 2
+	ts := tpServer(t, store, cfg)
+	answers := make(chan tpResponse, 2)
+	for range 2 {
+		go func() { answers <- tpDo(t, http.MethodPost, ts.URL+"/graphql", tpQuery(pathSearchQuery)) }()
+		<-store.entered
+	}
+
+	const person = `{ person(id: "nobody") { name } }`
+	start := time.Now()
+	r := tpDo(t, http.MethodPost, ts.URL+"/graphql", tpQuery(person), "Accept", tJSON)
+	if !slices.Equal(r.codes(), []string{thelist.EOVERLOADED}) || r.status != http.StatusServiceUnavailable ||
+		r.header.Get("Retry-After") == "" {
+		t.Errorf("a third request while recovering: status %d, Retry-After %q, codes %v (%s); want 503 OVERLOADED with Retry-After",
+			r.status, r.header.Get("Retry-After"), r.codes(), r.body)
+	}
+	if took := time.Since(start); took < recoveringWait || took > recoveringWait+2*time.Second {
+		t.Errorf("refused after %s, want after waiting about %s", took, recoveringWait)
+	}
+
+	store.recovering.Store(false)
+	if r := tpDo(t, http.MethodPost, ts.URL+"/graphql", tpQuery(person)); r.status != http.StatusOK || len(r.Errors) > 0 {
+		t.Errorf("after the warm-up, with both slots still held: status %d, codes %v (%s), want an answer", r.status, r.codes(), r.body)
+	}
+	for range 2 {
+		store.release <- struct{}{}
+		if r := <-answers; r.status != http.StatusOK || len(r.Errors) > 0 {
+			t.Errorf("an admitted path search: status %d, codes %v (%s)", r.status, r.codes(), r.body)
+		}
+	}
 }

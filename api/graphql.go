@@ -267,6 +267,20 @@ func (g *graphqlCall) execute(req request, d cachedDoc, op *ast.OperationDefinit
 	c, s := g.c, g.s
 	ctx, cancel := context.WithTimeout(c.Request.Context(), s.limits.Timeout)
 	defer cancel()
+	release, err := s.recovery.admit(ctx)
+	if err != nil {
+		var oe overloadError
+		if !errors.As(err, &oe) {
+			return // the client went away while it waited
+		}
+		s.metrics.countErrors(thelist.EOVERLOADED)
+		c.Header("Retry-After", strconv.Itoa(oe.retryAfter))
+		s.writeGraphQL(c, g.media, http.StatusServiceUnavailable, requestErrors{Errors: []gqlerrors.FormattedError{{
+			Message: oe.message, Extensions: oe.Extensions(),
+		}}})
+		return
+	}
+	defer release()
 	res := graphql.Execute(graphql.ExecuteParams{
 		Schema: s.exec.schema, AST: d.doc, OperationName: req.OperationName, Args: req.Variables,
 		Context: ctx,

@@ -36,6 +36,7 @@ type Server struct {
 	graphiql  []byte
 	resolvers *resolvers // running root-field resolvers (see Close)
 	http      HTTPTimeouts
+	recovery  *recoveryGate // few requests at once while the store recovers from an outage
 }
 
 // Config is how a Server guards itself. The zero Config is not useful:
@@ -107,7 +108,8 @@ func newServer(schema graphql.Schema, store Store, frontend fs.FS, opts ...Optio
 	m := newMetrics()
 	m.timeRootFields(schema.QueryType())
 	m.timeRootFields(schema.MutationType())
-	newAdmission(cfg.Limits.HeavyReads, cfg.Admission, m).guard(schema.QueryType())
+	adm := newAdmission(store, cfg.Limits.HeavyReads, cfg.Admission, m)
+	adm.guard(schema.QueryType())
 	var rs resolvers
 	rs.track(schema.QueryType())
 	rs.track(schema.MutationType())
@@ -122,7 +124,7 @@ func newServer(schema graphql.Schema, store Store, frontend fs.FS, opts ...Optio
 		store: store, exec: exec, engine: gin.New(), limits: cfg.Limits, access: cfg.Access,
 		rate: newLimiters(cfg.RateLimit, cfg.Now), metrics: m,
 		sdl: sdl, sdlETag: `"` + hex.EncodeToString(sum[:16]) + `"`, graphiql: graphiqlPage(frontend),
-		resolvers: &rs, http: cfg.HTTP,
+		resolvers: &rs, http: cfg.HTTP, recovery: adm.recovery,
 	}
 	if err := s.engine.SetTrustedProxies(cfg.TrustedProxies); err != nil {
 		return nil, fmt.Errorf("trusted proxies: %w", err)

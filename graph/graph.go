@@ -79,6 +79,9 @@ type DB struct {
 	// that still hold. WarmUp learns it, so a server's first read is one
 	// statement too.
 	derivedReady atomic.Bool
+	// recovering counts the warm-ups running after the database's return
+	// (Recovering).
+	recovering atomic.Int32
 	observe      atomic.Pointer[func(cypher string, params map[string]any)]
 	// bookmarks chains every session of this DB causally: a transaction
 	// starts only where the server has applied every transaction this DB
@@ -195,7 +198,7 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 					slog.Info("schema applied after the database's return")
 				}
 			}
-			if err := db.WarmUp(ctx); err != nil && ctx.Err() == nil {
+			if err := db.recover(ctx); err != nil && ctx.Err() == nil {
 				slog.Warn("warm up plans after the database's return", "err", err)
 				return
 			}

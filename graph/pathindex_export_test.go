@@ -53,3 +53,11 @@ func LinkPeople(ctx context.Context, db *DB, typ string) error {
 		neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(db.database))
 	return err
 }
+
+// PathIndexCopy is the path index's copy now, to tell whether a warm-up
+// read it again.
+func PathIndexCopy(db *DB) any {
+	db.pathIndexes.mu.Lock()
+	defer db.pathIndexes.mu.Unlock()
+	return db.pathIndexes.current
+}

@@ -90,3 +90,32 @@ func TestPathIndex_AgreesWithCypherAndShortestPath(t *testing.T) {
 		}
 	}
 }
+
+// A warm-up (as on the database's return after a restart) keeps a copy
+// that is still as of the last commit instead of reading the whole graph
+// again, and reads a new one once something was written.
+func TestPathIndex_WarmUpKeepsACurrentCopy(t *testing.T) {
+	db := neo4jtest.Open(t)
+	ctx := context.Background()
+	query(t, `CREATE (:Person {id: 'pi-a', name: 'A'})`, nil)
+	if err := db.WarmUp(ctx); err != nil {
+		t.Fatalf("first warm-up: %v", err)
+	}
+	first := graph.PathIndexCopy(db)
+	if first == nil {
+		t.Fatal("no copy after the first warm-up")
+	}
+	if err := db.WarmUp(ctx); err != nil {
+		t.Fatalf("second warm-up: %v", err)
+	}
+	if graph.PathIndexCopy(db) != first {
+		t.Error("a warm-up with nothing written since read the copy again")
+	}
+	query(t, `CREATE (:Person {id: 'pi-b', name: 'B'})`, nil)
+	if err := db.WarmUp(ctx); err != nil {
+		t.Fatalf("warm-up after a write: %v", err)
+	}
+	if graph.PathIndexCopy(db) == first {
+		t.Error("a warm-up after a write kept the old copy")
+	}
+}

@@ -48,6 +48,38 @@ var warmUpCandidateFilters = []thelist.CandidateFilter{
 // EXPLAIN would plan without filling the cache. The answers, not found,
 // are not errors here; a failure of the database is.
 func (db *DB) WarmUp(ctx context.Context) error {
+	errs := db.warmPlans(ctx)
+	if err := db.warmPathIndex(ctx); err != nil {
+		errs = append(errs, fmt.Errorf("warm up path index: %w", err))
+	}
+	return errors.Join(errs...)
+}
+
+// recover warms the plans again after the database's return, with this
+// process Recovering meanwhile (the API admits next to nothing), then
+// the path index, which serves at once whether or not it is current.
+// In the soak across a restart of Neo4j, 32 clients let in at once on an
+// empty plan cache and page cache made every request of the first seconds
+// wait out its 15 s, and the warm-up took 1 m 36 s instead of 34 s
+// (BENCHMARKS.md, overload's fourth run).
+func (db *DB) recover(ctx context.Context) error {
+	db.recovering.Add(1)
+	errs := db.warmPlans(ctx)
+	db.recovering.Add(-1)
+	if err := db.warmPathIndex(ctx); err != nil {
+		errs = append(errs, fmt.Errorf("warm up path index: %w", err))
+	}
+	return errors.Join(errs...)
+}
+
+// Recovering says whether the database has just answered again after an
+// outage and its plans are being warmed: the API then admits only a few
+// requests at a time (api.Admission.Recovering) and refuses the rest
+// OVERLOADED, so that what it admits answers within its timeout.
+func (db *DB) Recovering() bool { return db.recovering.Load() > 0 }
+
+// warmPlans runs every slow statement of WarmUp but the path index's read.
+func (db *DB) warmPlans(ctx context.Context) []error {
 	// Planning the path search on a loaded server just started outlived
 	// the 30-second transaction timeout of user reads; the warm-up is in
 	// the background and may take longer. One statement that fails still
@@ -61,11 +93,10 @@ func (db *DB) WarmUp(ctx context.Context) error {
 	} else {
 		db.derivedReady.Store(ready)
 	}
-	// The path index first, then both path statements: pathQuery, which
-	// serves while the index is stale, and the index's pathLinksQuery.
-	if err := db.warmPathIndex(ctx); err != nil {
-		errs = append(errs, fmt.Errorf("warm up path index: %w", err))
-	}
+	// Both path statements: pathQuery, which serves while the index is
+	// stale, and the index's pathLinksQuery; the index itself is read
+	// last, after every plan, so that the statements users wait on are
+	// ready first (its read took 46.6 s on a return under load).
 	pq := thelist.PathQuery{From: warmUpID, To: warmUpID + "2", MaxHops: thelist.MaxPathHops}
 	kinds, params := db.pathArgs(pq)
 	_, err := db.cypherPath(ctx, pq, kinds, params)
@@ -93,5 +124,5 @@ func (db *DB) WarmUp(ctx context.Context) error {
 			break // the server is shutting down: the rest would fail alike
 		}
 	}
-	return errors.Join(errs...)
+	return errs
 }

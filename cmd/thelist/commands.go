@@ -81,7 +81,7 @@ func runServe(ctx context.Context, fs *flag.FlagSet, args []string, stdout io.Wr
 	slog.Info("serving", "reads", settings.reads, "rate_limit", apiCfg.RateLimit.String(),
 		"request_timeout", apiCfg.Limits.Timeout, "max_depth", apiCfg.Limits.MaxDepth, "max_cost", apiCfg.Limits.MaxCost,
 		"heavy_reads", apiCfg.Limits.HeavyReads, "path_searches", apiCfg.Admission.PathSearches,
-		"max_queue", apiCfg.Admission.MaxQueue, "max_queue_wait", apiCfg.Admission.MaxWait,
+		"max_queue", apiCfg.Admission.MaxQueue, "max_queue_wait", apiCfg.Admission.MaxWait, "recovering_requests", apiCfg.Admission.Recovering,
 		"read_header_timeout", apiCfg.HTTP.ReadHeader, "read_timeout", apiCfg.HTTP.Read, "idle_timeout", apiCfg.HTTP.Idle,
 		"max_path_frontier", cfg.MaxPathFrontier, "write_retry_time", cfg.WriteRetryTime,
 		"neo4j_probe_interval", cfg.Health.ProbeInterval, "neo4j_probe_timeout", cfg.Health.ProbeTimeout)

@@ -96,6 +96,8 @@ func serveFlags(fs *flag.FlagSet) *serveSettings {
 		"most heavy reads, and most path searches, waiting for a turn; one more is refused OVERLOADED (env THELIST_MAX_QUEUE)")
 	fs.DurationVar(&s.admission.MaxWait, "max-queue-wait", envDuration("THELIST_MAX_QUEUE_WAIT", d.Admission.MaxWait),
 		"longest wait for a turn, waited or foreseen from recent run times; longer is refused OVERLOADED; below --request-timeout (env THELIST_MAX_QUEUE_WAIT)")
+	fs.IntVar(&s.admission.Recovering, "recovering-requests", envInt("THELIST_RECOVERING_REQUESTS", d.Admission.Recovering),
+		"requests run at once while the plans are warmed after the database's return; more are refused OVERLOADED after a second; 0 for no limit (env THELIST_RECOVERING_REQUESTS)")
 	fs.DurationVar(&s.http.ReadHeader, "read-header-timeout", envDuration("THELIST_READ_HEADER_TIMEOUT", d.HTTP.ReadHeader),
 		"longest a request's line and headers may take to arrive (env THELIST_READ_HEADER_TIMEOUT)")
 	fs.DurationVar(&s.http.Read, "read-timeout", envDuration("THELIST_READ_TIMEOUT", d.HTTP.Read),
@@ -117,6 +119,9 @@ func (s *serveSettings) config() (api.Config, error) {
 		return cfg, fmt.Errorf("read-header-timeout, read-timeout and idle-timeout: want durations above 0")
 	}
 	cfg.HTTP = s.http
+	if s.admission.Recovering < 0 {
+		return cfg, fmt.Errorf("recovering-requests %d: want 0 or more", s.admission.Recovering)
+	}
 	if s.admission.PathSearches < 0 || s.admission.MaxQueue < 1 {
 		return cfg, fmt.Errorf("path-searches %d, max-queue %d: want 0 or more searches and a queue of 1 or more",
 			s.admission.PathSearches, s.admission.MaxQueue)
