@@ -69,12 +69,14 @@ type soakReport struct {
 	Before, Stopping, Down        phase // Stopping: Neo4j told to stop, still answering
 	FirstMinute                   phase
 	Stopped, Started, AnswerAgain time.Time // AnswerAgain: the first answer sent after Started
+	// DownSince is the first UNAVAILABLE after Stopped: the outage as the
+	// clients saw it.
+	DownSince time.Time
 	RecoveredIn                   time.Duration
 }
 
 // phase counts the requests sent in one part of the soak.
 type phase struct {
-	Since                                     time.Time
 	Requests, Answered, Timeout, SlowerThan2s int
 	Codes                                     map[string]int
 	Slowest                                   time.Duration
@@ -157,7 +159,7 @@ func soak(ctx context.Context, cfg config, sc soakConfig, url string, ids []stri
 			break
 		}
 	}
-	rep.Down.Since = down
+	rep.DownSince = down
 	for _, s := range samples {
 		switch {
 		case s.sent.Before(rep.Stopped):
@@ -207,8 +209,10 @@ func (s soakReport) markdown() string {
 	var b strings.Builder
 	w := func(format string, args ...any) { fmt.Fprintf(&b, format, args...) }
 	w("\n## Soak with a restart of Neo4j\n\n%d clients sending the person page, a path, a search and the credential filter "+
-		"without pause for %s; Neo4j stopped at %s and started %s later (%s). The server answered again %s after the start.\n\n",
-		s.Clients, s.Duration, s.Stopped.Format("15:04:05"), s.DownFor, s.Started.Format("15:04:05"), ms(s.RecoveredIn))
+		"without pause for %s; Neo4j told to stop at %s, its first UNAVAILABLE %s later, started %s after it stopped (%s). "+
+		"The server answered again %s after the start.\n\n",
+		s.Clients, s.Duration, s.Stopped.Format("15:04:05"), ms(s.DownSince.Sub(s.Stopped)), s.DownFor,
+		s.Started.Format("15:04:05"), ms(s.RecoveredIn))
 	w("| phase | requests | answered | TIMEOUT | slower than 2 s | slowest | codes |\n|---|--:|--:|--:|--:|--:|---|\n")
 	for _, x := range []struct {
 		name string
