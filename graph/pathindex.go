@@ -135,39 +135,53 @@ var timedTypes = map[string]bool{"WORKED_AT": true, "STUDIED_AT": true, "RECRUIT
 var kindTypes = map[string]string{thelist.LinkWorkedWith: "WORKED_AT", thelist.LinkStudiedWith: "STUDIED_AT",
 	thelist.LinkCoauthored: "AUTHORED", thelist.LinkRecruited: "RECRUITED", thelist.LinkAdvised: "ADVISED"}
 
-// readPathIndex reads the copy in one read transaction. version is the
-// database's last commit before it began, so a commit during the read
-// leaves the copy stale at once rather than current with half of it.
+// readPathIndex reads the copy: the people, then each kind of link, each
+// in a read transaction of its own, so that no one transaction has to
+// read the whole graph within its timeout (at 1M people the single
+// transaction this was could not, and every path search ran in Cypher:
+// BENCHMARKS.md, "API" at 1M). The parts need not see one snapshot:
+// version is the database's last commit before the first began, and a
+// commit during the read leaves the copy stale at once (its version is no
+// longer the database's), so a mixed copy is never used.
 func (db *DB) readPathIndex(ctx context.Context, version string) (*pathIndex, error) {
 	start := time.Now()
 	ix := &pathIndex{version: version, person: map[string]int32{}, shared: map[string]*shared{}, direct: map[string]*direct{}}
-	_, err := readTx(ctx, db, func(tx neo4j.ManagedTransaction) (struct{}, error) {
-		*ix = pathIndex{version: version, person: map[string]int32{}, shared: map[string]*shared{}, direct: map[string]*direct{}}
-		if err := eachRow(ctx, tx, `MATCH (p:Person) RETURN p.id AS id`, func(r *neo4j.Record) error {
+	part := func(name string, read func(tx neo4j.ManagedTransaction) error) error {
+		began := time.Now()
+		defer func() { slog.Debug("path index: part read", "part", name, "took", time.Since(began).Round(time.Millisecond)) }()
+		_, err := readTx(ctx, db, func(tx neo4j.ManagedTransaction) (struct{}, error) {
+			return struct{}{}, read(tx)
+		})
+		if err != nil {
+			return fmt.Errorf("path index: %s: %w", name, err)
+		}
+		return nil
+	}
+	err := part("people", func(tx neo4j.ManagedTransaction) error {
+		// A retried transaction starts again from no one.
+		ix.person, ix.ids = map[string]int32{}, nil
+		return eachRow(ctx, tx, `MATCH (p:Person) RETURN p.id AS id`, func(r *neo4j.Record) error {
 			id, _ := r.Values[0].(string)
 			if _, dup := ix.person[id]; !dup {
 				ix.person[id] = int32(len(ix.ids))
 				ix.ids = append(ix.ids, id)
 			}
 			return nil
-		}); err != nil {
-			return struct{}{}, err
-		}
-		for _, kind := range thelist.LinkKinds {
-			var err error
-			if typ, ok := directTypes[kind]; ok {
-				err = ix.readDirect(ctx, tx, kind, typ)
-			} else {
-				err = ix.readShared(ctx, tx, kind)
-			}
-			if err != nil {
-				return struct{}{}, fmt.Errorf("%s: %w", kind, err)
-			}
-		}
-		return struct{}{}, nil
+		})
 	})
 	if err != nil {
-		return nil, fmt.Errorf("path index: %w", err)
+		return nil, err
+	}
+	for _, kind := range thelist.LinkKinds {
+		err := part(kind, func(tx neo4j.ManagedTransaction) error {
+			if typ, ok := directTypes[kind]; ok {
+				return ix.readDirect(ctx, tx, kind, typ)
+			}
+			return ix.readShared(ctx, tx, kind)
+		})
+		if err != nil {
+			return nil, err
+		}
 	}
 	ix.took = time.Since(start)
 	return ix, nil

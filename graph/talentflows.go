@@ -82,14 +82,11 @@ func flowFirstMoves(buckets, sample string) string {
 		}`
 }
 
-// flowBuckets lists the buckets of the flows shown whose open end is
-// reported (when reported) or not, as {other, period}.
-func flowBuckets(reported bool) string {
-	cond := "f.other IS NULL"
-	if reported {
-		cond = "f.other IS NOT NULL"
-	}
-	return "reduce(acc = [], f IN [f IN flows WHERE " + cond + "] | acc + [k IN f.buckets | {other: f.other, period: k.period}])"
+// flowBuckets lists the buckets of the flows shown that hold where (a
+// predicate on flow f: whether its open end is reported, say; "true" for
+// all), as {other, period}.
+func flowBuckets(where string) string {
+	return "reduce(acc = [], f IN [f IN flows WHERE " + where + "] | acc + [k IN f.buckets | {other: f.other, period: k.period}])"
 }
 
 // flowQuery builds the talent-flow statement around one of the move seeks
@@ -99,9 +96,10 @@ func flowBuckets(reported bool) string {
 // sample (and sampleUnreported, for moves into a lab from no reported one),
 // all in one round trip.
 func flowQuery(moves, sample, sampleUnreported string) string {
-	firstMoves := flowFirstMoves("reduce(acc = [], f IN flows | acc + [k IN f.buckets | {other: f.other, period: k.period}])", sample)
+	firstMoves := flowFirstMoves(flowBuckets("true"), sample)
 	if sampleUnreported != "" {
-		firstMoves = flowFirstMoves(flowBuckets(true), sample) + " + " + flowFirstMoves(flowBuckets(false), sampleUnreported)
+		firstMoves = flowFirstMoves(flowBuckets("f.other IS NOT NULL"), sample) + " + " +
+			flowFirstMoves(flowBuckets("f.other IS NULL"), sampleUnreported)
 	}
 	return `
 	OPTIONAL MATCH (fl:Lab {id: $from})
