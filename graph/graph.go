@@ -82,7 +82,7 @@ type DB struct {
 	// recovering counts the warm-ups running after the database's return
 	// (Recovering).
 	recovering atomic.Int32
-	observe      atomic.Pointer[func(cypher string, params map[string]any)]
+	observe    atomic.Pointer[func(cypher string, params map[string]any)]
 	// bookmarks chains every session of this DB causally: a transaction
 	// starts only where the server has applied every transaction this DB
 	// committed before it, so a read that follows a write through the same

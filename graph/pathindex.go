@@ -148,7 +148,9 @@ func (db *DB) readPathIndex(ctx context.Context, version string) (*pathIndex, er
 	ix := &pathIndex{version: version, person: map[string]int32{}, shared: map[string]*shared{}, direct: map[string]*direct{}}
 	part := func(name string, read func(tx neo4j.ManagedTransaction) error) error {
 		began := time.Now()
-		defer func() { slog.Debug("path index: part read", "part", name, "took", time.Since(began).Round(time.Millisecond)) }()
+		defer func() {
+			slog.Debug("path index: part read", "part", name, "took", time.Since(began).Round(time.Millisecond))
+		}()
 		_, err := readTx(ctx, db, func(tx neo4j.ManagedTransaction) (struct{}, error) {
 			return struct{}{}, read(tx)
 		})

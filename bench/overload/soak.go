@@ -71,8 +71,8 @@ type soakReport struct {
 	Stopped, Started, AnswerAgain time.Time // AnswerAgain: the first answer sent after Started
 	// DownSince is the first UNAVAILABLE after Stopped: the outage as the
 	// clients saw it.
-	DownSince time.Time
-	RecoveredIn                   time.Duration
+	DownSince   time.Time
+	RecoveredIn time.Duration
 }
 
 // phase counts the requests sent in one part of the soak.
