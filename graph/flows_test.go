@@ -551,3 +551,60 @@ func TestApplySchema_RecreatesAChangedFulltextIndex(t *testing.T) {
 		t.Errorf("properties = %s, want [name nativeName nameKey aliases]", s)
 	}
 }
+
+// A lab's current people page by cursor: pages of three, followed to the
+// end, give the one-page list in the same order, as many as the count, and
+// only the last page says there is no more. On the demo data, for a lab
+// with a sub-lab included and one without, today and as of a day.
+func TestLabPage_CurrentPeoplePages(t *testing.T) {
+	db := neo4jtest.Open(t)
+	ctx := context.Background()
+	if _, err := importer.Import(ctx, db, "../data", importer.Options{}); err != nil {
+		t.Fatalf("import the demo data: %v", err)
+	}
+	ids := func(p thelist.LabPage) []string {
+		var out []string
+		for _, m := range p.CurrentPeople {
+			out = append(out, m.Stint.ID)
+		}
+		return out
+	}
+	for _, q := range []thelist.LabPageQuery{
+		{ID: "meta", IncludeChildren: true},
+		{ID: "google"},
+		{ID: "openai", AsOf: thelist.MustParseDate("2023-01-01")},
+	} {
+		q.First = thelist.MaxPageSize
+		whole, err := db.LabPage(ctx, q)
+		if err != nil {
+			t.Fatalf("%+v: %v", q, err)
+		}
+		if whole.PeopleHasMore || len(whole.CurrentPeople) != whole.CurrentPeopleCount || whole.CurrentPeopleCount < 4 {
+			t.Fatalf("%+v: %d listed of %d, has more %v; want every one of at least 4 on one page",
+				q, len(whole.CurrentPeople), whole.CurrentPeopleCount, whole.PeopleHasMore)
+		}
+		var paged []string
+		q.First = 3
+		for i := 0; ; i++ {
+			p, err := db.LabPage(ctx, q)
+			if err != nil {
+				t.Fatalf("%+v page %d: %v", q, i, err)
+			}
+			if p.CurrentPeopleCount != whole.CurrentPeopleCount || p.PastPeopleCount != whole.PastPeopleCount {
+				t.Errorf("%+v page %d: counts %d/%d, want %d/%d", q, i, p.CurrentPeopleCount, p.PastPeopleCount,
+					whole.CurrentPeopleCount, whole.PastPeopleCount)
+			}
+			paged = append(paged, ids(p)...)
+			if !p.PeopleHasMore {
+				break
+			}
+			if len(p.CurrentPeople) != 3 || i > whole.CurrentPeopleCount {
+				t.Fatalf("%+v page %d: %d people with more to come", q, i, len(p.CurrentPeople))
+			}
+			q.After = p.PeopleEndCursor
+		}
+		if got, want := strings.Join(paged, ","), strings.Join(ids(whole), ","); got != want {
+			t.Errorf("%s as of %v, by pages of 3:\n%s\nwant\n%s", q.ID, q.AsOf, got, want)
+		}
+	}
+}

@@ -13,7 +13,13 @@ import (
 // labPageQuery reads a lab's page as of $asOf in one statement: its
 // parent and children, the people whose jobs there held that day under the
 // rule for "current" (thelist.CurrentRule), how many others had been there
-// before, its founders, investors and offers. When the caller asked for a
+// before, its founders, investors and offers. The lab's jobs are read
+// once, for the counts and the page of current people both, ordered so
+// that the page is the head of one collect: at 1M people the biggest lab
+// has 210,615 jobs, and reading them twice made 3.2M db hits where once
+// makes 2.25M (PROFILE; the sort holds 50 MB, the statement 65 MB). A
+// list of the current jobs sorted after the counts is cheaper in db hits
+// but Neo4j charged each of its rows with the whole list: 1.1 GB. When the caller asked for a
 // day ($dated), founders, investors and offers with no date are left out:
 // an undated fact is never placed on a day no source gave it. The
 // people and labs these name are read once each at the end.
@@ -23,17 +29,20 @@ var labPageQuery = `
 	CALL (family) {
 		MATCH (who:Person)-[w:WORKED_AT]->(x:Lab)
 		WHERE x.id IN family AND coalesce(w.start, w.lastSeen, w.end) <= $asOf
-		WITH who, sum(CASE WHEN ` + stintHolds("w", "$asOf") + ` THEN 1 ELSE 0 END) AS holding
-		RETURN sum(holding) AS currentCount, sum(CASE WHEN holding = 0 THEN 1 ELSE 0 END) AS past
-	}
-	CALL (family) {
-		MATCH (who:Person)-[w:WORKED_AT]->(x:Lab) WHERE x.id IN family AND ` + stintHolds("w", "$asOf") + `
-		WITH who, w, x, coalesce(w.start, w.lastSeen) AS since
-		WHERE $afterSince IS NULL OR since > $afterSince OR (since = $afterSince AND w.id > $afterId)
-		WITH who, w, x ORDER BY since, w.id LIMIT $first
-		RETURN collect(w { ` + stintProps + `,
-			personId: who.id, labId: x.id,
-			sources: COLLECT { MATCH (s:Source) WHERE s.id IN w.sources RETURN s { .* } ORDER BY s.id } }) AS current
+		WITH who, w, x, ` + stintHolds("w", "$asOf") + ` AS holds, coalesce(w.start, w.lastSeen) AS since
+		ORDER BY since, w.id
+		WITH count(DISTINCT who) AS everyone, count(DISTINCT CASE WHEN holds THEN who END) AS holders,
+			sum(CASE WHEN holds THEN 1 ELSE 0 END) AS currentCount,
+			collect(CASE WHEN holds AND ($afterSince IS NULL OR since > $afterSince OR (since = $afterSince AND w.id > $afterId))
+				THEN {w: w, x: x, who: who} END)[..$first] AS page
+		CALL (page) {
+			UNWIND page AS h
+			WITH h.w AS w, h.x AS x, h.who AS who
+			RETURN collect(w { ` + stintProps + `,
+				personId: who.id, labId: x.id,
+				sources: COLLECT { MATCH (s:Source) WHERE s.id IN w.sources RETURN s { .* } ORDER BY s.id } }) AS current
+		}
+		RETURN currentCount, everyone - holders AS past, current
 	}
 	WITH lab, family, current, currentCount, past,
 		COLLECT { MATCH (c:Lab)-[:PART_OF]->(lab) RETURN c.id ORDER BY c.name, c.id } AS childIds,
