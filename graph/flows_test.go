@@ -254,6 +254,33 @@ func TestTalentFlows(t *testing.T) {
 			t.Errorf("unknown lab: err = %v, want %s", err, thelist.ENOTFOUND)
 		}
 	})
+
+	// An undated move between two reported labs counts as undated on both
+	// sides and between them, and nowhere else (the fixture's only other
+	// undated move comes from no reported lab). The move is written as the
+	// importer writes one, with its FROM and TO relationships.
+	t.Run("undated moves out and in", func(t *testing.T) {
+		query(t, `MATCH (p:Person {id: 'eve-example'}), (a:Lab {id: 'lab-gamma'}), (b:Lab {id: 'lab-beta'})
+			CREATE (p)-[:MADE_MOVE]->(m:Move {id: 'm-eve-undated', personId: p.id, fromLabId: a.id, toLabId: b.id, sources: ['src-b']}),
+				(m)-[:FROM]->(a), (m)-[:TO]->(b)`, nil)
+		for q, want := range map[thelist.FlowQuery]int{
+			{From: "lab-gamma", Granularity: year}:                      1,
+			{To: "lab-beta", Granularity: year}:                         1,
+			{From: "lab-gamma", To: "lab-beta", Granularity: year}:      1,
+			{From: "lab-beta", To: "lab-gamma", Granularity: year}:      0,
+			{From: "lab-beta", Granularity: year}:                       0,
+			{To: "lab-gamma", Granularity: year}:                        0,
+			{To: "lab-alpha", IncludeChildren: true, Granularity: year}: 1,
+		} {
+			got, err := db.TalentFlows(ctx, q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.Undated != want {
+				t.Errorf("%+v: undated %d, want %d", q, got.Undated, want)
+			}
+		}
+	})
 }
 
 func TestOffers(t *testing.T) {

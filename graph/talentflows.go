@@ -95,7 +95,7 @@ func flowBuckets(where string) string {
 // $perBucket moves of each bucket of the $topFlows largest flows read by
 // sample (and sampleUnreported, for moves into a lab from no reported one),
 // all in one round trip.
-func flowQuery(moves, sample, sampleUnreported string) string {
+func flowQuery(moves, sample, sampleUnreported, undated string) string {
 	firstMoves := flowFirstMoves(flowBuckets("true"), sample)
 	if sampleUnreported != "" {
 		firstMoves = flowFirstMoves(flowBuckets("f.other IS NOT NULL"), sample) + " + " +
@@ -120,9 +120,8 @@ func flowQuery(moves, sample, sampleUnreported string) string {
 	}
 	WITH fl, tl, fromIds, toIds, count, flowCount, flows,
 		size(COLLECT {
-			MATCH (x:Lab)<-[:FROM|TO]-(m:Move)
-			WHERE x.id IN fromIds + toIds AND m.date IS NULL
-				AND ($from IS NULL OR m.fromLabId IN fromIds) AND ($to IS NULL OR m.toLabId IN toIds)
+			` + undated + `
+				AND m.date IS NULL AND ($from IS NULL OR m.fromLabId IN fromIds) AND ($to IS NULL OR m.toLabId IN toIds)
 			RETURN DISTINCT m.id
 		}) AS undated
 	WITH *, CASE WHEN $perBucket = 0 THEN [] ELSE ` + firstMoves + ` END AS firstMoves
@@ -140,10 +139,19 @@ func flowQuery(moves, sample, sampleUnreported string) string {
 	RETURN fromId, toId, count, flowCount, flows, undated, firstMoves, moves, ` + peopleOf("personIds") + ` AS people, ` + labsByID("labIds") + ` AS labs`
 }
 
+// The undated moves of a flow, which no date index holds, are found from
+// the given side's labs by the one relationship type that leaves there: at
+// 1M people, expanding both FROM and TO of the biggest lab read 220k
+// relationships and their moves' dates, where FROM alone reads 114k.
+const (
+	undatedFrom = `MATCH (x:Lab)<-[:FROM]-(m:Move) WHERE x.id IN fromIds`
+	undatedTo   = `MATCH (x:Lab)<-[:TO]-(m:Move) WHERE x.id IN toIds`
+)
+
 var (
-	flowQueryFromTo = flowQuery(flowMovesFromTo, flowSampleFromTo, "")
-	flowQueryFrom   = flowQuery(flowMovesFrom, flowSampleFrom, "")
-	flowQueryTo     = flowQuery(flowMovesTo, flowSampleTo, flowSampleUnreported)
+	flowQueryFromTo = flowQuery(flowMovesFromTo, flowSampleFromTo, "", undatedFrom)
+	flowQueryFrom   = flowQuery(flowMovesFrom, flowSampleFrom, "", undatedFrom)
+	flowQueryTo     = flowQuery(flowMovesTo, flowSampleTo, flowSampleUnreported, undatedTo)
 )
 
 // The open ends of a flow's date range: the index range needs bounds, and
