@@ -281,6 +281,36 @@ func TestTalentFlows(t *testing.T) {
 			}
 		}
 	})
+
+	// Past thelist.MaxFlows destinations the answer lists the largest and
+	// says it is capped; the count still covers every move.
+	t.Run("capped at the largest flows", func(t *testing.T) {
+		n := thelist.MaxFlows + 2
+		query(t, `CREATE (src:Lab {id: 'cap-src', name: 'Cap Source'})
+			WITH src UNWIND range(1, $n) AS i
+			CREATE (dst:Lab {id: 'cap-dst-' + i, name: 'Cap ' + i})
+			WITH src, dst, i UNWIND range(1, CASE WHEN i <= 2 THEN 2 ELSE 1 END) AS k
+			CREATE (m:Move {id: 'cap-m-' + i + '-' + k, personId: 'eve-example', fromLabId: src.id, toLabId: dst.id,
+				date: date('2020-01-01'), datePrecision: 'year', sources: ['src-b']}),
+				(m)-[:FROM]->(src), (m)-[:TO]->(dst)`, map[string]any{"n": n})
+		got, err := db.TalentFlows(ctx, thelist.FlowQuery{From: "cap-src", Granularity: year, PerBucket: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got.Flows) != thelist.MaxFlows || !got.Capped || got.Count != n+2 {
+			t.Fatalf("%d flows, capped %v, count %d; want %d, capped, %d", len(got.Flows), got.Capped, got.Count, thelist.MaxFlows, n+2)
+		}
+		if top := got.Flows[0]; top.To.ID != "cap-dst-1" || top.Count != 2 || got.Flows[1].To.ID != "cap-dst-2" {
+			t.Errorf("largest flows first: %s (%d), %s", top.To.ID, top.Count, got.Flows[1].To.ID)
+		}
+		got, err = db.TalentFlows(ctx, thelist.FlowQuery{From: "cap-src", To: "cap-dst-1", Granularity: year, PerBucket: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got.Flows) != 1 || got.Capped || got.Count != 2 {
+			t.Errorf("between two labs: %d flows, capped %v, count %d; want 1, not capped, 2", len(got.Flows), got.Capped, got.Count)
+		}
+	})
 }
 
 func TestOffers(t *testing.T) {

@@ -52,6 +52,10 @@ var (
 		WHERE m.toLabId IN toIds AND m.fromLabId IS NULL AND m.date >= b.lo AND m.date < b.hi`
 )
 
+// flowOther is the lab at the open end of move m's flow: null when both
+// ends are given (one flow), or when the move came from no reported lab.
+const flowOther = `CASE WHEN $to IS NULL THEN m.toLabId WHEN $from IS NULL THEN m.fromLabId END`
+
 // flowPeriod is the period of move m's bucket: its month, or its year when
 // flows are by year or the move's date gives only the year.
 const flowPeriod = `CASE WHEN $month AND m.datePrecision <> 'year' THEN substring(toString(m.date), 0, 7)
@@ -90,11 +94,19 @@ func flowBuckets(where string) string {
 }
 
 // flowQuery builds the talent-flow statement around one of the move seeks
-// above: moves counted by the lab at the open end (one group when both ends
-// are given) and by period from the index entries alone, then the first
-// $perBucket moves of each bucket of the $topFlows largest flows read by
-// sample (and sampleUnreported, for moves into a lab from no reported one),
-// all in one round trip.
+// above: moves counted by the lab at the open end (one group when both
+// ends are given) and by period from the index entries alone, then the
+// first $perBucket moves of each bucket of the $topFlows largest flows
+// read by sample (and sampleUnreported, for moves into a lab from no
+// reported one), all in one round trip.
+//
+// The flows shown and the totals are two passes over the index entries.
+// One aggregation that kept every flow in a list, to slice the shown ones
+// from, left that list in every later row, and Neo4j charged each row
+// that a bucket's ORDER BY … LIMIT keeps with it: 591 MB for the biggest
+// lab at 1M people (PROFILE), so that two lab pages at once crossed the
+// transaction memory limit (TOO_BROAD). Two passes: 30 MB, for 25% more db
+// hits.
 func flowQuery(moves, sample, sampleUnreported, undated string) string {
 	firstMoves := flowFirstMoves(flowBuckets("true"), sample)
 	if sampleUnreported != "" {
@@ -109,14 +121,17 @@ func flowQuery(moves, sample, sampleUnreported, undated string) string {
 		CASE WHEN tl IS NULL THEN [] ELSE ` + labFamily("tl", "$children") + ` END AS toIds
 	CALL (fromIds, toIds) {
 		` + moves + `
-		WITH CASE WHEN $to IS NULL THEN m.toLabId WHEN $from IS NULL THEN m.fromLabId END AS other,
-			` + flowPeriod + ` AS period
+		WITH ` + flowOther + ` AS other, ` + flowPeriod + ` AS period
 		WITH other, period, count(*) AS n
 		ORDER BY period
 		WITH other, sum(n) AS total, collect({period: period, count: n}) AS buckets
 		ORDER BY total DESC, other
-		RETURN sum(total) AS count, count(*) AS flowCount,
-			collect({other: other, count: total, buckets: buckets})[..$topFlows] AS flows
+		LIMIT $topFlows
+		RETURN collect({other: other, count: total, buckets: buckets}) AS flows
+	}
+	CALL (fromIds, toIds) {
+		` + moves + `
+		RETURN count(*) AS count, count(DISTINCT coalesce(` + flowOther + `, '')) AS flowCount
 	}
 	WITH fl, tl, fromIds, toIds, count, flowCount, flows,
 		size(COLLECT {
