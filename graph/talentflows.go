@@ -94,19 +94,19 @@ func flowBuckets(where string) string {
 }
 
 // flowQuery builds the talent-flow statement around one of the move seeks
-// above: moves counted by the lab at the open end (one group when both
-// ends are given) and by period from the index entries alone, then the
-// first $perBucket moves of each bucket of the $topFlows largest flows
-// read by sample (and sampleUnreported, for moves into a lab from no
-// reported one), all in one round trip.
+// above, in one round trip: the moves counted by the lab at the open end
+// (one group when both ends are given) from the index entries alone; the
+// $topFlows largest of those flows counted by period, each through
+// sample (and sampleUnreported, for moves into a lab from no reported one)
+// with the whole window as its bucket; then the first $perBucket moves of
+// each of their buckets.
 //
-// The flows shown and the totals are two passes over the index entries.
-// One aggregation that kept every flow in a list, to slice the shown ones
-// from, left that list in every later row, and Neo4j charged each row
-// that a bucket's ORDER BY … LIMIT keeps with it: 591 MB for the biggest
-// lab at 1M people (PROFILE), so that two lab pages at once crossed the
-// transaction memory limit (TOO_BROAD). Two passes: 30 MB, for 25% more db
-// hits.
+// Counting every move by lab and period at once kept a list of every flow
+// in every later row, and Neo4j charged each row that a bucket's ORDER BY
+// … LIMIT keeps with it: 591 MB for the biggest lab at 1M people
+// (PROFILE), so that two lab pages at once crossed the transaction
+// memory limit (TOO_BROAD); it also worked out the period of all 114k of
+// its moves, where only the shown flows' periods are read now.
 func flowQuery(moves, sample, sampleUnreported, undated string) string {
 	firstMoves := flowFirstMoves(flowBuckets("true"), sample)
 	if sampleUnreported != "" {
@@ -121,17 +121,20 @@ func flowQuery(moves, sample, sampleUnreported, undated string) string {
 		CASE WHEN tl IS NULL THEN [] ELSE ` + labFamily("tl", "$children") + ` END AS toIds
 	CALL (fromIds, toIds) {
 		` + moves + `
-		WITH ` + flowOther + ` AS other, ` + flowPeriod + ` AS period
-		WITH other, period, count(*) AS n
-		ORDER BY period
-		WITH other, sum(n) AS total, collect({period: period, count: n}) AS buckets
+		WITH ` + flowOther + ` AS other, count(*) AS total
 		ORDER BY total DESC, other
-		LIMIT $topFlows
-		RETURN collect({other: other, count: total, buckets: buckets}) AS flows
+		WITH collect({other: other, total: total}) AS all, sum(total) AS count, count(*) AS flowCount
+		RETURN count, flowCount, all[..$topFlows] AS top
 	}
-	CALL (fromIds, toIds) {
-		` + moves + `
-		RETURN count(*) AS count, count(DISTINCT coalesce(` + flowOther + `, '')) AS flowCount
+	CALL (fromIds, toIds, top) {
+		UNWIND top AS f
+		CALL (fromIds, toIds, f) {
+			` + flowMovesOf(sample, sampleUnreported) + `
+			WITH ` + flowPeriod + ` AS period, count(*) AS n
+			ORDER BY period
+			RETURN collect({period: period, count: n}) AS buckets
+		}
+		RETURN collect({other: f.other, count: f.total, buckets: buckets}) AS flows
 	}
 	WITH fl, tl, fromIds, toIds, count, flowCount, flows,
 		size(COLLECT {
@@ -152,6 +155,23 @@ func flowQuery(moves, sample, sampleUnreported, undated string) string {
 		[x IN moves | x.personId] + [x IN moves WHERE x.recruiterId IS NOT NULL | x.recruiterId] AS personIds,
 		[fromId, toId] + [f IN flows WHERE f.other IS NOT NULL | f.other] AS labIds
 	RETURN fromId, toId, count, flowCount, flows, undated, firstMoves, moves, ` + peopleOf("personIds") + ` AS people, ` + labsByID("labIds") + ` AS labs`
+}
+
+// flowMovesOf binds m to every move in the window of flow f (its lab at
+// the open end, f.other), through the bucket seeks sample and
+// sampleUnreported with the window as bucket b.
+func flowMovesOf(sample, sampleUnreported string) string {
+	window := `WITH fromIds, toIds, f, {other: f.other, lo: $since, hi: $until} AS b`
+	if sampleUnreported == "" {
+		return window + sample
+	}
+	return `CALL (fromIds, toIds, f) {
+				` + window + ` WHERE f.other IS NOT NULL` + sample + `
+				RETURN m
+				UNION ALL
+				` + window + ` WHERE f.other IS NULL` + sampleUnreported + `
+				RETURN m
+			}`
 }
 
 // The undated moves of a flow, which no date index holds, are found from
