@@ -36,3 +36,45 @@ describe('the disc node program', () => {
     expect(corners.map((c) => c[5])).toEqual([0, Math.fround((2 * Math.PI) / 3), Math.fround((4 * Math.PI) / 3)])
   })
 })
+
+describe('the band edge program', () => {
+  let Band: typeof import('./band.ts').EdgeBandProgram
+  beforeAll(async () => {
+    vi.stubGlobal('WebGLRenderingContext', gl)
+    vi.stubGlobal('WebGL2RenderingContext', gl)
+    Band = (await import('./band.ts')).EdgeBandProgram
+  })
+
+  it('is drawn as one plain call, not one instance per edge', () => {
+    const def = Band.prototype.getDefinition.call(null)
+    expect('CONSTANT_ATTRIBUTES' in def).toBe(false)
+    expect(def.METHOD).toBe(gl.TRIANGLES)
+    expect(def.VERTICES).toBe(6)
+  })
+
+  it('writes two triangles whose corners lie off either end by the normal times the size', () => {
+    const stride = 6
+    const program = { array: new Float32Array(6 * stride) }
+    const node = (x: number, y: number) => ({ x, y }) as NodeDisplayData
+    Band.prototype.processVisibleItem.call(program, 7, 0, node(0, 0), node(2, 0), { size: 3, color: '#000000' } as never)
+    // (+ 0 makes a -0 a 0.)
+    const corners = [0, 1, 2, 3, 4, 5].map((v) => Array.from(program.array.slice(v * stride, (v + 1) * stride), (x) => x + 0))
+    // Along x, so the normal is ±y, as long as the size.
+    expect(corners.map((c) => [c[0], c[1], c[2], c[3]])).toEqual([
+      [0, 0, 0, 3],
+      [0, 0, 0, -3],
+      [2, 0, 0, 3],
+      [2, 0, 0, 3],
+      [0, 0, 0, -3],
+      [2, 0, 0, -3],
+    ])
+    for (const c of corners) expect(c[5]).toBe(7)
+  })
+
+  it('gives an edge of no length no normal, not a division by zero', () => {
+    const program = { array: new Float32Array(36) }
+    const node = { x: 1, y: 1 } as NodeDisplayData
+    Band.prototype.processVisibleItem.call(program, 1, 0, node, node, { size: 1, color: '#000000' } as never)
+    expect(Array.from(program.array).every(Number.isFinite)).toBe(true)
+  })
+})
