@@ -58,8 +58,8 @@ export class Renderer {
       defaultEdgeType: 'line',
       // Nodes as discs and edges as bands, each kind in one draw call where
       // sigma's circles and rectangles take one per item: the same picture,
-      // and panning 5,000 nodes in software WebGL at 48 frames/s instead of
-      // 18 (disc.ts and band.ts say why).
+      // and panning 5,000 nodes in software WebGL at the display's 60
+      // frames/s instead of 18 (disc.ts and band.ts say why).
       nodeProgramClasses: { circle: NodeDiscProgram },
       edgeProgramClasses: { line: EdgeBandProgram },
       nodeReducer: (key, data) => this.nodeReducer(key, data),
