@@ -73,6 +73,60 @@ test('the network of Matt Deitke draws, grows when a node is expanded, and expor
   assert.match(svgText, /Matt Deitke/)
 })
 
+// nodePixel finds the middle of a node in a screenshot of the canvas: a
+// point whose 9×9 square is all one saturated colour (nodes are coloured,
+// labels are dark, edges thin and grey).
+async function nodePixel(page, png) {
+  return page.evaluate(async (b64) => {
+    const img = new Image()
+    img.src = `data:image/png;base64,${b64}`
+    await img.decode()
+    const ctx = new OffscreenCanvas(img.width, img.height).getContext('2d')
+    ctx.drawImage(img, 0, 0)
+    const { data, width, height } = ctx.getImageData(0, 0, img.width, img.height)
+    const at = (x, y) => data.slice((y * width + x) * 4, (y * width + x) * 4 + 3).join()
+    for (let y = 4; y < height - 4; y += 2) {
+      for (let x = 4; x < width - 4; x += 2) {
+        const [r, g, b] = data.slice((y * width + x) * 4, (y * width + x) * 4 + 3)
+        if (Math.max(r, g, b) - Math.min(r, g, b) < 80) continue
+        const c = at(x, y)
+        let same = true
+        for (let dy = -4; dy <= 4 && same; dy++) for (let dx = -4; dx <= 4 && same; dx++) same = at(x + dx, y + dy) === c
+        if (same) return { x, y }
+      }
+    }
+    return null
+  }, png.toString('base64'))
+}
+
+test('at rest the graph has its labels, and the pointer finds a node on the canvas', async (t) => {
+  const page = await newPage(t)
+  await page.goto('/#/network?id=matt-deitke&hops=2')
+  const canvas = page.locator('.net-canvas[data-layout="done"]')
+  await canvas.waitFor()
+  // The layout of a small graph ends with the camera fitted to it: the frame
+  // drawn then, the camera at rest, has the labels that frames drawn while
+  // it moves leave out.
+  await page.waitForFunction(() => {
+    const c = document.querySelector('.net-canvas canvas.sigma-labels')
+    const d = c?.getContext('2d')?.getImageData(0, 0, c.width, c.height).data ?? []
+    let inked = 0
+    for (let i = 3; i < d.length; i += 4) if (d[i] > 0) inked++
+    return inked > 1000
+  })
+  // The node under the pointer is found through sigma's picking layer, drawn
+  // by the same node program as the picture.
+  const p = await nodePixel(page, await canvas.screenshot())
+  assert.ok(p, 'no node found in the picture')
+  const box = await canvas.boundingBox()
+  await page.mouse.move(box.x + p.x, box.y + p.y)
+  await page.waitForFunction(() => document.querySelector('.net-canvas').style.cursor === 'pointer')
+  await page.mouse.down()
+  await page.mouse.up()
+  await page.locator('.net-node-name').waitFor()
+  assert.ok((await page.locator('.net-node-name').textContent()).trim().length > 0, 'the clicked node has no name')
+})
+
 test('the shortest path between two authors of "Attention Is All You Need" is listed with its sources', async (t) => {
   const page = await newPage(t)
   await page.goto('/#/network?id=ashish-vaswani&hops=1')
