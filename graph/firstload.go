@@ -56,12 +56,18 @@ const firstLoadWriters = 2
 // person and no lab, or when an earlier first load did not finish. It then
 // marks the database as being first-loaded (see the top of this file),
 // before any record is written. Call it while holding the import lock.
+//
+// An empty database whose DerivedState already says the facts are
+// complete (a bundle of sources alone was imported, or thelist derive ran
+// on it) is loaded per write instead: a server may have read that state
+// and remember it (DB.derivedReady), and would then trust facts that a
+// deferred load has not written yet.
 func (db *DB) BeginFirstLoad(ctx context.Context) (bool, error) {
 	deferred, err := writeTx(ctx, db, func(tx neo4j.ManagedTransaction) (bool, error) {
 		res, err := tx.Run(ctx, `
 			OPTIONAL MATCH (s:DerivedState {id: $state})
-			WITH coalesce(s.firstLoad, false) AS pending
-			WHERE pending OR (NOT EXISTS { MATCH (:Person) } AND NOT EXISTS { MATCH (:Lab) })
+			WITH coalesce(s.firstLoad, false) AS pending, coalesce(s.complete, false) AS complete
+			WHERE pending OR (NOT complete AND NOT EXISTS { MATCH (:Person) } AND NOT EXISTS { MATCH (:Lab) })
 			MERGE (t:DerivedState {id: $state})
 			SET t.firstLoad = true, t.complete = false, t.cursor = null, t.version = $version
 			RETURN pending`, map[string]any{"state": derivedStateID, "version": derivedVersion()})

@@ -73,16 +73,19 @@ type DB struct {
 	// derivedReady remembers that a read found every person's stored
 	// derived facts complete under this binary's rules (derived.go), so a
 	// candidates read is one statement, not two. Only a write can make
-	// them incomplete again (Wipe, ForgetDerived, DeriveAll), and those
-	// forget it; every other write keeps the facts in its own transaction.
-	// Another process's forced derive under the same rules leaves values
-	// that still hold. WarmUp learns it, so a server's first read is one
-	// statement too.
+	// them incomplete again (Wipe, ForgetDerived, DeriveAll,
+	// BeginFirstLoad), and those forget it; every other write keeps the
+	// facts in its own transaction. Another process's forced derive under
+	// the same rules leaves values that still hold, and another process's
+	// first load needs a database with no person (firstload.go), whose
+	// facts no reader found complete unless it was emptied under a running
+	// server. WarmUp learns it, so a server's first read is one statement
+	// too.
 	derivedReady atomic.Bool
 	// recovering counts the warm-ups running after the database's return
 	// (Recovering).
 	recovering atomic.Int32
-	observe      atomic.Pointer[func(cypher string, params map[string]any)]
+	observe    atomic.Pointer[func(cypher string, params map[string]any)]
 	// bookmarks chains every session of this DB causally: a transaction
 	// starts only where the server has applied every transaction this DB
 	// committed before it, so a read that follows a write through the same
