@@ -138,22 +138,26 @@ func (db *DB) FinishFirstLoad(ctx context.Context, derived, departures BackfillP
 	if _, err := db.DeriveAll(ctx, firstLoadBatch, true, derived); err != nil {
 		return fmt.Errorf("first load: derive facts: %w", err)
 	}
-	started, last := false, 0
-	report := func(done, total int) {
-		if departures == nil {
-			return
+	// The stage starts before its first batch, so that its rate is
+	// measured from there.
+	last := 0
+	var report func(done, total int)
+	if departures != nil {
+		people, err := readTx(ctx, db, func(tx neo4j.ManagedTransaction) (int, error) {
+			m, err := singleRow(ctx, tx, `MATCH (p:Person) RETURN count(p) AS n`, nil)
+			return intOf(m, "n"), err
+		})
+		if err != nil {
+			return fmt.Errorf("first load: count people: %w", err)
 		}
-		if !started {
-			departures.Start(total)
-			started = true
+		departures.Start(people)
+		defer departures.Finish()
+		report = func(done, _ int) {
+			departures.Add(done - last)
+			last = done
 		}
-		departures.Add(done - last)
-		last = done
 	}
 	err := db.RebuildDepartures(ctx, firstLoadBatch, firstLoadWriters, report)
-	if started {
-		departures.Finish()
-	}
 	if err != nil {
 		return fmt.Errorf("first load: keep departures: %w", err)
 	}
