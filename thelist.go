@@ -406,6 +406,13 @@ type Bundle struct {
 	// they are stored: on a first load that look-up was a fifth of the
 	// server's work. The importer sets it; edits leave it empty.
 	NewKinds map[string]bool
+
+	// DeferFacts leaves out the facts a write keeps for the people it
+	// touches (derived facts and departures): the bundle is part of a first
+	// load, whose backfill works them out for everyone at its end
+	// (graph.DB.BeginFirstLoad). The write fails unless the database is
+	// marked as being first-loaded. The importer sets it; edits never do.
+	DeferFacts bool
 }
 
 // Len is the number of records in the bundle.

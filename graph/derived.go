@@ -23,7 +23,9 @@ import (
 //     they worked at, and an advisor's own PhD (a CS PhD counts when the
 //     advisor's is an AI PhD);
 //   - by DeriveAll (thelist derive), for everyone, in batches, when the
-//     rules change or on a database written before the facts existed.
+//     rules change or on a database written before the facts existed;
+//   - by a first load's backfill (firstload.go), which is DeriveAll: the
+//     batches of an import into an empty database skip them.
 //
 // Person properties, all written together:
 //

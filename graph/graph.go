@@ -73,11 +73,14 @@ type DB struct {
 	// derivedReady remembers that a read found every person's stored
 	// derived facts complete under this binary's rules (derived.go), so a
 	// candidates read is one statement, not two. Only a write can make
-	// them incomplete again (Wipe, ForgetDerived, DeriveAll), and those
-	// forget it; every other write keeps the facts in its own transaction.
-	// Another process's forced derive under the same rules leaves values
-	// that still hold. WarmUp learns it, so a server's first read is one
-	// statement too.
+	// them incomplete again (Wipe, ForgetDerived, DeriveAll,
+	// BeginFirstLoad), and those forget it; every other write keeps the
+	// facts in its own transaction. Another process's forced derive under
+	// the same rules leaves values that still hold, and another process's
+	// first load needs a database with no person (firstload.go), whose
+	// facts no reader found complete unless it was emptied under a running
+	// server. WarmUp learns it, so a server's first read is one statement
+	// too.
 	derivedReady atomic.Bool
 	// recovering counts the warm-ups running after the database's return
 	// (Recovering).

@@ -70,13 +70,20 @@ func writeBatches(ctx context.Context, tx neo4j.ManagedTransaction, b thelist.Bu
 	if err := checkReferences(ctx, tx, batches, refs); err != nil {
 		return thelist.ImportResult{}, err
 	}
-	parents, err := labParents(ctx, tx, splits) // for keepDepartures (labagg.go)
-	if err != nil {
-		return thelist.ImportResult{}, err
-	}
-	derived, err := derivedInputs(ctx, tx, splits)
-	if err != nil {
-		return thelist.ImportResult{}, err
+	// A first load's batch keeps no facts: its backfill does (firstload.go).
+	var parents map[string]string
+	var derived *derivedTouch
+	if b.DeferFacts {
+		if err := checkDeferrable(ctx, tx); err != nil {
+			return thelist.ImportResult{}, err
+		}
+	} else {
+		if parents, err = labParents(ctx, tx, splits); err != nil { // for keepDepartures (labagg.go)
+			return thelist.ImportResult{}, err
+		}
+		if derived, err = derivedInputs(ctx, tx, splits); err != nil {
+			return thelist.ImportResult{}, err
+		}
 	}
 	r := thelist.ImportResult{Counts: map[string]thelist.ImportCounts{}}
 	for _, sp := range splits {
@@ -109,6 +116,9 @@ func writeBatches(ctx context.Context, tx neo4j.ManagedTransaction, b thelist.Bu
 		return r, err
 	} else if n > 0 {
 		r.AddKind(thelist.KindPeople, thelist.ImportCounts{Matched: n})
+	}
+	if b.DeferFacts {
+		return r, nil
 	}
 	if err := keepDepartures(ctx, tx, splits, parents); err != nil {
 		return r, err

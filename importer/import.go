@@ -60,6 +60,34 @@ type Locker interface {
 	UnlockImport(ctx context.Context, token string) error
 }
 
+// FirstLoader is the optional part of a Store that lets a first load leave
+// the facts kept at write time (a person's derived facts, a lab's
+// departures) to one backfill at its end instead of recomputing them in
+// every batch (graph.DB; see graph/firstload.go). A store without it keeps
+// them as it writes.
+type FirstLoader interface {
+	// BeginFirstLoad says whether this import is a first load (the
+	// database holds no person and no lab, or an earlier first load did
+	// not finish), and if it is, marks the database so that reads compute
+	// those facts until FinishFirstLoad has run. The importer then writes
+	// its batches with thelist.Bundle.DeferFacts.
+	BeginFirstLoad(ctx context.Context) (bool, error)
+	// FinishFirstLoad works the facts out for everyone, in batches that
+	// each commit, telling derived and departures how each stage goes,
+	// and then removes the mark.
+	FinishFirstLoad(ctx context.Context, derived, departures BackfillProgress) error
+}
+
+// BackfillProgress is told how a stage of a first load's backfill goes:
+// how many people it will take, then how many each batch did. It is an
+// alias of an interface literal, as graph.BackfillProgress is, so that
+// graph.DB's FinishFirstLoad has FirstLoader's signature; a Progress is one.
+type BackfillProgress = interface {
+	Start(total int)
+	Add(n int)
+	Finish()
+}
+
 // LockHeartbeat is how often an import renews its lock, and StaleLockAfter
 // how long a lock may go without renewal before it counts as stale: its
 // import died without freeing it (kill -9, a lost machine), and
@@ -81,6 +109,10 @@ type Options struct {
 	Writers int
 	// Progress receives progress reports while writing; nil for none.
 	Progress Progress
+	// Backfill, when set, gives the progress of each stage of a first
+	// load's backfill (FirstLoader), named by stage: "derived facts", then
+	// "departures".
+	Backfill func(stage string) Progress
 	// BreakStaleLock takes over the import lock when its holder has sent
 	// no heartbeat for StaleLockAfter (or StaleAfter); a lock renewed more
 	// recently is never broken.
@@ -106,7 +138,12 @@ type Report struct {
 	WarningTotal int
 	// BrokenLock is the stale lock this import broke to run, if it did.
 	BrokenLock *thelist.ImportLock
-	Duration   time.Duration
+	// FirstLoad is set when the import was a first load (FirstLoader):
+	// its batches left the facts kept at write time to the backfill at its
+	// end, which took Backfill (part of Duration).
+	FirstLoad bool
+	Backfill  time.Duration
+	Duration  time.Duration
 }
 
 // Import validates the bundle in dir and writes it. An invalid bundle
@@ -245,11 +282,34 @@ func importBundle(ctx context.Context, store Store, dir string, opts Options) (R
 	for _, n := range rows {
 		total += n
 	}
+	// A first load is decided, and marked, before the first write, and
+	// under the import lock: no other import writes until its backfill
+	// has run.
+	loader, _ := store.(FirstLoader)
+	if loader != nil && !opts.DryRun {
+		if rep.FirstLoad, err = loader.BeginFirstLoad(ctx); err != nil {
+			return rep, err
+		}
+	}
 	opts.Progress.Start(total)
 	err = write(ctx, store, files, matches, opts, &rep)
 	opts.Progress.Finish()
 	if err != nil {
 		return rep, err
+	}
+	if rep.FirstLoad {
+		// Before the import is recorded: a recorded first load has its
+		// facts. A backfill that stops leaves the mark, and running the
+		// import again (every row unchanged) runs it again.
+		began := time.Now()
+		var derived, departures BackfillProgress
+		if opts.Backfill != nil {
+			derived, departures = opts.Backfill("derived facts"), opts.Backfill("departures")
+		}
+		if err := loader.FinishFirstLoad(ctx, derived, departures); err != nil {
+			return rep, fmt.Errorf("first load: backfill: %w; running the same import again finishes it", err)
+		}
+		rep.Backfill = time.Since(began)
 	}
 	if !opts.DryRun {
 		if rep.RunID, err = store.RecordImport(ctx, rep.Meta, rep.ImportResult); err != nil {
@@ -295,6 +355,7 @@ func write(ctx context.Context, store Store, files []bundleFile, matches map[str
 			return nil
 		}
 		batch.NewKinds = newKinds
+		batch.DeferFacts = rep.FirstLoad
 		err := pool.write(batch, kinds, rows)
 		batch, kinds, rows = thelist.Bundle{}, nil, nil
 		return err

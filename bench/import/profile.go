@@ -33,6 +33,7 @@ type phases struct {
 	RowsByKind map[string]int
 	Batches    int
 	Record     time.Duration // RecordImport
+	Backfill   time.Duration // a first load's backfill (importer.FirstLoader), after the write pass
 	Total      time.Duration
 	MissingIDs time.Duration // reference look-ups of the first pass
 	NoDB       bool
@@ -79,6 +80,21 @@ func (s *timedStore) PlanBundle(ctx context.Context, b thelist.Bundle) (thelist.
 		}
 		return s.Store.PlanBundle(ctx, b)
 	})
+}
+
+// BeginFirstLoad and FinishFirstLoad make the profiled import a first load
+// when thelist import's would be (importer.FirstLoader).
+func (s *timedStore) BeginFirstLoad(ctx context.Context) (bool, error) {
+	if l, ok := s.Store.(importer.FirstLoader); ok {
+		return l.BeginFirstLoad(ctx)
+	}
+	return false, nil
+}
+
+func (s *timedStore) FinishFirstLoad(ctx context.Context, derived, departures importer.BackfillProgress) error {
+	t := time.Now()
+	defer func() { s.p.Backfill += time.Since(t) }()
+	return s.Store.(importer.FirstLoader).FinishFirstLoad(ctx, derived, departures)
 }
 
 func (s *timedStore) RecordImport(ctx context.Context, meta thelist.ImportMeta, res thelist.ImportResult) (string, error) {

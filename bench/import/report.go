@@ -75,9 +75,10 @@ func writeReport(path string, m machineInfo, cfg config, results []*result) erro
 		if p := r.Profile; p != nil {
 			w("Importer in-process with a CPU profile (`profile-run`, its own empty database): total %s, of which "+
 				"validation pass %s (%.0f%%), write pass %s (%.0f%%), of which inside WriteBundle %s (%.0f%% of the write pass; "+
-				"the rest is parsing the files again), %d batches; peak RSS %s; client CPU %s, server CPU %s.\n\n",
+				"the rest is parsing the files again), %d batches; first load's backfill (derived facts and departures) %s (%.0f%%); "+
+				"peak RSS %s; client CPU %s, server CPU %s.\n\n",
 				dur(p.Total), dur(p.Validate), pct(p.Validate, p.Total), dur(p.WritePass), pct(p.WritePass, p.Total),
-				dur(p.InStore), pct(p.InStore, p.WritePass), p.Batches, mib(r.ProfRun.MaxRSSKB),
+				dur(p.InStore), pct(p.InStore, p.WritePass), p.Batches, dur(p.Backfill), pct(p.Backfill, p.Total), mib(r.ProfRun.MaxRSSKB),
 				dur(r.ProfRun.UserCPU+r.ProfRun.SysCPU), dur(r.ProfRun.ServerCPU))
 		}
 		w("| kind | rows | importer (wall, first to last batch) | importer rows/s | LOAD CSV | LOAD CSV rows/s | ratio |\n|---|--:|--:|--:|--:|--:|--:|\n")

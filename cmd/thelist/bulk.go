@@ -56,6 +56,12 @@ func (s bulkStore) WriteBundle(_ context.Context, b thelist.Bundle) (thelist.Imp
 // EmptyKinds: every kind is empty, so no record is looked up.
 func (s bulkStore) EmptyKinds(context.Context) ([]string, error) { return thelist.Kinds, nil }
 
+// BeginFirstLoad: the files hold no facts kept at write time whatever the
+// bundles say; the backfill runs once the server holds the data
+// (runBulkImport), and marking the database now would be lost to the
+// offline import anyway.
+func (s bulkStore) BeginFirstLoad(context.Context) (bool, error) { return false, nil }
+
 // RecordImport is done once the server holds the data (runBulkImport).
 func (s bulkStore) RecordImport(context.Context, thelist.ImportMeta, thelist.ImportResult) (string, error) {
 	return "", nil
@@ -149,16 +155,15 @@ func runBulkImport(ctx context.Context, cfg graph.Config, dir string, bs bulkSet
 		validated.Round(time.Millisecond), loaded.Round(time.Millisecond), rep.Duration.Round(time.Millisecond))
 	// The offline import writes records only: the facts kept at write time
 	// (credentials and current lab, departures for the lab pages) are
-	// backfilled here, as `thelist derive` and `thelist aggregates rebuild`
-	// would, so the loaded graph reads like one imported row by row.
-	res, err := db.DeriveAll(ctx, 2000, true, newProgressOf(os.Stderr, "derive", "deriving", "people"))
-	if err != nil {
-		return fmt.Errorf("bulk: derive facts: %w", err)
+	// backfilled here by a transactional first load's backfill
+	// (graph.DB.FinishFirstLoad), so the loaded graph reads like one
+	// imported row by row. Should it stop, `thelist import` of the same
+	// bundle (every row unchanged) runs it again.
+	backfill := time.Now()
+	if err := db.FinishFirstLoad(ctx, backfillProgress("derived facts"), backfillProgress("departures")); err != nil {
+		return fmt.Errorf("bulk: backfill: %w; `thelist import` of the same bundle finishes it", err)
 	}
-	printDerive(stdout, res, time.Since(began)-rep.Duration)
-	if err := db.RebuildDepartures(ctx, 2000, 2, func(int, int) {}); err != nil {
-		return fmt.Errorf("bulk: keep departures: %w", err)
-	}
+	fmt.Fprintf(stdout, "bulk: derived facts and departures backfilled in %s\n", time.Since(backfill).Round(time.Millisecond))
 	return nil
 }
 
@@ -192,3 +197,7 @@ func runTool(ctx context.Context, cmdline string, args []string) error {
 	}
 	return nil
 }
+
+// graph.DB keeps a first load's facts to its end (importer.FirstLoader);
+// bulkStore does not defer, and runs the backfill itself.
+var _ importer.FirstLoader = (*graph.DB)(nil)

@@ -186,7 +186,7 @@ func runImport(ctx context.Context, fs *flag.FlagSet, args []string, stdout io.W
 		}
 	}
 	opts := importer.Options{DryRun: *dryRun, BatchSize: *batch, Writers: *writers, Progress: newProgress(os.Stderr),
-		BreakStaleLock: *breakStale}
+		Backfill: backfillProgress, BreakStaleLock: *breakStale}
 	if problems != nil {
 		opts.Errors = problems
 	}
@@ -224,6 +224,10 @@ func printReport(w io.Writer, rep importer.Report) {
 			c := rep.Counts[kind]
 			fmt.Fprintf(w, "%-13s %9d %12d %12d %10d\n", kind, n, c.Created, c.Updated, c.Unchanged)
 		}
+	}
+	if rep.FirstLoad {
+		fmt.Fprintf(w, "first load: derived facts and departures backfilled at the end, in %s\n",
+			rep.Backfill.Round(time.Millisecond))
 	}
 	if m := rep.Counts[thelist.KindPeople].Matched; m > 0 {
 		fmt.Fprintf(w, "%d people of the bundle matched people already in the database; "+

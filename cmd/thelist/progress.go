@@ -28,6 +28,12 @@ func newProgressOf(w *os.File, task, doing, unit string) importer.Progress {
 	return &lineProgress{w: w, every: 5 * time.Second, task: task, unit: unit}
 }
 
+// backfillProgress reports a stage of a first load's backfill on stderr
+// (importer.Options.Backfill).
+func backfillProgress(stage string) importer.Progress {
+	return newProgressOf(os.Stderr, "backfill "+stage, "backfilling "+stage, "people")
+}
+
 type barProgress struct {
 	w           io.Writer
 	doing, unit string
