@@ -31,8 +31,9 @@ var writers = []string{"ApplySchema", "RecordImport", "Wipe", "WriteBundle", "Wr
 	// Lab merges and their undos (labmerge.go).
 	"MergeLabs", "UnmergeLabs",
 	// The backfills of facts kept at write time: thelist derive (derived.go)
-	// and thelist aggregates rebuild (labagg.go).
-	"DeriveAll", "RebuildDepartures"}
+	// and thelist aggregates rebuild (labagg.go), and a first load's mark
+	// and its backfill at the end (firstload.go).
+	"DeriveAll", "RebuildDepartures", "BeginFirstLoad", "FinishFirstLoad"}
 
 // TestAccessMode_ReadsNeverWrite checks, from the package's source, that no
 // method of DB but the writers reaches writeTx or a session in write access
