@@ -86,6 +86,9 @@ type listBound struct {
 	arg   string // at most the value of this argument, of the field or the nearest field above it that takes it
 	plus  int    // … plus this many (a path of n hops has n + 1 people)
 	cap   int    // the largest value of arg the resolvers accept: what the list costs when arg has no readable value
+	// oneWhenGiven: the list has at most one element when the field just
+	// above is given every one of these arguments (not null).
+	oneWhenGiven []string
 }
 
 // listBounds are the lists whose length is known, by "Type.field". A list
@@ -111,8 +114,11 @@ var listBounds = map[string]listBound{
 	// are at most first.
 	"RecruitmentChain.hops":     {arg: "depth", cap: thelist.MaxRecruitmentDepth},
 	"Recruitment.topRecruiters": {arg: "first", cap: thelist.MaxPageSize},
-	// A talent-flow period lists at most perBucket moves.
-	"FlowBucket.moves": {arg: "perBucket", cap: thelist.MaxPageSize},
+	// A talent-flow period lists at most perBucket moves; with both ends
+	// given there is one flow (the moves between them), which lets the lab
+	// page read every move of one of its rows.
+	"FlowBucket.moves":  {arg: "perBucket", cap: thelist.MaxPageSize},
+	"TalentFlows.flows": {oneWhenGiven: []string{"from", "to"}},
 }
 
 // candidateMaxEvidence is how many records of evidence a credential lists at
@@ -265,7 +271,8 @@ func (w *walker) cost(set *ast.SelectionSet, parent graphql.Type) int {
 // above, which bounds its edges or nodes.
 type costScope struct {
 	args       map[string]int
-	parentSize int // 0: the field above has no first or limit
+	parentSize int             // 0: the field above has no first or limit
+	given      map[string]bool // the arguments given, not null, on the field above
 }
 
 func (w *walker) costAt(set *ast.SelectionSet, parent graphql.Type, sc costScope, level int) int {
@@ -287,7 +294,7 @@ func (w *walker) costAt(set *ast.SelectionSet, parent graphql.Type, sc costScope
 			total = saturatingAdd(total, c)
 			return
 		}
-		inner := costScope{args: sc.args}
+		inner := costScope{args: sc.args, given: w.given(f)}
 		// The arguments this field takes that bound a list: its value
 		// holds below, in place of any from further up.
 		for _, a := range def.Args {
@@ -324,6 +331,12 @@ func (w *walker) costAt(set *ast.SelectionSet, parent graphql.Type, sc costScope
 func (w *walker) listSize(f *ast.Field, parent graphql.Type, outer, inner costScope, size int, hasSize bool) int {
 	if parent != nil {
 		if b, ok := listBounds[parent.Name()+"."+f.Name.Value]; ok {
+			if len(b.oneWhenGiven) > 0 {
+				if allGiven(outer.given, b.oneWhenGiven) {
+					return 1
+				}
+				return defaultListSize
+			}
 			switch {
 			case b.fixed > 0:
 				return b.fixed
@@ -343,6 +356,39 @@ func (w *walker) listSize(f *ast.Field, parent graphql.Type, outer, inner costSc
 		return outer.parentSize
 	}
 	return defaultListSize
+}
+
+// given lists the arguments of f that are given a value other than null,
+// by a literal or by a variable the request sets.
+func (w *walker) given(f *ast.Field) map[string]bool {
+	var out map[string]bool
+	for _, arg := range f.Arguments {
+		if arg.Name == nil {
+			continue
+		}
+		switch v := arg.Value.(type) {
+		case nil:
+			continue
+		case *ast.Variable:
+			if w.vars[v.Name.Value] == nil {
+				continue
+			}
+		}
+		if out == nil {
+			out = map[string]bool{}
+		}
+		out[arg.Name.Value] = true
+	}
+	return out
+}
+
+func allGiven(given map[string]bool, names []string) bool {
+	for _, n := range names {
+		if !given[n] {
+			return false
+		}
+	}
+	return true
 }
 
 // size reads the first or limit argument of f (see argValue).

@@ -90,6 +90,12 @@ func TestCost_ListSizes(t *testing.T) {
 		// A talent-flow period's moves are at most perBucket; the flows and
 		// periods are not bounded.
 		{"moves by perBucket", `{ talentFlows(perBucket: 2) { flows { buckets { moves { id } } } } }`, 1 + 1 + 10*(1+10*(1+2))},
+		// Both ends given: one flow.
+		{"one flow between two labs", `{ talentFlows(from: "a", to: "b", perBucket: 2) { flows { buckets { moves { id } } } } }`, 1 + 1 + 1*(1+10*(1+2))},
+		{"one end given", `{ talentFlows(to: "b", perBucket: 2) { flows { buckets { moves { id } } } } }`, 1 + 1 + 10*(1+10*(1+2))},
+		// A variable the request does not set counts as not given (its
+		// default is not read): priced as every flow, never less.
+		{"an end by an unset variable", `query($f: ID = "a") { talentFlows(from: $f, to: "b") { flows { count } } }`, 1 + 1 + 10*1},
 		// A list with no known bound costs its own first, or 10.
 		{"search by first", `{ search(query: "x", first: 3) { kind } }`, 1 + 3},
 		{"an unbounded list", `{ person(id: "x") { stints { id } } }`, 1 + 1 + 10},
@@ -200,7 +206,8 @@ func TestCost_BoundsNameListFields(t *testing.T) {
 // (frontend/src/network/state.ts, limits) and hops, the deepest recruitment
 // chain (recruitmentDepths), the path's hops (NetworkPage's maxHops) and the
 // longest search (searchLabs asks for 20).
-var webAppLargest = map[string]any{"limit": 5000, "hops": 3, "depth": 6, "maxHops": 4, "first": 20}
+var webAppLargest = map[string]any{"limit": 5000, "hops": 3, "depth": 6, "maxHops": 4, "first": 20,
+	"from": "a", "to": "b", "perBucket": 100}
 
 // Every operation the web app sends passes the default cost limit with
 // the largest variables it sends them with, the network view's 5,000-node
@@ -216,6 +223,24 @@ func TestCost_WebAppOperationsPass(t *testing.T) {
 			t.Errorf("%s costs %d with the web app's largest variables, over the default limit %d", name, got, DefaultLimits().MaxCost)
 		}
 		t.Logf("%s: %d", name, got)
+	}
+}
+
+// A row of the lab page's flow table reads its moves between two labs, 100
+// of them, or, for a row from no reported lab, every flow in of the period
+// with 12 moves each (frontend/src/lab/api.ts, rowMoves and
+// unreportedRowMoves): both pass, and 100 with one end would not.
+func TestCost_FlowRowMoves(t *testing.T) {
+	doc := webApp(t, "FlowRowMoves")
+	limit := DefaultLimits().MaxCost
+	if got := costFor(t, doc, map[string]any{"from": "a", "to": "b", "perBucket": 100}); got > limit {
+		t.Errorf("a row between two labs costs %d, over %d", got, limit)
+	}
+	if got := costFor(t, doc, map[string]any{"to": "b", "perBucket": 12}); got > limit {
+		t.Errorf("a row from no reported lab costs %d, over %d", got, limit)
+	}
+	if got := costFor(t, doc, map[string]any{"to": "b", "perBucket": 100}); got <= limit {
+		t.Errorf("100 moves of every flow cost %d, within %d: the cost model no longer counts the flows", got, limit)
 	}
 }
 

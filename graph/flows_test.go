@@ -240,6 +240,26 @@ func TestTalentFlows(t *testing.T) {
 			t.Errorf("move = %+v", m)
 		}
 	})
+	// Between two labs with their parts, a move into a part names that
+	// part, not the lab the flow is counted for (the lab page's "show all"
+	// keeps a row's moves by their exact labs).
+	t.Run("a move into a part names the part", func(t *testing.T) {
+		got, err := db.TalentFlows(ctx, thelist.FlowQuery{From: "lab-gamma", To: "lab-alpha", IncludeChildren: true, Granularity: year, PerBucket: 10})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, b := range got.Flows[0].Buckets {
+			for _, m := range b.Moves {
+				want := map[string]string{"m-cleo": "lab-alpha-research"}[m.ID]
+				if want == "" {
+					want = "lab-alpha"
+				}
+				if m.ToLab == nil || m.ToLab.ID != want || m.FromLab == nil || m.FromLab.ID != "lab-gamma" {
+					t.Errorf("move %s: from %+v to %+v, want lab-gamma to %s", m.ID, m.FromLab, m.ToLab, want)
+				}
+			}
+		}
+	})
 	t.Run("bad input", func(t *testing.T) {
 		for name, q := range map[string]thelist.FlowQuery{
 			"no lab":          {Granularity: year},

@@ -153,7 +153,8 @@ func flowQuery(moves, sample, sampleUnreported, undated string) string {
 		} AS moves
 	WITH fromId, toId, count, flowCount, flows, undated, firstMoves, moves,
 		[x IN moves | x.personId] + [x IN moves WHERE x.recruiterId IS NOT NULL | x.recruiterId] AS personIds,
-		[fromId, toId] + [f IN flows WHERE f.other IS NOT NULL | f.other] AS labIds
+		[fromId, toId] + [f IN flows WHERE f.other IS NOT NULL | f.other]
+			+ [x IN moves WHERE x.fromLabId IS NOT NULL | x.fromLabId] + [x IN moves | x.toLabId] AS labIds
 	RETURN fromId, toId, count, flowCount, flows, undated, firstMoves, moves, ` + peopleOf("personIds") + ` AS people, ` + labsByID("labIds") + ` AS labs`
 }
 

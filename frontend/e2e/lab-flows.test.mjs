@@ -50,3 +50,28 @@ test('the moves in and out read in Chinese', async (t) => {
   assert.match(await section.locator('.flow-years li').first().getAttribute('aria-label'), /^\d{4}年：流入 \d+ 人，流出 \d+ 人$/)
   await section.screenshot({ path: join(outDir, 'lab-flows-zh.png') })
 })
+
+// The table names a few people a row; "Show all" reads the rest of that row
+// (one period, one lab), the same moves the row counts.
+test("a row's rest of the people loads on demand", async (t) => {
+  const { inflows } = await api(`{ inflows: talentFlows(to: "meta") { flows { from { id name } buckets { period count } } } }`)
+  const rows = inflows.flows.filter((f) => f.from).flatMap((f) => f.buckets.map((b) => ({ from: f.from.name, ...b })))
+  const big = rows.filter((r) => r.count > 3 && r.count <= 100).sort((a, b) => b.count - a.count)[0]
+  assert.ok(big, `the demo has a row of more than 3 moves: ${JSON.stringify(rows)}`)
+  const page = await newPage(t)
+  await page.goto('/#/lab/meta')
+  const section = page.locator('section.lab-flows')
+  const exactly = (text) => new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`)
+  const row = section
+    .locator('.flow-table tbody tr.flow-in')
+    .filter({ has: page.locator('td > a', { hasText: exactly(big.from) }) })
+    .filter({ has: page.locator('th', { hasText: exactly(big.period) }) })
+  await row.locator('.flow-people li a').first().waitFor()
+  assert.equal(await row.locator('.flow-people > li:not(.muted)').count(), 3, 'three named before asking')
+  await row.getByText(`and ${big.count - 3} more`).waitFor()
+  await row.getByRole('button', { name: `Show all ${big.count} moves` }).click()
+  await row.locator('.flow-people > li:not(.muted)').nth(big.count - 1).waitFor()
+  assert.equal(await row.locator('.flow-people > li:not(.muted)').count(), big.count, 'every move of the row')
+  assert.equal(await row.locator('.flow-people > li.muted').count(), 0, 'nothing left unnamed')
+  assert.equal(await row.getByRole('button', { name: /Show all/ }).count(), 0, 'the button is gone')
+})

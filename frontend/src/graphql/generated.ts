@@ -16,6 +16,7 @@ import CreateShortlistText from './CreateShortlist.graphql?raw'
 import CredentialRulesText from './CredentialRules.graphql?raw'
 import DeleteSavedSearchText from './DeleteSavedSearch.graphql?raw'
 import DeleteShortlistText from './DeleteShortlist.graphql?raw'
+import FlowRowMovesText from './FlowRowMoves.graphql?raw'
 import GetPersonText from './GetPerson.graphql?raw'
 import HistoryText from './History.graphql?raw'
 import IdInUseText from './IdInUse.graphql?raw'
@@ -388,6 +389,17 @@ export type DeleteShortlistMutationVariables = Exact<{
 
 export type DeleteShortlistMutation = { deleteShortlist: string };
 
+export type FlowRowMovesQueryVariables = Exact<{
+  from?: string | null;
+  to?: string | null;
+  since?: string | null;
+  until?: string | null;
+  perBucket: number;
+}>;
+
+
+export type FlowRowMovesQuery = { talentFlows: { flows: Array<{ from: { id: string } | null, to: { id: string } | null, buckets: Array<{ period: string, count: number, moves: Array<{ id: string, date: string | null, confidence: string, person: { id: string, name: string, nativeName: string | null }, from: { id: string } | null, to: { id: string } | null, sources: Array<{ id: string, publisher: string, title: string, date: string | null, url: string | null, note: string | null }> }> }> }> } };
+
 export type GetPersonQueryVariables = Exact<{
   id: string;
 }>;
@@ -682,6 +694,7 @@ export const CreateShortlistDocument: Operation<CreateShortlistMutation, CreateS
 export const CredentialRulesDocument: Operation<CredentialRulesQuery, CredentialRulesQueryVariables> = operation(CredentialRulesText)
 export const DeleteSavedSearchDocument: Operation<DeleteSavedSearchMutation, DeleteSavedSearchMutationVariables> = operation(DeleteSavedSearchText)
 export const DeleteShortlistDocument: Operation<DeleteShortlistMutation, DeleteShortlistMutationVariables> = operation(DeleteShortlistText)
+export const FlowRowMovesDocument: Operation<FlowRowMovesQuery, FlowRowMovesQueryVariables> = operation(FlowRowMovesText)
 export const GetPersonDocument: Operation<GetPersonQuery, GetPersonQueryVariables> = operation(GetPersonText)
 export const HistoryDocument: Operation<HistoryQuery, HistoryQueryVariables> = operation(HistoryText)
 export const IdInUseDocument: Operation<IdInUseQuery, IdInUseQueryVariables> = operation(IdInUseText)

@@ -1,7 +1,7 @@
 import { useMemo, useState, type FormEvent, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { Lab, PersonRef, Source } from '../graphql/types.ts'
-import { allAlumni, getAlumniPage, getLabView, type LabView } from './api.ts'
+import { allAlumni, getAlumniPage, getLabView, getRowMoves, type LabView } from './api.ts'
 import { failureOf, type Failure } from '../failure.ts'
 import { messageFor } from '../graphql/client.ts'
 import { formatPartial, formatPeriod } from '../dates.ts'
@@ -14,7 +14,7 @@ import { alumniCSV } from './csv.ts'
 import { confidenceLabel, datePattern, formatMoney, labKind, offerStatus } from './format.ts'
 import { Sankey } from './Sankey.tsx'
 import type { SankeyInput } from './sankey.ts'
-import { flowRows, yearBars } from './flows.ts'
+import { flowRows, yearBars, type FlowRow } from './flows.ts'
 import { QueryStatus } from '../QueryStatus.tsx'
 import { History } from '../person/History.tsx'
 import { RecordEditor } from '../person/RecordEditor.tsx'
@@ -226,7 +226,7 @@ function LabDetails({ view, route, onChanged: changed }: { view: LabView; route:
       )}
 
       <AlumniSection view={view} route={route} />
-      <FlowsSection view={view} />
+      <FlowsSection view={view} route={route} />
       <RecruitersSection view={view} />
       <OffersSection view={view} />
     </article>
@@ -496,9 +496,8 @@ function dedupe(sources: Source[]): Source[] {
 // FlowsSection answers "who came from where and where did they go": moves
 // into and out of the lab by year, as a chart and as a table whose every
 // row names the people and the sources.
-function FlowsSection({ view }: { view: LabView }) {
+function FlowsSection({ view, route }: { view: LabView; route: LabRoute }) {
   const { t } = useTranslation()
-  const lang = currentLang()
   const { inflows, outflows, lab } = view
   const bars = useMemo(() => yearBars(inflows, outflows), [inflows, outflows])
   const rows = useMemo(() => flowRows(inflows, outflows), [inflows, outflows])
@@ -559,24 +558,7 @@ function FlowsSection({ view }: { view: LabView }) {
                     <td>{r.other ? <LabLink lab={r.other} /> : <span className="muted">{t('lab.notReported')}</span>}</td>
                     <td className="amount">{r.count}</td>
                     <td>
-                      <ul className="flow-people">
-                        {r.moves.map((m) => (
-                          <li key={m.id}>
-                            <PersonLink p={m.person} />
-                            {m.date && <span className="when"> {formatPartial(m.date, lang)}</span>}
-                            {m.confidence !== 'reported' && <span className="confidence"> {confidenceLabel(m.confidence)}</span>}{' '}
-                            <Sources
-                              sources={m.sources}
-                              about={
-                                r.direction === 'in'
-                                  ? t('lab.flows.moveAbout', { person: m.person.name, from: r.other?.name ?? '?', to: lab.name })
-                                  : t('lab.flows.moveAbout', { person: m.person.name, from: lab.name, to: r.other?.name ?? '?' })
-                              }
-                            />
-                          </li>
-                        ))}
-                        {r.count > r.moves.length && <li className="muted">{t('lab.flows.more', { count: r.count - r.moves.length })}</li>}
-                      </ul>
+                      <FlowPeople row={r} route={route} labName={lab.name} />
                     </td>
                   </tr>
                 ))}
@@ -586,6 +568,49 @@ function FlowsSection({ view }: { view: LabView }) {
         </>
       )}
     </section>
+  )
+}
+
+// FlowPeople names the people of one row of the flow table with their
+// sources: the first few that the page read, and the rest on demand.
+function FlowPeople({ row, route, labName }: { row: FlowRow; route: LabRoute; labName: string }) {
+  const { t } = useTranslation()
+  const lang = currentLang()
+  const [moves, setMoves] = useState(row.moves)
+  const [more, setMore] = useState<MoreState>('idle')
+  const showAll = () => {
+    setMore('loading')
+    getRowMoves(route, row).then(
+      (all) => {
+        if (all.length > moves.length) setMoves(all)
+        setMore('idle')
+      },
+      (err: unknown) => setMore(failureOf(err)),
+    )
+  }
+  const loadedAll = moves.length > row.moves.length
+  return (
+    <>
+      <ul className="flow-people">
+        {moves.map((m) => (
+          <li key={m.id}>
+            <PersonLink p={m.person} />
+            {m.date && <span className="when"> {formatPartial(m.date, lang)}</span>}
+            {m.confidence !== 'reported' && <span className="confidence"> {confidenceLabel(m.confidence)}</span>}{' '}
+            <Sources
+              sources={m.sources}
+              about={
+                row.direction === 'in'
+                  ? t('lab.flows.moveAbout', { person: m.person.name, from: row.other?.name ?? '?', to: labName })
+                  : t('lab.flows.moveAbout', { person: m.person.name, from: labName, to: row.other?.name ?? '?' })
+              }
+            />
+          </li>
+        ))}
+        {row.count > moves.length && <li className="muted">{t('lab.flows.more', { count: row.count - moves.length })}</li>}
+      </ul>
+      <LoadMore hasMore={row.count > moves.length && !loadedAll} state={more} label={t('lab.flows.showAll', { count: row.count })} onClick={showAll} />
+    </>
   )
 }
 

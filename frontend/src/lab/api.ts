@@ -2,6 +2,7 @@
 
 import { ApiError, request } from '../graphql/client.ts'
 import {
+  FlowRowMovesDocument,
   LabAlumniDocument,
   LabAlumniPageDocument,
   LabFlowsInDocument,
@@ -18,7 +19,7 @@ import {
   type LabsIndexQuery,
 } from '../graphql/generated.ts'
 import type { LabRef, Offer } from '../graphql/types.ts'
-import type { Inflows, Outflows } from './flows.ts'
+import { rowWindow, type FlowMove, type FlowRow, type Inflows, type Outflows } from './flows.ts'
 
 export type LabInfo = NonNullable<LabInfoQuery['lab']>
 export type LabMember = LabInfo['currentPeople'][number]
@@ -126,4 +127,30 @@ export type { LabOrder }
 export async function getLabsIndex(orderBy: LabOrder, after: string | null, signal?: AbortSignal): Promise<LabsIndexPage> {
   const data = await request(LabsIndexDocument, { orderBy, after }, signal)
   return data.labs
+}
+
+// How many moves a row of the flow table reads when asked for all: a row
+// between two labs is one flow, so the API's most (100) pass its cost
+// limit; a row from no reported lab reads every flow in of its period, 10
+// at most, so fewer moves each (api/limits_test.go prices both).
+const rowMoves = 100
+const unreportedRowMoves = 12
+
+// getRowMoves reads every move of one row of the lab's flow table (up to
+// rowMoves), for the page's window. The row counts moves
+// between the lab (with its parts) and exactly one other lab, where a
+// query given both ends takes the other's parts too: the moves are kept
+// when their other end is that lab. A row from no reported lab reads the
+// lab's moves in and keeps the flow with no origin.
+export async function getRowMoves(args: LabViewArgs, row: FlowRow, signal?: AbortSignal): Promise<FlowMove[]> {
+  const w = rowWindow(row.period, args.since, args.until)
+  const other = row.other?.id ?? null
+  const ends = row.direction === 'in' ? { from: other, to: args.id } : { from: args.id, to: other }
+  const perBucket = other === null ? unreportedRowMoves : rowMoves
+  const data = await request(FlowRowMovesDocument, { ...ends, ...w, perBucket }, signal)
+  const moves = data.talentFlows.flows
+    .filter((f) => other !== null || f.from === null)
+    .flatMap((f) => f.buckets.filter((b) => b.period === row.period).flatMap((b) => b.moves))
+  if (other === null) return moves
+  return moves.filter((m) => (row.direction === 'in' ? m.from?.id : m.to?.id) === other)
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { flowRows, yearBars, type Inflows, type Outflows } from './flows.ts'
+import { flowRows, rowWindow, yearBars, type Inflows, type Outflows } from './flows.ts'
 
 const lab = (id: string, name: string) => ({ id, name, kind: 'company', country: null })
 const move = (id: string) => ({ id, person: { id, name: id, nativeName: null }, date: null, confidence: 'reported', sources: [] })
@@ -33,5 +33,18 @@ describe('lab flows', () => {
       '2025 in Alpha 1',
       '2023 in Alpha 1',
     ])
+  })
+})
+
+describe('a row of the flow table', () => {
+  it('reads its period as a date range', () => {
+    expect(rowWindow('2025')).toEqual({ since: '2025-01-01', until: '2026-01-01' })
+    expect(rowWindow('2025-03')).toEqual({ since: '2025-03-01', until: '2025-04-01' })
+    expect(rowWindow('2024-12')).toEqual({ since: '2024-12-01', until: '2025-01-01' })
+  })
+
+  it("keeps within the page's window", () => {
+    expect(rowWindow('2025', '2025-06', '2025-09-15')).toEqual({ since: '2025-06-01', until: '2025-09-15' })
+    expect(rowWindow('2025', '2020', '2030')).toEqual({ since: '2025-01-01', until: '2026-01-01' })
   })
 })

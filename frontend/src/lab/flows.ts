@@ -52,3 +52,29 @@ export function yearBars(inflows: Inflows, outflows: Outflows): YearBar[] {
   for (const f of outflows.flows) for (const b of f.buckets) add(b.period, 'out', b.count)
   return [...by.values()].sort((a, b) => a.period.localeCompare(b.period))
 }
+
+// RowWindow is the date range of one row of the table: its period, within
+// the page's own window (since, until), as full dates for the API.
+export interface RowWindow {
+  since: string
+  until: string
+}
+
+// fullDate pads a partial date (YYYY or YYYY-MM) to its first day.
+function fullDate(d: string): string {
+  return d.length === 4 ? `${d}-01-01` : d.length === 7 ? `${d}-01` : d
+}
+
+// rowWindow gives a row's period ("2025" or "2025-03") as a date range,
+// cut to the page's window where that is narrower.
+export function rowWindow(period: string, since?: string | null, until?: string | null): RowWindow {
+  const start = fullDate(period)
+  const y = Number(period.slice(0, 4))
+  const end = period.length === 4 ? `${y + 1}-01-01` : (() => {
+    const m = Number(period.slice(5, 7))
+    return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`
+  })()
+  const s = since ? fullDate(since) : ''
+  const u = until ? fullDate(until) : ''
+  return { since: s > start ? s : start, until: u && u < end ? u : end }
+}
