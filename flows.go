@@ -79,6 +79,9 @@ type FlowQuery struct {
 	Granularity     string
 	PerBucket       int // moves listed per bucket
 	FullPeople      bool
+	// CountUndated asks for TalentFlows.Undated; left false, it is 0 and
+	// costs nothing (a lab page's row of moves does not show it).
+	CountUndated bool
 }
 
 // FlowMove is one move in a talent flow.

@@ -82,7 +82,8 @@ func talentFlowsField(store FlowStore, ft *flowTypes) *graphql.Field {
 		},
 		Resolve: func(p graphql.ResolveParams) (any, error) {
 			q := thelist.FlowQuery{Granularity: p.Args["granularity"].(string), IncludeChildren: p.Args["includeChildren"].(bool),
-				PerBucket: p.Args["perBucket"].(int), FullPeople: selectsPersonDetail(p)}
+				PerBucket: p.Args["perBucket"].(int), FullPeople: selectsPersonDetail(p),
+				CountUndated: selectsAnyField(p, map[string]bool{"undated": true})}
 			q.From, _ = p.Args["from"].(string) // absent means every lab
 			q.To, _ = p.Args["to"].(string)
 			var err error

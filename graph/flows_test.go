@@ -218,6 +218,7 @@ func TestTalentFlows(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			tt.q.CountUndated = true
 			got, err := db.TalentFlows(ctx, tt.q)
 			if err != nil {
 				t.Fatal(err)
@@ -283,21 +284,41 @@ func TestTalentFlows(t *testing.T) {
 		query(t, `MATCH (p:Person {id: 'eve-example'}), (a:Lab {id: 'lab-gamma'}), (b:Lab {id: 'lab-beta'})
 			CREATE (p)-[:MADE_MOVE]->(m:Move {id: 'm-eve-undated', personId: p.id, fromLabId: a.id, toLabId: b.id, sources: ['src-b']}),
 				(m)-[:FROM]->(a), (m)-[:TO]->(b)`, nil)
+		// Counted by degree with one end given, in a window or not (the
+		// window's dated moves are not all of them), by a seek with both.
+		in2021 := thelist.FlowQuery{Since: date("2021"), Until: date("2022"), Granularity: year, CountUndated: true}
+		window := func(q thelist.FlowQuery) thelist.FlowQuery {
+			q.Since, q.Until = in2021.Since, in2021.Until
+			return q
+		}
 		for q, want := range map[thelist.FlowQuery]int{
-			{From: "lab-gamma", Granularity: year}:                      1,
-			{To: "lab-beta", Granularity: year}:                         1,
-			{From: "lab-gamma", To: "lab-beta", Granularity: year}:      1,
-			{From: "lab-beta", To: "lab-gamma", Granularity: year}:      0,
-			{From: "lab-beta", Granularity: year}:                       0,
-			{To: "lab-gamma", Granularity: year}:                        0,
-			{To: "lab-alpha", IncludeChildren: true, Granularity: year}: 1,
+			{From: "lab-gamma", Granularity: year}:                            1,
+			{To: "lab-beta", Granularity: year}:                               1,
+			{From: "lab-gamma", To: "lab-beta", Granularity: year}:            1,
+			{From: "lab-beta", To: "lab-gamma", Granularity: year}:            0,
+			{From: "lab-beta", Granularity: year}:                             0,
+			{To: "lab-gamma", Granularity: year}:                              0,
+			{To: "lab-alpha", IncludeChildren: true, Granularity: year}:       1,
+			window(thelist.FlowQuery{From: "lab-gamma", Granularity: year}):   1,
+			window(thelist.FlowQuery{To: "lab-beta", Granularity: year}):      1,
+			window(thelist.FlowQuery{From: "lab-beta", Granularity: year}):    0,
+			window(thelist.FlowQuery{To: "lab-alpha", IncludeChildren: true}): 1,
 		} {
+			if q.Granularity == "" {
+				q.Granularity = year
+			}
+			q.CountUndated = true
 			got, err := db.TalentFlows(ctx, q)
 			if err != nil {
 				t.Fatal(err)
 			}
 			if got.Undated != want {
 				t.Errorf("%+v: undated %d, want %d", q, got.Undated, want)
+			}
+			// Not asked for, not counted.
+			q.CountUndated = false
+			if got, err = db.TalentFlows(ctx, q); err != nil || got.Undated != 0 {
+				t.Errorf("%+v: undated %d (%v), want 0 when not asked", q, got.Undated, err)
 			}
 		}
 	})

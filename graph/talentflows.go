@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -137,11 +138,7 @@ func flowQuery(moves, sample, sampleUnreported, undated string) string {
 		RETURN collect({other: f.other, count: f.total, buckets: buckets}) AS flows
 	}
 	WITH fl, tl, fromIds, toIds, count, flowCount, flows,
-		size(COLLECT {
-			` + undated + `
-				AND m.date IS NULL AND ($from IS NULL OR m.fromLabId IN fromIds) AND ($to IS NULL OR m.toLabId IN toIds)
-			RETURN DISTINCT m.id
-		}) AS undated
+		` + undated + ` AS undated
 	WITH *, CASE WHEN $perBucket = 0 THEN [] ELSE ` + firstMoves + ` END AS firstMoves
 	WITH *, reduce(acc = [], k IN firstMoves | acc + k.ids) AS moveIds
 	WITH fl.id AS fromId, tl.id AS toId, count, flowCount, flows, undated, firstMoves,
@@ -175,20 +172,56 @@ func flowMovesOf(sample, sampleUnreported string) string {
 			}`
 }
 
-// The undated moves of a flow, which no date index holds, are found from
-// the given side's labs by the one relationship type that leaves there: at
-// 1M people, expanding both FROM and TO of the biggest lab read 220k
-// relationships and their moves' dates, where FROM alone reads 114k.
-const (
-	undatedFrom = `MATCH (x:Lab)<-[:FROM]-(m:Move) WHERE x.id IN fromIds`
-	undatedTo   = `MATCH (x:Lab)<-[:TO]-(m:Move) WHERE x.id IN toIds`
-)
+// The undated moves of a flow are in no date index. With one end given
+// they are counted without reading a move: the given labs' degree of the
+// one relationship type that leaves there (FROM, or TO), which Neo4j
+// keeps per node, less the moves of those labs that the date index holds
+// (all of them dated, and every dated move is in it, its other end being
+// required or, for moves in, in the (to, date) index). At 1M people
+// finding them by expanding the biggest lab's 114k FROM relationships and
+// reading each move's date was 228k db hits a direction. With both ends
+// given, the undated moves between them are found from the first end's
+// labs, as few as any lab has. CountUndated false skips both.
+const undatedBetween = `size(COLLECT {
+			MATCH (x:Lab)<-[:FROM]-(m:Move) WHERE x.id IN fromIds AND m.date IS NULL AND m.toLabId IN toIds
+			RETURN DISTINCT m.id
+		})`
 
-var (
-	flowQueryFromTo = flowQuery(flowMovesFromTo, flowSampleFromTo, "", undatedFrom)
-	flowQueryFrom   = flowQuery(flowMovesFrom, flowSampleFrom, "", undatedFrom)
-	flowQueryTo     = flowQuery(flowMovesTo, flowSampleTo, flowSampleUnreported, undatedTo)
-)
+// undatedByDegree is the count of undated moves by degree: rel is FROM
+// or TO, ids the given end's labs, dated the seek of its dated moves, as
+// flowMovesFrom or flowMovesTo, counted over every date.
+func undatedByDegree(rel, ids, dated string) string {
+	allDates := strings.NewReplacer("$since", "$minDate", "$until", "$maxDate").Replace(dated)
+	return `reduce(n = 0, id IN ` + ids + ` | n + COUNT { MATCH (:Lab {id: id})<-[:` + rel + `]-() })
+			- CASE WHEN $windowed THEN COUNT { ` + allDates + ` RETURN m } ELSE count END`
+}
+
+// flowStatements are the talent-flow statements by the ends given and by
+// whether the undated moves are counted.
+type flowStatements struct{ fromTo, from, to [2]string }
+
+func (s flowStatements) pick(q thelist.FlowQuery) string {
+	i := 0
+	if q.CountUndated {
+		i = 1
+	}
+	switch {
+	case q.To == "":
+		return s.from[i]
+	case q.From == "":
+		return s.to[i]
+	}
+	return s.fromTo[i]
+}
+
+var flowStmts = flowStatements{
+	fromTo: [2]string{flowQuery(flowMovesFromTo, flowSampleFromTo, "", "0"),
+		flowQuery(flowMovesFromTo, flowSampleFromTo, "", undatedBetween)},
+	from: [2]string{flowQuery(flowMovesFrom, flowSampleFrom, "", "0"),
+		flowQuery(flowMovesFrom, flowSampleFrom, "", undatedByDegree("FROM", "fromIds", flowMovesFrom))},
+	to: [2]string{flowQuery(flowMovesTo, flowSampleTo, flowSampleUnreported, "0"),
+		flowQuery(flowMovesTo, flowSampleTo, flowSampleUnreported, undatedByDegree("TO", "toIds", flowMovesTo))},
+}
 
 // The open ends of a flow's date range: the index range needs bounds, and
 // these hold every date a report can give.
@@ -214,13 +247,7 @@ func (db *DB) TalentFlows(ctx context.Context, q thelist.FlowQuery) (thelist.Tal
 	if !q.Since.IsZero() && !q.Until.IsZero() && !q.Since.Time.Before(q.Until.Time) {
 		return out, thelist.Errorf(thelist.EINVALID, "since: must be before until")
 	}
-	query := flowQueryFromTo
-	switch {
-	case q.To == "":
-		query = flowQueryFrom
-	case q.From == "":
-		query = flowQueryTo
-	}
+	query := flowStmts.pick(q)
 	since, until := any(flowMinDate), any(flowMaxDate)
 	if !q.Since.IsZero() {
 		since = dateParam(q.Since)
@@ -229,7 +256,7 @@ func (db *DB) TalentFlows(ctx context.Context, q thelist.FlowQuery) (thelist.Tal
 		until = dateParam(q.Until)
 	}
 	params := map[string]any{"from": nullable(q.From), "to": nullable(q.To), "children": q.IncludeChildren,
-		"since": since, "until": until, "month": q.Granularity == thelist.GranularityMonth,
+		"since": since, "until": until, "minDate": flowMinDate, "maxDate": flowMaxDate, "windowed": !q.Since.IsZero() || !q.Until.IsZero(), "month": q.Granularity == thelist.GranularityMonth,
 		"perBucket": q.PerBucket, "full": q.FullPeople, "topFlows": thelist.MaxFlows}
 	return readTx(ctx, db, func(tx neo4j.ManagedTransaction) (thelist.TalentFlows, error) {
 		m, err := singleRow(ctx, tx, query, params)

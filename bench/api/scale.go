@@ -67,6 +67,9 @@ type scaleSample struct {
 	pairs                        [][2]string
 	biggestLab                   string
 	biggestLabStints             int64
+	// biggestRow is the largest row of the biggest lab's flow table: the
+	// lab it lost most people to in one year, and that year.
+	biggestRowTo, biggestRowYear string
 }
 
 // Every read the web app makes, with the variables it sends (network/api.ts,
@@ -127,6 +130,12 @@ var scaleReads = []*scaleRead{
 	{name: "biggest lab: recruiters (LabRecruiters)", group: "lab", ops: []string{"LabRecruiters"}, items: 1,
 		vars: func(s *scaleSample, i int) []map[string]any {
 			return []map[string]any{labPageVars(s, "LabRecruiters")}
+		}},
+	{name: "biggest lab: a flow row's every move (FlowRowMoves)", group: "lab", ops: []string{"FlowRowMoves"}, items: 1,
+		vars: func(s *scaleSample, i int) []map[string]any {
+			y, _ := strconv.Atoi(s.biggestRowYear)
+			return []map[string]any{{"from": s.biggestLab, "to": s.biggestRowTo, "perBucket": 100,
+				"since": fmt.Sprintf("%04d-01-01", y), "until": fmt.Sprintf("%04d-01-01", y+1)}}
 		}},
 	{name: "biggest lab: whole page (6 at once)", group: "lab", ops: labPageOps, items: 1,
 		vars: func(s *scaleSample, i int) []map[string]any {
@@ -543,6 +552,15 @@ func scaleSampleIDs(ctx context.Context, driver neo4j.DriverWithContext, seed, n
 	}
 	s.biggestLab, _ = recs[0].Values[0].(string)
 	s.biggestLabStints, _ = recs[0].Values[1].(int64)
+	recs, err = rows(`MATCH (m:Move) USING INDEX m:Move(fromLabId, toLabId, date)
+		WHERE m.fromLabId = $lab AND m.toLabId IS NOT NULL AND m.date IS NOT NULL
+		RETURN m.toLabId, toString(m.date.year) AS year, count(*) AS n ORDER BY n DESC, m.toLabId, year LIMIT 1`,
+		map[string]any{"lab": s.biggestLab})
+	if err != nil || len(recs) == 0 {
+		return s, errors.Join(err, errors.New("the biggest lab has no dated moves out"))
+	}
+	s.biggestRowTo, _ = recs[0].Values[0].(string)
+	s.biggestRowYear, _ = recs[0].Values[1].(string)
 	return s, nil
 }
 
