@@ -110,6 +110,14 @@ func (db *DB) warmPlans(ctx context.Context) []error {
 	if err != nil && thelist.ErrorCode(err) != thelist.ENOTFOUND {
 		errs = append(errs, fmt.Errorf("warm up alumni: %w", err))
 	}
+	// The lab page's flows in and out (frontend/src/lab/api.ts), as it
+	// asks for them: no window, the undated moves counted.
+	for _, q := range []thelist.FlowQuery{{From: warmUpID}, {To: warmUpID}} {
+		q.IncludeChildren, q.Granularity, q.PerBucket, q.CountUndated = true, thelist.GranularityYear, 3, true
+		if _, err := db.TalentFlows(ctx, q); err != nil && thelist.ErrorCode(err) != thelist.ENOTFOUND {
+			errs = append(errs, fmt.Errorf("warm up flows %+v: %w", q, err))
+		}
+	}
 	// A first page has no cursor, and a cursor's key and id would be
 	// parameters of other types than a first page's nulls, so another plan:
 	// these shapes cannot be made to match nothing. A page of no rows
