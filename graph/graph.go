@@ -201,7 +201,7 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 					slog.Info("schema applied after the database's return")
 				}
 			}
-			if err := db.recover(ctx); err != nil && ctx.Err() == nil {
+			if err := db.recoverPlans(ctx); err != nil && ctx.Err() == nil {
 				slog.Warn("warm up plans after the database's return", "err", err)
 				return
 			}

@@ -48,24 +48,30 @@ var warmUpCandidateFilters = []thelist.CandidateFilter{
 // EXPLAIN would plan without filling the cache. The answers, not found,
 // are not errors here; a failure of the database is.
 func (db *DB) WarmUp(ctx context.Context) error {
-	errs := db.warmPlans(ctx)
-	if err := db.warmPathIndex(ctx); err != nil {
-		errs = append(errs, fmt.Errorf("warm up path index: %w", err))
-	}
-	return errors.Join(errs...)
+	return db.warm(ctx, false)
 }
 
-// recover warms the plans again after the database's return, with this
-// process Recovering meanwhile (the API admits next to nothing), then
+// recoverPlans warms the plans again after the database's return, with
+// this process Recovering meanwhile (the API admits next to nothing), then
 // the path index, which serves at once whether or not it is current.
 // In the soak across a restart of Neo4j, 32 clients let in at once on an
 // empty plan cache and page cache made every request of the first seconds
 // wait out its 15 s, and the warm-up took 1 m 36 s instead of 34 s
 // (BENCHMARKS.md, overload's fourth run).
-func (db *DB) recover(ctx context.Context) error {
-	db.recovering.Add(1)
+func (db *DB) recoverPlans(ctx context.Context) error {
+	return db.warm(ctx, true)
+}
+
+// warm plans the slow statements, Recovering while it does when
+// recovering, then reads the path index.
+func (db *DB) warm(ctx context.Context, recovering bool) error {
+	if recovering {
+		db.recovering.Add(1)
+	}
 	errs := db.warmPlans(ctx)
-	db.recovering.Add(-1)
+	if recovering {
+		db.recovering.Add(-1)
+	}
 	if err := db.warmPathIndex(ctx); err != nil {
 		errs = append(errs, fmt.Errorf("warm up path index: %w", err))
 	}

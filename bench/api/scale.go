@@ -766,17 +766,6 @@ func profileRead(ctx context.Context, cfg config, sc scaleConfig, n int, read st
 		return nil, err
 	}
 	env := append(os.Environ(), "NEO4J_URI="+cfg.uri, "NEO4J_USER=neo4j", "NEO4J_PASSWORD="+cfg.password, "NEO4J_DATABASE=neo4j")
-	if sc.restart {
-		// A cold start, as after a deploy or a crash: Neo4j's page cache
-		// and plan cache empty, the server started after it.
-		logf("%d people: restarting Neo4j", n)
-		if err := neo4jctl(sc, "stop", cfg.instance); err != nil {
-			return nil, err
-		}
-		if err := neo4jctl(sc, "start", cfg.instance); err != nil {
-			return nil, err
-		}
-	}
 	srv, base, err := load.Serve(ctx, cfg.thelist, filepath.Join(cfg.out, "scale-thelist-profile.log"), env, 5*time.Minute)
 	if err != nil {
 		return nil, err
