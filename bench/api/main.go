@@ -79,6 +79,9 @@ func main() {
 	flag.StringVar(&prepare, "prepare", "", "scale mode: thelist commands to run on each size before timing it, ';'-separated (a backfill, e.g. \"derive\")")
 	flag.StringVar(&sc.label, "label", "run", "scale mode: names the report, bench/out/scale-DATE-LABEL.md and .json")
 	flag.BoolVar(&sc.profile, "profile", true, "scale mode: PROFILE the slowest read at the largest size")
+	flag.StringVar(&sc.shape, "scale-shape", "default", "scale mode: the generated graphs' shape, thelist gen --shape (default or conference; bundles bundle-N-seedS-conference)")
+	flag.BoolVar(&sc.restart, "scale-restart", true, "scale mode: restart Neo4j before serving each size and report the first request of each read")
+	flag.Float64Var(&sc.goalMs, "scale-goal-ms", 0, "scale mode: one p95 goal for every read, in ms (issue 14's conference corpus: 500); 0: issue 16's goals by group")
 	var importFlags string
 	// Larger batches and a patient probe: on a shared machine (load 30 on 2
 	// cores) batches of 5,000 ran at 500 rows/s, and a probe answered late
