@@ -137,7 +137,11 @@ func (g *gen) career(start month) {
 	for t, k := start, 0; k < n && t <= now; k++ {
 		j := g.pickLab(prev, t.year())
 		if g.conference() {
-			j = g.spelled(j)
+			// Another spelling of the lab just left would be no move: keep
+			// the lab's own name then (it differs from that spelling).
+			if v := g.spelled(j); v != prev {
+				j = v
+			}
 		}
 		end := t + month(6+int(g.rng.ExpFloat64()*30))
 		s := stint{lab: j, start: t, end: end, startDate: g.date(t)}
