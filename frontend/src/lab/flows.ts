@@ -69,11 +69,10 @@ function fullDate(d: string): string {
 // cut to the page's window where that is narrower.
 export function rowWindow(period: string, since?: string | null, until?: string | null): RowWindow {
   const start = fullDate(period)
+  // A year ends where its December does.
   const y = Number(period.slice(0, 4))
-  const end = period.length === 4 ? `${y + 1}-01-01` : (() => {
-    const m = Number(period.slice(5, 7))
-    return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`
-  })()
+  const m = period.length === 4 ? 12 : Number(period.slice(5, 7))
+  const end = m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`
   const s = since ? fullDate(since) : ''
   const u = until ? fullDate(until) : ''
   return { since: s > start ? s : start, until: u && u < end ? u : end }
