@@ -116,6 +116,19 @@ func (db *DB) warmPlans(ctx context.Context) []error {
 	if err != nil && thelist.ErrorCode(err) != thelist.ENOTFOUND {
 		errs = append(errs, fmt.Errorf("warm up alumni: %w", err))
 	}
+	// The person page (GetPerson: papers, moves, credentials with their
+	// evidence) and the lab page's people (LabInfo): after a restart on the
+	// conference-shaped 135k graph their first requests took 2.3 s and
+	// 1.0 s, the person page's most of all (BENCHMARKS.md, issue 14).
+	rules := thelist.Credentials
+	_, err = db.PersonWith(ctx, warmUpID, thelist.PersonDetail{Papers: true, FirstPapers: thelist.MaxPageSize, Moves: true, Credentials: &rules})
+	if err != nil && thelist.ErrorCode(err) != thelist.ENOTFOUND {
+		errs = append(errs, fmt.Errorf("warm up person: %w", err))
+	}
+	_, err = db.LabPage(ctx, thelist.LabPageQuery{ID: warmUpID, IncludeChildren: true})
+	if err != nil && thelist.ErrorCode(err) != thelist.ENOTFOUND {
+		errs = append(errs, fmt.Errorf("warm up lab page: %w", err))
+	}
 	// The lab page's flows in and out (frontend/src/lab/api.ts), as it
 	// asks for them: no window, the undated moves counted.
 	for _, q := range []thelist.FlowQuery{{From: warmUpID}, {To: warmUpID}} {
