@@ -179,7 +179,8 @@ func TestSessions_CausallyChained(t *testing.T) {
 }
 
 // WarmUp plans the slow statements by running them on ids that match
-// nothing: one statement for the path search, one for the alumni, one per
+// nothing: one statement for the path search, the alumni, the person page,
+// the lab page's people and each of its two flows, and one per
 // candidates filter shape; no error, nothing written. The first page of each
 // shape, as the web app asks for it (first: 20, no cursor), then sends a
 // statement that WarmUp sent, with parameters of the same types and sizes:
@@ -193,14 +194,15 @@ func TestWarmUp(t *testing.T) {
 	if err := db.WarmUp(ctx); err != nil {
 		t.Fatalf("WarmUp: %v", err)
 	}
-	// Besides the path search, the alumni and one statement per candidates
-	// filter, WarmUp reads the path index (a statement per kind of link
-	// and its freshness), plans the index's links query for each chain
-	// length and asks whether the stored derived facts serve: a fixed
-	// number, never one per record.
-	least := int64(2 + len(graph.WarmUpCandidateFilters))
+	// Besides the path search, the alumni, the person page, the lab page's
+	// people, its two flows and one statement per candidates filter,
+	// WarmUp reads the path index (a statement per kind of link and its
+	// freshness), plans the index's links query for each chain length and
+	// asks whether the stored derived facts serve: a fixed number, never
+	// one per record.
+	least := int64(6 + len(graph.WarmUpCandidateFilters))
 	if got := db.Queries() - before; got < least || got > least+24 {
-		t.Errorf("WarmUp sent %d statements, want %d (path, alumni and %d candidates filters) to %d with the path index's",
+		t.Errorf("WarmUp sent %d statements, want %d (path, alumni, person, lab page, 2 flows and %d candidates filters) to %d with the path index's",
 			got, least, len(graph.WarmUpCandidateFilters), least+24)
 	}
 	if n, r := counts(t); n != 0 || r != 0 {
