@@ -576,19 +576,23 @@ function FlowsSection({ view, route }: { view: LabView; route: LabRoute }) {
 function FlowPeople({ row, route, labName }: { row: FlowRow; route: LabRoute; labName: string }) {
   const { t } = useTranslation()
   const lang = currentLang()
-  const [moves, setMoves] = useState(row.moves)
+  // The rest, kept with the first moves it completes: when the page reads
+  // again (another window, an edit), the row's moves are new and the rest
+  // read for the old ones no longer shows.
+  const [rest, setRest] = useState<{ of: FlowRow['moves']; all: FlowRow['moves'] } | null>(null)
   const [more, setMore] = useState<MoreState>('idle')
+  const moves = rest?.of === row.moves && rest.all.length > row.moves.length ? rest.all : row.moves
   const showAll = () => {
     setMore('loading')
     getRowMoves(route, row).then(
       (all) => {
-        if (all.length > moves.length) setMoves(all)
+        setRest({ of: row.moves, all })
         setMore('idle')
       },
       (err: unknown) => setMore(failureOf(err)),
     )
   }
-  const loadedAll = moves.length > row.moves.length
+  const loadedAll = moves !== row.moves
   return (
     <>
       <ul className="flow-people">
